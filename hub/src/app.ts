@@ -1,0 +1,101 @@
+// Starts the hub's parts in order — HTTP server, broker (embedded or external), store, command loop —
+// and stops them in reverse. Used by main.ts and by tests that run a hub in-process.
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '@vikno/shared';
+import { withoutNagle } from '@vikno/shared/client';
+import { connect, type MqttClient } from 'mqtt';
+import type { Logger } from 'pino';
+import { BrokerAuth, HUB_USERNAME } from './broker/auth.js';
+import { type EmbeddedBroker, startEmbeddedBroker, WS_PATH } from './broker/embedded.js';
+import type { Clock } from './engine/engine.js';
+import { createHttpServer } from './http/server.js';
+import { Hub } from './service/hub.js';
+import { Store } from './store/store.js';
+
+export interface RunningHub {
+  hub: Hub;
+  httpUrl: string;
+  /** The MQTT URL devices use: the embedded broker's TCP port, or the external broker. */
+  mqttUrl: string;
+  stop(): Promise<void>;
+}
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export async function startHub(config: Config, log: Logger, clock: Clock = Date.now): Promise<RunningHub> {
+  const startedAt = Date.now();
+  let hub: Hub | undefined;
+  let mqtt: MqttClient | undefined;
+  const external = config.broker.url;
+  const browserMqttUrl = external ? (config.broker.wsUrl ?? '') : WS_PATH;
+  const http = createHttpServer({
+    config,
+    hub: () => hub,
+    browserMqttUrl,
+    mqttConnected: () => !!mqtt?.connected,
+    appsRoot: REPO_ROOT,
+    log,
+    startedAt,
+  });
+  http.listen(config.http.port, config.http.host);
+  await once(http, 'listening');
+  const address = http.address();
+  const httpPort = typeof address === 'object' && address ? address.port : config.http.port;
+
+  let broker: EmbeddedBroker | undefined;
+  let brokerUrl: string;
+  let credentials: { username: string; password: string };
+  if (external) {
+    brokerUrl = external;
+    credentials = {
+      username: config.broker.username ?? HUB_USERNAME,
+      password: config.broker.password ?? process.env.VIKNO_BROKER_PASSWORD ?? '',
+    };
+  } else {
+    const auth = new BrokerAuth(config);
+    broker = await startEmbeddedBroker({ auth, host: config.broker.host, port: config.broker.port, http, log });
+    brokerUrl = broker.url;
+    credentials = { username: HUB_USERNAME, password: auth.hubSecret };
+  }
+
+  const store = new Store(join(config.dataDir, 'vikno.db'));
+  const presence = `vikno/v1/${config.site.id}/presence/hub`;
+  const client = connect(brokerUrl, {
+    protocolVersion: 4,
+    clientId: `vikno-hub-${config.site.id}`,
+    ...credentials,
+    // A clean session: the hub republishes all state at each start, so nothing needs carrying over.
+    clean: true,
+    reconnectPeriod: 1000,
+    will: { topic: presence, payload: JSON.stringify({ status: 'offline' }), qos: 1, retain: true },
+  });
+  mqtt = client;
+  withoutNagle(client);
+  client.on('error', (err) => log.error({ err }, 'mqtt'));
+  client.on('offline', () => log.warn('mqtt: disconnected from the broker, reconnecting'));
+  await new Promise<void>((resolve, reject) => {
+    client.once('connect', () => resolve());
+    client.once('error', reject);
+  });
+  log.info({ broker: external ? brokerUrl : 'embedded' }, 'mqtt: connected');
+
+  hub = new Hub(config, store, client, log, clock);
+  await hub.start();
+  const running = hub;
+
+  return {
+    hub: running,
+    httpUrl: `http://127.0.0.1:${httpPort}`,
+    mqttUrl: external ?? `mqtt://127.0.0.1:${broker?.port}`,
+    async stop() {
+      await running.stop();
+      await client.endAsync();
+      await broker?.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+// Files for running Vikno on an external Mosquitto: its config, a password file (the device hashes
+// are already in Mosquitto's `$7$` format) and an ACL file with the same rules as the embedded broker.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { aclRules, type Config } from '@vikno/shared';
+import { hashSecret } from '../security/hashing.js';
+
+export interface MosquittoOptions {
+  dir: string;
+  port: number;
+  wsPort: number;
+  hubUsername: string;
+  hubPassword: string;
+}
+
+export function mosquittoAcl(config: Config, hubUsername: string): string {
+  const site = config.site.id;
+  const blocks = [
+    { user: hubUsername, rules: aclRules(site, hubUsername, 'hub') },
+    ...config.devices.map((d) => ({ user: d.id, rules: aclRules(site, d.id, d.role) })),
+  ];
+  return blocks
+    .map((b) => [`user ${b.user}`, ...b.rules.map((r) => `topic ${r.access} ${r.topic}`)].join('\n'))
+    .join('\n\n')
+    .concat('\n');
+}
+
+export function mosquittoPasswords(config: Config, hubUsername: string, hubPassword: string): string {
+  return [`${hubUsername}:${hashSecret(hubPassword)}`, ...config.devices.map((d) => `${d.id}:${d.secretHash}`)].join('\n').concat('\n');
+}
+
+export function mosquittoConf(dir: string, port: number, wsPort: number): string {
+  const abs = resolve(dir);
+  return `# Written by vikno-hub mosquitto. Run: mosquitto -c ${join(abs, 'mosquitto.conf')}
+per_listener_settings false
+allow_anonymous false
+password_file ${join(abs, 'passwd')}
+acl_file ${join(abs, 'acl')}
+# The hub republishes all retained state when it starts; nothing needs to survive a broker restart.
+persistence false
+# The default (1000) silently drops QoS 1 messages queued for a slow subscriber, such as a display
+# that was briefly away; a busy hall sends a few hundred state messages a minute.
+max_queued_messages 100000
+listener ${port}
+protocol mqtt
+listener ${wsPort}
+protocol websockets
+`;
+}
+
+export function writeMosquittoFiles(config: Config, o: MosquittoOptions): string[] {
+  mkdirSync(o.dir, { recursive: true });
+  const files = {
+    'mosquitto.conf': mosquittoConf(o.dir, o.port, o.wsPort),
+    passwd: mosquittoPasswords(config, o.hubUsername, o.hubPassword),
+    acl: mosquittoAcl(config, o.hubUsername),
+  };
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(o.dir, name), text, { mode: 0o600 });
+  return Object.keys(files).map((n) => join(o.dir, n));
+}

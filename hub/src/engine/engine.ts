@@ -1,0 +1,409 @@
+// The queue engine: pure TypeScript, no I/O, time from an injected clock. Each command is *decided*
+// into events without touching the state; the hub commits the events, then `apply`s them. A refused
+// command throws an EngineError and produces nothing.
+import type { CallRule, Config, CounterState, DomainEvent, ErrorCode, QueueSummary, Ticket } from '@vikno/shared';
+import { dayOf } from './day.js';
+import { pickNext } from './select.js';
+import { type CounterRuntime, type DayState, emptyDay, evolve } from './state.js';
+
+export type Clock = () => number;
+
+export class EngineError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
+export interface IssueRequest {
+  service: string;
+  channel: Ticket['channel'];
+  priority: string | null;
+  language: string;
+  /** From the hub's own randomness: the engine has none. */
+  token: string;
+  appointment?: { id: string; at: number };
+}
+
+export interface Operator {
+  username: string;
+  name: string;
+}
+
+export class QueueEngine {
+  private state: DayState;
+  private readonly weights = new Map<string, Map<string, number>>();
+  private readonly windows = new Map<string, { window: number; zone: string }>();
+
+  constructor(
+    readonly config: Config,
+    private readonly clock: Clock,
+    day: string = dayOf(clock(), config.site.timezone),
+  ) {
+    this.state = emptyDay(day, config);
+    for (const c of config.counters) {
+      this.weights.set(c.id, new Map(c.services.map((s) => [s.service, s.weight])));
+      this.windows.set(c.id, { window: c.window, zone: c.zone });
+    }
+  }
+
+  get day(): string {
+    return this.state.day;
+  }
+
+  now(): number {
+    return this.clock();
+  }
+
+  apply(events: readonly DomainEvent[]): void {
+    for (const e of events) evolve(this.state, e, this.config);
+  }
+
+  // ── day rollover ────────────────────────────────────────────────────────────────────────────────
+
+  /** True when the clock has passed midnight in the site's zone since the state's day began. */
+  dayIsOver(): boolean {
+    return dayOf(this.clock(), this.config.site.timezone) !== this.state.day;
+  }
+
+  /** Events that close the day: open tickets expire, operators are logged out. Dated the old day. */
+  closeDay(): DomainEvent[] {
+    const at = this.clock();
+    const day = this.state.day;
+    const events: DomainEvent[] = [];
+    for (const t of this.state.tickets.values()) {
+      if (t.status === 'waiting' || t.status === 'called' || t.status === 'serving' || t.status === 'parked') {
+        events.push({ type: 'ticket.expired', at, day, ticketId: t.id });
+      }
+    }
+    for (const k of this.state.counters.values()) {
+      if (k.operator) events.push({ type: 'counter.loggedOut', at, day, counter: k.id, operator: k.operator.username });
+    }
+    return events;
+  }
+
+  startDay(): void {
+    this.state = emptyDay(dayOf(this.clock(), this.config.site.timezone), this.config);
+  }
+
+  // ── commands ───────────────────────────────────────────────────────────────────────────────────
+
+  issue(req: IssueRequest): DomainEvent[] {
+    const service = this.config.services.find((s) => s.id === req.service);
+    if (!service) throw new EngineError('unknown_service', `no service "${req.service}"`);
+    if (!service.active && req.channel === 'kiosk')
+      throw new EngineError('unknown_service', `service "${req.service}" is not offered today`);
+    if (req.priority !== null && !this.config.queue.priorityCategories.some((p) => p.id === req.priority)) {
+      throw new EngineError('unknown_priority', `no priority category "${req.priority}"`);
+    }
+    const at = this.clock();
+    const seq = (this.state.sequences.get(service.id) ?? 0) + 1;
+    const number = `${service.prefix}-${String(seq).padStart(3, '0')}`;
+    const tolerance = this.config.queue.appointmentToleranceMinutes * 60_000;
+    // A visitor later than the tolerance joins the live queue like everyone else.
+    const onTime = req.appointment && at <= req.appointment.at + tolerance;
+    const ticket: Ticket = {
+      id: `${this.state.day}:${number}`,
+      day: this.state.day,
+      number,
+      service: service.id,
+      channel: req.channel,
+      priority: req.priority,
+      language: req.language,
+      issuedAt: at,
+      queuedAt: at,
+      appointmentAt: onTime && req.appointment ? req.appointment.at : null,
+      appointmentId: req.appointment?.id ?? null,
+      targetCounter: null,
+      returned: false,
+      status: 'waiting',
+      counter: null,
+      calledAt: null,
+      startedAt: null,
+      finishedAt: null,
+      recalls: 0,
+      transfers: 0,
+      outcomes: [],
+      comment: null,
+    };
+    return [{ type: 'ticket.issued', at, day: this.state.day, ticket, token: req.token }];
+  }
+
+  login(counterId: string, operator: Operator, device: string): DomainEvent[] {
+    const k = this.counterRuntime(counterId);
+    if (k.operator && k.operator.username !== operator.username) {
+      throw new EngineError('counter_busy', `${k.operator.name} is logged in at window ${this.windowOf(k.id)}`);
+    }
+    const at = this.clock();
+    const day = this.state.day;
+    const events: DomainEvent[] = [];
+    // One operator, one counter: logging in elsewhere leaves the previous counter.
+    for (const other of this.state.counters.values()) {
+      if (other.id !== k.id && other.operator?.username === operator.username) {
+        if (other.ticketId) throw new EngineError('has_current_ticket', `finish your ticket at window ${this.windowOf(other.id)} first`);
+        events.push({ type: 'counter.loggedOut', at, day, counter: other.id, operator: operator.username });
+      }
+    }
+    events.push({ type: 'counter.loggedIn', at, day, counter: k.id, operator: operator.username, operatorName: operator.name, device });
+    return events;
+  }
+
+  logout(counterId: string): DomainEvent[] {
+    const k = this.loggedIn(counterId);
+    this.noCurrentTicket(k);
+    return [{ type: 'counter.loggedOut', at: this.clock(), day: this.state.day, counter: k.id, operator: k.operator!.username }];
+  }
+
+  open(counterId: string): DomainEvent[] {
+    const k = this.loggedIn(counterId);
+    if (k.status === 'open') return [];
+    return [{ type: 'counter.opened', at: this.clock(), day: this.state.day, counter: k.id }];
+  }
+
+  close(counterId: string): DomainEvent[] {
+    const k = this.loggedIn(counterId);
+    this.noCurrentTicket(k);
+    if (k.status === 'closed') return [];
+    return [{ type: 'counter.closed', at: this.clock(), day: this.state.day, counter: k.id }];
+  }
+
+  pause(counterId: string, reason: string): DomainEvent[] {
+    const k = this.loggedIn(counterId);
+    this.noCurrentTicket(k);
+    if (k.status === 'closed') throw new EngineError('counter_closed', 'open the counter first');
+    return [{ type: 'counter.paused', at: this.clock(), day: this.state.day, counter: k.id, reason }];
+  }
+
+  resume(counterId: string): DomainEvent[] {
+    const k = this.loggedIn(counterId);
+    if (k.status !== 'paused') throw new EngineError('counter_closed', 'the counter is not paused');
+    return [{ type: 'counter.resumed', at: this.clock(), day: this.state.day, counter: k.id }];
+  }
+
+  callNext(counterId: string): DomainEvent[] {
+    const k = this.readyToCall(counterId);
+    const pick = pickNext(this.state, k, this.weights.get(k.id) ?? new Map(), this.config.queue, this.clock());
+    if (!pick) throw new EngineError('queue_empty', 'no one is waiting for the services of this counter');
+    return [this.called(k, pick.ticket, pick.rule)];
+  }
+
+  callTicket(counterId: string, ticketId: string): DomainEvent[] {
+    const k = this.readyToCall(counterId);
+    const t = this.ticket(ticketId);
+    if (t.status !== 'waiting') {
+      const where = t.counter ? ` at window ${this.windowOf(t.counter)}` : '';
+      throw new EngineError('already_called', `ticket ${t.number} is ${t.status.replace('_', '-')}${where}`);
+    }
+    if (t.targetCounter !== null && t.targetCounter !== k.id) {
+      throw new EngineError('not_serving_service', `ticket ${t.number} was transferred to window ${this.windowOf(t.targetCounter)}`);
+    }
+    if (t.targetCounter === null && !this.weights.get(k.id)?.has(t.service)) {
+      throw new EngineError('not_serving_service', `this counter does not serve "${t.service}"`);
+    }
+    return [this.called(k, t, 'specific')];
+  }
+
+  recall(counterId: string): DomainEvent[] {
+    const { k, t } = this.current(counterId, ['called']);
+    return [{ type: 'ticket.recalled', at: this.clock(), day: this.state.day, ticketId: t.id, counter: k.id, recalls: t.recalls + 1 }];
+  }
+
+  start(counterId: string): DomainEvent[] {
+    const { k, t } = this.current(counterId, ['called']);
+    return [{ type: 'ticket.started', at: this.clock(), day: this.state.day, ticketId: t.id, counter: k.id }];
+  }
+
+  finish(counterId: string, outcomes: readonly string[]): DomainEvent[] {
+    const { k, t } = this.current(counterId, ['called', 'serving']);
+    for (const o of outcomes) {
+      if (!this.config.queue.outcomes.some((x) => x.id === o)) throw new EngineError('unknown_outcome', `no outcome mark "${o}"`);
+    }
+    return [
+      { type: 'ticket.finished', at: this.clock(), day: this.state.day, ticketId: t.id, counter: k.id, outcomes: [...new Set(outcomes)] },
+    ];
+  }
+
+  noShow(counterId: string): DomainEvent[] {
+    const { k, t } = this.current(counterId, ['called']);
+    return [{ type: 'ticket.noShow', at: this.clock(), day: this.state.day, ticketId: t.id, counter: k.id }];
+  }
+
+  transfer(counterId: string, to: { service?: string; counter?: string; comment?: string }): DomainEvent[] {
+    const { k, t } = this.current(counterId, ['called', 'serving']);
+    const toService = to.service ?? t.service;
+    if (!this.config.services.some((s) => s.id === toService)) throw new EngineError('unknown_service', `no service "${toService}"`);
+    if (to.counter !== undefined) {
+      this.counterRuntime(to.counter);
+      if (to.counter === k.id) throw new EngineError('unknown_counter', 'cannot transfer a ticket to its own counter');
+    }
+    return [
+      {
+        type: 'ticket.transferred',
+        at: this.clock(),
+        day: this.state.day,
+        ticketId: t.id,
+        counter: k.id,
+        toService,
+        toCounter: to.counter ?? null,
+        comment: to.comment?.trim() || null,
+      },
+    ];
+  }
+
+  park(counterId: string): DomainEvent[] {
+    const { k, t } = this.current(counterId, ['called', 'serving']);
+    return [{ type: 'ticket.parked', at: this.clock(), day: this.state.day, ticketId: t.id, counter: k.id }];
+  }
+
+  unpark(counterId: string, ticketId: string): DomainEvent[] {
+    const k = this.readyToCall(counterId);
+    const t = this.ticket(ticketId);
+    if (t.status !== 'parked' || !k.parked.includes(t.id))
+      throw new EngineError('unknown_ticket', `ticket ${t.number} is not parked at this counter`);
+    return [{ type: 'ticket.unparked', at: this.clock(), day: this.state.day, ticketId: t.id, counter: k.id }];
+  }
+
+  // ── reads ──────────────────────────────────────────────────────────────────────────────────────
+
+  ticket(id: string): Ticket {
+    const t = this.state.tickets.get(id);
+    if (!t) throw new EngineError('unknown_ticket', `no ticket "${id}" today`);
+    return t;
+  }
+
+  ticketByToken(token: string): Ticket | undefined {
+    const id = this.state.tokens.get(token);
+    return id === undefined ? undefined : this.state.tickets.get(id);
+  }
+
+  tickets(): IterableIterator<Ticket> {
+    return this.state.tickets.values();
+  }
+
+  /** The counter an operator's device commands, if it has logged in at one. */
+  counterOfDevice(device: string): string | undefined {
+    for (const k of this.state.counters.values()) if (k.device === device) return k.id;
+    return undefined;
+  }
+
+  counterState(id: string): CounterState {
+    const k = this.counterRuntime(id);
+    const place = this.windows.get(id)!;
+    return {
+      counter: k.id,
+      window: place.window,
+      zone: place.zone,
+      status: k.status,
+      operator: k.operator,
+      device: k.device,
+      ticket: k.ticketId ? { ...this.ticket(k.ticketId) } : null,
+      pauseReason: k.pauseReason,
+      since: k.since,
+      parked: [...k.parked],
+    };
+  }
+
+  counterIds(): string[] {
+    return [...this.state.counters.keys()];
+  }
+
+  recentCalls() {
+    return [...this.state.recentCalls];
+  }
+
+  /** Waiting tickets of a service in the order they joined (call order depends on the counter). */
+  waitingTickets(service: string): Ticket[] {
+    const line = this.state.waiting.get(service);
+    return line ? [...line].map((id) => this.ticket(id)) : [];
+  }
+
+  queueSummary(service: string): QueueSummary {
+    const line = this.state.waiting.get(service) ?? new Set();
+    let oldest: number | null = null;
+    for (const id of line) {
+      const q = this.state.tickets.get(id)?.queuedAt;
+      if (q !== undefined && (oldest === null || q < oldest)) oldest = q;
+    }
+    return {
+      service,
+      waiting: line.size,
+      oldestQueuedAt: oldest,
+      estimatedWaitMinutes: this.estimateWait(service, line.size),
+      openCounters: this.openCountersFor(service),
+      at: this.clock(),
+    };
+  }
+
+  /**
+   * Minutes until a visitor with `ahead` people before them is called: the people ahead times the
+   * mean of the service's recent service times (the config's average until there are some), shared
+   * among the counters open for the service (at least one, so a closed service still gets a figure).
+   */
+  estimateWait(service: string, ahead: number): number {
+    const recent = this.state.durations.get(service);
+    const configured = this.config.services.find((s) => s.id === service)?.averageServiceMinutes ?? 10;
+    const meanMinutes = recent?.length ? recent.reduce((a, b) => a + b, 0) / recent.length / 60_000 : configured;
+    return Math.round((ahead * meanMinutes) / Math.max(1, this.openCountersFor(service)));
+  }
+
+  private openCountersFor(service: string): number {
+    let n = 0;
+    for (const k of this.state.counters.values()) {
+      if (k.status !== 'closed' && this.weights.get(k.id)?.has(service)) n++;
+    }
+    return n;
+  }
+
+  // ── guards ─────────────────────────────────────────────────────────────────────────────────────
+
+  private called(k: CounterRuntime, t: Ticket, rule: CallRule): DomainEvent {
+    return {
+      type: 'ticket.called',
+      at: this.clock(),
+      day: this.state.day,
+      ticketId: t.id,
+      counter: k.id,
+      operator: k.operator!.username,
+      rule,
+    };
+  }
+
+  private counterRuntime(id: string): CounterRuntime {
+    const k = this.state.counters.get(id);
+    if (!k) throw new EngineError('unknown_counter', `no counter "${id}"`);
+    return k;
+  }
+
+  private loggedIn(id: string): CounterRuntime {
+    const k = this.counterRuntime(id);
+    if (!k.operator) throw new EngineError('not_logged_in', `no operator is logged in at window ${this.windowOf(id)}`);
+    return k;
+  }
+
+  private readyToCall(id: string): CounterRuntime {
+    const k = this.loggedIn(id);
+    this.noCurrentTicket(k);
+    if (k.status !== 'open') throw new EngineError('counter_closed', `the counter is ${k.status}`);
+    return k;
+  }
+
+  private noCurrentTicket(k: CounterRuntime): void {
+    if (k.ticketId) throw new EngineError('has_current_ticket', `finish ticket ${this.ticket(k.ticketId).number} first`);
+  }
+
+  private current(id: string, statuses: Ticket['status'][]): { k: CounterRuntime; t: Ticket } {
+    const k = this.loggedIn(id);
+    if (!k.ticketId) throw new EngineError('no_current_ticket', 'there is no current ticket at this counter');
+    const t = this.ticket(k.ticketId);
+    if (!statuses.includes(t.status))
+      throw new EngineError('no_current_ticket', `ticket ${t.number} is ${t.status}, not ${statuses.join(' or ')}`);
+    return { k, t };
+  }
+
+  private windowOf(counterId: string): number | string {
+    return this.windows.get(counterId)?.window ?? counterId;
+  }
+}

@@ -1,0 +1,237 @@
+// The engine's state for one day, and `evolve`, the only code that changes it: the state is always the
+// fold of the day's events, so a restarted hub replays them and is exactly where it was.
+import type { Call, Config, CounterStatus, DomainEvent, Ticket } from '@vikno/shared';
+
+export interface CounterRuntime {
+  id: string;
+  status: CounterStatus;
+  operator: { username: string; name: string } | null;
+  device: string | null;
+  /** The ticket called or served here now. */
+  ticketId: string | null;
+  pauseReason: string | null;
+  since: number;
+  parked: string[];
+  /** Position in the priority/normal interleave cycle (see select.ts). */
+  cycle: number;
+}
+
+export interface DayState {
+  day: string;
+  tickets: Map<string, Ticket>;
+  tokens: Map<string, string>;
+  /** Waiting tickets per service, in the order they joined. */
+  waiting: Map<string, Set<string>>;
+  /** Last number given per service today. */
+  sequences: Map<string, number>;
+  counters: Map<string, CounterRuntime>;
+  /** Recent service durations (ms) per service, newest last, for the wait estimate. */
+  durations: Map<string, number[]>;
+  /** Newest first. */
+  recentCalls: Call[];
+}
+
+export function emptyDay(day: string, config: Config): DayState {
+  const counters = new Map<string, CounterRuntime>();
+  for (const c of config.counters) {
+    counters.set(c.id, {
+      id: c.id,
+      status: 'closed',
+      operator: null,
+      device: null,
+      ticketId: null,
+      pauseReason: null,
+      since: 0,
+      parked: [],
+      cycle: 0,
+    });
+  }
+  return {
+    day,
+    tickets: new Map(),
+    tokens: new Map(),
+    waiting: new Map(config.services.map((s) => [s.id, new Set<string>()])),
+    sequences: new Map(),
+    counters,
+    durations: new Map(),
+    recentCalls: [],
+  };
+}
+
+/** Applies one committed event. Events are trusted: `decide` checked them before they were stored. */
+export function evolve(state: DayState, event: DomainEvent, config: Config): void {
+  switch (event.type) {
+    case 'ticket.issued': {
+      const t = { ...event.ticket };
+      state.tickets.set(t.id, t);
+      state.tokens.set(event.token, t.id);
+      const seq = Number(t.number.slice(t.number.lastIndexOf('-') + 1));
+      state.sequences.set(t.service, Math.max(state.sequences.get(t.service) ?? 0, seq));
+      enqueue(state, t);
+      return;
+    }
+    case 'ticket.called': {
+      const t = ticket(state, event.ticketId);
+      const k = counter(state, event.counter);
+      dequeue(state, t);
+      if (event.rule === 'priority' || event.rule === 'normal') {
+        const { priority, normal } = config.queue.priorityRatio;
+        if (event.rule === wantedKind(k.cycle, priority)) k.cycle = (k.cycle + 1) % (priority + normal);
+      }
+      Object.assign(t, { status: 'called', counter: k.id, calledAt: event.at, startedAt: null, targetCounter: null, returned: false });
+      Object.assign(k, { ticketId: t.id, since: event.at });
+      pushCall(state, t, k.id, event.at, config);
+      return;
+    }
+    case 'ticket.recalled': {
+      const t = ticket(state, event.ticketId);
+      t.recalls = event.recalls;
+      pushCall(state, t, event.counter, event.at, config);
+      return;
+    }
+    case 'ticket.started': {
+      Object.assign(ticket(state, event.ticketId), { status: 'serving', startedAt: event.at });
+      counter(state, event.counter).since = event.at;
+      return;
+    }
+    case 'ticket.finished': {
+      const t = ticket(state, event.ticketId);
+      Object.assign(t, { status: 'finished', finishedAt: event.at, outcomes: event.outcomes });
+      const from = t.startedAt ?? t.calledAt ?? event.at;
+      const list = state.durations.get(t.service) ?? [];
+      list.push(event.at - from);
+      if (list.length > config.queue.estimateSampleSize) list.shift();
+      state.durations.set(t.service, list);
+      release(state, event.counter, event.at);
+      return;
+    }
+    case 'ticket.noShow': {
+      Object.assign(ticket(state, event.ticketId), { status: 'no_show', finishedAt: event.at });
+      release(state, event.counter, event.at);
+      return;
+    }
+    case 'ticket.transferred': {
+      const t = ticket(state, event.ticketId);
+      Object.assign(t, {
+        status: 'waiting',
+        service: event.toService,
+        targetCounter: event.toCounter,
+        returned: true,
+        counter: null,
+        queuedAt: event.at,
+        transfers: t.transfers + 1,
+        // Recalls count calls at one counter: the first call at the next one is not a recall.
+        recalls: 0,
+        comment: event.comment,
+      });
+      enqueue(state, t);
+      release(state, event.counter, event.at);
+      return;
+    }
+    case 'ticket.parked': {
+      Object.assign(ticket(state, event.ticketId), { status: 'parked' });
+      const k = release(state, event.counter, event.at);
+      k.parked.push(event.ticketId);
+      return;
+    }
+    case 'ticket.unparked': {
+      const t = ticket(state, event.ticketId);
+      const k = counter(state, event.counter);
+      k.parked = k.parked.filter((id) => id !== t.id);
+      Object.assign(t, { status: 'called', calledAt: event.at });
+      Object.assign(k, { ticketId: t.id, since: event.at });
+      pushCall(state, t, k.id, event.at, config);
+      return;
+    }
+    case 'ticket.expired': {
+      const t = ticket(state, event.ticketId);
+      dequeue(state, t);
+      t.status = 'expired';
+      // A closed day leaves no counter holding the ticket, as its current one or parked.
+      if (t.counter) {
+        const k = counter(state, t.counter);
+        if (k.ticketId === t.id) release(state, k.id, event.at);
+        k.parked = k.parked.filter((id) => id !== t.id);
+      }
+      return;
+    }
+    case 'counter.loggedIn': {
+      const k = counter(state, event.counter);
+      Object.assign(k, {
+        status: 'open',
+        operator: { username: event.operator, name: event.operatorName },
+        device: event.device,
+        pauseReason: null,
+        since: event.at,
+      });
+      return;
+    }
+    case 'counter.loggedOut': {
+      Object.assign(counter(state, event.counter), { status: 'closed', operator: null, device: null, pauseReason: null, since: event.at });
+      return;
+    }
+    case 'counter.opened':
+    case 'counter.resumed':
+      Object.assign(counter(state, event.counter), { status: 'open', pauseReason: null, since: event.at });
+      return;
+    case 'counter.closed':
+      Object.assign(counter(state, event.counter), { status: 'closed', pauseReason: null, since: event.at });
+      return;
+    case 'counter.paused':
+      Object.assign(counter(state, event.counter), { status: 'paused', pauseReason: event.reason, since: event.at });
+      return;
+  }
+}
+
+/** Which kind the interleave wants next: positions [0, priority) are priority turns. */
+export function wantedKind(cycle: number, priorityTurns: number): 'priority' | 'normal' {
+  return cycle < priorityTurns ? 'priority' : 'normal';
+}
+
+function enqueue(state: DayState, t: Ticket): void {
+  let line = state.waiting.get(t.service);
+  if (!line) {
+    line = new Set();
+    state.waiting.set(t.service, line);
+  }
+  line.add(t.id);
+}
+
+function dequeue(state: DayState, t: Ticket): void {
+  state.waiting.get(t.service)?.delete(t.id);
+}
+
+function release(state: DayState, counterId: string, at: number): CounterRuntime {
+  const k = counter(state, counterId);
+  k.ticketId = null;
+  k.since = at;
+  return k;
+}
+
+function pushCall(state: DayState, t: Ticket, counterId: string, at: number, config: Config): void {
+  const c = config.counters.find((x) => x.id === counterId);
+  if (!c) return;
+  state.recentCalls.unshift({
+    ticketId: t.id,
+    number: t.number,
+    service: t.service,
+    counter: c.id,
+    window: c.window,
+    zone: c.zone,
+    at,
+    recall: t.recalls,
+  });
+  state.recentCalls.length = Math.min(state.recentCalls.length, config.queue.recentCallsShown);
+}
+
+function ticket(state: DayState, id: string): Ticket {
+  const t = state.tickets.get(id);
+  if (!t) throw new Error(`event refers to unknown ticket ${id}`);
+  return t;
+}
+
+function counter(state: DayState, id: string): CounterRuntime {
+  const k = state.counters.get(id);
+  if (!k) throw new Error(`event refers to unknown counter ${id}`);
+  return k;
+}

@@ -1,0 +1,142 @@
+// The hub's HTTP side: health, a small read API, the public part of the config the apps need, and
+// the built web apps (browser mode) at /kiosk, /display and /counter. The WebSocket path for MQTT
+// is attached to this server by the embedded broker.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import { type Config, localized, type PublicConfig } from '@vikno/shared';
+import type { Logger } from 'pino';
+import type { Hub } from '../service/hub.js';
+
+/** URL path → the app's build folder (relative to the repository root). */
+export const APPS = { kiosk: 'kiosk/dist', display: 'display/dist', counter: 'counter-terminal/dist' } as const;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.wav': 'audio/wav',
+  '.mp3': 'audio/mpeg',
+  '.ico': 'image/x-icon',
+};
+
+export interface HttpDeps {
+  config: Config;
+  hub: () => Hub | undefined;
+  /** The MQTT URL a browser page uses: a path on this server, or an external broker's ws:// URL. */
+  browserMqttUrl: string;
+  mqttConnected: () => boolean;
+  appsRoot: string;
+  log: Logger;
+  startedAt: number;
+}
+
+export function createHttpServer(deps: HttpDeps): Server {
+  return createServer((req, res) => {
+    try {
+      route(deps, req, res);
+    } catch (error) {
+      deps.log.error({ err: error, url: req.url }, 'http');
+      if (!res.headersSent) json(res, 500, { error: 'internal error' });
+    }
+  });
+}
+
+function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): void {
+  const url = new URL(req.url ?? '/', 'http://hub');
+  const path = url.pathname;
+  if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'only GET' });
+  if (path === '/api/health') return health(deps, res);
+  if (path === '/api/config') return json(res, 200, publicConfig(deps.config, deps.browserMqttUrl));
+  if (path === '/api/state') return state(deps, res);
+  if (path === '/') return index(deps.config, res);
+  const [, app, ...rest] = path.split('/');
+  if (app && app in APPS) {
+    if (rest.length === 0) return redirect(res, `/${app}/${url.search}`);
+    return serveApp(res, resolve(deps.appsRoot, APPS[app as keyof typeof APPS]), rest.join('/'));
+  }
+  json(res, 404, { error: `nothing at ${path}` });
+}
+
+function health(deps: HttpDeps, res: ServerResponse): void {
+  const hub = deps.hub();
+  const ok = !!hub && deps.mqttConnected();
+  json(res, ok ? 200 : 503, {
+    status: ok ? 'ok' : 'starting',
+    site: deps.config.site.id,
+    day: hub?.state.day ?? null,
+    broker: deps.config.broker.url ? 'external' : 'embedded',
+    mqttConnected: deps.mqttConnected(),
+    uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000),
+  });
+}
+
+function state(deps: HttpDeps, res: ServerResponse): void {
+  const hub = deps.hub();
+  if (!hub) return json(res, 503, { error: 'the hub is starting' });
+  const engine = hub.state;
+  json(res, 200, {
+    day: engine.day,
+    queues: deps.config.services.map((s) => engine.queueSummary(s.id)),
+    counters: engine.counterIds().map((c) => engine.counterState(c)),
+    calls: engine.recentCalls(),
+  });
+}
+
+/** What every app needs to draw itself; no credentials, no hashes. */
+export function publicConfig(c: Config, mqttUrl: string): PublicConfig {
+  return {
+    site: { id: c.site.id, name: c.site.name, timezone: c.site.timezone, languages: c.site.languages, businessHours: c.site.businessHours },
+    mqtt: { url: mqttUrl },
+    serviceGroups: c.serviceGroups,
+    services: c.services,
+    zones: c.zones,
+    counters: c.counters,
+    priorityCategories: c.queue.priorityCategories,
+    outcomes: c.queue.outcomes,
+    targetWaitMinutes: c.queue.targetWaitMinutes,
+    appointmentToleranceMinutes: c.queue.appointmentToleranceMinutes,
+  };
+}
+
+function serveApp(res: ServerResponse, root: string, rel: string): void {
+  if (!existsSync(root)) return json(res, 503, { error: 'this app is not built: run npm run build' });
+  const file = normalize(join(root, decodeURIComponent(rel)));
+  if (!file.startsWith(root)) return json(res, 403, { error: 'outside the app' });
+  const target = rel && existsSync(file) && statSync(file).isFile() ? file : join(root, 'index.html');
+  const type = TYPES[extname(target)] ?? 'application/octet-stream';
+  // Vite names built assets by content hash, so they can be cached for ever; index.html never.
+  const cache = target.includes(`${join(root, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  res.writeHead(200, { 'content-type': type, 'cache-control': cache });
+  createReadStream(target).pipe(res);
+}
+
+function index(config: Config, res: ServerResponse): void {
+  const lang = config.site.languages[0] ?? 'en';
+  const name = localized(config.site.name, lang);
+  const links = Object.keys(APPS)
+    .map((app) => `<li><a href="/${app}/">/${app}/</a></li>`)
+    .join('');
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(
+    `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>${escapeHtml(name)}</title><h1>${escapeHtml(name)}</h1><ul>${links}</ul></html>`,
+  );
+}
+
+function redirect(res: ServerResponse, to: string): void {
+  res.writeHead(302, { location: to });
+  res.end();
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

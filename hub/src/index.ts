@@ -1,0 +1,2 @@
+export * from './engine/day.js';
+export * from './engine/engine.js';

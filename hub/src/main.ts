@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+// vikno-hub [run] [--config FILE] [--data-dir DIR] [--http-port N] [--mqtt-port N]
+// vikno-hub check-config [--config FILE]
+// vikno-hub hash-pin PIN | hash-secret SECRET
+// vikno-hub mosquitto --out DIR [--config FILE] [--port N] [--ws-port N] [--hub-password P]
+import { networkInterfaces } from 'node:os';
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { startHub } from './app.js';
+import { writeMosquittoFiles } from './broker/mosquitto.js';
+import { applyOverrides, loadConfigFile, parsePort, readOverrides } from './config/load.js';
+import { hashPin, hashSecret } from './security/hashing.js';
+
+const [first, ...rest] = process.argv.slice(2);
+const command = first && !first.startsWith('-') ? first : 'run';
+const args = command === first ? rest : process.argv.slice(2);
+
+const log = pino({ level: process.env.VIKNO_LOG_LEVEL ?? 'info', base: { app: 'vikno-hub' } });
+
+try {
+  await main();
+} catch (error) {
+  log.fatal({ err: error }, (error as Error).message);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  switch (command) {
+    case 'hash-pin':
+      return print(await hashPin(required(args[0], 'a PIN')));
+    case 'hash-secret':
+      return print(hashSecret(required(args[0], 'a secret')));
+    case 'check-config': {
+      loadOrExit(readOverrides(args, process.env).config);
+      return print('config ok');
+    }
+    case 'mosquitto':
+      return mosquitto();
+    case 'run':
+      return run();
+    default:
+      throw new Error(`unknown command "${command}": use run, check-config, hash-pin, hash-secret or mosquitto`);
+  }
+}
+
+async function run(): Promise<void> {
+  const overrides = readOverrides(args, process.env);
+  const config = applyOverrides(loadOrExit(overrides.config), overrides);
+  const hub = await startHub(config, log);
+  const port = new URL(hub.httpUrl).port;
+  const hosts = ['127.0.0.1', ...lanAddresses()];
+  log.info(
+    {
+      pages: Object.fromEntries(['kiosk', 'display', 'counter'].map((p) => [p, hosts.map((h) => `http://${h}:${port}/${p}/`)])),
+      mqtt: hub.mqttUrl,
+    },
+    `Vikno hub ready for ${config.site.id}: http://${hosts.at(-1)}:${port}/`,
+  );
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    await hub.stop();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+function mosquitto(): void {
+  const { values } = parseArgs({
+    args,
+    options: {
+      config: { type: 'string' },
+      out: { type: 'string' },
+      port: { type: 'string', default: '1883' },
+      'ws-port': { type: 'string', default: '8083' },
+      'hub-password': { type: 'string' },
+    },
+  });
+  const config = loadOrExit(values.config ?? process.env.VIKNO_CONFIG ?? 'config/demo-centre.yaml');
+  const hubPassword = values['hub-password'] ?? process.env.VIKNO_BROKER_PASSWORD;
+  const files = writeMosquittoFiles(config, {
+    dir: required(values.out, '--out DIR'),
+    port: parsePort(values.port, '--port') ?? 1883,
+    wsPort: parsePort(values['ws-port'], '--ws-port') ?? 8083,
+    hubUsername: config.broker.username ?? 'hub',
+    hubPassword: required(hubPassword, '--hub-password (or VIKNO_BROKER_PASSWORD)'),
+  });
+  print(`wrote ${files.join(', ')}`);
+}
+
+function loadOrExit(file: string) {
+  const result = loadConfigFile(file);
+  if (result.ok) return result.config;
+  process.stderr.write(`${file} has ${result.problems.length} problem(s):\n${result.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+  process.exit(1);
+}
+
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((i) => i && i.family === 'IPv4' && !i.internal)
+    .map((i) => i!.address);
+}
+
+function required(value: string | undefined, what: string): string {
+  if (!value) throw new Error(`missing ${what}`);
+  return value;
+}
+
+function print(text: string): void {
+  process.stdout.write(`${text}\n`);
+}

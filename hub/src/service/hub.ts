@@ -1,0 +1,277 @@
+// The hub's command loop. Commands arrive over MQTT and are handled strictly one at a time:
+// read → check → decide → apply → commit → answer → publish. Nothing is answered before its
+// transaction is committed, and a repeated command id gets its first answer back unchanged.
+import {
+  type CommandName,
+  type Config,
+  commandRequestSchema,
+  commandSchemas,
+  type Device,
+  type DomainEvent,
+  describeArgsError,
+  type ErrorCode,
+  isCommandName,
+  parseTopic,
+  type Reply,
+  type Ticket,
+  topics,
+} from '@vikno/shared';
+import type { MqttClient } from 'mqtt';
+import type { Logger } from 'pino';
+import { type Clock, EngineError, QueueEngine } from '../engine/engine.js';
+import { verifyPin } from '../security/hashing.js';
+import type { Store } from '../store/store.js';
+import { decide, type Verified } from './commands.js';
+
+/** Where the hub reports requests it could not read well enough to answer on their reply topic. */
+export const REJECTED_SESSION = 'rejected';
+
+export class Hub {
+  private engine: QueueEngine;
+  private tail: Promise<void> = Promise.resolve();
+  private readonly published = new Map<string, string>();
+  private readonly devices: Map<string, Device>;
+  private rolloverTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly config: Config,
+    private readonly store: Store,
+    private readonly mqtt: MqttClient,
+    private readonly log: Logger,
+    private readonly clock: Clock = Date.now,
+  ) {
+    this.devices = new Map(config.devices.map((d) => [d.id, d]));
+    this.closeUnfinishedDays();
+    this.engine = this.replayToday();
+  }
+
+  get site(): string {
+    return this.config.site.id;
+  }
+
+  /** The engine, for the HTTP read API. Only read from it. */
+  get state(): QueueEngine {
+    return this.engine;
+  }
+
+  async start(): Promise<void> {
+    this.mqtt.on('message', (topic, payload) => this.receive(topic, payload));
+    await this.mqtt.subscribeAsync(topics.command(this.site, '+', '+'), { qos: 1 });
+    this.publishAll();
+    await this.mqtt.publishAsync(topics.presence(this.site, 'hub'), JSON.stringify({ status: 'online', at: this.clock() }), {
+      qos: 1,
+      retain: true,
+    });
+    this.rolloverTimer = setInterval(() => this.enqueue(async () => this.rolloverIfDue()), 30_000);
+    this.rolloverTimer.unref();
+  }
+
+  /** Lets the commands already received finish, then stops taking more. */
+  async stop(): Promise<void> {
+    clearInterval(this.rolloverTimer);
+    this.mqtt.removeAllListeners('message');
+    await this.tail;
+    if (this.mqtt.connected) {
+      await this.mqtt.publishAsync(topics.presence(this.site, 'hub'), JSON.stringify({ status: 'offline', at: this.clock() }), {
+        qos: 1,
+        retain: true,
+      });
+    }
+  }
+
+  /** Resolves when every command received so far has been answered (tests, benchmarks). */
+  idle(): Promise<void> {
+    return this.tail;
+  }
+
+  private receive(topic: string, payload: Buffer): void {
+    const t = parseTopic(topic);
+    if (t?.kind !== 'command' || t.site !== this.site) return;
+    const device = this.devices.get(t.device);
+    if (!device) {
+      this.log.warn({ topic }, 'command from an unknown device');
+      return;
+    }
+    const rejected = (code: ErrorCode, message: string) => {
+      this.log.warn({ device: device.id, command: t.command, code }, message);
+      this.send(topics.reply(this.site, device.id, REJECTED_SESSION), { id: '', ok: false, error: { code, message } });
+    };
+    let body: unknown;
+    try {
+      body = JSON.parse(payload.toString('utf8'));
+    } catch {
+      return rejected('bad_request', `${t.command}: the payload is not JSON`);
+    }
+    const request = commandRequestSchema.safeParse(body);
+    if (!request.success)
+      return rejected('bad_request', `${t.command}: the request needs an id and a replyTo (${request.error.issues[0]?.message})`);
+    const { id, replyTo } = request.data;
+    // Answers go only under the sender's own reply topics, which only the sender may read.
+    if (!replyTo.startsWith(topics.reply(this.site, device.id, '')) || replyTo.includes('+') || replyTo.includes('#')) {
+      return rejected('bad_request', `${t.command}: replyTo must be under ${topics.reply(this.site, device.id, '<session>')}`);
+    }
+    const answer = (reply: Reply) => this.send(replyTo, reply);
+    const fail = (code: ErrorCode, message: string): Reply => ({ id, ok: false, error: { code, message } });
+
+    if (!isCommandName(t.command)) return answer(fail('bad_request', `unknown command "${t.command}"`));
+    const name = t.command;
+    const spec = commandSchemas[name];
+    if (!(spec.roles as readonly string[]).includes(device.role)) return answer(fail('forbidden', `a ${device.role} may not ${name}`));
+    const args = spec.args.safeParse(request.data.args);
+    if (!args.success) {
+      return answer(fail('bad_request', `${name}: ${describeArgsError(args.error)}`));
+    }
+
+    // The PIN check is slow on purpose (scrypt); do it before joining the queue so it delays no one.
+    const verifying = name === 'operator.login' ? this.verifyLogin(args.data as { username: string; pin: string }) : Promise.resolve({});
+    this.enqueue(async () => {
+      const verified = await verifying;
+      this.execute(device, name, id, args.data, verified, answer);
+    });
+  }
+
+  private enqueue(job: () => Promise<void>): void {
+    this.tail = this.tail.then(job).catch((error: unknown) => this.log.error({ err: error }, 'command loop'));
+  }
+
+  private async verifyLogin(a: { username: string; pin: string }): Promise<Verified> {
+    const op = this.config.operators.find((o) => o.username === a.username);
+    if (!op || !(await verifyPin(a.pin, op.pinHash))) return {};
+    return { operator: { username: op.username, name: op.name, counters: op.counters } };
+  }
+
+  private execute(device: Device, name: CommandName, id: string, args: unknown, verified: Verified, answer: (r: Reply) => void): void {
+    const seen = this.store.reply(device.id, id);
+    if (seen !== undefined) {
+      this.log.debug({ device: device.id, id, command: name }, 'repeated command: first answer returned');
+      return answer(JSON.parse(seen) as Reply);
+    }
+    this.rolloverIfDue();
+    const at = this.clock();
+    let reply: Reply;
+    let events: DomainEvent[] = [];
+    try {
+      const decision = decide(this.engine, this.store, this.config, device, name, args, verified);
+      events = decision.events;
+      this.engine.apply(events);
+      reply = { id, ok: true, data: decision.result() };
+      this.commit(events, { device: device.id, id, day: this.engine.day, at, body: JSON.stringify(reply) }, decision.appointments);
+    } catch (error) {
+      if (!(error instanceof EngineError)) {
+        this.log.error({ err: error, device: device.id, command: name }, 'command failed; state reloaded from the record');
+        this.engine = this.replayToday();
+        return answer({ id, ok: false, error: { code: 'internal', message: 'the hub could not record this command' } });
+      }
+      reply = { id, ok: false, error: { code: error.code, message: error.message } };
+      this.commit([], { device: device.id, id, day: this.engine.day, at, body: JSON.stringify(reply) });
+    }
+    this.log.info({ device: device.id, command: name, id, ok: reply.ok, ...(reply.ok ? {} : { code: reply.error.code }) }, 'command');
+    answer(reply);
+    this.publishChanges(events);
+  }
+
+  private commit(
+    events: DomainEvent[],
+    reply: Parameters<Store['commit']>[0]['reply'],
+    appointments: Parameters<Store['commit']>[0]['appointments'] = [],
+  ): void {
+    this.store.commit({ events, tickets: ticketsTouched(events, this.engine), reply, appointments });
+  }
+
+  /** After local midnight: yesterday's open tickets expire, operators are logged out, numbers restart. */
+  private rolloverIfDue(): void {
+    if (!this.engine.dayIsOver()) return;
+    const events = this.engine.closeDay();
+    this.engine.apply(events);
+    this.commit(events, undefined);
+    this.publishEvents(events);
+    this.log.info({ day: this.engine.day, expired: events.length }, 'day closed');
+    this.store.forgetRepliesBefore(this.engine.day);
+    this.engine.startDay();
+    this.publishAll();
+  }
+
+  /** A hub stopped before midnight and started after it closes the days it missed first. */
+  private closeUnfinishedDays(): void {
+    const today = new QueueEngine(this.config, this.clock).day;
+    for (const day of this.store.unfinishedDaysBefore(today)) {
+      const old = new QueueEngine(this.config, this.clock, day);
+      old.apply(this.store.eventsOfDay(day));
+      const events = old.closeDay();
+      if (!events.length) continue;
+      old.apply(events);
+      this.store.commit({ events, tickets: ticketsTouched(events, old) });
+      this.log.info({ day, events: events.length }, 'closed a day the hub was not running at midnight');
+    }
+  }
+
+  private replayToday(): QueueEngine {
+    const engine = new QueueEngine(this.config, this.clock);
+    const events = this.store.eventsOfDay(engine.day);
+    engine.apply(events);
+    this.log.info({ day: engine.day, events: events.length }, 'state replayed from the record');
+    return engine;
+  }
+
+  // ── publishing ─────────────────────────────────────────────────────────────────────────────────
+
+  private publishChanges(events: readonly DomainEvent[]): void {
+    if (!events.length) return;
+    const counters = new Set<string>();
+    const services = new Set<string>();
+    let calls = false;
+    this.publishEvents(events);
+    for (const e of events) {
+      if ('counter' in e) counters.add(e.counter);
+      if (e.type === 'ticket.issued') services.add(e.ticket.service);
+      if ('ticketId' in e) services.add(this.engine.ticket(e.ticketId).service);
+      if (e.type === 'ticket.transferred') services.add(e.toService);
+      if (e.type === 'ticket.called' || e.type === 'ticket.recalled' || e.type === 'ticket.unparked') calls = true;
+    }
+    // A counter opening or closing changes the estimate of every service it serves.
+    for (const c of counters) {
+      for (const s of this.config.counters.find((x) => x.id === c)?.services ?? []) services.add(s.service);
+    }
+    for (const c of counters) this.retain(topics.counter(this.site, c), this.engine.counterState(c));
+    for (const s of services) this.retainQueue(s);
+    if (calls) this.retain(topics.calls(this.site), { calls: this.engine.recentCalls(), at: this.clock() });
+  }
+
+  private publishEvents(events: readonly DomainEvent[]): void {
+    for (const e of events) {
+      // The token is the ticket holder's alone: it never goes out on a topic every display reads.
+      const { token: _secret, ...visible } = e as DomainEvent & { token?: string };
+      this.send(topics.event(this.site, e.type), visible);
+    }
+  }
+
+  private publishAll(): void {
+    for (const c of this.engine.counterIds()) this.retain(topics.counter(this.site, c), this.engine.counterState(c));
+    for (const s of this.config.services) this.retainQueue(s.id);
+    this.retain(topics.calls(this.site), { calls: this.engine.recentCalls(), at: this.clock() });
+  }
+
+  private retainQueue(service: string): void {
+    const summary = this.engine.queueSummary(service);
+    // Skip a summary that only differs in its timestamp: no need to wake every display.
+    const key = JSON.stringify({ ...summary, at: 0 });
+    const topic = topics.queue(this.site, service);
+    if (this.published.get(topic) === key) return;
+    this.published.set(topic, key);
+    this.retain(topic, summary);
+  }
+
+  private retain(topic: string, payload: unknown): void {
+    this.mqtt.publish(topic, JSON.stringify(payload), { qos: 1, retain: true });
+  }
+
+  private send(topic: string, payload: unknown): void {
+    this.mqtt.publish(topic, JSON.stringify(payload), { qos: 1 });
+  }
+}
+
+/** The tickets the events changed, as they stand now: the rows the store keeps in step with the log. */
+function ticketsTouched(events: readonly DomainEvent[], engine: QueueEngine): Ticket[] {
+  const ids = new Set(events.flatMap((e) => ('ticketId' in e ? [e.ticketId] : e.type === 'ticket.issued' ? [e.ticket.id] : [])));
+  return [...ids].map((id) => engine.ticket(id));
+}

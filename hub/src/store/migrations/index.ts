@@ -1,0 +1,7 @@
+import { eventsAndTickets } from './001-events-and-tickets.js';
+import { commandReplies } from './002-command-replies.js';
+import { appointments } from './003-appointments.js';
+import type { Migration } from './types.js';
+
+export type { Migration } from './types.js';
+export const migrations: readonly Migration[] = [eventsAndTickets, commandReplies, appointments];

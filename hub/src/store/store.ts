@@ -1,0 +1,149 @@
+// The hub's record: one SQLite file (better-sqlite3), WAL.
+//
+// synchronous=FULL: in WAL mode SQLite then fsyncs the log at every commit, so a committed ticket
+// survives a power cut, not only a crash of the hub process (NORMAL would survive the crash but may
+// lose the last commits on power loss). The hub answers a command only after its commit returns, so
+// an acknowledged ticket is on disk. The cost (about 6k commits/s here, against 30k with NORMAL) is
+// far above a centre's few commands a second.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Appointment, DomainEvent, Ticket } from '@vikno/shared';
+import Database from 'better-sqlite3';
+import { migrations as allMigrations, type Migration } from './migrations/index.js';
+
+export const PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL', 'foreign_keys = ON', 'busy_timeout = 5000'] as const;
+
+export function openDatabase(file: string): Database.Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  for (const p of PRAGMAS) db.pragma(p);
+  return db;
+}
+
+/** Applies the migrations the file has not seen yet, each in its own transaction. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = allMigrations): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export interface Commit {
+  events: readonly DomainEvent[];
+  /** Tickets as they stand after the events, to keep the tickets table in step. */
+  tickets: readonly Ticket[];
+  reply?: { device: string; id: string; day: string; at: number; body: string } | undefined;
+  appointments?: readonly Appointment[];
+}
+
+export class Store {
+  private readonly db: Database.Database;
+  private readonly insertEvent;
+  private readonly upsertTicket;
+  private readonly insertReply;
+  private readonly selectReply;
+  private readonly checkInAppointment;
+  private readonly tokenOf;
+  private readonly insertAppointment;
+  private readonly commitTransaction: (c: Commit) => void;
+
+  constructor(file: string) {
+    this.db = openDatabase(file);
+    migrate(this.db);
+    this.insertEvent = this.db.prepare(
+      'INSERT INTO events (day, at, type, ticket_id, counter_id, data) VALUES (@day, @at, @type, @ticketId, @counterId, @data)',
+    );
+    this.upsertTicket = this.db.prepare(`
+      INSERT INTO tickets (id, day, number, service, status, token, issued_at, called_at, finished_at, counter_id, data)
+      VALUES (@id, @day, @number, @service, @status, @token, @issuedAt, @calledAt, @finishedAt, @counter, @data)
+      ON CONFLICT (id) DO UPDATE SET service = excluded.service, status = excluded.status, called_at = excluded.called_at,
+        finished_at = excluded.finished_at, counter_id = excluded.counter_id, data = excluded.data`);
+    this.insertReply = this.db.prepare('INSERT INTO command_replies (device, id, day, at, reply) VALUES (?, ?, ?, ?, ?)');
+    this.selectReply = this.db.prepare<[string, string], { reply: string }>(
+      'SELECT reply FROM command_replies WHERE device = ? AND id = ?',
+    );
+    this.checkInAppointment = this.db.prepare("UPDATE appointments SET status = 'checked_in', ticket_id = ? WHERE id = ?");
+    this.tokenOf = this.db.prepare<[string], { token: string }>('SELECT token FROM tickets WHERE id = ?');
+    this.insertAppointment = this.db.prepare(
+      'INSERT INTO appointments (id, code, service, at, status, ticket_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.commitTransaction = this.db.transaction((c: Commit) => {
+      const tokens = new Map<string, string>();
+      for (const e of c.events) {
+        this.insertEvent.run({
+          day: e.day,
+          at: e.at,
+          type: e.type,
+          ticketId: 'ticketId' in e ? e.ticketId : e.type === 'ticket.issued' ? e.ticket.id : null,
+          counterId: 'counter' in e ? e.counter : null,
+          data: JSON.stringify(e),
+        });
+        if (e.type === 'ticket.issued') {
+          tokens.set(e.ticket.id, e.token);
+          if (e.ticket.appointmentId) this.checkInAppointment.run(e.ticket.id, e.ticket.appointmentId);
+        }
+      }
+      for (const t of c.tickets) {
+        const token = tokens.get(t.id) ?? this.tokenOf.get(t.id)?.token;
+        if (token === undefined) throw new Error(`ticket ${t.id} has no issue event`);
+        this.upsertTicket.run({ ...t, token, data: JSON.stringify(t) });
+      }
+      for (const a of c.appointments ?? []) this.insertAppointment.run(a.id, a.code, a.service, a.at, a.status, a.ticketId, Date.now());
+      if (c.reply) this.insertReply.run(c.reply.device, c.reply.id, c.reply.day, c.reply.at, c.reply.body);
+    });
+  }
+
+  /** Everything a command changed, in one transaction: all of it is on disk, or none of it. */
+  commit(c: Commit): void {
+    this.commitTransaction(c);
+  }
+
+  /** The committed answer to a command already seen, if any. */
+  reply(device: string, id: string): string | undefined {
+    return this.selectReply.get(device, id)?.reply;
+  }
+
+  eventsOfDay(day: string): DomainEvent[] {
+    return this.db
+      .prepare<[string], { data: string }>('SELECT data FROM events WHERE day = ? ORDER BY seq')
+      .all(day)
+      .map((r) => JSON.parse(r.data) as DomainEvent);
+  }
+
+  /**
+   * Earlier days that still have open tickets: the hub was not running at their midnight. (Counters
+   * left logged in need no closing: each day starts with every counter closed.)
+   */
+  unfinishedDaysBefore(day: string): string[] {
+    return this.db
+      .prepare<[string], { day: string }>(
+        "SELECT DISTINCT day FROM tickets WHERE day < ? AND status IN ('waiting', 'called', 'serving', 'parked') ORDER BY day",
+      )
+      .all(day)
+      .map((r) => r.day);
+  }
+
+  /** Replies of earlier days can no longer be repeated usefully: command ids are made fresh each day. */
+  forgetRepliesBefore(day: string): void {
+    this.db.prepare('DELETE FROM command_replies WHERE day < ?').run(day);
+  }
+
+  appointmentByCode(code: string): Appointment | undefined {
+    const row = this.db
+      .prepare<
+        [string],
+        { id: string; code: string; service: string; at: number; status: Appointment['status']; ticket_id: string | null }
+      >('SELECT id, code, service, at, status, ticket_id FROM appointments WHERE code = ?')
+      .get(code);
+    return row && { id: row.id, code: row.code, service: row.service, at: row.at, status: row.status, ticketId: row.ticket_id };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,158 @@
+// The three browser apps as the hub serves them, in Debian's Chromium (never a downloaded browser),
+// against a real in-process hub. Needs the apps built: `npm test` builds first.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { publicConfigSchema, translate } from '@vikno/shared';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningHub } from '../src/app.js';
+import { closeClients, counterAt, demoConfig, device, REPO, runHub } from './harness.js';
+
+const SCREENSHOTS = join(REPO, 'screenshots');
+const LANDSCAPE = { width: 1920, height: 1080 };
+const PORTRAIT = { width: 1080, height: 1920 };
+const SEEN = { timeout: 10_000 };
+const uk = (key: Parameters<typeof translate>[1]) => translate('uk', key);
+
+const config = demoConfig();
+const operatorName = (username: string) => config.operators.find((o) => o.username === username)?.name;
+
+let hub: RunningHub;
+let browser: Browser;
+const pageErrors: Error[] = [];
+
+beforeAll(async () => {
+  for (const app of ['kiosk', 'display', 'counter-terminal'])
+    if (!existsSync(join(REPO, app, 'dist/index.html'))) throw new Error(`${app} is not built: run npm run build first`);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  hub = await runHub(config);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await closeClients();
+  await hub?.stop();
+});
+
+/** A page in its own browser context, so that each has its own remembered device. */
+async function open(path: string, viewport = LANDSCAPE): Promise<Page> {
+  const context = await browser.newContext({ viewport, baseURL: hub.httpUrl });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error));
+  await page.goto(path);
+  return page;
+}
+
+const statusOf = (page: Page) => page.getByRole('status').textContent();
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+
+describe('browser apps served by the hub', () => {
+  it('serves a config that matches the shared contract', async () => {
+    const answer = await (await fetch(`${hub.httpUrl}/api/config`)).json();
+    expect(publicConfigSchema.safeParse(answer).error).toBeUndefined();
+  });
+
+  // Runs before the display test, which logs the same operator in at w1.
+  it('counter terminal: shows window 1 and its operator once one logs in', async () => {
+    const page = await open('/counter/?device=counter-w1&secret=demo-counter-w1');
+    await expect.poll(() => statusOf(page), SEEN).toBe(uk('connection.online'));
+    const w1 = page.locator('tr[data-counter="w1"]');
+    await expect.poll(() => w1.locator('th').textContent(), SEEN).toBe('1');
+    expect(await w1.locator('td').nth(1).textContent()).toBe('—');
+
+    await counterAt(hub, 'w1');
+    await expect.poll(() => w1.locator('td').nth(1).textContent(), SEEN).toBe(operatorName('olena'));
+    expect(await w1.locator('td').first().textContent()).toBe(uk('counterStatus.open'));
+    await shot(page, 'counter-1920x1080');
+    await page.context().close();
+  });
+
+  it('display: connects, then shows a called ticket and its window, and the waiting counts', async () => {
+    const page = await open('/display/?device=display-hall&secret=demo-display-hall');
+    await expect.poll(() => statusOf(page), SEEN).toBe(uk('connection.online'));
+    expect(page.url()).not.toContain('secret');
+    expect(await page.locator('html').getAttribute('lang')).toBe('uk');
+    const residence = page.locator('[data-group="residence"] .group-count');
+    await expect.poll(() => residence.textContent(), SEEN).toBe('0');
+
+    const kiosk = await device(hub, 'kiosk-1');
+    const issued = await kiosk.command('ticket.issue', { service: 'residence-register', language: 'uk' });
+    await expect.poll(() => residence.textContent(), SEEN).toBe('1');
+
+    const counter = await counterAt(hub, 'w1');
+    const called = await counter.command('counter.callNext', {});
+    expect(called.ticket.number).toBe(issued.ticket.number);
+    const latest = page.locator('.calls li').first();
+    await expect.poll(() => latest.locator('.call-number').textContent(), SEEN).toBe(issued.ticket.number);
+    expect(await latest.locator('.call-window').textContent()).toBe('1');
+    expect(await latest.textContent()).toContain(translate('uk', 'calls.item', { number: issued.ticket.number, window: 1 }));
+    await expect.poll(() => residence.textContent(), SEEN).toBe('0');
+
+    // Fill the board from six more counters, so that the screenshots show the busiest case.
+    const desks = [
+      ['w2', 'petro', 'residence-deregister'],
+      ['w3', 'mykola', 'id-card-first'],
+      ['w6', 'iryna', 'housing-subsidy'],
+      ['w8', 'andrii', 'land-cadastre-extract'],
+      ['w10', 'oksana', 'pickup-documents'],
+      ['w12', 'taras', 'legal-aid'],
+    ] as const;
+    let last = called;
+    for (const [counterId, username, service] of desks) {
+      await kiosk.command('ticket.issue', { service, language: 'uk' });
+      last = await (await counterAt(hub, counterId, username)).command('counter.callNext', {});
+    }
+    await expect.poll(() => latest.locator('.call-number').textContent(), SEEN).toBe(last.ticket.number);
+    expect(await latest.locator('.call-window').textContent()).toBe(String(last.counter.window));
+    expect(await page.locator('.calls li').count()).toBeGreaterThan(desks.length);
+    for (const service of ['residence-register', 'residence-child', 'housing-subsidy', 'consultation'])
+      await kiosk.command('ticket.issue', { service, language: 'uk' });
+    await expect.poll(() => residence.textContent(), SEEN).toBe('2');
+    await shot(page, 'display-1920x1080');
+    await page.setViewportSize(PORTRAIT);
+    await shot(page, 'display-1080x1920');
+    await page.context().close();
+  });
+
+  it('display: a wrong secret shows the refusal, and the sign-in form then connects', async () => {
+    const page = await open('/display/?device=display-hall&secret=wrong');
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent(), SEEN).toBe(uk('device.rejected'));
+    const name = page.getByLabel(uk('device.id'));
+    expect(await name.inputValue()).toBe('display-hall');
+    await shot(page, 'display-rejected-1920x1080');
+
+    await page.getByLabel(uk('device.secret')).fill('demo-display-hall');
+    await page.getByRole('button', { name: uk('device.signIn') }).click();
+    await expect.poll(() => statusOf(page), SEEN).toBe(uk('connection.online'));
+    await page.context().close();
+  });
+
+  it('kiosk: language buttons, then the top-level service groups in the chosen language', async () => {
+    const page = await open('/kiosk/?device=kiosk-1&secret=demo-kiosk-1');
+    const choice = page.locator('.language-choice');
+    await expect.poll(() => choice.getByRole('button').allTextContents(), SEEN).toEqual(['Українська', 'English']);
+    await expect.poll(() => statusOf(page), SEEN).toBe(uk('connection.online'));
+
+    // Keyboard-operable: focus the button (the screenshot shows its focus ring) and press Enter.
+    await choice.getByRole('button', { name: 'English' }).focus();
+    await shot(page, 'kiosk-languages-1920x1080');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('html').getAttribute('lang'), SEEN).toBe('en');
+    await expect.poll(() => statusOf(page), SEEN).toBe(translate('en', 'connection.online'));
+    const groups = page.locator('.service-groups .group-name');
+    const topLevel = config.serviceGroups.filter((g) => !g.parent).map((g) => g.names.en);
+    await expect.poll(() => groups.allTextContents(), SEEN).toEqual(topLevel);
+    expect(await page.getByRole('heading', { level: 2 }).textContent()).toBe(translate('en', 'kiosk.chooseService'));
+    await shot(page, 'kiosk-groups-1920x1080');
+    await page.context().close();
+  });
+
+  it('raised no uncaught errors in any page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,290 @@
+// The built command line (`node hub/dist/main.js`), run as a centre runs it. `npm test` builds first.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type ConfigInput, configSchema, pinHashSchema, secretHashSchema } from '@vikno/shared';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { verifyPin, verifySecret } from '../src/security/hashing.js';
+import { DEMO_CONFIG, demoConfigInput, freePort, HUB_MAIN, REPO, spawnHub, tempDir, until, writeConfig } from './harness.js';
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const children = new Set<ChildProcess>();
+afterEach(() => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  children.clear();
+});
+
+function start(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; output: () => string; exited: Promise<unknown[]> } {
+  const child = spawn(process.execPath, [HUB_MAIN, ...args], {
+    cwd: REPO,
+    env: { ...process.env, VIKNO_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  return { child, output: () => output, exited: once(child, 'exit') };
+}
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  const child = spawn(process.execPath, [HUB_MAIN, ...args], {
+    cwd: REPO,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const [code] = await once(child, 'close');
+  return { code: code as number | null, stdout, stderr };
+}
+
+/** The demo centre with four reference mistakes, in a file that is otherwise well formed. */
+function badConfigFile(): string {
+  const c = demoConfigInput();
+  const services = c.services.map((s) => ({ ...s }));
+  services[3] = { ...services[3]!, group: 'x' };
+  services[5] = { ...services[5]!, prefix: services[0]!.prefix };
+  const counters = c.counters.map((k) => ({ ...k, services: [...k.services] }));
+  counters[0]!.services.push({ service: 'no-such-service' });
+  const devices = (c.devices ?? []).map((d) => ({ ...d }));
+  devices.push({ id: 'counter-w99', role: 'counter', counter: 'w99', secretHash: devices[0]!.secretHash });
+  return writeConfig({ ...c, services, counters, devices } as ConfigInput);
+}
+
+const EXPECTED_PROBLEMS = (c: ConfigInput) => [
+  'services.3.group: unknown service group "x"',
+  `services.5.prefix: prefix "${c.services[0]!.prefix}" is already used by service "${c.services[0]!.id}"`,
+  `counters.0.services.${c.counters[0]!.services.length}.service: unknown service "no-such-service"`,
+  `devices.${c.devices!.length}.counter: unknown counter "w99"`,
+];
+
+beforeAll(() => {
+  if (!existsSync(HUB_MAIN)) throw new Error(`${HUB_MAIN} is missing: build first (npx tsc -b)`);
+});
+
+describe('vikno-hub check-config', () => {
+  it('lists every problem of a bad file on stderr and exits 1', async () => {
+    const file = badConfigFile();
+    const r = await cli(['check-config', '--config', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain('config ok');
+    expect(r.stderr).toContain(`${file} has 4 problem(s):`);
+    for (const p of EXPECTED_PROBLEMS(demoConfigInput())) expect(r.stderr).toContain(`  - ${p}\n`);
+  });
+
+  it('lists structural problems too', async () => {
+    const c = demoConfigInput();
+    const file = writeConfig({
+      ...c,
+      site: { ...c.site, timezone: 'Nowhere/Atlantis' },
+      services: [{ ...c.services[0]!, prefix: 'r' }, ...c.services.slice(1)],
+    });
+    const r = await cli(['check-config', '--config', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file} has 2 problem(s):`);
+    expect(r.stderr).toContain('  - site.timezone: an IANA time zone such as Europe/Kyiv');
+    expect(r.stderr).toContain('  - services.0.prefix: one to three capital letters');
+  });
+
+  it('reports a YAML syntax error with its line, and a missing file', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'broken.yaml');
+    writeFileSync(file, 'site:\n  id: demo\n  languages: [uk, en\n');
+    const r = await cli(['check-config', '--config', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/at line \d+, column \d+/);
+    const missing = await cli(['check-config', '--config', join(dir, 'nope.yaml')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('ENOENT');
+  });
+
+  it('prints "config ok" for the demo centre and exits 0', async () => {
+    const r = await cli(['check-config', '--config', DEMO_CONFIG]);
+    expect(r).toMatchObject({ code: 0, stdout: 'config ok\n' });
+    expect(r.stderr).toBe('');
+  });
+
+  it('reads the file named by VIKNO_CONFIG', async () => {
+    const r = await cli(['check-config'], { VIKNO_CONFIG: badConfigFile() });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('has 4 problem(s)');
+  });
+});
+
+describe('vikno-hub run with a bad config', () => {
+  it('exits 1 with the problems listed and starts nothing', async () => {
+    const file = badConfigFile();
+    const dataDir = join(tempDir(), 'data');
+    const httpPort = await freePort();
+    const r = await cli(
+      ['run', '--config', file, '--data-dir', dataDir, '--http-port', String(httpPort), '--mqtt-port', String(await freePort())],
+      {
+        VIKNO_LOG_LEVEL: 'info',
+      },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('has 4 problem(s)');
+    for (const p of EXPECTED_PROBLEMS(demoConfigInput())) expect(r.stderr).toContain(p);
+    expect(r.stdout + r.stderr).not.toContain('Vikno hub ready');
+    expect(existsSync(join(dataDir, 'vikno.db'))).toBe(false);
+  });
+
+  it('exits 1 on a bad port before starting', async () => {
+    const r = await cli(['run', '--config', DEMO_CONFIG, '--data-dir', tempDir(), '--http-port', 'eighty'], { VIKNO_LOG_LEVEL: 'info' });
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain('the HTTP port must be a port number, not \\"eighty\\"');
+    expect(r.stdout + r.stderr).not.toContain('Vikno hub ready');
+  });
+});
+
+describe('vikno-hub hash-pin and hash-secret', () => {
+  it('hash-pin prints a scrypt hash that verifies the PIN and fits the config schema', async () => {
+    const r = await cli(['hash-pin', '4321']);
+    expect(r.code).toBe(0);
+    const hash = r.stdout.trim();
+    expect(r.stdout).toBe(`${hash}\n`);
+    expect(pinHashSchema.safeParse(hash).success).toBe(true);
+    expect(await verifyPin('4321', hash)).toBe(true);
+    expect(await verifyPin('1234', hash)).toBe(false);
+    // A fresh salt each time.
+    const again = (await cli(['hash-pin', '4321'])).stdout.trim();
+    expect(again).not.toBe(hash);
+    expect(await verifyPin('4321', again)).toBe(true);
+  });
+
+  it('hash-secret prints a $7$ hash that verifies the secret and fits the config schema', async () => {
+    const r = await cli(['hash-secret', 's3cret']);
+    expect(r.code).toBe(0);
+    const hash = r.stdout.trim();
+    expect(r.stdout).toBe(`${hash}\n`);
+    expect(hash).toMatch(/^\$7\$\d+\$/);
+    expect(secretHashSchema.safeParse(hash).success).toBe(true);
+    expect(verifySecret('s3cret', hash)).toBe(true);
+    expect(verifySecret('s3cret!', hash)).toBe(false);
+  });
+
+  it('refuses a missing argument and an unknown command with exit 1', async () => {
+    const pin = await cli(['hash-pin']);
+    expect(pin.code).toBe(1);
+    expect(pin.stdout + pin.stderr).toContain('missing a PIN');
+    const unknown = await cli(['hash-pni', '1']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout + unknown.stderr).toContain('unknown command \\"hash-pni\\"');
+  });
+});
+
+describe('vikno-hub mosquitto', () => {
+  it('writes mosquitto.conf, passwd and acl for the demo centre', async () => {
+    const out = join(tempDir(), 'mosquitto');
+    const r = await cli(['mosquitto', '--config', DEMO_CONFIG, '--out', out, '--hub-password', 'x']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(join(out, 'passwd'));
+    const config = configSchema.parse(parse(readFileSync(DEMO_CONFIG, 'utf8')));
+
+    const conf = readFileSync(join(out, 'mosquitto.conf'), 'utf8');
+    expect(conf).toContain('allow_anonymous false');
+    expect(conf).toContain(`password_file ${join(out, 'passwd')}`);
+    expect(conf).toContain(`acl_file ${join(out, 'acl')}`);
+    expect(conf).toMatch(/^listener 1883$/m);
+    expect(conf).toMatch(/^listener 8083$/m);
+
+    const lines = readFileSync(join(out, 'passwd'), 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(config.devices.length + 1);
+    const entries = new Map(
+      lines.map((l) => {
+        const m = /^([a-z0-9-]+):(\$7\$.+)$/.exec(l);
+        expect(m, l).not.toBeNull();
+        expect(secretHashSchema.safeParse(m![2]).success).toBe(true);
+        return [m![1]!, m![2]!] as const;
+      }),
+    );
+    expect([...entries.keys()].sort()).toEqual(['hub', ...config.devices.map((d) => d.id)].sort());
+    expect(verifySecret('x', entries.get('hub')!)).toBe(true);
+    expect(verifySecret('demo-kiosk-1', entries.get('kiosk-1')!)).toBe(true);
+    expect(statSync(join(out, 'passwd')).mode & 0o777).toBe(0o600);
+
+    const blocks = new Map(
+      readFileSync(join(out, 'acl'), 'utf8')
+        .trim()
+        .split(/\n\n/)
+        .map((b) => {
+          const [head, ...rules] = b.split('\n');
+          return [head!, rules] as const;
+        }),
+    );
+    expect(blocks.size).toBe(config.devices.length + 1);
+    const kiosk = blocks.get('user kiosk-1');
+    expect(kiosk).toBeDefined();
+    const writes = kiosk!.filter((l) => l.startsWith('topic write ')).map((l) => l.slice('topic write '.length));
+    expect(writes.filter((t) => t.includes('/cmd/'))).toEqual(['vikno/v1/demo/cmd/kiosk-1/ticket.issue']);
+    // Besides its one command, a kiosk writes only its own presence (its last will).
+    expect(writes.sort()).toEqual(['vikno/v1/demo/cmd/kiosk-1/ticket.issue', 'vikno/v1/demo/presence/kiosk-1']);
+    expect(kiosk!.every((l) => /^topic (read|write) vikno\/v1\/demo\/\S+$/.test(l))).toBe(true);
+    expect(blocks.get('user display-hall')!.some((l) => l.startsWith('topic write') && l.includes('/cmd/'))).toBe(false);
+    expect(blocks.get('user hub')).toEqual(['topic read vikno/v1/demo/#', 'topic write vikno/v1/demo/#']);
+  });
+
+  it('refuses to run without a hub password', async () => {
+    const r = await cli(['mosquitto', '--config', DEMO_CONFIG, '--out', join(tempDir(), 'm')], { VIKNO_BROKER_PASSWORD: '' });
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain('missing --hub-password');
+  });
+});
+
+describe('vikno-hub run', () => {
+  it('serves /api/health, and stops cleanly on SIGTERM within 5 s', async () => {
+    const hub = await spawnHub({ configFile: writeConfig(demoConfigInput()), dataDir: tempDir() });
+    children.add(hub.child);
+    const res = await fetch(`${hub.httpUrl}/api/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', site: 'demo', broker: 'embedded', mqttConnected: true });
+
+    const started = Date.now();
+    const code = await Promise.race([
+      hub.stop('SIGTERM'),
+      new Promise<string>((resolve) => setTimeout(() => resolve('still running after 5 s'), 5000)),
+    ]);
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(hub.output()).toContain('stopped');
+  });
+
+  it('takes its config, data folder and ports from VIKNO_* variables when no flag is given', async () => {
+    const input = demoConfigInput(); // http and broker port 0 in the file: the variables must win
+    const file = writeConfig(input);
+    const dataDir = join(tempDir(), 'env-data');
+    const httpPort = await freePort();
+    const mqttPort = await freePort();
+    const hub = start([], {
+      VIKNO_CONFIG: file,
+      VIKNO_DATA_DIR: dataDir,
+      VIKNO_HTTP_PORT: String(httpPort),
+      VIKNO_MQTT_PORT: String(mqttPort),
+    });
+    await until(() => hub.output().includes('Vikno hub ready') || hub.child.exitCode !== null, 30_000, 'the hub to start');
+    expect(hub.child.exitCode, hub.output()).toBeNull();
+
+    const res = await fetch(`http://127.0.0.1:${httpPort}/api/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', site: 'demo' });
+    expect(hub.output()).toContain(`mqtt://127.0.0.1:${mqttPort}`);
+    expect(existsSync(join(dataDir, 'vikno.db'))).toBe(true);
+    expect(existsSync(join(input.dataDir!, 'vikno.db'))).toBe(false);
+
+    hub.child.kill('SIGTERM');
+    const [code] = await hub.exited;
+    expect(code).toBe(0);
+    expect(hub.output()).toContain('stopped');
+  });
+});

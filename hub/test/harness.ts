@@ -1,0 +1,140 @@
+// Test harness: real hubs (in-process or as a child process) on free ports with a fresh data folder,
+// and real MQTT clients. Nothing here fakes a part of the system.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Config, type ConfigInput, configSchema } from '@vikno/shared';
+import { createClient, type ViknoClient } from '@vikno/shared/client';
+import { pino } from 'pino';
+import { parse, stringify } from 'yaml';
+import { type RunningHub, startHub } from '../src/app.js';
+import type { Clock } from '../src/engine/engine.js';
+
+export const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const DEMO_CONFIG = join(REPO, 'config/demo-centre.yaml');
+export const HUB_MAIN = join(REPO, 'hub/dist/main.js');
+
+export function tempDir(prefix = 'vikno-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (!address || typeof address !== 'object') throw new Error('no port');
+  return address.port;
+}
+
+/** The demo centre's config as plain data, with a fresh data folder and ports picked by the OS. */
+export function demoConfigInput(): ConfigInput {
+  const input = parse(readFileSync(DEMO_CONFIG, 'utf8')) as ConfigInput;
+  return { ...input, dataDir: tempDir(), http: { port: 0, host: '127.0.0.1' }, broker: { port: 0, host: '127.0.0.1' } };
+}
+
+export function demoConfig(change: (c: ConfigInput) => ConfigInput = (c) => c): Config {
+  return configSchema.parse(change(demoConfigInput()));
+}
+
+const quiet = pino({ level: process.env.VIKNO_TEST_LOG ?? 'silent' });
+
+export async function runHub(config: Config = demoConfig(), clock?: Clock): Promise<RunningHub> {
+  return startHub(config, quiet, clock);
+}
+
+const openClients = new Set<ViknoClient>();
+
+/** A device client; the demo centre's secret for device X is `demo-X`. */
+export async function device(hub: { mqttUrl: string }, id: string, secret = `demo-${id}`, site = 'demo'): Promise<ViknoClient> {
+  const client = createClient({ url: hub.mqttUrl, site, device: id, secret, commandTimeoutMs: 10_000, mqtt: { reconnectPeriod: 200 } });
+  openClients.add(client);
+  await client.ready();
+  return client;
+}
+
+export async function closeClients(): Promise<void> {
+  await Promise.all([...openClients].map((c) => c.close().catch(() => undefined)));
+  openClients.clear();
+}
+
+/** A counter client with an operator logged in. */
+export async function counterAt(hub: { mqttUrl: string }, counter: string, username = 'olena', pin = '1234'): Promise<ViknoClient> {
+  const client = await device(hub, `counter-${counter}`);
+  await client.command('operator.login', { username, pin });
+  return client;
+}
+
+/** Collects the retained and live messages of a filter, keyed by topic (last wins). */
+export function watch(client: ViknoClient, filter: string): Map<string, unknown> {
+  const seen = new Map<string, unknown>();
+  client.subscribe(filter, (topic, payload) => seen.set(topic, payload));
+  return seen;
+}
+
+export async function until<T>(probe: () => T | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export interface HubProcess {
+  child: ChildProcess;
+  httpUrl: string;
+  mqttUrl: string;
+  output: () => string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** The built hub as its own process, as a centre runs it (`node hub/dist/main.js`). */
+export async function spawnHub(opts: {
+  configFile: string;
+  dataDir: string;
+  httpPort?: number;
+  mqttPort?: number;
+  env?: NodeJS.ProcessEnv;
+}): Promise<HubProcess> {
+  const httpPort = opts.httpPort ?? (await freePort());
+  const mqttPort = opts.mqttPort ?? (await freePort());
+  const child = spawn(
+    process.execPath,
+    [HUB_MAIN, '--config', opts.configFile, '--data-dir', opts.dataDir, '--http-port', String(httpPort), '--mqtt-port', String(mqttPort)],
+    {
+      env: { ...process.env, VIKNO_LOG_LEVEL: 'info', ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const exited = once(child, 'exit');
+  await until(() => output.includes('Vikno hub ready') || child.exitCode !== null, 30_000, 'the hub to start');
+  if (child.exitCode !== null) throw new Error(`hub exited ${child.exitCode}:\n${output}`);
+  return {
+    child,
+    httpUrl: `http://127.0.0.1:${httpPort}`,
+    mqttUrl: `mqtt://127.0.0.1:${mqttPort}`,
+    output: () => output,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null) child.kill(signal);
+      const [code] = await exited;
+      return code as number | null;
+    },
+  };
+}
+
+/** Writes a config (as YAML) for a child-process hub. */
+export function writeConfig(config: ConfigInput, dir = tempDir()): string {
+  const file = join(dir, 'centre.yaml');
+  writeFileSync(file, stringify(config));
+  return file;
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what Vikno's tests need on Debian/Ubuntu: Debian packages (Chromium for the browser tests,
+# Mosquitto for the external-broker tests) and the npm workspaces. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(chromium mosquitto mosquitto-clients)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # The test starts its own Mosquitto on free ports; the packaged service is not needed.
+  $sudo systemctl disable --now mosquitto >/dev/null 2>&1 || true
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: npm install"
+  # npm install, not npm ci: it follows the lock file too, and tolerates the platform-specific
+  # optional entries different npm versions record differently.
+  npm install --no-audit --no-fund
+fi

@@ -1,0 +1,189 @@
+// Framework-free helpers for the browser apps (kiosk, display, counter terminal): the public config,
+// the device's credentials, the broker connection and its state, retained state, and the words.
+import { createClient, type ViknoClient } from './client.js';
+import { type LocalizedText, type PublicConfig, publicConfigSchema } from './config.js';
+import type { QueueSummary } from './domain.js';
+import { catalogs, localized, type MessageKey, translate } from './i18n.js';
+import { type TopicKind, type TopicPayload, topicPayloads, topics } from './topics.js';
+
+export type BrowserApp = 'kiosk' | 'display' | 'counter';
+
+export interface DeviceCredentials {
+  device: string;
+  secret: string;
+}
+
+/** The parts of `window` the credential helpers use, so that tests can hand in their own. */
+export type Page = Pick<Window, 'location' | 'localStorage' | 'history'>;
+
+/** Fetches and checks the hub's `/api/config`. */
+export async function loadPublicConfig(url = '/api/config'): Promise<PublicConfig> {
+  const res = await fetch(url, { cache: 'no-store' });
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return publicConfigSchema.parse(await res.json());
+}
+
+const storageKey = (app: BrowserApp) => `vikno.device.${app}`;
+
+/**
+ * The device's credentials: from `?device=…&secret=…` (then remembered, and taken out of the address
+ * bar so that the secret does not linger on screen or in history), else the remembered ones.
+ */
+export function deviceCredentials(app: BrowserApp, page: Page = window): DeviceCredentials | null {
+  const url = new URL(page.location.href);
+  const device = url.searchParams.get('device');
+  const secret = url.searchParams.get('secret');
+  if (device && secret) {
+    saveDeviceCredentials(app, { device, secret }, page);
+    url.searchParams.delete('device');
+    url.searchParams.delete('secret');
+    page.history.replaceState(page.history.state, '', url);
+    return { device, secret };
+  }
+  try {
+    const stored: unknown = JSON.parse(page.localStorage.getItem(storageKey(app)) ?? 'null');
+    if (isCredentials(stored)) return stored;
+  } catch {
+    // Unreadable storage counts as none: the page asks for a sign-in.
+  }
+  return null;
+}
+
+export function saveDeviceCredentials(app: BrowserApp, creds: DeviceCredentials, page: Pick<Page, 'localStorage'> = window): void {
+  page.localStorage.setItem(storageKey(app), JSON.stringify({ device: creds.device, secret: creds.secret }));
+}
+
+function isCredentials(value: unknown): value is DeviceCredentials {
+  if (typeof value !== 'object' || value === null) return false;
+  const { device, secret } = value as Record<string, unknown>;
+  return typeof device === 'string' && device !== '' && typeof secret === 'string' && secret !== '';
+}
+
+/**
+ * The config's MQTT URL for this page: `/mqtt` becomes `ws://<this host>/mqtt` (`wss://` under
+ * https); an external broker's absolute `ws://…` or `wss://…` URL passes through unchanged.
+ */
+export function browserMqttUrl(config: Pick<PublicConfig, 'mqtt'>, pageUrl: string = window.location.href): string {
+  if (/^wss?:\/\//i.test(config.mqtt.url)) return config.mqtt.url;
+  const url = new URL(config.mqtt.url, pageUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.toString();
+}
+
+/** Signs in to the broker as the device. Watch the outcome with `watchConnection`. */
+export function connectDevice(config: PublicConfig, creds: DeviceCredentials): ViknoClient {
+  return createClient({
+    url: browserMqttUrl(config),
+    site: config.site.id,
+    device: creds.device,
+    secret: creds.secret,
+    mqtt: { reconnectPeriod: 2000 },
+  });
+}
+
+/**
+ * `connecting` until the first connection or the first failure, then `online` or `offline`;
+ * `hubOffline` when connected but the hub's retained presence says it stopped; `rejected` when the
+ * broker refused the credentials (the client then stops retrying).
+ */
+export type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'hubOffline' | 'rejected';
+
+/** CONNACK return codes 4 (bad user name or password) and 5 (not authorised), MQTT 3.1.1 §3.2.2.3. */
+const REFUSED = new Set([4, 5]);
+
+export function watchConnection(client: ViknoClient, site: string, onChange: (status: ConnectionStatus) => void): () => void {
+  let failed = false;
+  let rejected = false;
+  let hubOnline = true;
+  const report = () => {
+    if (rejected) onChange('rejected');
+    else if (client.mqtt.connected) onChange(hubOnline ? 'online' : 'hubOffline');
+    else onChange(failed ? 'offline' : 'connecting');
+  };
+  const onClose = () => {
+    failed = true;
+    report();
+  };
+  const onError = (error: Error & { code?: unknown }) => {
+    if (typeof error.code === 'number' && REFUSED.has(error.code)) rejected = true;
+    report();
+  };
+  client.mqtt.on('connect', report);
+  client.mqtt.on('close', onClose);
+  client.mqtt.on('error', onError);
+  const unsubscribe = client.subscribe(topics.presence(site, 'hub'), (_topic, payload) => {
+    const presence = topicPayloads.presence.safeParse(payload);
+    hubOnline = !presence.success || presence.data.status === 'online';
+    report();
+  });
+  report();
+  return () => {
+    client.mqtt.off('connect', report);
+    client.mqtt.off('close', onClose);
+    client.mqtt.off('error', onError);
+    unsubscribe();
+  };
+}
+
+/**
+ * The latest valid payload of every topic matching `filter`, retained ones first; an empty retained
+ * message (the topic was cleared) removes its topic. `onChange` gets a new map on every change.
+ */
+export function watchRetained<K extends TopicKind>(
+  client: ViknoClient,
+  filter: string,
+  kind: K,
+  onChange: (entries: ReadonlyMap<string, TopicPayload<K>>) => void,
+): () => void {
+  let entries = new Map<string, TopicPayload<K>>();
+  return client.subscribe(filter, (topic, payload) => {
+    const parsed = topicPayloads[kind].safeParse(payload);
+    if (!parsed.success && payload !== null) return;
+    entries = new Map(entries);
+    if (parsed.success) entries.set(topic, parsed.data as TopicPayload<K>);
+    else entries.delete(topic);
+    onChange(entries);
+  });
+}
+
+/** People waiting per service group: each service's line counts for its group and every group above it. */
+export function waitingByGroup(
+  config: Pick<PublicConfig, 'serviceGroups' | 'services'>,
+  queues: Iterable<QueueSummary>,
+): Map<string, number> {
+  const parents = new Map(config.serviceGroups.map((g) => [g.id, g.parent]));
+  const groupOf = new Map(config.services.map((s) => [s.id, s.group]));
+  const waiting = new Map<string, number>();
+  for (const queue of queues) {
+    const seen = new Set<string>();
+    for (let group = groupOf.get(queue.service); group && !seen.has(group); group = parents.get(group)) {
+      seen.add(group);
+      waiting.set(group, (waiting.get(group) ?? 0) + queue.waiting);
+    }
+  }
+  return waiting;
+}
+
+/** Catalog words and config names in one language, falling back to the centre's languages. */
+export interface Locale {
+  lang: string;
+  t(key: MessageKey, params?: Record<string, string | number>): string;
+  name(text: LocalizedText): string;
+}
+
+export function makeLocale(lang: string, siteLanguages: readonly string[]): Locale {
+  return {
+    lang,
+    t: (key, params) => translate(lang, key, params),
+    name: (text) => localized(text, lang, siteLanguages),
+  };
+}
+
+/** The language to speak before the config arrives: the browser's first one the catalog has. */
+export function browserLanguage(languages: readonly string[] = navigator.languages): string {
+  for (const tag of languages) {
+    const lang = tag.split('-')[0]?.toLowerCase();
+    if (lang && lang in catalogs) return lang;
+  }
+  return 'uk';
+}

@@ -1,0 +1,177 @@
+// The one MQTT client every Vikno app, test and benchmark uses: device sign-in, presence with a
+// last will, retained-state subscriptions, and commands that resolve with the hub's answer.
+// The default import: mqtt's browser bundle (dist/mqtt.esm.js) has no named exports (mqttjs/MQTT.js#2022).
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { type CommandArgs, CommandError, type CommandName, type CommandResult, replySchema } from './commands.js';
+import { topicMatches, topics } from './topics.js';
+
+export interface ClientOptions {
+  /** `mqtt://host:1883` in Node, `ws://host:8080/mqtt` in a browser. */
+  url: string;
+  site: string;
+  device: string;
+  secret: string;
+  /** How long a command waits for its answer before it fails with `timeout`. */
+  commandTimeoutMs?: number;
+  /** Extra mqtt.js options (reconnect period, …). */
+  mqtt?: IClientOptions;
+}
+
+export interface CommandOptions {
+  /** Reuse an id to retry the same command: the hub answers a repeated id with its first answer. */
+  id?: string;
+  timeoutMs?: number;
+}
+
+export type MessageHandler = (topic: string, payload: unknown) => void;
+
+interface Pending {
+  resolve: (data: unknown) => void;
+  reject: (error: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+  promise: Promise<unknown>;
+}
+
+export class ViknoClient {
+  readonly mqtt: MqttClient;
+  readonly replyTopic: string;
+  private readonly pending = new Map<string, Pending>();
+  private readonly handlers = new Set<{ filter: string; handler: MessageHandler }>();
+
+  constructor(private readonly options: ClientOptions) {
+    const session = randomId().slice(0, 12);
+    this.replyTopic = topics.reply(options.site, options.device, session);
+    const presence = topics.presence(options.site, options.device);
+    this.mqtt = mqtt.connect(options.url, {
+      protocolVersion: 4,
+      username: options.device,
+      password: options.secret,
+      clientId: `${options.device}-${session}`,
+      reconnectPeriod: 1000,
+      connectTimeout: 5000,
+      will: { topic: presence, payload: JSON.stringify({ status: 'offline' }), qos: 1, retain: true },
+      ...options.mqtt,
+    });
+    withoutNagle(this.mqtt);
+    this.mqtt.on('connect', () => {
+      this.mqtt.subscribe(this.replyTopic, { qos: 1 });
+      this.mqtt.publish(presence, JSON.stringify({ status: 'online', at: Date.now() }), { qos: 1, retain: true });
+    });
+    this.mqtt.on('message', (topic, payload) => this.receive(topic, payload));
+  }
+
+  /** Resolves once connected; rejects if the broker refuses the credentials. */
+  ready(): Promise<void> {
+    if (this.mqtt.connected) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const onConnect = () => {
+        this.mqtt.off('error', onError);
+        resolve();
+      };
+      const onError = (error: Error) => {
+        this.mqtt.off('connect', onConnect);
+        reject(error);
+      };
+      this.mqtt.once('connect', onConnect);
+      this.mqtt.once('error', onError);
+    });
+  }
+
+  command<C extends CommandName>(name: C, args: CommandArgs<C>, options: CommandOptions = {}): Promise<CommandResult<C>> {
+    const id = options.id ?? randomId();
+    const timeoutMs = options.timeoutMs ?? this.options.commandTimeoutMs ?? 10_000;
+    const request = JSON.stringify({ id, replyTo: this.replyTopic, args });
+    const publish = () => this.mqtt.publish(topics.command(this.options.site, this.options.device, name), request, { qos: 1 });
+    // The same id again (a retry, a double tap) shares the first call's answer; sending it again is
+    // harmless because the hub answers a repeated id with its first answer.
+    const existing = this.pending.get(id);
+    if (existing) {
+      publish();
+      return existing.promise as Promise<CommandResult<C>>;
+    }
+    let settle!: Pick<Pending, 'resolve' | 'reject'>;
+    const promise = new Promise<unknown>((resolve, reject) => {
+      settle = { resolve, reject };
+    });
+    const timer = setTimeout(() => {
+      this.pending.delete(id);
+      settle.reject(new CommandTimeout(name, timeoutMs));
+    }, timeoutMs);
+    this.pending.set(id, { ...settle, timer, promise });
+    publish();
+    return promise as Promise<CommandResult<C>>;
+  }
+
+  /** Subscribe to a topic filter; retained state arrives at once. Returns the unsubscribe. */
+  subscribe(filter: string, handler: MessageHandler): () => void {
+    const entry = { filter, handler };
+    this.handlers.add(entry);
+    this.mqtt.subscribe(filter, { qos: 1 });
+    return () => {
+      this.handlers.delete(entry);
+      if (![...this.handlers].some((h) => h.filter === filter)) this.mqtt.unsubscribe(filter);
+    };
+  }
+
+  async close(): Promise<void> {
+    for (const p of this.pending.values()) clearTimeout(p.timer);
+    this.pending.clear();
+    // A clean disconnect does not fire the will (MQTT 3.1.1 §3.14.4), so say offline first.
+    if (this.mqtt.connected) {
+      await this.mqtt.publishAsync(
+        topics.presence(this.options.site, this.options.device),
+        JSON.stringify({ status: 'offline', at: Date.now() }),
+        {
+          qos: 1,
+          retain: true,
+        },
+      );
+    }
+    await this.mqtt.endAsync();
+  }
+
+  private receive(topic: string, payload: Uint8Array): void {
+    let body: unknown;
+    try {
+      body = payload.length ? JSON.parse(new TextDecoder().decode(payload)) : null;
+    } catch {
+      return;
+    }
+    if (topic === this.replyTopic) {
+      const reply = replySchema.safeParse(body);
+      if (!reply.success) return;
+      const pending = this.pending.get(reply.data.id);
+      if (!pending) return;
+      this.pending.delete(reply.data.id);
+      clearTimeout(pending.timer);
+      if (reply.data.ok) pending.resolve(reply.data.data);
+      else pending.reject(new CommandError(reply.data.error.code, reply.data.error.message));
+      return;
+    }
+    for (const { filter, handler } of this.handlers) if (topicMatches(filter, topic)) handler(topic, body);
+  }
+}
+
+export class CommandTimeout extends Error {
+  readonly code = 'timeout';
+  constructor(command: string, ms: number) {
+    super(`${command}: no answer from the hub within ${ms} ms`);
+    this.name = 'CommandTimeout';
+  }
+}
+
+/**
+ * Turns off Nagle's algorithm on each (re)connection of a TCP client: otherwise small MQTT packets
+ * wait for delayed ACKs (~40 ms each way on Linux). WebSocket streams in browsers have no such call.
+ */
+export function withoutNagle(client: MqttClient): void {
+  client.on('connect', () => (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true));
+}
+
+export function createClient(options: ClientOptions): ViknoClient {
+  return new ViknoClient(options);
+}
+
+function randomId(): string {
+  return globalThis.crypto.randomUUID().replaceAll('-', '');
+}

@@ -1,0 +1,160 @@
+// Request/response commands. The embedded broker speaks MQTT 3.1.1 (no v5 response topic or
+// correlation data), so the request carries its own id and reply topic, as zigbee2mqtt's
+// `transaction` does; the hub answers on `replyTo` with an ok/error envelope.
+import { z } from 'zod';
+import { type DeviceRole, idSchema, languageSchema } from './config.js';
+import { appointmentSchema, channelSchema, counterStateSchema, ticketSchema } from './domain.js';
+
+export const commandIdSchema = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[\w-]+$/, 'letters, digits, _ and -');
+
+const empty = z.object({}).strict();
+const counterResult = z.object({ counter: counterStateSchema });
+const ticketResult = z.object({ counter: counterStateSchema, ticket: ticketSchema });
+
+export const commandSchemas = {
+  'ticket.issue': {
+    roles: ['kiosk', 'counter', 'admin'],
+    args: z.union([
+      z
+        .object({
+          service: idSchema,
+          priority: idSchema.nullable().default(null),
+          language: languageSchema,
+          /** Honoured from admin devices (default `web`); a kiosk always issues `kiosk`, a counter `operator`. */
+          channel: channelSchema.optional(),
+        })
+        .strict(),
+      z.object({ appointmentCode: z.string().min(1).max(32), language: languageSchema }).strict(),
+    ]),
+    result: z.object({
+      ticket: ticketSchema,
+      /** Unguessable, given only to the ticket's holder: it will open the ticket's tracking page. */
+      token: z.string(),
+      ahead: z.number().int().nonnegative(),
+      estimatedWaitMinutes: z.number().nonnegative(),
+    }),
+  },
+  'appointment.book': {
+    roles: ['admin', 'counter'],
+    args: z.object({ service: idSchema, at: z.iso.datetime({ offset: true }) }).strict(),
+    result: z.object({ appointment: appointmentSchema }),
+  },
+  'operator.login': {
+    roles: ['counter'],
+    args: z.object({ username: z.string().min(1).max(64), pin: z.string().min(1).max(32), counter: idSchema.optional() }).strict(),
+    result: counterResult,
+  },
+  'operator.logout': { roles: ['counter'], args: empty, result: counterResult },
+  'counter.open': { roles: ['counter'], args: empty, result: counterResult },
+  'counter.close': { roles: ['counter'], args: empty, result: counterResult },
+  'counter.pause': { roles: ['counter'], args: z.object({ reason: z.string().min(1).max(200) }).strict(), result: counterResult },
+  'counter.resume': { roles: ['counter'], args: empty, result: counterResult },
+  'counter.callNext': { roles: ['counter'], args: empty, result: ticketResult },
+  'counter.callTicket': { roles: ['counter'], args: z.object({ ticketId: z.string().min(1) }).strict(), result: ticketResult },
+  'counter.recall': { roles: ['counter'], args: empty, result: ticketResult },
+  'counter.start': { roles: ['counter'], args: empty, result: ticketResult },
+  'counter.finish': {
+    roles: ['counter'],
+    args: z.object({ outcomes: z.array(idSchema).default([]) }).strict(),
+    result: ticketResult,
+  },
+  'counter.noShow': { roles: ['counter'], args: empty, result: ticketResult },
+  'counter.transfer': {
+    roles: ['counter'],
+    args: z
+      .object({
+        service: idSchema.optional(),
+        counter: idSchema.optional(),
+        comment: z.string().max(500).optional(),
+      })
+      .strict()
+      .refine((a) => a.service || a.counter, 'name a service or a counter to transfer to'),
+    result: ticketResult,
+  },
+  'counter.park': { roles: ['counter'], args: empty, result: ticketResult },
+  'counter.unpark': { roles: ['counter'], args: z.object({ ticketId: z.string().min(1) }).strict(), result: ticketResult },
+} as const satisfies Record<string, { roles: readonly DeviceRole[]; args: z.ZodType; result: z.ZodType }>;
+
+export type CommandName = keyof typeof commandSchemas;
+export const commandNames = Object.keys(commandSchemas) as CommandName[];
+export type CommandArgs<C extends CommandName> = z.input<(typeof commandSchemas)[C]['args']>;
+export type ParsedCommandArgs<C extends CommandName> = z.output<(typeof commandSchemas)[C]['args']>;
+export type CommandResult<C extends CommandName> = z.output<(typeof commandSchemas)[C]['result']>;
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(commandSchemas, name);
+}
+
+/** The request as published on `vikno/v1/<site>/cmd/<device>/<command>`. */
+export const commandRequestSchema = z.object({
+  id: commandIdSchema,
+  /** Must be under the sender's own reply topic: `vikno/v1/<site>/reply/<device>/…`. */
+  replyTo: z.string().min(1),
+  args: z.unknown().default({}),
+});
+export type CommandRequest = z.input<typeof commandRequestSchema>;
+
+export const errorCodes = [
+  'bad_request',
+  'forbidden',
+  'not_logged_in',
+  'wrong_pin',
+  'unknown_service',
+  'unknown_counter',
+  'unknown_ticket',
+  'unknown_appointment',
+  'unknown_priority',
+  'unknown_outcome',
+  'queue_empty',
+  'no_current_ticket',
+  'has_current_ticket',
+  'already_called',
+  'counter_busy',
+  'counter_closed',
+  'counter_not_allowed',
+  'not_serving_service',
+  'appointment_used',
+  'internal',
+] as const;
+export const errorCodeSchema = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const commandErrorSchema = z.object({ code: errorCodeSchema, message: z.string() });
+export type CommandErrorBody = z.infer<typeof commandErrorSchema>;
+
+export const replySchema = z.discriminatedUnion('ok', [
+  z.object({ id: z.string(), ok: z.literal(true), data: z.unknown() }),
+  z.object({ id: z.string(), ok: z.literal(false), error: commandErrorSchema }),
+]);
+export type Reply = z.infer<typeof replySchema>;
+
+/** A refused command, carrying the hub's code so that apps can show the catalog's words for it. */
+export class CommandError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CommandError';
+  }
+}
+
+/**
+ * One line per problem, with the path of each. For a union (ticket.issue takes a service *or* an
+ * appointment code) the branch closest to the request is reported, not zod's bare "Invalid input".
+ */
+export function describeArgsError(error: z.ZodError): string {
+  const lines = (issues: readonly z.core.$ZodIssue[]): string[] =>
+    issues.flatMap((i) => {
+      if (i.code === 'invalid_union' && i.errors.length) {
+        const closest = [...i.errors].sort((a, b) => a.length - b.length)[0] ?? [];
+        return lines(closest.map((x) => ({ ...x, path: [...i.path, ...x.path] })));
+      }
+      return [`${i.path.join('.') || 'args'}: ${i.message}`];
+    });
+  return lines(error.issues).join('; ');
+}

@@ -1,0 +1,259 @@
+// The centre's configuration file, as zod schemas. The hub parses the YAML file with `configSchema`
+// at start; the admin pages (later) validate edits with the same schemas.
+import { z } from 'zod';
+
+/** A language tag as used in the catalog and in names: `uk`, `en`, `ru`, `hu`. */
+export const languageSchema = z.string().regex(/^[a-z]{2,3}$/, 'a two- or three-letter language code such as uk or en');
+export type Language = z.infer<typeof languageSchema>;
+
+/** A text in several languages: `{ uk: "Паспорт", en: "Passport" }`. */
+export const localizedTextSchema = z.record(languageSchema, z.string().min(1));
+export type LocalizedText = z.infer<typeof localizedTextSchema>;
+
+export const idSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes, starting with a letter or digit');
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof weekdays)[number];
+/** Opening hours per weekday as [open, close] pairs; a missing day is closed. */
+export const businessHoursSchema = z.partialRecord(z.enum(weekdays), z.array(z.tuple([hhmm, hhmm])));
+
+export const siteSchema = z.object({
+  id: idSchema,
+  name: localizedTextSchema,
+  timezone: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Kyiv'),
+  languages: z.array(languageSchema).min(1),
+  businessHours: businessHoursSchema.default({}),
+});
+
+export const serviceGroupSchema = z.object({
+  id: idSchema,
+  names: localizedTextSchema,
+  /** A group nested inside another group (kiosk navigation). */
+  parent: idSchema.optional(),
+});
+export type ServiceGroup = z.infer<typeof serviceGroupSchema>;
+
+export const serviceSchema = z.object({
+  id: idSchema,
+  group: idSchema,
+  /** Ticket number prefix: one to three capital letters in any script (A, П, SZ). */
+  prefix: z.string().regex(/^\p{Lu}{1,3}$/u, 'one to three capital letters'),
+  names: localizedTextSchema,
+  averageServiceMinutes: z.number().positive().max(480),
+  /** Kiosks offer only active services; operators can still issue the others. */
+  active: z.boolean().default(true),
+});
+export type Service = z.infer<typeof serviceSchema>;
+
+export const zoneSchema = z.object({ id: idSchema, names: localizedTextSchema });
+export type Zone = z.infer<typeof zoneSchema>;
+
+export const counterSchema = z.object({
+  id: idSchema,
+  /** The number shown over the window and spoken in announcements. */
+  window: z.number().int().positive(),
+  zone: idSchema,
+  /** Services this counter serves; a higher weight is called first. */
+  services: z.array(z.object({ service: idSchema, weight: z.number().int().min(1).max(100).default(1) })).min(1),
+});
+export type Counter = z.infer<typeof counterSchema>;
+
+export const operatorRoleSchema = z.enum(['operator', 'supervisor', 'admin']);
+export type OperatorRole = z.infer<typeof operatorRoleSchema>;
+
+/** `scrypt$N$r$p$salt$hash` (base64url), made by `vikno-hub hash-pin`. */
+export const pinHashSchema = z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[\w-]+\$[\w-]+$/, 'a PIN hash made by `vikno-hub hash-pin`');
+
+export const operatorSchema = z.object({
+  username: idSchema,
+  name: z.string().min(1),
+  pinHash: pinHashSchema,
+  roles: z.array(operatorRoleSchema).min(1).default(['operator']),
+  /** Counters this operator may open; empty means any. */
+  counters: z.array(idSchema).default([]),
+});
+export type Operator = z.infer<typeof operatorSchema>;
+
+export const deviceRoleSchema = z.enum(['kiosk', 'display', 'counter', 'admin']);
+export type DeviceRole = z.infer<typeof deviceRoleSchema>;
+
+/**
+ * Mosquitto's PBKDF2-SHA512 format (`$7$iterations$salt$hash`), so that one hash serves both the
+ * embedded broker and a Mosquitto password file. Made by `vikno-hub hash-secret`.
+ */
+export const secretHashSchema = z
+  .string()
+  .regex(/^\$7\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'a secret hash made by `vikno-hub hash-secret`');
+
+export const deviceSchema = z.object({
+  /** Also the MQTT username. */
+  id: idSchema,
+  role: deviceRoleSchema,
+  secretHash: secretHashSchema,
+  /** A counter terminal fixed to one counter; without it the operator chooses at login. */
+  counter: idSchema.optional(),
+  /** A display or kiosk limited to one zone. */
+  zone: idSchema.optional(),
+});
+export type Device = z.infer<typeof deviceSchema>;
+
+export const priorityCategorySchema = z.object({ id: idSchema, names: localizedTextSchema });
+export type PriorityCategory = z.infer<typeof priorityCategorySchema>;
+
+export const queueRulesSchema = z.object({
+  priorityCategories: z.array(priorityCategorySchema).default([]),
+  /** Interleave: call `priority` priority tickets for every `normal` normal ones when both wait. */
+  priorityRatio: z.object({ priority: z.number().int().min(1), normal: z.number().int().min(0) }).default({ priority: 1, normal: 2 }),
+  /** An appointment is due from this many minutes before its time until this many after. */
+  appointmentToleranceMinutes: z.number().int().min(0).max(120).default(10),
+  /** A ticket waiting this long jumps ahead of every rule but due appointments. */
+  maxWaitMinutes: z.number().int().min(1).default(60),
+  /** The centre's promise (15 minutes in Ukrainian centres): alerts and reports measure against it. */
+  targetWaitMinutes: z.number().int().min(1).default(15),
+  /** How many finished visits of a service feed its estimated service time. */
+  estimateSampleSize: z.number().int().min(1).default(20),
+  recentCallsShown: z.number().int().min(1).max(50).default(10),
+  /** Marks an operator may put on a finished visit ("documents accepted", "refused"…). */
+  outcomes: z.array(z.object({ id: idSchema, names: localizedTextSchema })).default([]),
+});
+export type QueueRules = z.infer<typeof queueRulesSchema>;
+
+export const brokerSchema = z.object({
+  /** Absent: the embedded broker. `mqtt://host:1883`: an external broker such as Mosquitto. */
+  url: z.string().url().optional(),
+  /** WebSocket URL the browser pages use with an external broker (`ws://host:8080`). */
+  wsUrl: z.string().url().optional(),
+  /** The hub's own credentials on an external broker. */
+  username: z.string().optional(),
+  password: z.string().optional(),
+  /** Embedded broker's TCP port. */
+  port: z.number().int().min(0).max(65535).default(1883),
+  host: z.string().default('0.0.0.0'),
+});
+
+export const httpSchema = z.object({
+  port: z.number().int().min(0).max(65535).default(8080),
+  host: z.string().default('0.0.0.0'),
+  /** Address printed on tickets and shown in logs, when the hub sits behind a proxy. */
+  publicUrl: z.string().url().optional(),
+});
+
+const configObjectSchema = z.object({
+  site: siteSchema,
+  serviceGroups: z.array(serviceGroupSchema).min(1),
+  services: z.array(serviceSchema).min(1),
+  zones: z.array(zoneSchema).min(1),
+  counters: z.array(counterSchema).min(1),
+  operators: z.array(operatorSchema).default([]),
+  devices: z.array(deviceSchema).default([]),
+  queue: queueRulesSchema.default(queueRulesSchema.parse({})),
+  broker: brokerSchema.default(brokerSchema.parse({})),
+  http: httpSchema.default(httpSchema.parse({})),
+  dataDir: z.string().default('data'),
+});
+export const configSchema = configObjectSchema.superRefine(checkReferences);
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** Cross-references a schema per field cannot see: unknown ids, duplicates, missing translations. */
+function checkReferences(c: z.infer<typeof configObjectSchema>, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const unique = (list: { id: string }[] | { username: string }[], key: string) => {
+    const seen = new Set<string>();
+    list.forEach((item, i) => {
+      const id = 'id' in item ? item.id : item.username;
+      if (seen.has(id)) issue([key, i, 'id' in item ? 'id' : 'username'], `duplicate ${key} "${id}"`);
+      seen.add(id);
+    });
+    return seen;
+  };
+  const groups = unique(c.serviceGroups, 'serviceGroups');
+  const services = unique(c.services, 'services');
+  const zones = unique(c.zones, 'zones');
+  const counters = unique(c.counters, 'counters');
+  unique(c.operators, 'operators');
+  const devices = unique(c.devices, 'devices');
+  if (devices.has('hub')) issue(['devices'], 'the device id "hub" is reserved for the hub itself');
+
+  const needsAll = (text: LocalizedText, path: (string | number)[]) => {
+    for (const lang of c.site.languages) if (!text[lang]) issue(path, `missing the ${lang} text`);
+  };
+  needsAll(c.site.name, ['site', 'name']);
+  c.serviceGroups.forEach((g, i) => {
+    needsAll(g.names, ['serviceGroups', i, 'names']);
+    if (g.parent && !groups.has(g.parent)) issue(['serviceGroups', i, 'parent'], `unknown service group "${g.parent}"`);
+  });
+  const prefixes = new Map<string, string>();
+  c.services.forEach((s, i) => {
+    needsAll(s.names, ['services', i, 'names']);
+    if (!groups.has(s.group)) issue(['services', i, 'group'], `unknown service group "${s.group}"`);
+    const other = prefixes.get(s.prefix);
+    if (other) issue(['services', i, 'prefix'], `prefix "${s.prefix}" is already used by service "${other}"`);
+    prefixes.set(s.prefix, s.id);
+  });
+  c.zones.forEach((z, i) => {
+    needsAll(z.names, ['zones', i, 'names']);
+  });
+  const windows = new Set<number>();
+  c.counters.forEach((k, i) => {
+    if (!zones.has(k.zone)) issue(['counters', i, 'zone'], `unknown zone "${k.zone}"`);
+    if (windows.has(k.window)) issue(['counters', i, 'window'], `window ${k.window} is used by two counters`);
+    windows.add(k.window);
+    k.services.forEach((s, j) => {
+      if (!services.has(s.service)) issue(['counters', i, 'services', j, 'service'], `unknown service "${s.service}"`);
+    });
+  });
+  c.operators.forEach((o, i) => {
+    o.counters.forEach((k, j) => {
+      if (!counters.has(k)) issue(['operators', i, 'counters', j], `unknown counter "${k}"`);
+    });
+  });
+  c.devices.forEach((d, i) => {
+    if (d.counter && !counters.has(d.counter)) issue(['devices', i, 'counter'], `unknown counter "${d.counter}"`);
+    if (d.counter && d.role !== 'counter') issue(['devices', i, 'counter'], 'only a counter device can be fixed to a counter');
+    if (d.zone && !zones.has(d.zone)) issue(['devices', i, 'zone'], `unknown zone "${d.zone}"`);
+  });
+  c.queue.priorityCategories.forEach((p, i) => {
+    needsAll(p.names, ['queue', 'priorityCategories', i, 'names']);
+  });
+  c.queue.outcomes.forEach((o, i) => {
+    needsAll(o.names, ['queue', 'outcomes', i, 'names']);
+  });
+  if (c.broker.url && !c.broker.username) issue(['broker', 'username'], "an external broker needs the hub's username");
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What the hub's `/api/config` answers (hub/src/http/server.ts, `publicConfig`): the part of the
+ * config every app needs to draw itself, without credentials or hashes. The apps validate the
+ * answer with this schema, so a hub and an app that disagree fail at once with a clear message.
+ */
+export const publicConfigSchema = z.object({
+  site: siteSchema,
+  mqtt: z.object({ url: z.string() }),
+  serviceGroups: z.array(serviceGroupSchema),
+  services: z.array(serviceSchema),
+  zones: z.array(zoneSchema),
+  counters: z.array(counterSchema),
+  priorityCategories: queueRulesSchema.shape.priorityCategories,
+  outcomes: queueRulesSchema.shape.outcomes,
+  targetWaitMinutes: queueRulesSchema.shape.targetWaitMinutes,
+  appointmentToleranceMinutes: queueRulesSchema.shape.appointmentToleranceMinutes,
+});
+export type PublicConfig = z.infer<typeof publicConfigSchema>;
+
+/** Every problem in a parsed file, one line each with its path: `services.3.prefix: …`. */
+export function describeConfigIssues(error: z.ZodError): string[] {
+  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(file)'}: ${i.message}`);
+}

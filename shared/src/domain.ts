@@ -1,0 +1,162 @@
+// Domain records shared by the hub and the apps: tickets, appointments, calls, counter and queue
+// state, and the events that change them. Types are inferred from the schemas.
+import { z } from 'zod';
+import { idSchema, languageSchema } from './config.js';
+
+export const channelSchema = z.enum(['kiosk', 'operator', 'appointment', 'web']);
+export type Channel = z.infer<typeof channelSchema>;
+
+export const ticketStatusSchema = z.enum(['waiting', 'called', 'serving', 'parked', 'finished', 'no_show', 'expired']);
+export type TicketStatus = z.infer<typeof ticketStatusSchema>;
+
+/** Milliseconds since the epoch. */
+const instant = z.number().int().nonnegative();
+/** A calendar day in the site's time zone: `2026-11-23`. */
+export const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const ticketSchema = z.object({
+  /** `<day>:<number>`: unique for ever, since numbers restart each day. */
+  id: z.string(),
+  day: daySchema,
+  /** What the visitor sees and hears: `A-012`. */
+  number: z.string(),
+  service: idSchema,
+  channel: channelSchema,
+  /** A priority category id from the config, or null for the normal queue. */
+  priority: idSchema.nullable(),
+  language: languageSchema,
+  issuedAt: instant,
+  /** When the ticket (re)entered the waiting line: issue, transfer or return from parking. */
+  queuedAt: instant,
+  /** Set while the ticket is an on-time appointment; a late arrival has it cleared. */
+  appointmentAt: instant.nullable(),
+  appointmentId: z.string().nullable(),
+  /** A transfer to one specific counter: only that counter calls it. */
+  targetCounter: idSchema.nullable(),
+  /** Transferred tickets go back ahead of the line they join. */
+  returned: z.boolean(),
+  status: ticketStatusSchema,
+  /** Where it is called, served or parked. */
+  counter: idSchema.nullable(),
+  calledAt: instant.nullable(),
+  startedAt: instant.nullable(),
+  finishedAt: instant.nullable(),
+  recalls: z.number().int().nonnegative(),
+  transfers: z.number().int().nonnegative(),
+  outcomes: z.array(idSchema),
+  comment: z.string().nullable(),
+});
+export type Ticket = z.infer<typeof ticketSchema>;
+
+export const appointmentSchema = z.object({
+  id: z.string(),
+  /** What the visitor types or scans at the kiosk. */
+  code: z.string().regex(/^[A-Z0-9]{6,12}$/),
+  service: idSchema,
+  at: instant,
+  status: z.enum(['booked', 'checked_in', 'cancelled']),
+  ticketId: z.string().nullable(),
+});
+export type Appointment = z.infer<typeof appointmentSchema>;
+
+/** A call as the hall sees it. */
+export const callSchema = z.object({
+  ticketId: z.string(),
+  number: z.string(),
+  service: idSchema,
+  counter: idSchema,
+  window: z.number().int(),
+  zone: idSchema,
+  at: instant,
+  /** 0 for the first call, then 1, 2… for each recall. */
+  recall: z.number().int().nonnegative(),
+});
+export type Call = z.infer<typeof callSchema>;
+
+export const counterStatusSchema = z.enum(['closed', 'open', 'paused']);
+export type CounterStatus = z.infer<typeof counterStatusSchema>;
+
+export const counterStateSchema = z.object({
+  counter: idSchema,
+  window: z.number().int(),
+  zone: idSchema,
+  status: counterStatusSchema,
+  operator: z.object({ username: idSchema, name: z.string() }).nullable(),
+  /** The device the operator logged in from: the only one that commands this counter. */
+  device: idSchema.nullable(),
+  ticket: ticketSchema.nullable(),
+  pauseReason: z.string().nullable(),
+  /** When the status (or the current ticket) last changed. */
+  since: instant,
+  parked: z.array(z.string()),
+});
+export type CounterState = z.infer<typeof counterStateSchema>;
+
+export const queueSummarySchema = z.object({
+  service: idSchema,
+  waiting: z.number().int().nonnegative(),
+  /** When the longest-waiting ticket joined the line; null when nobody waits. */
+  oldestQueuedAt: instant.nullable(),
+  estimatedWaitMinutes: z.number().nonnegative(),
+  /** Counters open (or paused) that serve this service now. */
+  openCounters: z.number().int().nonnegative(),
+  at: instant,
+});
+export type QueueSummary = z.infer<typeof queueSummarySchema>;
+
+export const recentCallsSchema = z.object({ calls: z.array(callSchema), at: instant });
+export type RecentCalls = z.infer<typeof recentCallsSchema>;
+
+export const presenceSchema = z.object({ status: z.enum(['online', 'offline']), at: instant.optional() });
+export type Presence = z.infer<typeof presenceSchema>;
+
+/**
+ * Why call-next picked a ticket, in the order the rules apply: a due appointment, a transferred
+ * ticket returning ahead, a ticket past the maximum wait, the priority/normal interleave, an early
+ * appointment when nobody else waits; `specific` when the operator chose it from the list.
+ */
+export const callRuleSchema = z.enum(['appointment', 'returned', 'starving', 'priority', 'normal', 'early_appointment', 'specific']);
+export type CallRule = z.infer<typeof callRuleSchema>;
+
+const base = { at: instant, day: daySchema };
+const onTicket = { ...base, ticketId: z.string() };
+const atCounter = { ...onTicket, counter: idSchema };
+
+/**
+ * Every state change, as stored in the append-only event table and published on the event topics.
+ * The engine's state for a day is exactly the fold of that day's events.
+ */
+export const domainEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ticket.issued'), ...base, ticket: ticketSchema, token: z.string() }),
+  z.object({ type: z.literal('ticket.called'), ...atCounter, operator: idSchema, rule: callRuleSchema }),
+  z.object({ type: z.literal('ticket.recalled'), ...atCounter, recalls: z.number().int() }),
+  z.object({ type: z.literal('ticket.started'), ...atCounter }),
+  z.object({ type: z.literal('ticket.finished'), ...atCounter, outcomes: z.array(idSchema) }),
+  z.object({ type: z.literal('ticket.noShow'), ...atCounter }),
+  z.object({
+    type: z.literal('ticket.transferred'),
+    ...atCounter,
+    toService: idSchema,
+    toCounter: idSchema.nullable(),
+    comment: z.string().nullable(),
+  }),
+  z.object({ type: z.literal('ticket.parked'), ...atCounter }),
+  z.object({ type: z.literal('ticket.unparked'), ...atCounter }),
+  z.object({ type: z.literal('ticket.expired'), ...onTicket }),
+  z.object({
+    type: z.literal('counter.loggedIn'),
+    ...base,
+    counter: idSchema,
+    operator: idSchema,
+    operatorName: z.string(),
+    device: idSchema,
+  }),
+  z.object({ type: z.literal('counter.loggedOut'), ...base, counter: idSchema, operator: idSchema }),
+  z.object({ type: z.literal('counter.opened'), ...base, counter: idSchema }),
+  z.object({ type: z.literal('counter.closed'), ...base, counter: idSchema }),
+  z.object({ type: z.literal('counter.paused'), ...base, counter: idSchema, reason: z.string() }),
+  z.object({ type: z.literal('counter.resumed'), ...base, counter: idSchema }),
+]);
+export type DomainEvent = z.infer<typeof domainEventSchema>;
+export type DomainEventType = DomainEvent['type'];
+export type EventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;

@@ -1,0 +1,186 @@
+// The catalog of every string the apps show. Service, group, zone and category names are not here:
+// they come from the centre's config in each of its languages (see `localized`).
+import type { ErrorCode } from './commands.js';
+import type { LocalizedText } from './config.js';
+
+const en = {
+  'app.kiosk': 'Ticket kiosk',
+  'app.display': 'Hall display',
+  'app.counter': 'Counter terminal',
+  'language.native': 'English',
+  'language.choose': 'Choose your language',
+  'language.switch': 'Language',
+  'connection.online': 'Connected',
+  'connection.connecting': 'Connecting to the hub…',
+  'connection.offline': 'No connection to the hub',
+  'connection.hubOffline': 'The hub is not running',
+  'device.title': 'Device sign-in',
+  'device.id': 'Device name',
+  'device.secret': 'Device secret',
+  'device.signIn': 'Sign in',
+  'device.rejected': 'The hub refused these credentials',
+  'calls.title': 'Now serving',
+  'calls.none': 'No calls yet',
+  'calls.ticket': 'Ticket',
+  'calls.window': 'Window',
+  'calls.item': 'Ticket {number}, window {window}',
+  'queue.waiting': 'Waiting',
+  'queue.estimate': 'About {minutes} min',
+  'queue.services': 'Services',
+  'queue.waitingCount': 'Waiting: {count}',
+  'kiosk.chooseService': 'Choose a service',
+  'counters.title': 'Counters',
+  'counters.none': 'No counter has reported yet',
+  'counters.window': 'Window',
+  'counters.status': 'Status',
+  'counters.operator': 'Operator',
+  'counters.ticket': 'Current ticket',
+  'counterStatus.open': 'Open',
+  'counterStatus.paused': 'Paused',
+  'counterStatus.closed': 'Closed',
+  'foundation.pending': 'This app is being built. The hub, the queue and the connection already work.',
+  'error.bad_request': 'The request was malformed',
+  'error.forbidden': 'This device may not do that',
+  'error.not_logged_in': 'Log in first',
+  'error.wrong_pin': 'Wrong username or PIN',
+  'error.unknown_service': 'No such service',
+  'error.unknown_counter': 'No such counter',
+  'error.unknown_ticket': 'No such ticket today',
+  'error.unknown_appointment': 'No appointment with that code',
+  'error.unknown_priority': 'No such priority category',
+  'error.unknown_outcome': 'No such outcome mark',
+  'error.queue_empty': 'No one is waiting',
+  'error.no_current_ticket': 'There is no current ticket',
+  'error.has_current_ticket': 'Finish the current ticket first',
+  'error.already_called': 'The ticket has already been called',
+  'error.counter_busy': 'Another operator works at this counter',
+  'error.counter_closed': 'The counter is closed or paused',
+  'error.counter_not_allowed': 'You may not work at this counter',
+  'error.not_serving_service': 'This counter does not serve that service',
+  'error.appointment_used': 'This appointment has already been used',
+  'error.internal': 'Something went wrong at the hub',
+  'error.timeout': 'The hub did not answer in time',
+} as const;
+
+export type MessageKey = keyof typeof en;
+export type Catalog = Record<MessageKey, string>;
+
+const uk: Catalog = {
+  'app.kiosk': 'Термінал видачі талонів',
+  'app.display': 'Табло залу',
+  'app.counter': 'Робоче місце оператора',
+  'language.native': 'Українська',
+  'language.choose': 'Оберіть мову',
+  'language.switch': 'Мова',
+  'connection.online': "З'єднано",
+  'connection.connecting': "З'єднання з сервером…",
+  'connection.offline': "Немає з'єднання з сервером",
+  'connection.hubOffline': 'Сервер черги не працює',
+  'device.title': 'Вхід пристрою',
+  'device.id': 'Назва пристрою',
+  'device.secret': 'Секрет пристрою',
+  'device.signIn': 'Увійти',
+  'device.rejected': 'Сервер відхилив ці облікові дані',
+  'calls.title': 'Запрошуються',
+  'calls.none': 'Викликів ще не було',
+  'calls.ticket': 'Талон',
+  'calls.window': 'Вікно',
+  'calls.item': 'Талон {number}, вікно {window}',
+  'queue.waiting': 'Очікують',
+  'queue.estimate': 'Близько {minutes} хв',
+  'queue.services': 'Послуги',
+  'queue.waitingCount': 'Очікують: {count}',
+  'kiosk.chooseService': 'Оберіть послугу',
+  'counters.title': 'Робочі місця',
+  'counters.none': 'Робочі місця ще не передали стан',
+  'counters.window': 'Вікно',
+  'counters.status': 'Стан',
+  'counters.operator': 'Оператор',
+  'counters.ticket': 'Поточний талон',
+  'counterStatus.open': 'Працює',
+  'counterStatus.paused': 'Перерва',
+  'counterStatus.closed': 'Зачинено',
+  'foundation.pending': "Застосунок у розробці. Сервер, черга та з'єднання вже працюють.",
+  'error.bad_request': 'Неправильний запит',
+  'error.forbidden': 'Цьому пристрою це не дозволено',
+  'error.not_logged_in': 'Спершу увійдіть',
+  'error.wrong_pin': "Неправильне ім'я користувача або PIN",
+  'error.unknown_service': 'Такої послуги немає',
+  'error.unknown_counter': 'Такого робочого місця немає',
+  'error.unknown_ticket': 'Такого талона сьогодні немає',
+  'error.unknown_appointment': 'Запису з таким кодом немає',
+  'error.unknown_priority': 'Такої пільгової категорії немає',
+  'error.unknown_outcome': 'Такої позначки результату немає',
+  'error.queue_empty': 'Ніхто не очікує',
+  'error.no_current_ticket': 'Немає поточного талона',
+  'error.has_current_ticket': 'Спершу завершіть поточний талон',
+  'error.already_called': 'Цей талон уже викликано',
+  'error.counter_busy': 'На цьому робочому місці працює інший оператор',
+  'error.counter_closed': 'Робоче місце закрите або на паузі',
+  'error.counter_not_allowed': 'Вам не дозволено працювати на цьому місці',
+  'error.not_serving_service': 'Це робоче місце не надає цієї послуги',
+  'error.appointment_used': 'Цей запис уже використано',
+  'error.internal': 'На сервері сталася помилка',
+  'error.timeout': 'Сервер не відповів вчасно',
+};
+
+const ru: Catalog = {
+  ...en,
+  'app.kiosk': 'Терминал выдачи талонов',
+  'app.display': 'Табло зала',
+  'app.counter': 'Рабочее место оператора',
+  'language.native': 'Русский',
+  'connection.online': 'Соединено',
+  'connection.connecting': 'Соединение с сервером…',
+  'connection.offline': 'Нет соединения с сервером',
+  'connection.hubOffline': 'Сервер очереди не работает',
+  'calls.title': 'Приглашаются',
+  'calls.none': 'Вызовов ещё не было',
+  'calls.ticket': 'Талон',
+  'calls.window': 'Окно',
+  'calls.item': 'Талон {number}, окно {window}',
+  'queue.waiting': 'Ожидают',
+  'queue.estimate': 'Около {minutes} мин',
+  'error.queue_empty': 'Никто не ожидает',
+};
+
+const hu: Catalog = {
+  ...en,
+  'app.kiosk': 'Sorszámkiadó',
+  'app.display': 'Váróterem kijelző',
+  'app.counter': 'Ügyintézői munkahely',
+  'language.native': 'Magyar',
+  'connection.online': 'Kapcsolódva',
+  'connection.connecting': 'Kapcsolódás a szerverhez…',
+  'connection.offline': 'Nincs kapcsolat a szerverrel',
+  'connection.hubOffline': 'A sorkezelő szerver nem fut',
+  'calls.title': 'Behívott sorszámok',
+  'calls.none': 'Még nem volt behívás',
+  'calls.ticket': 'Sorszám',
+  'calls.window': 'Ablak',
+  'calls.item': '{number} sorszám, {window}. ablak',
+  'queue.waiting': 'Várakozik',
+  'queue.estimate': 'Kb. {minutes} perc',
+  'error.queue_empty': 'Senki sem várakozik',
+};
+
+/** Ukrainian and English are complete; Russian and Hungarian fall back to English per string. */
+export const catalogs: Record<string, Catalog> = { uk, en, ru, hu };
+
+export function translate(lang: string, key: MessageKey, params: Record<string, string | number> = {}): string {
+  const text = (catalogs[lang] ?? en)[key];
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export function errorMessage(lang: string, code: ErrorCode | 'timeout'): string {
+  return translate(lang, `error.${code}`);
+}
+
+/** A config name in the wanted language, else the first language the centre lists, else any. */
+export function localized(text: LocalizedText, lang: string, fallbacks: readonly string[] = []): string {
+  for (const l of [lang, ...fallbacks]) {
+    const value = text[l];
+    if (value) return value;
+  }
+  return Object.values(text)[0] ?? '';
+}

@@ -1,0 +1,91 @@
+import type { MessageKey, PublicConfig } from '@vikno/shared';
+import {
+  type BrowserApp,
+  browserLanguage,
+  type DeviceCredentials,
+  deviceCredentials,
+  type Locale,
+  makeLocale,
+  saveDeviceCredentials,
+} from '@vikno/shared/browser';
+import type { ViknoClient } from '@vikno/shared/client';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { ConnectionBanner } from './ConnectionBanner.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+import { SignInForm } from './SignInForm.js';
+import { useDeviceConnection } from './useDeviceConnection.js';
+import { usePublicConfig } from './usePublicConfig.js';
+
+/** What an app's screens get once the device is signed in. */
+export interface Session {
+  config: PublicConfig;
+  client: ViknoClient;
+  locale: Locale;
+  setLanguage: (lang: string) => void;
+}
+
+interface ShellProps {
+  app: BrowserApp;
+  /** The catalog key of the app's name, shown in the header and the window title. */
+  title: MessageKey;
+  children: (session: Session) => ReactNode;
+}
+
+/** Loads the config, signs the device in, and frames the app with its header and connection state. */
+export function DeviceShell(props: ShellProps) {
+  const config = usePublicConfig();
+  if (!config) return <WaitingForHub />;
+  return <SiteShell {...props} config={config} />;
+}
+
+function WaitingForHub() {
+  const locale = makeLocale(browserLanguage(), []);
+  useDocumentLanguage(locale.lang);
+  return (
+    <div className="shell">
+      <ConnectionBanner status="connecting" locale={locale} />
+    </div>
+  );
+}
+
+function SiteShell({ app, title, config, children }: ShellProps & { config: PublicConfig }) {
+  const [lang, setLanguage] = useState(config.site.languages[0] ?? 'uk');
+  const locale = useMemo(() => makeLocale(lang, config.site.languages), [lang, config]);
+  const [creds, setCreds] = useState(() => deviceCredentials(app));
+  const connection = useDeviceConnection(config, creds);
+  const siteName = locale.name(config.site.name);
+  useDocumentLanguage(lang);
+  useEffect(() => {
+    document.title = `${locale.t(title)} · ${siteName}`;
+  }, [locale, title, siteName]);
+
+  const signIn = (next: DeviceCredentials) => {
+    saveDeviceCredentials(app, next);
+    setCreds(next);
+  };
+  // Until the first attempt starts, a device with credentials counts as connecting.
+  const status = creds ? (connection?.status ?? 'connecting') : null;
+  const signedIn = status !== null && status !== 'rejected';
+  return (
+    <div className={`shell shell-${app}`}>
+      <header className="shell-header">
+        <div className="shell-title">
+          <h1>{siteName}</h1>
+          <p>{locale.t(title)}</p>
+        </div>
+        <LanguageSwitch languages={config.site.languages} locale={locale} onChoose={setLanguage} />
+        {signedIn && <ConnectionBanner status={status} locale={locale} />}
+      </header>
+      <main className="shell-main">
+        {!signedIn && <SignInForm locale={locale} rejected={status === 'rejected'} device={creds?.device ?? ''} onSignIn={signIn} />}
+        {signedIn && connection && children({ config, client: connection.client, locale, setLanguage })}
+      </main>
+    </div>
+  );
+}
+
+function useDocumentLanguage(lang: string): void {
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+}

@@ -1,0 +1,25 @@
+import { translate } from '@vikno/shared';
+import type { Locale } from '@vikno/shared/browser';
+
+/** One button per site language, each named in its own language. */
+export function LanguageSwitch({
+  languages,
+  locale,
+  onChoose,
+}: {
+  languages: readonly string[];
+  locale: Locale;
+  onChoose: (lang: string) => void;
+}) {
+  if (languages.length < 2) return null;
+  return (
+    <fieldset className="language-switch">
+      <legend className="visually-hidden">{locale.t('language.switch')}</legend>
+      {languages.map((lang) => (
+        <button key={lang} type="button" lang={lang} aria-pressed={lang === locale.lang} onClick={() => onChoose(lang)}>
+          {translate(lang, 'language.native')}
+        </button>
+      ))}
+    </fieldset>
+  );
+}
