@@ -141,6 +141,16 @@ export const httpSchema = z.object({
   publicUrl: z.string().url().optional(),
 });
 
+/** How the kiosks behave and what their tickets say. */
+export const kioskSettingsSchema = z.object({
+  /** Printed under the QR code on every ticket, per language. */
+  ticketFooter: localizedTextSchema.default({}),
+  /** Back to the language choice after this long without a touch. */
+  idleSeconds: z.number().int().min(10).max(600).default(45),
+  /** How long the confirmation with the ticket stays on screen. */
+  confirmationSeconds: z.number().int().min(5).max(120).default(20),
+});
+
 const configObjectSchema = z.object({
   site: siteSchema,
   serviceGroups: z.array(serviceGroupSchema).min(1),
@@ -150,6 +160,7 @@ const configObjectSchema = z.object({
   operators: z.array(operatorSchema).default([]),
   devices: z.array(deviceSchema).default([]),
   queue: queueRulesSchema.default(queueRulesSchema.parse({})),
+  kiosk: kioskSettingsSchema.default(kioskSettingsSchema.parse({})),
   broker: brokerSchema.default(brokerSchema.parse({})),
   http: httpSchema.default(httpSchema.parse({})),
   dataDir: z.string().default('data'),
@@ -250,6 +261,9 @@ export const publicConfigSchema = z.object({
   outcomes: queueRulesSchema.shape.outcomes,
   targetWaitMinutes: queueRulesSchema.shape.targetWaitMinutes,
   appointmentToleranceMinutes: queueRulesSchema.shape.appointmentToleranceMinutes,
+  kiosk: kioskSettingsSchema,
+  /** The address visitors' phones reach the hub at (the QR code on a ticket); null when unknown. */
+  publicUrl: z.string().nullable(),
 });
 export type PublicConfig = z.infer<typeof publicConfigSchema>;
 

@@ -2,8 +2,11 @@
 // they come from the centre's config in each of its languages (see `localized`).
 import type { ErrorCode } from './commands.js';
 import type { LocalizedText } from './config.js';
+import { counterEn, counterHu, counterRu, counterUk } from './messages/counter.js';
+import { displayEn, displayHu, displayRu, displayUk } from './messages/display.js';
+import { kioskEn, kioskHu, kioskRu, kioskUk } from './messages/kiosk.js';
 
-const en = {
+const common = {
   'app.kiosk': 'Ticket kiosk',
   'app.display': 'Hall display',
   'app.counter': 'Counter terminal',
@@ -62,10 +65,14 @@ const en = {
   'error.timeout': 'The hub did not answer in time',
 } as const;
 
+const en = { ...common, ...kioskEn, ...displayEn, ...counterEn };
 export type MessageKey = keyof typeof en;
 export type Catalog = Record<MessageKey, string>;
 
 const uk: Catalog = {
+  ...kioskUk,
+  ...displayUk,
+  ...counterUk,
   'app.kiosk': 'Термінал видачі талонів',
   'app.display': 'Табло залу',
   'app.counter': 'Робоче місце оператора',
@@ -126,6 +133,9 @@ const uk: Catalog = {
 
 const ru: Catalog = {
   ...en,
+  ...kioskRu,
+  ...displayRu,
+  ...counterRu,
   'app.kiosk': 'Терминал выдачи талонов',
   'app.display': 'Табло зала',
   'app.counter': 'Рабочее место оператора',
@@ -146,6 +156,9 @@ const ru: Catalog = {
 
 const hu: Catalog = {
   ...en,
+  ...kioskHu,
+  ...displayHu,
+  ...counterHu,
   'app.kiosk': 'Sorszámkiadó',
   'app.display': 'Váróterem kijelző',
   'app.counter': 'Ügyintézői munkahely',

@@ -2,4 +2,5 @@ export * from './commands.js';
 export * from './config.js';
 export * from './domain.js';
 export * from './i18n.js';
+export * from './printing.js';
 export * from './topics.js';

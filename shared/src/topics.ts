@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { commandRequestSchema, replySchema } from './commands.js';
 import type { DeviceRole } from './config.js';
 import { counterStateSchema, domainEventSchema, presenceSchema, queueSummarySchema, recentCallsSchema } from './domain.js';
+import { deviceHealthSchema } from './printing.js';
 
 export const ROOT = 'vikno/v1';
 
@@ -22,6 +23,8 @@ export const topics = {
   event: (site: string, type: string) => `${ROOT}/${site}/event/${type}`,
   /** Retained, set by each client and cleared by its last will. `hub` is the hub itself. */
   presence: (site: string, device: string) => `${ROOT}/${site}/presence/${device}`,
+  /** Retained, set by a device: the state of its hardware (a kiosk's printer). */
+  health: (site: string, device: string) => `${ROOT}/${site}/health/${device}`,
 } as const;
 
 /** Payload schema per topic kind. */
@@ -33,6 +36,7 @@ export const topicPayloads = {
   calls: recentCallsSchema,
   event: domainEventSchema,
   presence: presenceSchema,
+  health: deviceHealthSchema,
 } as const;
 export type TopicKind = keyof typeof topicPayloads;
 export type TopicPayload<K extends TopicKind> = z.output<(typeof topicPayloads)[K]>;
@@ -44,7 +48,8 @@ export type ParsedTopic =
   | { kind: 'counter'; site: string; counter: string }
   | { kind: 'calls'; site: string }
   | { kind: 'event'; site: string; type: string }
-  | { kind: 'presence'; site: string; device: string };
+  | { kind: 'presence'; site: string; device: string }
+  | { kind: 'health'; site: string; device: string };
 
 export function parseTopic(topic: string): ParsedTopic | null {
   const parts = topic.split('/');
@@ -58,6 +63,7 @@ export function parseTopic(topic: string): ParsedTopic | null {
   if (kind === 'state' && a === 'calls' && !b) return { kind: 'calls', site };
   if (kind === 'event' && a && !b) return { kind: 'event', site, type: a };
   if (kind === 'presence' && a && !b) return { kind: 'presence', site, device: a };
+  if (kind === 'health' && a && !b) return { kind: 'health', site, device: a };
   return null;
 }
 
@@ -82,6 +88,8 @@ export function aclRules(site: string, device: string, role: DeviceRole | 'hub')
     { access: 'read', topic: `${s}/state/#` },
     { access: 'read', topic: `${s}/presence/#` },
     { access: 'write', topic: `${s}/presence/${device}` },
+    { access: 'read', topic: `${s}/health/#` },
+    { access: 'write', topic: `${s}/health/${device}` },
   ];
   if (role === 'display' || role === 'admin' || role === 'counter') rules.push({ access: 'read', topic: `${s}/event/#` });
   if (role !== 'display') {

@@ -100,6 +100,8 @@ export function publicConfig(c: Config, mqttUrl: string): PublicConfig {
     outcomes: c.queue.outcomes,
     targetWaitMinutes: c.queue.targetWaitMinutes,
     appointmentToleranceMinutes: c.queue.appointmentToleranceMinutes,
+    kiosk: c.kiosk,
+    publicUrl: c.http.publicUrl ?? null,
   };
 }
 

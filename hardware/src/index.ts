@@ -1,0 +1,3 @@
+export * from './buttons/index.js';
+export * from './led/index.js';
+export * from './printer/index.js';
