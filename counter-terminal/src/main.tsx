@@ -1,13 +1,13 @@
 import { DeviceShell } from '@vikno/ui';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { CounterTable } from './CounterTable.js';
+import { Terminal } from './Terminal.js';
 import './counter.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <DeviceShell app="counter" title="app.counter">
-      {(session) => <CounterTable {...session} />}
+      {(session) => <Terminal {...session} />}
     </DeviceShell>
   </StrictMode>,
 );

@@ -1,3 +1,6 @@
-// Vikno hall display in Electron: the page the hub serves at /display/, nothing more.
+// Vikno hall display in Electron: the page the hub serves at /display/, fullscreen, sound allowed
+// without a touch, the screen kept awake (ui/electron/shell.cjs).
 'use strict';
-require('@vikno/ui/electron').openHubPage({ path: '/display/', publicScreen: true });
+const { openHubPage, loadDeviceConfig } = require('@vikno/ui/electron');
+
+openHubPage({ path: '/display/', publicScreen: true, config: loadDeviceConfig('display') });

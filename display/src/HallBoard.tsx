@@ -1,17 +1,55 @@
-import { topics } from '@vikno/shared';
+import { type Call, topics } from '@vikno/shared';
 import { type Session, useRetained } from '@vikno/ui';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Clock } from './Clock.js';
+import { boardCalls, callKey, displayZone, watchCalls } from './calls.js';
 import { NowServing } from './NowServing.js';
+import { Ticker } from './Ticker.js';
+import { useAnnouncer } from './useAnnouncer.js';
+import { useBlink } from './useBlink.js';
 import { WaitingByGroup } from './WaitingByGroup.js';
 
-/** The hall screen: the latest calls, and how many wait per service group. */
-export function HallBoard({ config, client, locale }: Session) {
-  const callsTopic = topics.calls(config.site.id);
-  const calls = useRetained(client, callsTopic, 'calls').get(callsTopic)?.calls ?? [];
+/** The hall screen: the latest calls, the time, how many wait per service group, and the ticker. */
+export function HallBoard({ config, client, locale, device }: Session) {
+  const zone = displayZone(config, device.device);
+  const [calls, setCalls] = useState<readonly Call[]>([]);
+  const [fresh, blink] = useBlink();
+  const { announce, soundBlocked } = useAnnouncer(config);
+  // The subscription outlives the announcer's updates: re-subscribing would take a call arriving
+  // in between as already known.
+  const onArrival = useRef<(arrived: Call[]) => void>(() => undefined);
+  onArrival.current = (arrived) => {
+    for (const call of arrived) announce(call);
+    blink(arrived.map(callKey));
+  };
+  useEffect(
+    () =>
+      watchCalls(client, config.site.id, (all, arrived) => {
+        setCalls(all);
+        const mine = arrived.filter((c) => !zone || c.zone === zone);
+        if (mine.length) onArrival.current(mine);
+      }),
+    [client, config.site.id, zone],
+  );
   const queues = useRetained(client, topics.queue(config.site.id, '+'), 'queue');
+  const services = useMemo(
+    () => (zone ? new Set(config.counters.filter((k) => k.zone === zone).flatMap((k) => k.services.map((s) => s.service))) : null),
+    [config, zone],
+  );
+  const zoneNames = config.zones.find((z) => z.id === zone)?.names;
+  const ticker = [locale.lang, ...config.site.languages]
+    .filter((lang, i, all) => all.indexOf(lang) === i)
+    .map((lang) => config.announcements.ticker[lang])
+    .filter((text) => text !== undefined);
   return (
-    <div className="board">
-      <NowServing calls={calls} locale={locale} />
-      <WaitingByGroup config={config} queues={queues.values()} locale={locale} />
+    <div className={`board${ticker.length ? ' board-ticker' : ''}`}>
+      <NowServing calls={boardCalls(calls, zone)} fresh={fresh} zone={zoneNames ? locale.name(zoneNames) : null} locale={locale} />
+      <div className="board-side">
+        <Clock timeZone={config.site.timezone} locale={locale} />
+        <WaitingByGroup config={config} services={services} queues={queues.values()} locale={locale} />
+        {soundBlocked && <p className="sound-blocked">{locale.t('display.soundBlocked')}</p>}
+      </div>
+      {ticker.length > 0 && <Ticker texts={ticker} label={locale.t('display.ticker')} />}
     </div>
   );
 }

@@ -1,20 +1,25 @@
 import type { PublicConfig, QueueSummary } from '@vikno/shared';
 import { type Locale, waitingByGroup } from '@vikno/shared/browser';
+import type { CSSProperties } from 'react';
 
 interface Props {
   config: PublicConfig;
+  /** The services of the display's zone; null for the whole centre. */
+  services: ReadonlySet<string> | null;
   queues: Iterable<QueueSummary>;
   locale: Locale;
 }
 
-/** People waiting per service group, for the groups that hold services. */
-export function WaitingByGroup({ config, queues, locale }: Props) {
-  const waiting = waitingByGroup(config, queues);
-  const groups = config.serviceGroups.filter((g) => config.services.some((s) => s.group === g.id));
+/** People waiting per service group, for the groups that hold services (of the zone, if limited). */
+export function WaitingByGroup({ config, services, queues, locale }: Props) {
+  const shown = config.services.filter((s) => !services || services.has(s.id));
+  const waiting = waitingByGroup({ serviceGroups: config.serviceGroups, services: shown }, queues);
+  const groups = config.serviceGroups.filter((g) => shown.some((s) => s.group === g.id));
   return (
     <section className="waiting" aria-labelledby="waiting-title">
       <h2 id="waiting-title">{locale.t('queue.waiting')}</h2>
-      <ul>
+      {/* The rows share the panel's height: display.css sizes the type by their number. */}
+      <ul style={{ '--rows': groups.length } as CSSProperties}>
         {groups.map((group) => (
           <li key={group.id} data-group={group.id}>
             <span className="group-name">{locale.name(group.names)}</span>

@@ -3,34 +3,48 @@
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SerialBinding } from '@vikno/hardware';
 import type { Config } from '@vikno/shared';
 import { withoutNagle } from '@vikno/shared/client';
 import { connect, type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import { BrokerAuth, HUB_USERNAME } from './broker/auth.js';
 import { type EmbeddedBroker, startEmbeddedBroker, WS_PATH } from './broker/embedded.js';
+import { startLedBoards } from './devices/led-boards.js';
 import type { Clock } from './engine/engine.js';
 import { createHttpServer } from './http/server.js';
+import { VirtualPrinters } from './kiosk/virtual-printers.js';
 import { Hub } from './service/hub.js';
 import { Store } from './store/store.js';
 
 export interface RunningHub {
   hub: Hub;
+  /** Browser-mode kiosks' printers. */
+  printers: VirtualPrinters;
   httpUrl: string;
   /** The MQTT URL devices use: the embedded broker's TCP port, or the external broker. */
   mqttUrl: string;
   stop(): Promise<void>;
 }
 
+/** Hardware access the tests replace: the serial binding of the LED boards (the system's by default). */
+export interface HubDevices {
+  serialBinding?: SerialBinding;
+}
+
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export async function startHub(config: Config, log: Logger, clock: Clock = Date.now): Promise<RunningHub> {
+export async function startHub(config: Config, log: Logger, clock: Clock = Date.now, devices: HubDevices = {}): Promise<RunningHub> {
   const startedAt = Date.now();
   let hub: Hub | undefined;
   let mqtt: MqttClient | undefined;
   const external = config.broker.url;
   const browserMqttUrl = external ? (config.broker.wsUrl ?? '') : WS_PATH;
+  const auth = new BrokerAuth(config);
+  const printers = new VirtualPrinters();
   const http = createHttpServer({
+    auth,
+    printers,
     config,
     hub: () => hub,
     browserMqttUrl,
@@ -54,7 +68,6 @@ export async function startHub(config: Config, log: Logger, clock: Clock = Date.
       password: config.broker.password ?? process.env.VIKNO_BROKER_PASSWORD ?? '',
     };
   } else {
-    const auth = new BrokerAuth(config);
     broker = await startEmbeddedBroker({ auth, host: config.broker.host, port: config.broker.port, http, log });
     brokerUrl = broker.url;
     credentials = { username: HUB_USERNAME, password: auth.hubSecret };
@@ -84,13 +97,17 @@ export async function startHub(config: Config, log: Logger, clock: Clock = Date.
   hub = new Hub(config, store, client, log, clock);
   await hub.start();
   const running = hub;
+  const ledBoards = startLedBoards(config, client, log, devices.serialBinding);
 
   return {
     hub: running,
+    printers,
     httpUrl: `http://127.0.0.1:${httpPort}`,
     mqttUrl: external ?? `mqtt://127.0.0.1:${broker?.port}`,
     async stop() {
+      await ledBoards?.stop();
       await running.stop();
+      await printers.close();
       await client.endAsync();
       await broker?.close();
       http.closeAllConnections();

@@ -1,4 +1,4 @@
-// The three browser apps as the hub serves them, in Debian's Chromium (never a downloaded browser),
+// The browser apps as the hub serves them (the kiosk has its own file, kiosk.test.ts), in Debian's Chromium (never a downloaded browser),
 // against a real in-process hub. Needs the apps built: `npm test` builds first.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -129,26 +129,6 @@ describe('browser apps served by the hub', () => {
     await page.getByLabel(uk('device.secret')).fill('demo-display-hall');
     await page.getByRole('button', { name: uk('device.signIn') }).click();
     await expect.poll(() => statusOf(page), SEEN).toBe(uk('connection.online'));
-    await page.context().close();
-  });
-
-  it('kiosk: language buttons, then the top-level service groups in the chosen language', async () => {
-    const page = await open('/kiosk/?device=kiosk-1&secret=demo-kiosk-1');
-    const choice = page.locator('.language-choice');
-    await expect.poll(() => choice.getByRole('button').allTextContents(), SEEN).toEqual(['Українська', 'English']);
-    await expect.poll(() => statusOf(page), SEEN).toBe(uk('connection.online'));
-
-    // Keyboard-operable: focus the button (the screenshot shows its focus ring) and press Enter.
-    await choice.getByRole('button', { name: 'English' }).focus();
-    await shot(page, 'kiosk-languages-1920x1080');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('html').getAttribute('lang'), SEEN).toBe('en');
-    await expect.poll(() => statusOf(page), SEEN).toBe(translate('en', 'connection.online'));
-    const groups = page.locator('.service-groups .group-name');
-    const topLevel = config.serviceGroups.filter((g) => !g.parent).map((g) => g.names.en);
-    await expect.poll(() => groups.allTextContents(), SEEN).toEqual(topLevel);
-    expect(await page.getByRole('heading', { level: 2 }).textContent()).toBe(translate('en', 'kiosk.chooseService'));
-    await shot(page, 'kiosk-groups-1920x1080');
     await page.context().close();
   });
 

@@ -1,4 +1,5 @@
 import { translate } from '@vikno/shared';
+import { Flag } from './Flag.js';
 
 /** The kiosk's first screen: each language asks in its own words and names itself. */
 export function LanguageChoice({ languages, onChoose }: { languages: readonly string[]; onChoose: (lang: string) => void }) {
@@ -13,8 +14,9 @@ export function LanguageChoice({ languages, onChoose }: { languages: readonly st
       </h2>
       <div className="big-buttons">
         {languages.map((lang) => (
-          <button key={lang} type="button" lang={lang} onClick={() => onChoose(lang)}>
-            {translate(lang, 'language.native')}
+          <button key={lang} type="button" lang={lang} data-lang={lang} onClick={() => onChoose(lang)}>
+            <Flag lang={lang} />
+            <span>{translate(lang, 'language.native')}</span>
           </button>
         ))}
       </div>

@@ -3,7 +3,7 @@
 // `transaction` does; the hub answers on `replyTo` with an ok/error envelope.
 import { z } from 'zod';
 import { type DeviceRole, idSchema, languageSchema } from './config.js';
-import { appointmentSchema, channelSchema, counterStateSchema, ticketSchema } from './domain.js';
+import { appointmentSchema, channelSchema, counterLineSchema, counterStateSchema, operatorTodaySchema, ticketSchema } from './domain.js';
 
 export const commandIdSchema = z
   .string()
@@ -77,7 +77,28 @@ export const commandSchemas = {
   },
   'counter.park': { roles: ['counter'], args: empty, result: ticketResult },
   'counter.unpark': { roles: ['counter'], args: z.object({ ticketId: z.string().min(1) }).strict(), result: ticketResult },
-} as const satisfies Record<string, { roles: readonly DeviceRole[]; args: z.ZodType; result: z.ZodType }>;
+  // Read-only queries (`readOnly`): answered from the state as it stands, never recorded, nothing published.
+  'counter.session': {
+    roles: ['counter'],
+    args: empty,
+    result: z.object({
+      /** The counter this terminal is fixed to in the config; null when the operator chooses one. */
+      fixedCounter: idSchema.nullable(),
+      /** Where this terminal is logged in now; null when it is not. */
+      counter: counterStateSchema.nullable(),
+    }),
+    readOnly: true,
+  },
+  'operator.counters': {
+    roles: ['counter'],
+    args: z.object({ username: z.string().min(1).max(64) }).strict(),
+    /** The counters the operator may work at; every counter for an unknown username (no hint that it exists). */
+    result: z.object({ counters: z.array(idSchema) }),
+    readOnly: true,
+  },
+  'counter.waiting': { roles: ['counter'], args: empty, result: counterLineSchema, readOnly: true },
+  'operator.today': { roles: ['counter'], args: empty, result: operatorTodaySchema, readOnly: true },
+} as const satisfies Record<string, { roles: readonly DeviceRole[]; args: z.ZodType; result: z.ZodType; readOnly?: true }>;
 
 export type CommandName = keyof typeof commandSchemas;
 export const commandNames = Object.keys(commandSchemas) as CommandName[];
@@ -87,6 +108,11 @@ export type CommandResult<C extends CommandName> = z.output<(typeof commandSchem
 
 export function isCommandName(name: string): name is CommandName {
   return Object.hasOwn(commandSchemas, name);
+}
+
+/** A query that changes nothing: the hub neither records its answer nor publishes anything for it. */
+export function isReadOnly(name: CommandName): boolean {
+  return 'readOnly' in commandSchemas[name];
 }
 
 /** The request as published on `vikno/v1/<site>/cmd/<device>/<command>`. */

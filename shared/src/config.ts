@@ -151,6 +151,45 @@ export const kioskSettingsSchema = z.object({
   confirmationSeconds: z.number().int().min(5).max(120).default(20),
 });
 
+/** Languages a hall display can announce calls in: display/src/voice has a phrase builder for each. */
+export const spokenLanguages = ['uk', 'en', 'ru', 'hu'] as const;
+
+/** How the hall displays announce calls, and the line they scroll along the bottom. */
+export const announcementsSchema = z.object({
+  /** Spoken one after another after the chime; empty: the site's languages that can be spoken. */
+  languages: z.array(z.enum(spokenLanguages)).default([]),
+  /** 0 (silent) to 1 (full). */
+  volume: z.number().min(0).max(1).default(0.8),
+  chime: z.boolean().default(true),
+  /** [from, to] times of day in the site's time zone without sound; the boards still show the calls. */
+  quietHours: z.array(z.tuple([hhmm, hhmm])).default([]),
+  /**
+   * A folder of recorded clips, `<folder>/<language>/<word>.wav` (display/README.md), spoken instead
+   * of the synthesizer for the languages it covers. Relative to the hub's working folder.
+   */
+  voicePack: z.string().min(1).optional(),
+  /** A line scrolling along the bottom of the hall displays, per language. */
+  ticker: localizedTextSchema.default({}),
+});
+
+/**
+ * LED boards over the windows on one serial line from the hub (hardware/docs/led-boards.md): each
+ * shows the ticket called at its counter.
+ */
+export const ledBoardsSchema = z.object({
+  /** The serial port of the RS-485 adapter: `/dev/ttyUSB0`, `COM3`. */
+  path: z.string().min(1),
+  baudRate: z.number().int().positive().default(9600),
+  /** False for boards that never answer ACK: frames are then only written. */
+  acknowledged: z.boolean().default(true),
+  /** How long a new call or a recall blinks before it shows steadily. */
+  blinkSeconds: z.number().int().min(1).max(99).default(5),
+  brightness: z.number().int().min(1).max(100).default(100),
+  /** Each board's address (set on the board, 1–99) and the counter whose window it hangs over. */
+  boards: z.array(z.object({ counter: idSchema, address: z.number().int().min(1).max(99) })).min(1),
+});
+export type LedBoardsConfig = z.infer<typeof ledBoardsSchema>;
+
 const configObjectSchema = z.object({
   site: siteSchema,
   serviceGroups: z.array(serviceGroupSchema).min(1),
@@ -161,8 +200,10 @@ const configObjectSchema = z.object({
   devices: z.array(deviceSchema).default([]),
   queue: queueRulesSchema.default(queueRulesSchema.parse({})),
   kiosk: kioskSettingsSchema.default(kioskSettingsSchema.parse({})),
+  announcements: announcementsSchema.default(announcementsSchema.parse({})),
   broker: brokerSchema.default(brokerSchema.parse({})),
   http: httpSchema.default(httpSchema.parse({})),
+  ledBoards: ledBoardsSchema.optional(),
   dataDir: z.string().default('data'),
 });
 export const configSchema = configObjectSchema.superRefine(checkReferences);
@@ -233,6 +274,12 @@ function checkReferences(c: z.infer<typeof configObjectSchema>, ctx: z.Refinemen
   c.queue.outcomes.forEach((o, i) => {
     needsAll(o.names, ['queue', 'outcomes', i, 'names']);
   });
+  const addresses = new Set<number>();
+  c.ledBoards?.boards.forEach((b, i) => {
+    if (!counters.has(b.counter)) issue(['ledBoards', 'boards', i, 'counter'], `unknown counter "${b.counter}"`);
+    if (addresses.has(b.address)) issue(['ledBoards', 'boards', i, 'address'], `address ${b.address} is used by two boards`);
+    addresses.add(b.address);
+  });
   if (c.broker.url && !c.broker.username) issue(['broker', 'username'], "an external broker needs the hub's username");
 }
 
@@ -262,6 +309,10 @@ export const publicConfigSchema = z.object({
   targetWaitMinutes: queueRulesSchema.shape.targetWaitMinutes,
   appointmentToleranceMinutes: queueRulesSchema.shape.appointmentToleranceMinutes,
   kiosk: kioskSettingsSchema,
+  /** The hub serves the voice pack's clips itself (`/voice-pack/`): the apps only learn whether there is one. */
+  announcements: announcementsSchema.omit({ voicePack: true }).extend({ voicePack: z.boolean() }),
+  /** Which device is which: a display limited to a zone shows and announces only that zone's calls. */
+  devices: z.array(deviceSchema.pick({ id: true, role: true, zone: true })),
   /** The address visitors' phones reach the hub at (the QR code on a ticket); null when unknown. */
   publicUrl: z.string().nullable(),
 });

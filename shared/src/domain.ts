@@ -104,6 +104,48 @@ export const queueSummarySchema = z.object({
 });
 export type QueueSummary = z.infer<typeof queueSummarySchema>;
 
+/** A ticket as a counter terminal lists it: enough to choose it and call it. */
+export const lineTicketSchema = ticketSchema.pick({
+  id: true,
+  number: true,
+  service: true,
+  channel: true,
+  priority: true,
+  issuedAt: true,
+  queuedAt: true,
+  appointmentAt: true,
+  targetCounter: true,
+  returned: true,
+  transfers: true,
+  comment: true,
+});
+export type LineTicket = z.infer<typeof lineTicketSchema>;
+
+/** What one counter may call now, and the tickets parked at it (the `counter.waiting` query). */
+export const counterLineSchema = z.object({
+  /** Waiting tickets of the counter's services and those transferred to it, longest waiting first. */
+  waiting: z.array(lineTicketSchema),
+  /** The ticket call-next would pick now; null when nobody waits. */
+  next: z.string().nullable(),
+  parked: z.array(lineTicketSchema),
+  /** The hub's clock when it answered: terminals show waits by it, not by their own clock. */
+  at: instant,
+});
+export type CounterLine = z.infer<typeof counterLineSchema>;
+
+/** One operator's work today, at every counter they worked at (the `operator.today` query). */
+export const operatorTodaySchema = z.object({
+  operator: idSchema,
+  /** Visits finished. */
+  served: z.number().int().nonnegative(),
+  noShows: z.number().int().nonnegative(),
+  transferred: z.number().int().nonnegative(),
+  /** Mean time from the start (or, if never started, the call) to the finish; null before the first. */
+  averageServiceMs: z.number().nonnegative().nullable(),
+  at: instant,
+});
+export type OperatorToday = z.infer<typeof operatorTodaySchema>;
+
 export const recentCallsSchema = z.object({ calls: z.array(callSchema), at: instant });
 export type RecentCalls = z.infer<typeof recentCallsSchema>;
 

@@ -1,6 +1,8 @@
 // The one Electron main process of the three apps: a thin window around the page the hub serves.
 'use strict';
-const { app, BrowserWindow, Menu } = require('electron');
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { app, BrowserWindow, Menu, powerSaveBlocker } = require('electron');
 
 const RETRY_MS = 5000;
 /** Chromium's net::ERR_ABORTED: a load replaced by another, not a failure. */
@@ -14,7 +16,7 @@ function onOrigin(url, origin) {
   }
 }
 
-function createWindow(pageUrl, publicScreen) {
+function createWindow(pageUrl, publicScreen, preload) {
   const origin = new URL(pageUrl).origin;
   const onHub = (url) => onOrigin(url, origin);
   const win = new BrowserWindow({
@@ -25,7 +27,7 @@ function createWindow(pageUrl, publicScreen) {
     show: publicScreen,
     autoHideMenuBar: true,
     backgroundColor: '#0b0f14',
-    webPreferences: { contextIsolation: true, nodeIntegration: false, sandbox: true },
+    webPreferences: { contextIsolation: true, nodeIntegration: false, sandbox: true, ...(preload ? { preload } : {}) },
   });
   const page = win.webContents;
   // Stay on the hub: no navigation or redirect elsewhere, no new windows.
@@ -50,15 +52,39 @@ function createWindow(pageUrl, publicScreen) {
 }
 
 /**
- * Opens the hub's page `path` (e.g. `/display/`). VIKNO_HUB_URL says where the hub is (default
- * http://127.0.0.1:8080). The page signs in as a device itself: open it once with ?device=…&secret=…
- * or use its sign-in form; it remembers the credentials.
+ * The device's local config: `VIKNO_DEVICE_CONFIG`, else `<app>.json` in Electron's user-data folder.
+ * `{ "hubUrl": "http://hub:8080", "device": "kiosk-1", "secret": "…", …app-specific parts }`. Without a
+ * file the page asks for the device's credentials itself and remembers them.
  */
-function openHubPage({ path, publicScreen }) {
-  const hub = (process.env.VIKNO_HUB_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
+function loadDeviceConfig(name) {
+  const file = process.env.VIKNO_DEVICE_CONFIG || join(app.getPath('userData'), `${name}.json`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    if (error.code !== 'ENOENT') console.error(`vikno: cannot read ${file}: ${error.message}`);
+    return {};
+  }
+}
+
+/**
+ * Opens the hub's page `path` (e.g. `/display/`) at the hub the device config or VIKNO_HUB_URL names
+ * (default http://127.0.0.1:8080), signed in with the config's device and secret when it has them.
+ * A public screen is fullscreen, plays sound without a touch first and keeps the screen awake.
+ */
+function openHubPage({ path, publicScreen, preload, config = {} }) {
+  const hub = (config.hubUrl || process.env.VIKNO_HUB_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
+  const url = new URL(`${hub}${path}`);
+  if (config.device && config.secret) {
+    url.searchParams.set('device', config.device);
+    url.searchParams.set('secret', config.secret);
+  }
+  if (publicScreen) app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
   Menu.setApplicationMenu(null);
-  app.whenReady().then(() => createWindow(`${hub}${path}`, publicScreen));
+  app.whenReady().then(() => {
+    if (publicScreen) powerSaveBlocker.start('prevent-display-sleep');
+    createWindow(url.toString(), publicScreen, preload);
+  });
   app.on('window-all-closed', () => app.quit());
 }
 
-module.exports = { openHubPage };
+module.exports = { openHubPage, loadDeviceConfig };

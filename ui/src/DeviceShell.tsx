@@ -2,6 +2,7 @@ import type { MessageKey, PublicConfig } from '@vikno/shared';
 import {
   type BrowserApp,
   browserLanguage,
+  type ConnectionStatus,
   type DeviceCredentials,
   deviceCredentials,
   type Locale,
@@ -20,6 +21,10 @@ import { usePublicConfig } from './usePublicConfig.js';
 export interface Session {
   config: PublicConfig;
   client: ViknoClient;
+  /** The device's own credentials: a kiosk in browser mode signs its print jobs with them. */
+  device: DeviceCredentials;
+  /** The broker connection and the hub's presence; a kiosk issues nothing unless `online`. */
+  status: ConnectionStatus;
   locale: Locale;
   setLanguage: (lang: string) => void;
 }
@@ -78,7 +83,10 @@ function SiteShell({ app, title, config, children }: ShellProps & { config: Publ
       </header>
       <main className="shell-main">
         {!signedIn && <SignInForm locale={locale} rejected={status === 'rejected'} device={creds?.device ?? ''} onSignIn={signIn} />}
-        {signedIn && connection && children({ config, client: connection.client, locale, setLanguage })}
+        {signedIn &&
+          connection &&
+          creds &&
+          children({ config, client: connection.client, device: creds, status: connection.status, locale, setLanguage })}
       </main>
     </div>
   );

@@ -1,1 +1,3 @@
-export {};
+export * from './bus.js';
+export * from './protocol.js';
+export * from './simulator.js';

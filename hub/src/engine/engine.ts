@@ -1,7 +1,18 @@
 // The queue engine: pure TypeScript, no I/O, time from an injected clock. Each command is *decided*
 // into events without touching the state; the hub commits the events, then `apply`s them. A refused
 // command throws an EngineError and produces nothing.
-import type { CallRule, Config, CounterState, DomainEvent, ErrorCode, QueueSummary, Ticket } from '@vikno/shared';
+import type {
+  CallRule,
+  Config,
+  CounterLine,
+  CounterState,
+  DomainEvent,
+  ErrorCode,
+  LineTicket,
+  OperatorToday,
+  QueueSummary,
+  Ticket,
+} from '@vikno/shared';
 import { dayOf } from './day.js';
 import { pickNext } from './select.js';
 import { type CounterRuntime, type DayState, emptyDay, evolve } from './state.js';
@@ -37,6 +48,8 @@ export class QueueEngine {
   private state: DayState;
   private readonly weights = new Map<string, Map<string, number>>();
   private readonly windows = new Map<string, { window: number; zone: string }>();
+  /** Each operator's work today, tallied as events are applied: a ticket does not keep who served it. */
+  private work = new Map<string, Tally>();
 
   constructor(
     readonly config: Config,
@@ -59,7 +72,10 @@ export class QueueEngine {
   }
 
   apply(events: readonly DomainEvent[]): void {
-    for (const e of events) evolve(this.state, e, this.config);
+    for (const e of events) {
+      evolve(this.state, e, this.config);
+      this.tally(e);
+    }
   }
 
   // ── day rollover ────────────────────────────────────────────────────────────────────────────────
@@ -87,6 +103,7 @@ export class QueueEngine {
 
   startDay(): void {
     this.state = emptyDay(dayOf(this.clock(), this.config.site.timezone), this.config);
+    this.work = new Map();
   }
 
   // ── commands ───────────────────────────────────────────────────────────────────────────────────
@@ -320,6 +337,39 @@ export class QueueEngine {
     return line ? [...line].map((id) => this.ticket(id)) : [];
   }
 
+  /** What a counter may call now (its services' lines and tickets transferred to it) and what is parked there. */
+  line(counterId: string): CounterLine {
+    const k = this.counterRuntime(counterId);
+    const weights = this.weights.get(k.id) ?? new Map<string, number>();
+    const waiting: Ticket[] = [];
+    for (const [service, line] of this.state.waiting) {
+      for (const id of line) {
+        const t = this.ticket(id);
+        if (t.targetCounter === k.id || (t.targetCounter === null && weights.has(service))) waiting.push(t);
+      }
+    }
+    waiting.sort((a, b) => a.queuedAt - b.queuedAt);
+    const next = pickNext(this.state, k, weights, this.config.queue, this.clock());
+    return {
+      waiting: waiting.map(inLine),
+      next: next?.ticket.id ?? null,
+      parked: k.parked.map((id) => inLine(this.ticket(id))),
+      at: this.clock(),
+    };
+  }
+
+  operatorToday(username: string): OperatorToday {
+    const w = this.work.get(username);
+    return {
+      operator: username,
+      served: w?.served ?? 0,
+      noShows: w?.noShows ?? 0,
+      transferred: w?.transferred ?? 0,
+      averageServiceMs: w?.served ? Math.round(w.serviceMs / w.served) : null,
+      at: this.clock(),
+    };
+  }
+
   queueSummary(service: string): QueueSummary {
     const line = this.state.waiting.get(service) ?? new Set();
     let oldest: number | null = null;
@@ -355,6 +405,21 @@ export class QueueEngine {
       if (k.status !== 'closed' && this.weights.get(k.id)?.has(service)) n++;
     }
     return n;
+  }
+
+  /** Credits a visit's end to the operator at its counter (who cannot log out while it is current). */
+  private tally(e: DomainEvent): void {
+    if (e.type !== 'ticket.finished' && e.type !== 'ticket.noShow' && e.type !== 'ticket.transferred') return;
+    const operator = this.state.counters.get(e.counter)?.operator?.username;
+    if (!operator) return;
+    const w = this.work.get(operator) ?? { served: 0, noShows: 0, transferred: 0, serviceMs: 0 };
+    if (e.type === 'ticket.finished') {
+      const t = this.ticket(e.ticketId);
+      w.served++;
+      w.serviceMs += e.at - (t.startedAt ?? t.calledAt ?? e.at);
+    } else if (e.type === 'ticket.noShow') w.noShows++;
+    else w.transferred++;
+    this.work.set(operator, w);
   }
 
   // ── guards ─────────────────────────────────────────────────────────────────────────────────────
@@ -406,4 +471,16 @@ export class QueueEngine {
   private windowOf(counterId: string): number | string {
     return this.windows.get(counterId)?.window ?? counterId;
   }
+}
+
+interface Tally {
+  served: number;
+  noShows: number;
+  transferred: number;
+  serviceMs: number;
+}
+
+function inLine(t: Ticket): LineTicket {
+  const { id, number, service, channel, priority, issuedAt, queuedAt, appointmentAt, targetCounter, returned, transfers, comment } = t;
+  return { id, number, service, channel, priority, issuedAt, queuedAt, appointmentAt, targetCounter, returned, transfers, comment };
 }

@@ -6,7 +6,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve } from 'node:path';
 import { type Config, localized, type PublicConfig } from '@vikno/shared';
 import type { Logger } from 'pino';
+import type { BrokerAuth } from '../broker/auth.js';
+import type { VirtualPrinters } from '../kiosk/virtual-printers.js';
 import type { Hub } from '../service/hub.js';
+import { printerApi } from './printer-api.js';
+import { HttpError, json } from './respond.js';
+import { serveVoicePack, VOICE_PACK_PATH } from './voice-pack.js';
 
 /** URL path → the app's build folder (relative to the repository root). */
 export const APPS = { kiosk: 'kiosk/dist', display: 'display/dist', counter: 'counter-terminal/dist' } as const;
@@ -33,26 +38,30 @@ export interface HttpDeps {
   appsRoot: string;
   log: Logger;
   startedAt: number;
+  /** Signs in kiosks that print over HTTP (browser mode). */
+  auth: BrokerAuth;
+  printers: VirtualPrinters;
 }
 
 export function createHttpServer(deps: HttpDeps): Server {
   return createServer((req, res) => {
-    try {
-      route(deps, req, res);
-    } catch (error) {
+    route(deps, req, res).catch((error: unknown) => {
+      if (error instanceof HttpError) return json(res, error.status, { error: error.message });
       deps.log.error({ err: error, url: req.url }, 'http');
       if (!res.headersSent) json(res, 500, { error: 'internal error' });
-    }
+    });
   });
 }
 
-function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): void {
+async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://hub');
   const path = url.pathname;
+  if (path === '/api/printer' || path.startsWith('/api/printer/')) return printerApi(deps, req, res, path);
   if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'only GET' });
   if (path === '/api/health') return health(deps, res);
   if (path === '/api/config') return json(res, 200, publicConfig(deps.config, deps.browserMqttUrl));
   if (path === '/api/state') return state(deps, res);
+  if (path.startsWith(VOICE_PACK_PATH)) return serveVoicePack(deps.config, path, res);
   if (path === '/') return index(deps.config, res);
   const [, app, ...rest] = path.split('/');
   if (app && app in APPS) {
@@ -101,6 +110,8 @@ export function publicConfig(c: Config, mqttUrl: string): PublicConfig {
     targetWaitMinutes: c.queue.targetWaitMinutes,
     appointmentToleranceMinutes: c.queue.appointmentToleranceMinutes,
     kiosk: c.kiosk,
+    announcements: { ...c.announcements, voicePack: c.announcements.voicePack !== undefined },
+    devices: c.devices.map(({ id, role, zone }) => ({ id, role, zone })),
     publicUrl: c.http.publicUrl ?? null,
   };
 }
@@ -132,11 +143,6 @@ function index(config: Config, res: ServerResponse): void {
 function redirect(res: ServerResponse, to: string): void {
   res.writeHead(302, { location: to });
   res.end();
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
 }
 
 function escapeHtml(s: string): string {

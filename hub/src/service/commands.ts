@@ -44,6 +44,14 @@ export function decide(
       const events = engine.login(counter, { username: op.username, name: op.name }, device.id);
       return { events, result: () => ({ counter: engine.counterState(counter) }) };
     }
+    case 'counter.session': {
+      const at = engine.counterOfDevice(device.id);
+      return answer({ fixedCounter: device.counter ?? null, counter: at ? engine.counterState(at) : null });
+    }
+    case 'operator.counters': {
+      const op = config.operators.find((o) => o.username === (args as ParsedCommandArgs<'operator.counters'>).username);
+      return answer({ counters: op?.counters.length ? [...op.counters] : config.counters.map((c) => c.id) });
+    }
     default:
       break;
   }
@@ -95,6 +103,10 @@ function counterCommand(engine: QueueEngine, counter: string, name: CommandName,
       return withTicket(engine.park(counter));
     case 'counter.unpark':
       return withTicket(engine.unpark(counter, (args as ParsedCommandArgs<'counter.unpark'>).ticketId));
+    case 'counter.waiting':
+      return answer(engine.line(counter));
+    case 'operator.today':
+      return answer(engine.operatorToday(engine.counterState(counter).operator!.username));
     default:
       throw new EngineError('forbidden', `a counter may not ${name}`);
   }
@@ -153,6 +165,11 @@ function book(store: Store, config: Config, args: ParsedCommandArgs<'appointment
     ticketId: null,
   };
   return { events: [], appointments: [appointment], result: () => ({ appointment }) };
+}
+
+/** A read-only query's decision: no events, the answer as the state stands. */
+function answer(result: unknown): Decision {
+  return { events: [], result: () => result };
 }
 
 export function counterForLogin(config: Config, device: Device, wanted: string | undefined): string {

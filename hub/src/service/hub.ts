@@ -11,6 +11,7 @@ import {
   describeArgsError,
   type ErrorCode,
   isCommandName,
+  isReadOnly,
   parseTopic,
   type Reply,
   type Ticket,
@@ -141,6 +142,7 @@ export class Hub {
   }
 
   private execute(device: Device, name: CommandName, id: string, args: unknown, verified: Verified, answer: (r: Reply) => void): void {
+    if (isReadOnly(name)) return answer(this.query(device, name, id, args));
     const seen = this.store.reply(device.id, id);
     if (seen !== undefined) {
       this.log.debug({ device: device.id, id, command: name }, 'repeated command: first answer returned');
@@ -168,6 +170,18 @@ export class Hub {
     this.log.info({ device: device.id, command: name, id, ok: reply.ok, ...(reply.ok ? {} : { code: reply.error.code }) }, 'command');
     answer(reply);
     this.publishChanges(events);
+  }
+
+  /** A read-only query: answered from the state as it stands; its answer is not recorded and nothing is published. */
+  private query(device: Device, name: CommandName, id: string, args: unknown): Reply {
+    this.rolloverIfDue();
+    try {
+      return { id, ok: true, data: decide(this.engine, this.store, this.config, device, name, args, {}).result() };
+    } catch (error) {
+      if (error instanceof EngineError) return { id, ok: false, error: { code: error.code, message: error.message } };
+      this.log.error({ err: error, device: device.id, command: name }, 'query failed');
+      return { id, ok: false, error: { code: 'internal', message: 'the hub could not answer this query' } };
+    }
   }
 
   private commit(
@@ -271,7 +285,7 @@ export class Hub {
 }
 
 /** The tickets the events changed, as they stand now: the rows the store keeps in step with the log. */
-function ticketsTouched(events: readonly DomainEvent[], engine: QueueEngine): Ticket[] {
+export function ticketsTouched(events: readonly DomainEvent[], engine: QueueEngine): Ticket[] {
   const ids = new Set(events.flatMap((e) => ('ticketId' in e ? [e.ticketId] : e.type === 'ticket.issued' ? [e.ticket.id] : [])));
   return [...ids].map((id) => engine.ticket(id));
 }

@@ -50,7 +50,7 @@ export class Store {
   private readonly checkInAppointment;
   private readonly tokenOf;
   private readonly insertAppointment;
-  private readonly commitTransaction: (c: Commit) => void;
+  private readonly commitTransaction: (commits: readonly Commit[]) => void;
 
   constructor(file: string) {
     this.db = openDatabase(file);
@@ -72,35 +72,47 @@ export class Store {
     this.insertAppointment = this.db.prepare(
       'INSERT INTO appointments (id, code, service, at, status, ticket_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    this.commitTransaction = this.db.transaction((c: Commit) => {
-      const tokens = new Map<string, string>();
-      for (const e of c.events) {
-        this.insertEvent.run({
-          day: e.day,
-          at: e.at,
-          type: e.type,
-          ticketId: 'ticketId' in e ? e.ticketId : e.type === 'ticket.issued' ? e.ticket.id : null,
-          counterId: 'counter' in e ? e.counter : null,
-          data: JSON.stringify(e),
-        });
-        if (e.type === 'ticket.issued') {
-          tokens.set(e.ticket.id, e.token);
-          if (e.ticket.appointmentId) this.checkInAppointment.run(e.ticket.id, e.ticket.appointmentId);
-        }
-      }
-      for (const t of c.tickets) {
-        const token = tokens.get(t.id) ?? this.tokenOf.get(t.id)?.token;
-        if (token === undefined) throw new Error(`ticket ${t.id} has no issue event`);
-        this.upsertTicket.run({ ...t, token, data: JSON.stringify(t) });
-      }
-      for (const a of c.appointments ?? []) this.insertAppointment.run(a.id, a.code, a.service, a.at, a.status, a.ticketId, Date.now());
-      if (c.reply) this.insertReply.run(c.reply.device, c.reply.id, c.reply.day, c.reply.at, c.reply.body);
+    this.commitTransaction = this.db.transaction((commits: readonly Commit[]) => {
+      for (const c of commits) this.write(c);
     });
+  }
+
+  private write(c: Commit): void {
+    const tokens = new Map<string, string>();
+    for (const e of c.events) {
+      this.insertEvent.run({
+        day: e.day,
+        at: e.at,
+        type: e.type,
+        ticketId: 'ticketId' in e ? e.ticketId : e.type === 'ticket.issued' ? e.ticket.id : null,
+        counterId: 'counter' in e ? e.counter : null,
+        data: JSON.stringify(e),
+      });
+      if (e.type === 'ticket.issued') {
+        tokens.set(e.ticket.id, e.token);
+        if (e.ticket.appointmentId) this.checkInAppointment.run(e.ticket.id, e.ticket.appointmentId);
+      }
+    }
+    for (const t of c.tickets) {
+      const token = tokens.get(t.id) ?? this.tokenOf.get(t.id)?.token;
+      if (token === undefined) throw new Error(`ticket ${t.id} has no issue event`);
+      this.upsertTicket.run({ ...t, token, data: JSON.stringify(t) });
+    }
+    for (const a of c.appointments ?? []) this.insertAppointment.run(a.id, a.code, a.service, a.at, a.status, a.ticketId, Date.now());
+    if (c.reply) this.insertReply.run(c.reply.device, c.reply.id, c.reply.day, c.reply.at, c.reply.body);
   }
 
   /** Everything a command changed, in one transaction: all of it is on disk, or none of it. */
   commit(c: Commit): void {
-    this.commitTransaction(c);
+    this.commitTransaction([c]);
+  }
+
+  /**
+   * Several commands in one transaction, in order (group commit): one sync to disk for all of them,
+   * and all of them are on disk or none is.
+   */
+  commitAll(commits: readonly Commit[]): void {
+    this.commitTransaction(commits);
   }
 
   /** The committed answer to a command already seen, if any. */

@@ -1,0 +1,64 @@
+// The recent calls as a hall display uses them: which are new (to blink and announce), which belong
+// to the display's zone, and one row per ticket.
+import { type Call, type PublicConfig, topicPayloads, topics } from '@vikno/shared';
+import type { ViknoClient } from '@vikno/shared/client';
+
+/** One call of a ticket: a recall or a call at another counter is another key. */
+export function callKey(call: Call): string {
+  return `${call.ticketId}@${call.counter}@${call.at}`;
+}
+
+/** The zone the display is limited to, if its device has one. */
+export function displayZone(config: Pick<PublicConfig, 'devices'>, device: string): string | null {
+  return config.devices.find((d) => d.id === device)?.zone ?? null;
+}
+
+/** The zone's calls, newest first, each ticket once (its latest call). */
+export function boardCalls(calls: readonly Call[], zone: string | null): Call[] {
+  const seen = new Set<string>();
+  return calls.filter((call) => {
+    if ((zone && call.zone !== zone) || seen.has(call.ticketId)) return false;
+    seen.add(call.ticketId);
+    return true;
+  });
+}
+
+/**
+ * Tells which calls of each new list arrived since the last one. After every (re)connection the
+ * first list only says what is already known: the retained list then holds calls made earlier,
+ * which are shown at once but not announced again.
+ */
+export class ArrivingCalls {
+  private known: Set<string> | null = null;
+
+  /** The connection was (re)made: the next list is the retained one. */
+  reconnected(): void {
+    this.known = null;
+  }
+
+  /** The calls of `calls` (newest first) not in the previous list, oldest first. */
+  next(calls: readonly Call[]): Call[] {
+    const known = this.known;
+    this.known = new Set(calls.map(callKey));
+    return known ? calls.filter((c) => !known.has(callKey(c))).reverse() : [];
+  }
+}
+
+/** The recent calls on every change, with the calls that arrived with it (oldest first). */
+export function watchCalls(
+  client: ViknoClient,
+  site: string,
+  onChange: (calls: readonly Call[], arrived: readonly Call[]) => void,
+): () => void {
+  const arriving = new ArrivingCalls();
+  const reconnected = () => arriving.reconnected();
+  client.mqtt.on('connect', reconnected);
+  const unsubscribe = client.subscribe(topics.calls(site), (_topic, payload) => {
+    const parsed = topicPayloads.calls.safeParse(payload);
+    if (parsed.success) onChange(parsed.data.calls, arriving.next(parsed.data.calls));
+  });
+  return () => {
+    client.mqtt.off('connect', reconnected);
+    unsubscribe();
+  };
+}

@@ -1,0 +1,62 @@
+// eSpeak NG in a worker: one run of the 18 MB WebAssembly synthesizer takes a few hundred
+// milliseconds of CPU, which would stall the board's animations on the page's own thread.
+// The module is compiled once; each phrase gets a fresh instance (the build runs main() once).
+import ESpeakNG from 'espeak-ng';
+import wasmUrl from 'espeak-ng/dist/espeak-ng.wasm?url';
+
+export interface SynthRequest {
+  id: number;
+  voice: string;
+  text: string;
+}
+export type SynthReply = { id: number; wav: ArrayBuffer } | { id: number; error: string };
+
+/** Words a minute: slower than eSpeak's 175, for a hall with echo. */
+const SPEED = '145';
+
+let compiled: Promise<WebAssembly.Module> | undefined;
+let queue: Promise<unknown> = Promise.resolve();
+
+function wasm(): Promise<WebAssembly.Module> {
+  compiled ??= fetch(wasmUrl)
+    .then((res) => {
+      if (!res.ok) throw new Error(`${wasmUrl}: HTTP ${res.status}`);
+      return res.arrayBuffer();
+    })
+    .then((bytes) => WebAssembly.compile(bytes))
+    .catch((error: unknown) => {
+      // Tried again at the next phrase: the hub may have been restarting.
+      compiled = undefined;
+      throw error;
+    });
+  return compiled;
+}
+
+async function synthesize({ voice, text }: SynthRequest): Promise<ArrayBuffer> {
+  const module = await wasm();
+  const espeak = await ESpeakNG({
+    arguments: ['-v', voice, '-s', SPEED, '-w', '/phrase.wav', text],
+    print: () => undefined,
+    printErr: (line) => console.warn('espeak-ng:', line),
+    instantiateWasm(imports, receive) {
+      void WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module));
+      return {};
+    },
+  });
+  const wav = espeak.FS.readFile('/phrase.wav');
+  return wav.buffer.slice(wav.byteOffset, wav.byteOffset + wav.byteLength) as ArrayBuffer;
+}
+
+// Compiling starts with the page, so the first call is announced without that wait.
+wasm().catch(() => undefined);
+
+// One phrase at a time: each instance holds 32 MB until it is collected.
+self.onmessage = (event: MessageEvent<SynthRequest>) => {
+  const request = event.data;
+  queue = queue.then(() =>
+    synthesize(request).then(
+      (wav) => self.postMessage({ id: request.id, wav } satisfies SynthReply, { transfer: [wav] }),
+      (error: unknown) => self.postMessage({ id: request.id, error: String(error) } satisfies SynthReply),
+    ),
+  );
+};

@@ -1,0 +1,71 @@
+// The limits the hub is measured against, on the same machine in the same run: how fast SQLite can
+// commit one row with the hub's own pragmas, and how long a message takes from one client through the
+// broker to another.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MqttClient } from 'mqtt';
+import { openDatabase } from '../store/store.js';
+
+export interface CommitRound {
+  commitsPerSecond: number;
+  /** Commit latencies (ms) of the round, for the percentiles. */
+  samples: number[];
+}
+
+/** Single-row transactions for `seconds`, with exactly the hub's pragmas (WAL, synchronous=FULL). */
+export function rawCommits(dir: string, seconds: number): CommitRound {
+  const file = join(dir, 'raw-commits.db');
+  const db = openDatabase(file);
+  try {
+    db.exec('CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, day TEXT, at INTEGER, data TEXT)');
+    const insert = db.prepare('INSERT INTO t (day, at, data) VALUES (?, ?, ?)');
+    const commit = db.transaction((i: number) => insert.run('2026-03-03', i, '{"type":"ticket.issued"}'));
+    const samples: number[] = [];
+    const t0 = performance.now();
+    const end = t0 + seconds * 1000;
+    for (let now = t0; now < end; ) {
+      commit(samples.length);
+      const after = performance.now();
+      samples.push(after - now);
+      now = after;
+    }
+    return { commitsPerSecond: Math.round(samples.length / ((performance.now() - t0) / 1000)), samples };
+  } finally {
+    db.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+  }
+}
+
+/**
+ * One publish → receive through the broker: `from` publishes QoS 1, `to` (subscribed to `topic`)
+ * receives. The same two hops a call makes from the hub to a display. Returns milliseconds.
+ */
+export class BrokerProbe {
+  private waiting: (() => void) | undefined;
+
+  private constructor(
+    private readonly from: MqttClient,
+    private readonly topic: string,
+    private readonly payload: string,
+  ) {}
+
+  static async start(from: MqttClient, to: MqttClient, topic: string, payloadBytes: number): Promise<BrokerProbe> {
+    const probe = new BrokerProbe(from, topic, JSON.stringify({ status: 'online', pad: 'x'.repeat(Math.max(0, payloadBytes - 30)) }));
+    to.on('message', (t) => {
+      if (t === topic) probe.waiting?.();
+    });
+    await to.subscribeAsync(topic, { qos: 1 });
+    return probe;
+  }
+
+  sample(): Promise<number> {
+    return new Promise((resolve) => {
+      const t0 = performance.now();
+      this.waiting = () => {
+        this.waiting = undefined;
+        resolve(performance.now() - t0);
+      };
+      this.from.publish(this.topic, this.payload, { qos: 1 });
+    });
+  }
+}

@@ -1,0 +1,247 @@
+// The counter terminal as operators use it: the built page served by a real hub, in Debian's
+// Chromium, with a kiosk issuing over MQTT and the hall display watching. Needs the apps built
+// (`npm run build -w @vikno/counter-terminal -w @vikno/display`).
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Config, translate } from '@vikno/shared';
+import type { ViknoClient } from '@vikno/shared/client';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningHub } from '../src/app.js';
+import { closeClients, demoConfig, device, freePort, REPO, runHub } from './harness.js';
+
+const SCREENSHOTS = join(REPO, 'screenshots');
+const LAPTOP = { width: 1366, height: 768 };
+const DESKTOP = { width: 1920, height: 1080 };
+const SEEN = { timeout: 10_000 };
+const uk = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('uk', key, params);
+
+let config: Config;
+let hub: RunningHub;
+let browser: Browser;
+let kiosk: ViknoClient;
+const pageErrors: Error[] = [];
+const operatorName = (username: string) => config.operators.find((o) => o.username === username)?.name;
+const serviceName = (id: string) => config.services.find((s) => s.id === id)?.names.uk;
+
+beforeAll(async () => {
+  for (const app of ['counter-terminal', 'display'])
+    if (!existsSync(join(REPO, app, 'dist/index.html'))) throw new Error(`${app} is not built: run npm run build first`);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  // Fixed ports, so that the pages find the hub again after it restarts.
+  const [http, mqtt] = [await freePort(), await freePort()];
+  config = demoConfig((c) => ({ ...c, http: { port: http, host: '127.0.0.1' }, broker: { port: mqtt, host: '127.0.0.1' } }));
+  hub = await runHub(config);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
+  });
+  kiosk = await device(hub, 'kiosk-1');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await closeClients();
+  await hub?.stop();
+});
+
+/** A page in its own browser context: its own remembered device. */
+async function open(path: string, viewport = DESKTOP): Promise<Page> {
+  const context = await browser.newContext({ viewport, baseURL: hub.httpUrl });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error));
+  await page.goto(path);
+  return page;
+}
+
+const terminal = (counter: string, viewport = DESKTOP) =>
+  open(`/counter/?device=counter-${counter}&secret=demo-counter-${counter}`, viewport);
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+const button = (page: Page, key: Parameters<typeof uk>[0]) => page.getByRole('button', { name: uk(key), exact: true });
+const current = (page: Page) => page.locator('.current-number');
+const listed = (page: Page) => page.locator('.tickets li .ticket-number').allTextContents();
+const loginTitle = (page: Page) => page.locator('.login h2').textContent();
+const figure = (page: Page, id: string) => page.locator(`.today [data-figure="${id}"] dd`).textContent();
+
+async function logIn(page: Page, username: string, pin = '1234'): Promise<void> {
+  await page.getByLabel(uk('counter.login.username')).fill(username);
+  await page.getByLabel(uk('counter.login.pin')).fill(pin);
+  await button(page, 'counter.login.submit').click();
+}
+
+async function issue(service: string): Promise<string> {
+  return (await kiosk.command('ticket.issue', { service, language: 'uk' })).ticket.number;
+}
+
+describe('counter terminal', () => {
+  let w1: Page;
+  let w2: Page;
+  let issued: string[];
+
+  it('refuses a wrong PIN, then logs the operator in at the terminal’s own window', async () => {
+    w1 = await terminal('w1', LAPTOP);
+    await expect.poll(() => loginTitle(w1), SEEN).toBe(uk('counter.login.titleAt', { window: 1 }));
+    await logIn(w1, 'olena', '9999');
+    await expect.poll(() => w1.getByRole('alert').textContent(), SEEN).toBe(uk('error.wrong_pin'));
+    expect(await w1.getByLabel(uk('counter.login.pin')).inputValue()).toBe('');
+    await shot(w1, 'counter-login-refused-1366x768');
+
+    await logIn(w1, 'olena');
+    await expect.poll(() => w1.locator('.desk-operator').textContent(), SEEN).toBe(operatorName('olena'));
+    expect(await w1.locator('.desk-window').textContent()).toBe(uk('counter.window', { window: 1 }));
+    expect(await w1.locator('.desk-status').textContent()).toBe(uk('counterStatus.open'));
+    expect(await w1.locator('.current-title').textContent()).toBe(uk('counter.current.none'));
+    expect(await figure(w1, 'served')).toBe('0');
+  });
+
+  it('lists the kiosk’s tickets, calls the next with its key, and the hall display shows the call', async () => {
+    issued = [await issue('residence-register'), await issue('residence-register'), await issue('residence-child')];
+    await expect.poll(() => listed(w1), SEEN).toEqual(issued);
+    expect(await w1.locator('.line-total').textContent()).toBe('3');
+    expect(await w1.locator('.tickets li.next .ticket-number').textContent()).toBe(issued[0]);
+
+    const display = await open('/display/?device=display-hall&secret=demo-display-hall');
+    await w1.keyboard.press('n');
+    await expect.poll(() => current(w1).textContent(), SEEN).toBe(issued[0]);
+    expect(await w1.locator('.current-state').textContent()).toBe(uk('counter.current.called'));
+    expect(await w1.locator('.current-service').textContent()).toBe(serviceName('residence-register'));
+    await expect.poll(() => display.locator('body').textContent(), SEEN).toContain(issued[0]);
+    await expect.poll(() => listed(w1), SEEN).toEqual(issued.slice(1));
+    await button(w1, 'counter.action.start').waitFor();
+    await shot(w1, 'counter-called-1366x768');
+    await display.context().close();
+  });
+
+  it('starts and finishes with an outcome mark, and the operator’s figures count the visit', async () => {
+    await button(w1, 'counter.action.start').click();
+    await expect.poll(() => w1.locator('.current-state').textContent(), SEEN).toBe(uk('counter.current.serving'));
+    const accepted = config.queue.outcomes.find((o) => o.id === 'accepted')!;
+    const mark = w1.getByRole('button', { name: accepted.names.uk, exact: true });
+    await mark.click();
+    expect(await mark.getAttribute('aria-pressed')).toBe('true');
+    await button(w1, 'counter.action.finish').click();
+
+    await expect.poll(() => w1.locator('.feedback-done').textContent(), SEEN).toBe(uk('counter.done.finish', { number: issued[0]! }));
+    await expect.poll(() => figure(w1, 'served'), SEEN).toBe('1');
+    expect(await figure(w1, 'average')).not.toBe('—');
+    expect(await w1.locator('.current-number').count()).toBe(0);
+    const finished = [...hub.hub.state.tickets()].find((t) => t.number === issued[0]);
+    expect(finished).toMatchObject({ status: 'finished', outcomes: ['accepted'], counter: 'w1' });
+  });
+
+  it('gives two terminals pressing call next at once two different tickets', async () => {
+    w2 = await terminal('w2');
+    await logIn(w2, 'petro');
+    await expect.poll(() => listed(w2), SEEN).toEqual(issued.slice(1));
+    await Promise.all([button(w1, 'counter.action.callNext').click(), button(w2, 'counter.action.callNext').click()]);
+    await expect.poll(() => current(w1).count(), SEEN).toBe(1);
+    await expect.poll(() => current(w2).count(), SEEN).toBe(1);
+    const called = [await current(w1).textContent(), await current(w2).textContent()];
+    expect(called.sort()).toEqual(issued.slice(1).sort());
+    await expect.poll(() => listed(w1), SEEN).toEqual([]);
+  });
+
+  it('transfers to another service: the ticket keeps its number and joins that service’s line', async () => {
+    const number = (await current(w2).textContent())!;
+    await w2.keyboard.press('t');
+    const dialog = w2.getByRole('dialog', { name: uk('counter.transfer.title', { number }) });
+    await dialog.getByLabel(uk('counter.transfer.service')).selectOption('birth-registration');
+    await dialog.getByLabel(uk('counter.transfer.comment')).fill('Потрібне свідоцтво про шлюб');
+    await shot(w2, 'counter-transfer-1920x1080');
+    await dialog.getByRole('button', { name: uk('counter.transfer.submit') }).click();
+    await expect
+      .poll(() => w2.locator('.feedback-done').textContent(), SEEN)
+      .toBe(uk('counter.done.transfer', { number, target: serviceName('birth-registration')! }));
+    expect(await current(w2).count()).toBe(0);
+
+    // Window 2 does not serve birth registration; window 1 does, and lists the same number with the note.
+    const row = w1.locator(`.tickets li[data-ticket="${number}"]`);
+    await expect.poll(() => row.locator('.ticket-service').textContent(), SEEN).toContain(serviceName('birth-registration'));
+    expect(await row.locator('.ticket-comment').textContent()).toBe('Потрібне свідоцтво про шлюб');
+    expect(await listed(w2)).toEqual([]);
+    expect([...hub.hub.state.tickets()].find((t) => t.number === number)).toMatchObject({
+      service: 'birth-registration',
+      status: 'waiting',
+      transfers: 1,
+    });
+    await expect.poll(() => figure(w2, 'transferred'), SEEN).toBe('1');
+    await w1.setViewportSize(DESKTOP);
+    await shot(w1, 'counter-serving-1920x1080');
+    await w1.setViewportSize(LAPTOP);
+    await shot(w1, 'counter-serving-1366x768');
+    await w1.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => w1.locator('.current-state').textContent(), SEEN).toBe(translate('en', 'counter.current.called'));
+    await shot(w1, 'counter-serving-en-1366x768');
+    await w1.getByRole('button', { name: 'Українська' }).click();
+  });
+
+  it('calls a chosen ticket from the list, and says why a call is refused', async () => {
+    const transferred = (await w1.locator('.tickets li .ticket-number').first().textContent())!;
+    await w1.keyboard.press('f');
+    await expect.poll(() => figure(w1, 'served'), SEEN).toBe('2');
+    await w1.getByRole('button', { name: uk('counter.line.callTicket', { number: transferred }) }).click();
+    await expect.poll(() => current(w1).textContent(), SEEN).toBe(transferred);
+    expect(await w1.locator('.current-comment').textContent()).toBe(
+      uk('counter.current.comment', { comment: 'Потрібне свідоцтво про шлюб' }),
+    );
+    await button(w1, 'counter.action.finish').click();
+
+    await expect.poll(() => button(w1, 'counter.action.callNext').isEnabled(), SEEN).toBe(true);
+    await button(w1, 'counter.action.callNext').click();
+    await expect.poll(() => w1.getByRole('alert').textContent(), SEEN).toBe(uk('error.queue_empty'));
+  });
+
+  it('sets a visitor aside and calls them back; pauses with a reason and resumes', async () => {
+    const number = await issue('residence-extract');
+    await expect.poll(() => listed(w1), SEEN).toEqual([number]);
+    await w1.keyboard.press('n');
+    await expect.poll(() => current(w1).textContent(), SEEN).toBe(number);
+    await w1.keyboard.press('p');
+    const parked = w1.locator('.parked li .ticket-number');
+    await expect.poll(() => parked.allTextContents(), SEEN).toEqual([number]);
+    await w1.getByRole('button', { name: uk('counter.parked.returnTicket', { number }) }).click();
+    await expect.poll(() => current(w1).textContent(), SEEN).toBe(number);
+    await expect.poll(() => parked.count(), SEEN).toBe(0);
+    await button(w1, 'counter.action.noShow').click();
+    await expect.poll(() => figure(w1, 'noShows'), SEEN).toBe('1');
+
+    await w1.keyboard.press('b');
+    await w1
+      .getByRole('dialog')
+      .getByRole('button', { name: uk('counter.pause.lunch') })
+      .click();
+    await expect.poll(() => w1.locator('.desk-status').textContent(), SEEN).toBe(uk('counterStatus.paused'));
+    expect(await w1.locator('.current-title').textContent()).toBe(uk('counter.current.paused', { reason: uk('counter.pause.lunch') }));
+    expect(await button(w1, 'counter.action.callNext').isDisabled()).toBe(true);
+    await shot(w1, 'counter-paused-1366x768');
+    await button(w1, 'counter.action.resume').click();
+    await expect.poll(() => w1.locator('.desk-status').textContent(), SEEN).toBe(uk('counterStatus.open'));
+    expect(await button(w1, 'counter.action.callNext').isEnabled()).toBe(true);
+  });
+
+  it('shows a lost connection and disables the actions until the hub is back, still logged in', async () => {
+    await hub.stop();
+    await expect.poll(() => w1.locator('.offline-note').textContent(), SEEN).toBe(uk('counter.offline'));
+    expect(await button(w1, 'counter.action.callNext').isDisabled()).toBe(true);
+    await shot(w1, 'counter-offline-1366x768');
+
+    hub = await runHub(config);
+    await expect.poll(() => w1.locator('.offline-note').count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => button(w1, 'counter.action.callNext').isEnabled(), SEEN).toBe(true);
+    expect(await w1.locator('.desk-operator').textContent()).toBe(operatorName('olena'));
+    // The figures come back from the replayed record.
+    await expect.poll(() => figure(w1, 'served'), SEEN).toBe('3');
+  });
+
+  it('keeps the operator logged in across a page reload, and logs out', async () => {
+    await w1.reload();
+    await expect.poll(() => w1.locator('.desk-operator').textContent(), SEEN).toBe(operatorName('olena'));
+    await w1.keyboard.press('q');
+    await expect.poll(() => loginTitle(w1), SEEN).toBe(uk('counter.login.titleAt', { window: 1 }));
+    expect(hub.hub.state.counterState('w1')).toMatchObject({ operator: null, status: 'closed' });
+  });
+
+  it('raised no uncaught errors in any page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,306 @@
+// The hall display in Debian's Chromium against a real hub: calls shown and announced (chime, then
+// Ukrainian and English from the eSpeak NG WebAssembly synthesizer in the page), one announcement
+// after another, zones, and a recorded voice pack. Headless Chromium mutes its output, so the sound
+// is measured where the page keeps it: the buffers it played and the audio-clock times it played
+// them at (window.__announcements). Needs the display built (`npm run build -w @vikno/display`).
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type RecentCalls, topics, translate } from '@vikno/shared';
+import type { ViknoClient } from '@vikno/shared/client';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningHub } from '../src/app.js';
+import { closeClients, counterAt, demoConfig, device, REPO, runHub, tempDir, watch } from './harness.js';
+
+const SCREENSHOTS = join(REPO, 'screenshots');
+const LANDSCAPE = { width: 1920, height: 1080 };
+const PORTRAIT = { width: 1080, height: 1920 };
+const SEEN = { timeout: 10_000 };
+/** Announcements take seconds each, in real time: the audio clock runs as it would in the hall. */
+const HEARD = { timeout: 90_000, interval: 250 };
+
+/** What the page logs per announcement, with each part's loudness measured in the page. */
+interface Heard {
+  ticket: string;
+  window: number;
+  recall: number;
+  startedAt: number | null;
+  endedAt: number | null;
+  duration: number;
+  skipped: string | null;
+  parts: { lang: string; source: string; text: string; seconds: number; rms: number }[];
+}
+
+/** The part of the page's log this test reads (display/src/voice/announcer.ts, AnnouncementRecord). */
+interface PageLog {
+  __announcements?: (Omit<Heard, 'parts'> & { parts: { lang: string; source: string; text: string; buffer: AudioBuffer }[] })[];
+}
+
+let browser: Browser;
+const pageErrors: Error[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(join(REPO, 'display/dist/index.html'))) throw new Error('the display is not built: run npm run build first');
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await closeClients();
+});
+
+async function openDisplay(hub: RunningHub, id: string, viewport = LANDSCAPE): Promise<Page> {
+  const context = await browser.newContext({ viewport, baseURL: hub.httpUrl });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error));
+  await page.goto(`/display/?device=${id}&secret=demo-${id}`);
+  await expect.poll(() => page.getByRole('status').textContent(), SEEN).toBe(translate('uk', 'connection.online'));
+  return page;
+}
+
+/** The page's announcement log, each part's buffer reduced to its length and RMS level. */
+function heard(page: Page): Promise<Heard[]> {
+  return page.evaluate(() =>
+    ((window as unknown as PageLog).__announcements ?? []).map((a) => ({
+      ticket: a.ticket,
+      window: a.window,
+      recall: a.recall,
+      startedAt: a.startedAt,
+      endedAt: a.endedAt,
+      duration: a.duration,
+      skipped: a.skipped,
+      parts: a.parts.map((p) => {
+        const pcm = p.buffer.getChannelData(0);
+        let sum = 0;
+        for (const s of pcm) sum += s * s;
+        return { lang: p.lang, source: p.source, text: p.text, seconds: p.buffer.duration, rms: Math.sqrt(sum / pcm.length) };
+      }),
+    })),
+  );
+}
+
+/** Waits until `count` announcements have finished playing. */
+async function finished(page: Page, count: number): Promise<Heard[]> {
+  await expect.poll(async () => (await heard(page)).filter((a) => a.endedAt !== null).length, HEARD).toBe(count);
+  return heard(page);
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+const latestRow = (page: Page) => page.locator('.calls li').first();
+
+describe('hall display with announcements', () => {
+  let hub: RunningHub;
+  let hall: Page;
+  let kiosk: ViknoClient;
+  let w1: ViknoClient;
+  let calls: Map<string, unknown>;
+
+  beforeAll(async () => {
+    hub = await runHub(demoConfig((c) => ({ ...c, announcements: { ...c.announcements, languages: ['uk', 'en'], quietHours: [] } })));
+    kiosk = await device(hub, 'kiosk-1');
+    calls = watch(await device(hub, 'admin-1'), topics.calls('demo'));
+  });
+
+  afterAll(async () => {
+    await hall?.context().close();
+    await hub?.stop();
+  });
+
+  it('shows a called ticket at once, blinking, and announces it in Ukrainian, then English', { timeout: 120_000 }, async () => {
+    hall = await openDisplay(hub, 'display-hall');
+    const issued = await kiosk.command('ticket.issue', { service: 'residence-register', language: 'uk' });
+    expect(issued.ticket.number).toBe('R-001');
+    w1 = await counterAt(hub, 'w1');
+    await w1.command('counter.callNext', {});
+
+    await expect.poll(() => latestRow(hall).locator('.call-number').textContent(), SEEN).toBe('R-001');
+    expect(await latestRow(hall).locator('.call-window').textContent()).toBe('1');
+    expect(await latestRow(hall).getAttribute('class')).toBe('call-new');
+    await shot(hall, 'hall-display-blink-1920x1080');
+
+    const [announcement] = await finished(hall, 1);
+    expect(announcement).toMatchObject({ ticket: 'R-001', window: 1, recall: 0, skipped: null });
+    expect(announcement?.parts.map((p) => [p.lang, p.source, p.text])).toEqual([
+      ['uk', 'synth', 'талон ер один, вікно номер один.'],
+      ['en', 'synth', 'ticket ar one, window one.'],
+    ]);
+    // Speech, not silence: a second or more of sound at a level far above the noise floor.
+    for (const part of announcement?.parts ?? []) {
+      expect(part.seconds).toBeGreaterThan(1);
+      expect(part.rms).toBeGreaterThan(0.02);
+    }
+    // Played to its end: chime and both languages.
+    const { startedAt, endedAt, duration } = announcement!;
+    expect(duration).toBeGreaterThan((announcement?.parts ?? []).reduce((sum, p) => sum + p.seconds, 0));
+    expect(endedAt! - startedAt!).toBeGreaterThanOrEqual(duration - 0.01);
+    // The row stops blinking after a few seconds.
+    await expect.poll(() => latestRow(hall).getAttribute('class'), SEEN).toBeNull();
+  });
+
+  it('announces a recall again', { timeout: 120_000 }, async () => {
+    await w1.command('counter.recall', {});
+    const all = await finished(hall, 2);
+    expect(all[1]).toMatchObject({ ticket: 'R-001', window: 1, recall: 1, skipped: null });
+    expect(await hall.locator('.calls li').count()).toBe(1);
+  });
+
+  it('announces five calls made within a second one after another, in the order they were made', { timeout: 180_000 }, async () => {
+    const desks = [
+      ['w2', 'nataliia', 'residence-deregister'],
+      ['w3', 'mykola', 'id-card-first'],
+      ['w6', 'iryna', 'housing-subsidy'],
+      ['w8', 'andrii', 'land-cadastre-extract'],
+      ['w12', 'taras', 'legal-aid'],
+    ] as const;
+    const counters = [];
+    for (const [counter, operator, service] of desks) {
+      await kiosk.command('ticket.issue', { service, language: 'uk' });
+      counters.push(await counterAt(hub, counter, operator));
+    }
+    const made = await Promise.all(counters.map((c) => c.command('counter.callNext', {})));
+    expect(made).toHaveLength(5);
+
+    const all = await finished(hall, 7);
+    // The hub's order, oldest first.
+    const list = (calls.get(topics.calls('demo')) as RecentCalls).calls;
+    const order = list.slice(0, 5).reverse();
+    const burst = all.slice(2);
+    expect(burst.map((a) => [a.ticket, a.window])).toEqual(order.map((c) => [c.number, c.window]));
+    for (const a of burst) {
+      expect(a.skipped).toBeNull();
+      expect(a.parts.map((p) => p.lang)).toEqual(['uk', 'en']);
+      for (const p of a.parts) expect(p.rms).toBeGreaterThan(0.02);
+    }
+    // None overlaps the one before, and none is cut short: each starts only after the previous
+    // one's whole length has played on the audio clock.
+    for (const [i, a] of all.entries()) {
+      expect(a.endedAt! - a.startedAt!).toBeGreaterThanOrEqual(a.duration - 0.01);
+      const before = all[i - 1];
+      if (before) {
+        expect(a.startedAt!).toBeGreaterThanOrEqual(before.endedAt!);
+        expect(a.startedAt!).toBeGreaterThanOrEqual(before.startedAt! + before.duration);
+      }
+    }
+    await expect.poll(() => latestRow(hall).locator('.call-number').textContent(), SEEN).toBe(order.at(-1)?.number);
+  });
+
+  it('limits a zone display to its zone: it shows and announces only that zone’s calls', { timeout: 120_000 }, async () => {
+    const pickup = await openDisplay(hub, 'display-pickup');
+    expect(await pickup.locator('.zone-name').textContent()).toBe('Видача документів');
+    // The calls of the other zones are on the hall board already, and not on this one.
+    expect(await pickup.locator('.calls li').count()).toBe(0);
+    const groups = await pickup.locator('.waiting li').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-group')));
+    expect(groups).toEqual(['pickup']);
+
+    await kiosk.command('ticket.issue', { service: 'pickup-documents', language: 'uk' });
+    await kiosk.command('ticket.issue', { service: 'residence-register', language: 'uk' });
+    await (await counterAt(hub, 'w10', 'oksana')).command('counter.callNext', {});
+    await w1.command('counter.noShow', {});
+    await w1.command('counter.callNext', {});
+
+    const [only, ...others] = await finished(pickup, 1);
+    expect(only).toMatchObject({ ticket: 'G-001', window: 10 });
+    expect(others).toEqual([]);
+    expect(await pickup.locator('.calls .call-number').allTextContents()).toEqual(['G-001']);
+    // The hall hears both.
+    const all = await finished(hall, 9);
+    expect(all.slice(7).map((a) => a.ticket).sort()).toEqual(['G-001', 'R-002']);
+    await shot(pickup, 'hall-display-pickup-1920x1080');
+    await pickup.context().close();
+  });
+
+  it('fills the board in landscape and portrait (screenshots)', async () => {
+    await expect.poll(() => hall.locator('.calls li.call-new').count(), SEEN).toBe(0);
+    await expect.poll(() => hall.locator('.calls li').count(), SEEN).toBeGreaterThanOrEqual(7);
+    expect(await hall.locator('.ticker').textContent()).toContain('Ласкаво просимо');
+    await shot(hall, 'hall-display-1920x1080');
+    await hall.setViewportSize(PORTRAIT);
+    await shot(hall, 'hall-display-1080x1920');
+    await hall.setViewportSize(LANDSCAPE);
+  });
+});
+
+/** A mono 16-bit WAV of a tone: a stand-in for a recorded word, with real bytes to decode. */
+function toneWav(frequency: number, seconds: number, rate = 22050): Buffer {
+  const samples = Math.round(seconds * rate);
+  const wav = Buffer.alloc(44 + samples * 2);
+  wav.write('RIFF', 0);
+  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.write('WAVEfmt ', 8);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20);
+  wav.writeUInt16LE(1, 22);
+  wav.writeUInt32LE(rate, 24);
+  wav.writeUInt32LE(rate * 2, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36);
+  wav.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(12000 * Math.sin((2 * Math.PI * frequency * i) / rate)), 44 + i * 2);
+  return wav;
+}
+
+describe('voice pack', () => {
+  /** The Ukrainian words of "талон ер один, вікно номер один", recorded; no English clips. */
+  const clips = ['талон', 'letter-R', 'один', 'вікно', 'номер'];
+  const CLIP_SECONDS = 0.4;
+  let hub: RunningHub;
+
+  beforeAll(async () => {
+    const pack = tempDir('vikno-voice-pack-');
+    mkdirSync(join(pack, 'uk'));
+    clips.forEach((clip, i) => writeFileSync(join(pack, 'uk', `${clip}.wav`), toneWav(300 + 100 * i, CLIP_SECONDS)));
+    writeFileSync(join(pack, 'uk', 'notes.txt'), 'not a clip');
+    hub = await runHub(
+      demoConfig((c) => ({ ...c, announcements: { ...c.announcements, languages: ['uk', 'en'], quietHours: [], voicePack: pack } })),
+    );
+  });
+
+  afterAll(() => hub?.stop());
+
+  it('lists the pack’s clips and serves them, and nothing outside it', async () => {
+    const listing = await (await fetch(`${hub.httpUrl}/voice-pack/`)).json();
+    expect(listing).toEqual({ uk: clips.map((c) => `${c}.wav`).sort() });
+    const clip = await fetch(`${hub.httpUrl}/voice-pack/uk/${encodeURIComponent('талон.wav')}`);
+    expect(clip.status).toBe(200);
+    expect(clip.headers.get('content-type')).toBe('audio/wav');
+    expect((await clip.arrayBuffer()).byteLength).toBe(44 + Math.round(CLIP_SECONDS * 22050) * 2);
+    for (const path of ['uk/notes.txt', 'uk/..%2F..%2Fetc%2Fpasswd', '..%2Fuk/talon.wav', 'uk/missing.wav'])
+      expect((await fetch(`${hub.httpUrl}/voice-pack/${path}`)).status).toBe(404);
+    const config = await (await fetch(`${hub.httpUrl}/api/config`)).json();
+    expect(config.announcements.voicePack).toBe(true);
+  });
+
+  it('speaks Ukrainian from the recorded clips and English, which it lacks, from the synthesizer', { timeout: 120_000 }, async () => {
+    const page = await openDisplay(hub, 'display-hall');
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith('/voice-pack/uk/')) fetched.push(decodeURIComponent(path.slice('/voice-pack/uk/'.length)));
+    });
+    const kiosk = await device(hub, 'kiosk-1');
+    await kiosk.command('ticket.issue', { service: 'residence-register', language: 'uk' });
+    await (await counterAt(hub, 'w1')).command('counter.callNext', {});
+
+    const [announcement] = await finished(page, 1);
+    const [uk, en] = announcement?.parts ?? [];
+    expect(uk).toMatchObject({ lang: 'uk', source: 'pack', text: 'талон ер один, вікно номер один.' });
+    expect(en).toMatchObject({ lang: 'en', source: 'synth' });
+    // Each clip fetched once, "один" reused; the six words joined with short pauses.
+    expect(fetched.sort()).toEqual(clips.map((c) => `${c}.wav`).sort());
+    expect(uk?.seconds).toBeGreaterThan(6 * CLIP_SECONDS);
+    expect(uk?.seconds).toBeLessThan(6 * CLIP_SECONDS + 1);
+    expect(uk?.rms).toBeGreaterThan(0.1);
+    await page.context().close();
+  });
+});
+
+describe('display pages', () => {
+  it('raised no uncaught errors', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

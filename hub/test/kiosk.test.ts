@@ -1,0 +1,237 @@
+// The kiosk as a visitor uses it, in Debian's Chromium against a real hub, printing on the hub's
+// virtual printer (browser mode). The printed bytes are decoded back to prove what the paper says.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Config, translate } from '@vikno/shared';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningHub } from '../src/app.js';
+import { closeClients, demoConfig, device, REPO, runHub } from './harness.js';
+
+const SCREENSHOTS = join(REPO, 'screenshots');
+const LANDSCAPE = { width: 1920, height: 1080 };
+const PORTRAIT = { width: 1080, height: 1920 };
+const SEEN = { timeout: 10_000 };
+const uk = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('uk', key, params);
+const KIOSK = '/kiosk/?device=kiosk-1&secret=demo-kiosk-1';
+
+let browser: Browser;
+const pageErrors: Error[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await closeClients();
+});
+
+async function open(hub: RunningHub, path = KIOSK, viewport = PORTRAIT): Promise<Page> {
+  const context = await browser.newContext({ viewport, baseURL: hub.httpUrl });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error));
+  await page.goto(path);
+  return page;
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+
+/** Tickets the hub has recorded today, from its own read API. */
+async function ticketsIssued(hub: RunningHub): Promise<number> {
+  const state = (await (await fetch(`${hub.httpUrl}/api/state`)).json()) as { queues: { waiting: number }[] };
+  return state.queues.reduce((n, q) => n + q.waiting, 0);
+}
+
+async function chooseUkrainian(page: Page): Promise<void> {
+  await page.locator('.language-choice').getByRole('button', { name: 'Українська' }).click();
+  await expect.poll(() => page.locator('#home-title').textContent(), SEEN).toBe(uk('kiosk.home.title'));
+}
+
+const serviceName = (config: Config, id: string, lang = 'uk') => config.services.find((s) => s.id === id)?.names[lang] ?? '';
+
+describe('kiosk in browser mode', () => {
+  let hub: RunningHub;
+  const config = demoConfig();
+
+  beforeAll(async () => {
+    hub = await runHub(config);
+  });
+  afterAll(async () => {
+    await hub?.stop();
+  });
+
+  it('language → group → service prints a ticket whose bytes carry the number and the Cyrillic service name', async () => {
+    const page = await open(hub);
+    await expect.poll(() => page.locator('.language-choice button').allTextContents(), SEEN).toEqual(['Українська', 'English']);
+    await shot(page, 'kiosk-languages-1080x1920');
+    await chooseUkrainian(page);
+    await shot(page, 'kiosk-home-1080x1920');
+
+    await page.locator('[data-group="passports"]').click();
+    await page.locator('[data-group="id-card"]').click();
+    await shot(page, 'kiosk-group-1080x1920');
+    await page.locator('[data-service="id-card-exchange"]').click();
+
+    const number = page.locator('.ticket-number');
+    await expect.poll(() => number.textContent(), SEEN).toMatch(/-001$/);
+    const shown = (await number.textContent())?.replace(uk('kiosk.ticket.number'), '').trim() ?? '';
+    expect(shown).toMatch(/^\p{Lu}{1,3}-001$/u);
+    expect(await page.locator('[data-fact="ahead"]').textContent()).toBe('0');
+    await expect.poll(() => page.locator('.ticket-preview img').count(), SEEN).toBe(1);
+    await shot(page, 'kiosk-ticket-1080x1920');
+
+    const jobs = hub.printers.jobs('kiosk-1');
+    expect(jobs).toHaveLength(1);
+    const text = hub.printers.text(jobs[0]!);
+    expect(text).toContain(shown);
+    expect(text).toContain(serviceName(config, 'id-card-exchange'));
+    expect(text).toContain(uk('kiosk.ticket.ahead'));
+    expect(await ticketsIssued(hub)).toBe(1);
+    await page.context().close();
+  });
+
+  it('a double tap on a service gives one ticket', async () => {
+    const before = await ticketsIssued(hub);
+    const page = await open(hub);
+    await chooseUkrainian(page);
+    await page.locator('[data-group="social"]').click();
+    await page.locator('[data-service="housing-subsidy"]').dblclick();
+    await expect.poll(() => page.locator('.ticket-number').count(), SEEN).toBe(1);
+    // Give a second ticket, had there been one, time to arrive.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await ticketsIssued(hub)).toBe(before + 1);
+    expect(hub.printers.jobs('kiosk-1').length).toBe(before + 1);
+    await page.context().close();
+  });
+
+  it('search finds a service by a Cyrillic prefix typed on the screen keyboard', async () => {
+    const page = await open(hub, KIOSK, LANDSCAPE);
+    await chooseUkrainian(page);
+    await page.locator('[data-action="search"]').click();
+    for (const key of ['с', 'у', 'б', 'с']) await page.locator('.keyboard').getByRole('button', { name: key, exact: true }).click();
+    expect(await page.getByLabel(uk('kiosk.search.field'), { exact: true }).inputValue()).toBe('субс');
+    const results = page.locator('.search-results [data-service]');
+    await expect
+      .poll(() => results.evaluateAll((els) => els.map((e) => e.getAttribute('data-service'))), SEEN)
+      .toEqual(['housing-subsidy']);
+    await shot(page, 'kiosk-search-1920x1080');
+    await results.first().click();
+    await expect.poll(() => page.locator('.ticket-number').count(), SEEN).toBe(1);
+    await page.context().close();
+  });
+
+  it('a priority right rides along with the chosen service', async () => {
+    const page = await open(hub);
+    await chooseUkrainian(page);
+    await page.locator('[data-action="priority"]').click();
+    const category = config.queue.priorityCategories[0]!;
+    await page.locator(`[data-priority="${category.id}"]`).click();
+    await expect
+      .poll(() => page.locator('.priority-chosen').textContent(), SEEN)
+      .toBe(uk('kiosk.priority.chosen', { category: category.names.uk! }));
+    await page.locator('[data-group="consultation"]').click();
+    await page.locator('[data-service="consultation"]').click();
+    await expect.poll(() => page.locator('.ticket-number').count(), SEEN).toBe(1);
+    const text = hub.printers.text(hub.printers.jobs('kiosk-1').at(-1)!);
+    expect(text).toContain(category.names.uk);
+    await page.context().close();
+  });
+
+  it('checks in an appointment by its code, typed as a scanner would', async () => {
+    const admin = await device(hub, 'admin-1');
+    const at = new Date(Date.now() + 5 * 60_000).toISOString();
+    const { appointment } = await admin.command('appointment.book', { service: 'residence-register', at });
+    const page = await open(hub);
+    await chooseUkrainian(page);
+    await page.locator('[data-action="appointment"]').click();
+    await page.keyboard.type(appointment.code.toLowerCase());
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.ticket-number').count(), SEEN).toBe(1);
+    const text = hub.printers.text(hub.printers.jobs('kiosk-1').at(-1)!);
+    expect(text).toContain(serviceName(config, 'residence-register'));
+    await page.context().close();
+  });
+
+  it('an unknown appointment code is refused with a reason and no ticket', async () => {
+    const before = await ticketsIssued(hub);
+    const page = await open(hub);
+    await chooseUkrainian(page);
+    await page.locator('[data-action="appointment"]').click();
+    await page.keyboard.type('ZZZZ2222');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.refused').textContent(), SEEN).toContain(translate('uk', 'error.unknown_appointment'));
+    expect(await ticketsIssued(hub)).toBe(before);
+    await page.context().close();
+  });
+
+  it('read aloud: the first touch names the button, the second chooses it', async () => {
+    const before = hub.printers.jobs('kiosk-1').length;
+    const page = await open(hub);
+    await chooseUkrainian(page);
+    await page.locator('[data-toggle="readAloud"]').click();
+    await page.locator('[data-group="consultation"]').click();
+    await expect.poll(() => page.locator('.read-aloud-caption').textContent(), SEEN).toContain('Консультації');
+    expect(await page.locator('#group-title').count()).toBe(0);
+    await page.locator('[data-group="consultation"]').click();
+    await expect.poll(() => page.locator('#group-title').count(), SEEN).toBe(1);
+    expect(hub.printers.jobs('kiosk-1').length).toBe(before);
+    await page.context().close();
+  });
+
+  it('large text and high contrast change the look, and reading a screenshot of them is possible', async () => {
+    const page = await open(hub, KIOSK, LANDSCAPE);
+    await chooseUkrainian(page);
+    const size = () =>
+      page
+        .locator('.kiosk h2')
+        .first()
+        .evaluate((e) => Number.parseFloat(getComputedStyle(e).fontSize));
+    const normal = await size();
+    await page.locator('[data-toggle="largeText"]').click();
+    await page.locator('[data-toggle="contrast"]').click();
+    expect(await size()).toBeGreaterThan(normal * 1.2);
+    expect(await page.locator('.kiosk').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(0, 0, 0)');
+    await shot(page, 'kiosk-contrast-1920x1080');
+    await page.context().close();
+  });
+
+  it('out of paper: "out of service", and no ticket can be asked for', async () => {
+    const before = await ticketsIssued(hub);
+    hub.printers.simulator('kiosk-1').setPaper('out');
+    const page = await open(hub, KIOSK, LANDSCAPE);
+    const notice = page.locator('.out-of-service');
+    await expect.poll(() => notice.getAttribute('data-reason'), SEEN).toBe('paper');
+    expect(await notice.textContent()).toContain(uk('kiosk.outOfService.paper'));
+    expect(await page.locator('[data-service], [data-group]').count()).toBe(0);
+    await shot(page, 'kiosk-out-of-paper-1920x1080');
+    expect(await ticketsIssued(hub)).toBe(before);
+
+    hub.printers.simulator('kiosk-1').setPaper('ok');
+    await expect.poll(() => notice.count(), SEEN).toBe(0);
+    await page.context().close();
+  });
+});
+
+describe('kiosk without its hub', () => {
+  it('says "out of service" when the hub stops, and issues nothing', async () => {
+    const hub = await runHub(demoConfig());
+    const page = await open(hub, KIOSK, LANDSCAPE);
+    await chooseUkrainian(page);
+    await hub.stop();
+    const notice = page.locator('.out-of-service');
+    await expect.poll(() => notice.getAttribute('data-reason'), SEEN).toBe('hub');
+    expect(await notice.textContent()).toContain(uk('kiosk.outOfService.hub'));
+    expect(await page.locator('[data-service], [data-group]').count()).toBe(0);
+    await shot(page, 'kiosk-hub-down-1920x1080');
+    await page.context().close();
+  });
+
+  it('raised no uncaught errors in any page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

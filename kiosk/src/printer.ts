@@ -1,0 +1,108 @@
+// Where the kiosk prints: through the Electron preload's bridge to a real printer, or, in browser
+// mode, on the hub's virtual printer for this kiosk (the bytes are kept there, a preview comes back).
+import {
+  type CommandResult,
+  type KioskBridge,
+  type PrinterStatus,
+  type PrintResult,
+  type PublicConfig,
+  printerStatusSchema,
+  printResultSchema,
+  type TicketPrint,
+  viknoBridge,
+} from '@vikno/shared';
+import type { DeviceCredentials, Locale } from '@vikno/shared/browser';
+
+export type KioskPrinter = KioskBridge;
+
+export function kioskPrinter(device: DeviceCredentials): KioskPrinter {
+  return viknoBridge()?.kiosk ?? hubPrinter(device);
+}
+
+function basicAuth({ device, secret }: DeviceCredentials): string {
+  const bytes = new TextEncoder().encode(`${device}:${secret}`);
+  return `Basic ${btoa(String.fromCharCode(...bytes))}`;
+}
+
+/** The hub's virtual printer: `/api/printer` answers for the device the credentials name. */
+function hubPrinter(device: DeviceCredentials): KioskPrinter {
+  const headers = { authorization: basicAuth(device), 'content-type': 'application/json' };
+  const unreachable = (problem: string): PrinterStatus => ({
+    online: false,
+    paperOut: false,
+    paperNearEnd: false,
+    coverOpen: false,
+    problem,
+    checkedAt: new Date().toISOString(),
+  });
+  return {
+    async printerStatus() {
+      try {
+        const res = await fetch('/api/printer', { headers, cache: 'no-store' });
+        if (!res.ok) return unreachable(`the hub answered HTTP ${res.status}`);
+        return printerStatusSchema.parse(await res.json());
+      } catch (error) {
+        return unreachable(`the hub cannot be reached: ${(error as Error).message}`);
+      }
+    },
+    async print(ticket) {
+      try {
+        const res = await fetch('/api/printer/print', { method: 'POST', headers, body: JSON.stringify(ticket) });
+        if (!res.ok) {
+          const status = unreachable(`the hub answered HTTP ${res.status}`);
+          return { ok: false, problem: status.problem, previewUrl: null, status };
+        }
+        return printResultSchema.parse(await res.json());
+      } catch (error) {
+        const status = unreachable(`the hub cannot be reached: ${(error as Error).message}`);
+        return { ok: false, problem: status.problem, previewUrl: null, status } satisfies PrintResult;
+      }
+    },
+  };
+}
+
+export type Issued = CommandResult<'ticket.issue'>;
+
+/** Where a visitor's phone follows the ticket: the hub's public address, else the one this page came from. */
+export function trackingUrl(config: PublicConfig, token: string, origin = window.location.origin): string {
+  return `${(config.publicUrl ?? origin).replace(/\/+$/, '')}/t/${encodeURIComponent(token)}`;
+}
+
+/** The printed ticket, in the visitor's language. */
+export function ticketPrint(config: PublicConfig, issued: Issued, locale: Locale, now: Date, origin?: string): TicketPrint {
+  const { ticket } = issued;
+  const service = config.services.find((s) => s.id === ticket.service);
+  const category = config.priorityCategories.find((p) => p.id === ticket.priority);
+  const when = new Intl.DateTimeFormat(locale.lang, {
+    timeZone: config.site.timezone,
+    dateStyle: 'short',
+    timeStyle: 'short',
+  });
+  const lines = [
+    { label: locale.t('kiosk.ticket.ahead'), value: String(issued.ahead) },
+    { label: locale.t('kiosk.ticket.wait'), value: waitText(issued, locale) },
+  ];
+  if (category) lines.push({ label: locale.t('kiosk.ticket.priority'), value: locale.name(category.names) });
+  if (ticket.appointmentAt) {
+    const time = new Intl.DateTimeFormat(locale.lang, { timeZone: config.site.timezone, timeStyle: 'short' }).format(
+      new Date(ticket.appointmentAt),
+    );
+    lines.push({ label: locale.t('kiosk.ticket.appointment', { time }), value: '' });
+  }
+  return {
+    language: locale.lang,
+    centre: locale.name(config.site.name),
+    service: service ? locale.name(service.names) : ticket.service,
+    number: ticket.number,
+    issuedAt: when.format(now),
+    lines,
+    trackingUrl: trackingUrl(config, issued.token, origin),
+    trackingCaption: locale.t('kiosk.ticket.track'),
+    footer: locale.name(config.kiosk.ticketFooter),
+  };
+}
+
+export function waitText(issued: Pick<Issued, 'ahead' | 'estimatedWaitMinutes'>, locale: Locale): string {
+  if (issued.ahead === 0) return locale.t('kiosk.ticket.next');
+  return locale.t('kiosk.ticket.minutes', { minutes: Math.max(1, Math.round(issued.estimatedWaitMinutes)) });
+}
