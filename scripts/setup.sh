@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(chromium mosquitto mosquitto-clients)
+# fonts-dejavu-core: the printer driver draws ticket previews (and text a printer has no code page for) with it.
+packages=(chromium mosquitto mosquitto-clients fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,3 +1,22 @@
-// Vikno counter terminal in Electron: the page the hub serves at /counter/, nothing more.
+// Vikno counter terminal in Electron: the page the hub serves at /counter/, plus the desk's call-button
+// pad. The device config file adds `"buttons": { "vendorId": 5824, "productId": 1503,
+// "buttons": { "1": "callNext", "2": "recall", "3": "finish" } }` (hardware/docs/call-buttons.md).
+// Presses go to the page, which sends the command as if its own button were clicked, so the operator
+// sees each answer or refusal on screen.
 'use strict';
-require('@vikno/ui/electron').openHubPage({ path: '/counter/', publicScreen: false });
+const { join } = require('node:path');
+const { openHubPage, loadDeviceConfig } = require('@vikno/ui/electron');
+
+const config = loadDeviceConfig('counter');
+const window = openHubPage({ path: '/counter/', publicScreen: false, preload: join(__dirname, 'preload.cjs'), config });
+
+if (config.buttons) {
+  // ESM, and node-hid loads lazily inside it: a pad that cannot be used is reported, never fatal.
+  import('@vikno/hardware').then(({ CallButtonPad }) => {
+    new CallButtonPad({
+      config: config.buttons,
+      onAction: (action) => window.then((win) => win.webContents.send('vikno:counter:button', action)),
+      onStatus: (status) => console.log(`vikno: call-button pad ${status.state}${status.reason ? `: ${status.reason}` : ''}`),
+    });
+  });
+}

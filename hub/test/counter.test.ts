@@ -48,6 +48,8 @@ afterAll(async () => {
 /** A page in its own browser context: its own remembered device. */
 async function open(path: string, viewport = DESKTOP): Promise<Page> {
   const context = await browser.newContext({ viewport, baseURL: hub.httpUrl });
+  // A locator that never becomes actionable fails with its name instead of the whole test timing out.
+  context.setDefaultTimeout(SEEN.timeout);
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error));
   await page.goto(path);

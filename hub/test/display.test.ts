@@ -98,6 +98,7 @@ describe('hall display with announcements', () => {
   let kiosk: ViknoClient;
   let w1: ViknoClient;
   let calls: Map<string, unknown>;
+  let stopped = false;
 
   beforeAll(async () => {
     hub = await runHub(demoConfig((c) => ({ ...c, announcements: { ...c.announcements, languages: ['uk', 'en'], quietHours: [] } })));
@@ -107,7 +108,7 @@ describe('hall display with announcements', () => {
 
   afterAll(async () => {
     await hall?.context().close();
-    await hub?.stop();
+    if (!stopped) await hub?.stop();
   });
 
   it('shows a called ticket at once, blinking, and announces it in Ukrainian, then English', { timeout: 120_000 }, async () => {
@@ -202,15 +203,31 @@ describe('hall display with announcements', () => {
     await w1.command('counter.noShow', {});
     await w1.command('counter.callNext', {});
 
-    const [only, ...others] = await finished(pickup, 1);
+    const [only] = await finished(pickup, 1);
     expect(only).toMatchObject({ ticket: 'G-001', window: 10 });
-    expect(others).toEqual([]);
+    expect(await heard(pickup)).toHaveLength(1);
     expect(await pickup.locator('.calls .call-number').allTextContents()).toEqual(['G-001']);
     // The hall hears both.
     const all = await finished(hall, 9);
-    expect(all.slice(7).map((a) => a.ticket).sort()).toEqual(['G-001', 'R-002']);
+    expect(
+      all
+        .slice(7)
+        .map((a) => a.ticket)
+        .sort(),
+    ).toEqual(['G-001', 'R-002']);
     await shot(pickup, 'hall-display-pickup-1920x1080');
     await pickup.context().close();
+  });
+
+  it('is current at once when it (re)connects, without announcing the calls it finds', async () => {
+    const late = await openDisplay(hub, 'display-hall');
+    await expect
+      .poll(() => late.locator('.calls .call-number').allTextContents(), SEEN)
+      .toEqual(await hall.locator('.calls .call-number').allTextContents());
+    expect(await late.locator('.calls li.call-new').count()).toBe(0);
+    // The rows came with the retained list: had it been announced, the log would hold it already.
+    expect(await heard(late)).toEqual([]);
+    await late.context().close();
   });
 
   it('fills the board in landscape and portrait (screenshots)', async () => {
@@ -221,6 +238,16 @@ describe('hall display with announcements', () => {
     await hall.setViewportSize(PORTRAIT);
     await shot(hall, 'hall-display-1080x1920');
     await hall.setViewportSize(LANDSCAPE);
+  });
+
+  it('says discreetly that the hub is gone, and keeps showing the last calls', async () => {
+    const shown = await hall.locator('.calls .call-number').allTextContents();
+    await hub.stop();
+    stopped = true;
+    const gone = [translate('uk', 'connection.offline'), translate('uk', 'connection.hubOffline')];
+    await expect.poll(async () => gone.includes((await hall.getByRole('status').textContent()) ?? ''), SEEN).toBe(true);
+    expect(await hall.locator('.calls .call-number').allTextContents()).toEqual(shown);
+    await shot(hall, 'hall-display-offline-1920x1080');
   });
 });
 

@@ -61,7 +61,7 @@ export const counterSchema = z.object({
 });
 export type Counter = z.infer<typeof counterSchema>;
 
-export const operatorRoleSchema = z.enum(['operator', 'supervisor', 'admin']);
+export const operatorRoleSchema = z.enum(['operator', 'supervisor', 'admin', 'registrar']);
 export type OperatorRole = z.infer<typeof operatorRoleSchema>;
 
 /** `scrypt$N$r$p$salt$hash` (base64url), made by `vikno-hub hash-pin`. */

@@ -149,6 +149,10 @@ export type OperatorToday = z.infer<typeof operatorTodaySchema>;
 export const recentCallsSchema = z.object({ calls: z.array(callSchema), at: instant });
 export type RecentCalls = z.infer<typeof recentCallsSchema>;
 
+/** The config's version as the hub publishes it (retained); a change means: refetch `/api/config`. */
+export const configVersionSchema = z.object({ version: z.number().int().nonnegative(), at: instant });
+export type ConfigVersion = z.infer<typeof configVersionSchema>;
+
 export const presenceSchema = z.object({ status: z.enum(['online', 'offline']), at: instant.optional() });
 export type Presence = z.infer<typeof presenceSchema>;
 
@@ -198,6 +202,8 @@ export const domainEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('counter.closed'), ...base, counter: idSchema }),
   z.object({ type: z.literal('counter.paused'), ...base, counter: idSchema, reason: z.string() }),
   z.object({ type: z.literal('counter.resumed'), ...base, counter: idSchema }),
+  /** A supervisor changed the centre's config (admin pages): who, and what changed, one line each. */
+  z.object({ type: z.literal('config.changed'), ...base, by: idSchema, version: z.number().int(), changes: z.array(z.string()) }),
 ]);
 export type DomainEvent = z.infer<typeof domainEventSchema>;
 export type DomainEventType = DomainEvent['type'];

@@ -3,7 +3,14 @@
 import type { z } from 'zod';
 import { commandRequestSchema, replySchema } from './commands.js';
 import type { DeviceRole } from './config.js';
-import { counterStateSchema, domainEventSchema, presenceSchema, queueSummarySchema, recentCallsSchema } from './domain.js';
+import {
+  configVersionSchema,
+  counterStateSchema,
+  domainEventSchema,
+  presenceSchema,
+  queueSummarySchema,
+  recentCallsSchema,
+} from './domain.js';
 import { deviceHealthSchema } from './printing.js';
 
 export const ROOT = 'vikno/v1';
@@ -25,6 +32,8 @@ export const topics = {
   presence: (site: string, device: string) => `${ROOT}/${site}/presence/${device}`,
   /** Retained, set by a device: the state of its hardware (a kiosk's printer). */
   health: (site: string, device: string) => `${ROOT}/${site}/health/${device}`,
+  /** Retained: the config's version; apps refetch `/api/config` when it changes (admin edits). */
+  config: (site: string) => `${ROOT}/${site}/state/config`,
 } as const;
 
 /** Payload schema per topic kind. */
@@ -37,6 +46,7 @@ export const topicPayloads = {
   event: domainEventSchema,
   presence: presenceSchema,
   health: deviceHealthSchema,
+  config: configVersionSchema,
 } as const;
 export type TopicKind = keyof typeof topicPayloads;
 export type TopicPayload<K extends TopicKind> = z.output<(typeof topicPayloads)[K]>;
@@ -49,7 +59,8 @@ export type ParsedTopic =
   | { kind: 'calls'; site: string }
   | { kind: 'event'; site: string; type: string }
   | { kind: 'presence'; site: string; device: string }
-  | { kind: 'health'; site: string; device: string };
+  | { kind: 'health'; site: string; device: string }
+  | { kind: 'config'; site: string };
 
 export function parseTopic(topic: string): ParsedTopic | null {
   const parts = topic.split('/');
@@ -61,6 +72,7 @@ export function parseTopic(topic: string): ParsedTopic | null {
   if (kind === 'state' && a === 'queue' && b) return { kind: 'queue', site, service: b };
   if (kind === 'state' && a === 'counter' && b) return { kind: 'counter', site, counter: b };
   if (kind === 'state' && a === 'calls' && !b) return { kind: 'calls', site };
+  if (kind === 'state' && a === 'config' && !b) return { kind: 'config', site };
   if (kind === 'event' && a && !b) return { kind: 'event', site, type: a };
   if (kind === 'presence' && a && !b) return { kind: 'presence', site, device: a };
   if (kind === 'health' && a && !b) return { kind: 'health', site, device: a };

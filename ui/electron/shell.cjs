@@ -49,6 +49,7 @@ function createWindow(pageUrl, publicScreen, preload) {
     });
   }
   win.loadURL(pageUrl);
+  return win;
 }
 
 /**
@@ -70,6 +71,7 @@ function loadDeviceConfig(name) {
  * Opens the hub's page `path` (e.g. `/display/`) at the hub the device config or VIKNO_HUB_URL names
  * (default http://127.0.0.1:8080), signed in with the config's device and secret when it has them.
  * A public screen is fullscreen, plays sound without a touch first and keeps the screen awake.
+ * Resolves with the window.
  */
 function openHubPage({ path, publicScreen, preload, config = {} }) {
   const hub = (config.hubUrl || process.env.VIKNO_HUB_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
@@ -80,11 +82,11 @@ function openHubPage({ path, publicScreen, preload, config = {} }) {
   }
   if (publicScreen) app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
   Menu.setApplicationMenu(null);
-  app.whenReady().then(() => {
-    if (publicScreen) powerSaveBlocker.start('prevent-display-sleep');
-    createWindow(url.toString(), publicScreen, preload);
-  });
   app.on('window-all-closed', () => app.quit());
+  return app.whenReady().then(() => {
+    if (publicScreen) powerSaveBlocker.start('prevent-display-sleep');
+    return createWindow(url.toString(), publicScreen, preload);
+  });
 }
 
 module.exports = { openHubPage, loadDeviceConfig };

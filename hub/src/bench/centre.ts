@@ -9,9 +9,8 @@ import { hashSecret } from '../security/hashing.js';
 
 export const DEMO_CONFIG = fileURLToPath(new URL('../../../config/demo-centre.yaml', import.meta.url));
 
-/** Device secrets are `bench-<id>`; operators' PIN is the demo's 1234. */
+/** Device secrets are `bench-<id>`; every operator's PIN is 1234. */
 export const secretOf = (device: string) => `bench-${device}`;
-export const BENCH_PIN = '1234';
 
 /** A small fast PRNG (mulberry32): the same seed, the same centre and the same day. */
 export function prng(seed: number): () => number {
@@ -86,7 +85,8 @@ function prefix(i: number): string {
 export function generateCentre(shape: CentreShape = REGIONAL_CENTRE): Centre {
   const random = prng(shape.seed);
   const demo = parse(readFileSync(DEMO_CONFIG, 'utf8')) as ConfigInput;
-  const pinHash = demo.operators?.[0]?.pinHash ?? '';
+  // The demo's operators have PIN 1234 (its `admin`, 0000).
+  const pinHash = demo.operators?.find((op) => op.username === 'olena')?.pinHash ?? '';
   const demand = new Map<string, number>();
   const groupOf = new Map<string, string>();
   const services: NonNullable<ConfigInput['services']> = [];

@@ -19,7 +19,13 @@ export class BrokerAuth {
   // PBKDF2 is deliberately slow; a reconnect storm of a hall's devices should not pay it each time.
   private readonly verified = new Map<string, string>();
 
-  constructor(private readonly config: Config) {}
+  constructor(private config: Config) {}
+
+  /** A config edited at run time: new devices and secrets count from the next connection on. */
+  replace(config: Config): void {
+    this.config = config;
+    this.verified.clear();
+  }
 
   authenticate(username: string | undefined, password: Buffer | undefined): Identity | null {
     if (!username || !password) return null;

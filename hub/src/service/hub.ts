@@ -31,11 +31,13 @@ export class Hub {
   private engine: QueueEngine;
   private tail: Promise<void> = Promise.resolve();
   private readonly published = new Map<string, string>();
-  private readonly devices: Map<string, Device>;
+  private devices: Map<string, Device>;
   private rolloverTimer: NodeJS.Timeout | undefined;
+  /** Bumped by each config change; apps watch it on the retained config topic. */
+  private configVersion = 1;
 
   constructor(
-    private readonly config: Config,
+    private config: Config,
     private readonly store: Store,
     private readonly mqtt: MqttClient,
     private readonly log: Logger,
@@ -55,10 +57,16 @@ export class Hub {
     return this.engine;
   }
 
+  /** The config the hub runs with now (admin edits replace it). */
+  get currentConfig(): Config {
+    return this.config;
+  }
+
   async start(): Promise<void> {
     this.mqtt.on('message', (topic, payload) => this.receive(topic, payload));
     await this.mqtt.subscribeAsync(topics.command(this.site, '+', '+'), { qos: 1 });
     this.publishAll();
+    this.retain(topics.config(this.site), { version: this.configVersion, at: this.clock() });
     await this.mqtt.publishAsync(topics.presence(this.site, 'hub'), JSON.stringify({ status: 'online', at: this.clock() }), {
       qos: 1,
       retain: true,
@@ -128,6 +136,38 @@ export class Hub {
     this.enqueue(async () => {
       const verified = await verifying;
       this.execute(device, name, id, args.data, verified, answer);
+    });
+  }
+
+  /**
+   * Swaps the config at run time, inside the command loop: today's record is replayed under the new
+   * config first (a change that leaves today's events pointing at a removed counter is refused),
+   * then a `config.changed` event is committed, and all state is republished with the new version.
+   */
+  replaceConfig(next: Config, by: string, changes: string[]): Promise<number> {
+    if (next.site.id !== this.site) return Promise.reject(new Error('the site id cannot change while the hub runs'));
+    return new Promise((resolve, reject) => {
+      this.enqueue(async () => {
+        let engine: QueueEngine;
+        try {
+          engine = this.replay(next);
+        } catch (error) {
+          return reject(new Error(`today's record does not fit the new config: ${(error as Error).message}`));
+        }
+        const version = this.configVersion + 1;
+        const event: DomainEvent = { type: 'config.changed', at: this.clock(), day: engine.day, by, version, changes };
+        this.store.commit({ events: [event], tickets: [] });
+        this.config = next;
+        this.devices = new Map(next.devices.map((d) => [d.id, d]));
+        this.engine = engine;
+        this.engine.apply([event]);
+        this.configVersion = version;
+        this.log.info({ by, version, changes: changes.length }, 'config changed');
+        this.publishEvents([event]);
+        this.publishAll();
+        this.retain(topics.config(this.site), { version, at: event.at });
+        resolve(version);
+      });
     });
   }
 
@@ -220,10 +260,14 @@ export class Hub {
   }
 
   private replayToday(): QueueEngine {
-    const engine = new QueueEngine(this.config, this.clock);
-    const events = this.store.eventsOfDay(engine.day);
-    engine.apply(events);
-    this.log.info({ day: engine.day, events: events.length }, 'state replayed from the record');
+    const engine = this.replay(this.config);
+    this.log.info({ day: engine.day }, 'state replayed from the record');
+    return engine;
+  }
+
+  private replay(config: Config): QueueEngine {
+    const engine = new QueueEngine(config, this.clock);
+    engine.apply(this.store.eventsOfDay(engine.day));
     return engine;
   }
 
