@@ -200,6 +200,23 @@ describe('kiosk in browser mode', () => {
     await page.context().close();
   });
 
+  it('goes back to the language choice after the configured idle time, resetting the aids', async () => {
+    const context = await browser.newContext({ viewport: LANDSCAPE, baseURL: hub.httpUrl });
+    const page = await context.newPage();
+    // The page's own clock, so the idle timeout passes without waiting for it.
+    await page.clock.install();
+    await page.goto(KIOSK);
+    await chooseUkrainian(page);
+    await page.locator('[data-toggle="largeText"]').click();
+    await page.locator('[data-group="social"]').click();
+    await page.clock.fastForward((config.kiosk.idleSeconds - 5) * 1000);
+    expect(await page.locator('#group-title').count()).toBe(1);
+    await page.clock.fastForward(6000);
+    await expect.poll(() => page.locator('.language-choice').count(), SEEN).toBe(1);
+    expect(await page.locator('[data-toggle="largeText"]').getAttribute('aria-pressed')).toBe('false');
+    await context.close();
+  });
+
   it('out of paper: "out of service", and no ticket can be asked for', async () => {
     const before = await ticketsIssued(hub);
     hub.printers.simulator('kiosk-1').setPaper('out');
