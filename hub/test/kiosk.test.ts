@@ -2,11 +2,11 @@
 // virtual printer (browser mode). The printed bytes are decoded back to prove what the paper says.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Config, translate } from '@vikno/shared';
+import { type Config, type DeviceHealth, topics, translate } from '@vikno/shared';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
-import { closeClients, demoConfig, device, REPO, runHub } from './harness.js';
+import { closeClients, demoConfig, device, REPO, runHub, watch } from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const LANDSCAPE = { width: 1920, height: 1080 };
@@ -227,6 +227,10 @@ describe('kiosk in browser mode', () => {
     expect(await page.locator('[data-service], [data-group]').count()).toBe(0);
     await shot(page, 'kiosk-out-of-paper-1920x1080');
     expect(await ticketsIssued(hub)).toBe(before);
+    // Supervisors learn it from the kiosk's retained health.
+    const watcher = await device(hub, 'display-hall');
+    const health = watch(watcher, topics.health('demo', 'kiosk-1'));
+    await expect.poll(() => (health.get(topics.health('demo', 'kiosk-1')) as DeviceHealth | undefined)?.printer?.paperOut, SEEN).toBe(true);
 
     hub.printers.simulator('kiosk-1').setPaper('ok');
     await expect.poll(() => notice.count(), SEEN).toBe(0);
