@@ -2,13 +2,13 @@
 // press) reaches the hub as the same command and is answered, not run, a second time.
 import { type CommandArgs, CommandError, type CommandName, type CommandResult } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
-import { CommandTimeout, type ViknoClient } from '@vikno/shared/client';
+import { CommandTimeout, randomId, type ViknoClient } from '@vikno/shared/client';
 
 const ATTEMPTS = 3;
 const TIMEOUT_MS = 5000;
 
 export async function send<C extends CommandName>(client: ViknoClient, name: C, args: CommandArgs<C>): Promise<CommandResult<C>> {
-  const id = commandId();
+  const id = randomId();
   for (let attempt = 1; ; attempt++) {
     try {
       return await client.command(name, args, { id, timeoutMs: TIMEOUT_MS });
@@ -28,9 +28,4 @@ export function refusal(error: unknown, locale: Locale): string {
 
 export function refusalCode(error: unknown): string | undefined {
   return error instanceof CommandError ? error.code : undefined;
-}
-
-// getRandomValues, not randomUUID: the hub's pages are plain http on the LAN, not a secure context.
-function commandId(): string {
-  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

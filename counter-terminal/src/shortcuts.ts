@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 
 /**
  * One key per action, matched by its physical position (`KeyN`), so that the shortcuts work the same
@@ -27,7 +27,8 @@ export type ShortcutAction = keyof typeof KEYS;
 export function useShortcuts(actions: Partial<Record<ShortcutAction, () => void>>, onDigit: (n: number) => void): void {
   const latest = useRef({ actions, onDigit });
   latest.current = { actions, onDigit };
-  useEffect(() => {
+  // Attached during the commit, not after the paint: a key pressed as soon as the desk appears counts.
+  useLayoutEffect(() => {
     const byCode = new Map(Object.entries(KEYS).map(([action, key]) => [`Key${key}`, action as ShortcutAction]));
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.altKey || e.metaKey || e.repeat || e.defaultPrevented) return;

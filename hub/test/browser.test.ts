@@ -1,4 +1,4 @@
-// The browser apps as the hub serves them (the kiosk has its own file, kiosk.test.ts), in Debian's Chromium (never a downloaded browser),
+// The browser apps as the hub serves them (the kiosk and the counter terminal have their own files), in Debian's Chromium (never a downloaded browser),
 // against a real in-process hub. Needs the apps built: `npm test` builds first.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,6 @@ const SEEN = { timeout: 10_000 };
 const uk = (key: Parameters<typeof translate>[1]) => translate('uk', key);
 
 const config = demoConfig();
-const operatorName = (username: string) => config.operators.find((o) => o.username === username)?.name;
 
 let hub: RunningHub;
 let browser: Browser;
@@ -54,21 +53,6 @@ describe('browser apps served by the hub', () => {
   it('serves a config that matches the shared contract', async () => {
     const answer = await (await fetch(`${hub.httpUrl}/api/config`)).json();
     expect(publicConfigSchema.safeParse(answer).error).toBeUndefined();
-  });
-
-  // Runs before the display test, which logs the same operator in at w1.
-  it('counter terminal: shows window 1 and its operator once one logs in', async () => {
-    const page = await open('/counter/?device=counter-w1&secret=demo-counter-w1');
-    await expect.poll(() => statusOf(page), SEEN).toBe(uk('connection.online'));
-    const w1 = page.locator('tr[data-counter="w1"]');
-    await expect.poll(() => w1.locator('th').textContent(), SEEN).toBe('1');
-    expect(await w1.locator('td').nth(1).textContent()).toBe('—');
-
-    await counterAt(hub, 'w1');
-    await expect.poll(() => w1.locator('td').nth(1).textContent(), SEEN).toBe(operatorName('olena'));
-    expect(await w1.locator('td').first().textContent()).toBe(uk('counterStatus.open'));
-    await shot(page, 'counter-1920x1080');
-    await page.context().close();
   });
 
   it('display: connects, then shows a called ticket and its window, and the waiting counts', async () => {

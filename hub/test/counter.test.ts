@@ -3,12 +3,12 @@
 // (`npm run build -w @vikno/counter-terminal -w @vikno/display`).
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Config, translate } from '@vikno/shared';
+import { type Config, topics, translate } from '@vikno/shared';
 import type { ViknoClient } from '@vikno/shared/client';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
-import { closeClients, demoConfig, device, freePort, REPO, runHub } from './harness.js';
+import { closeClients, demoConfig, device, freePort, REPO, runHub, until } from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const LAPTOP = { width: 1366, height: 768 };
@@ -30,7 +30,16 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   // Fixed ports, so that the pages find the hub again after it restarts.
   const [http, mqtt] = [await freePort(), await freePort()];
-  config = demoConfig((c) => ({ ...c, http: { port: http, host: '127.0.0.1' }, broker: { port: mqtt, host: '127.0.0.1' } }));
+  config = demoConfig((c) => ({
+    ...c,
+    http: { port: http, host: '127.0.0.1' },
+    broker: { port: mqtt, host: '127.0.0.1' },
+    // A terminal not fixed to a counter, with counter-w1's secret.
+    devices: [
+      ...(c.devices ?? []),
+      { id: 'counter-roam', role: 'counter', secretHash: c.devices!.find((d) => d.id === 'counter-w1')!.secretHash },
+    ],
+  }));
   hub = await runHub(config);
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -50,6 +59,7 @@ async function open(path: string, viewport = DESKTOP): Promise<Page> {
   const context = await browser.newContext({ viewport, baseURL: hub.httpUrl });
   // A locator that never becomes actionable fails with its name instead of the whole test timing out.
   context.setDefaultTimeout(SEEN.timeout);
+  context.setDefaultNavigationTimeout(30_000);
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error));
   await page.goto(path);
@@ -65,6 +75,12 @@ const listed = (page: Page) => page.locator('.tickets li .ticket-number').allTex
 const loginTitle = (page: Page) => page.locator('.login h2').textContent();
 const figure = (page: Page, id: string) => page.locator(`.today [data-figure="${id}"] dd`).textContent();
 
+/** Presses an action's key once its button says the action can be done. */
+async function press(page: Page, key: string, action: Parameters<typeof uk>[0]): Promise<void> {
+  await expect.poll(() => button(page, action).isEnabled(), SEEN).toBe(true);
+  await page.keyboard.press(key);
+}
+
 async function logIn(page: Page, username: string, pin = '1234'): Promise<void> {
   await page.getByLabel(uk('counter.login.username')).fill(username);
   await page.getByLabel(uk('counter.login.pin')).fill(pin);
@@ -74,6 +90,61 @@ async function logIn(page: Page, username: string, pin = '1234'): Promise<void> 
 async function issue(service: string): Promise<string> {
   return (await kiosk.command('ticket.issue', { service, language: 'uk' })).ticket.number;
 }
+
+// The queries the terminal draws itself from, over MQTT. Window 3 and ID cards keep out of the way
+// of the browser tests below (windows 1 and 2, residence services).
+describe('read-only queries', () => {
+  let w3: ViknoClient;
+
+  it('tell a terminal where it is logged in, and which counters an operator may use', async () => {
+    w3 = await device(hub, 'counter-w3');
+    expect(await w3.command('counter.session', {})).toEqual({ fixedCounter: 'w3', counter: null });
+    await expect(w3.command('counter.waiting', {})).rejects.toMatchObject({ code: 'not_logged_in' });
+    await expect(w3.command('operator.today', {})).rejects.toMatchObject({ code: 'not_logged_in' });
+    expect(await w3.command('operator.counters', { username: 'mykola' })).toEqual({ counters: ['w3', 'w4', 'w5'] });
+    const every = config.counters.map((c) => c.id);
+    expect(await w3.command('operator.counters', { username: 'olena' })).toEqual({ counters: every });
+    expect(await w3.command('operator.counters', { username: 'nobody' })).toEqual({ counters: every });
+
+    await w3.command('operator.login', { username: 'mykola', pin: '1234' });
+    expect(await w3.command('counter.session', {})).toMatchObject({
+      fixedCounter: 'w3',
+      counter: { counter: 'w3', device: 'counter-w3', status: 'open', operator: { username: 'mykola' } },
+    });
+  });
+
+  it('answer from the state as it stands: a repeated id is answered afresh, and nothing is published', async () => {
+    const seen: string[] = [];
+    for (const kind of ['event', 'state'] as const) w3.subscribe(`vikno/v1/demo/${kind}/#`, (topic) => seen.push(topic));
+    const id = 'query-repeated-id-1';
+    const before = await w3.command('counter.waiting', {}, { id });
+    await w3.command('operator.today', {});
+    await w3.command('counter.session', {});
+    // The retained state first: every counter, every service's line, the calls.
+    const retained = config.counters.length + config.services.length + 1;
+    await until(() => seen.length >= retained, 5000, 'the retained state');
+    seen.length = 0;
+    for (let i = 0; i < 5; i++) await w3.command('counter.waiting', {});
+    const number = await issue('id-card-first');
+    await until(() => seen.includes(topics.event('demo', 'ticket.issued')), 5000, 'the issue event');
+    // Only the issue's messages: the queries published nothing before it.
+    expect(seen[0]).toBe(topics.event('demo', 'ticket.issued'));
+
+    const after = await w3.command('counter.waiting', {}, { id });
+    expect(after.waiting.map((t) => t.number)).toEqual([...before.waiting.map((t) => t.number), number]);
+    expect(after.waiting.at(-1)).toMatchObject({ number, service: 'id-card-first', priority: null, returned: false });
+    expect(after.at).toBeGreaterThan(before.at);
+  });
+
+  it('count the operator’s finished visits', async () => {
+    const called = await w3.command('counter.callNext', {});
+    await w3.command('counter.finish', {});
+    const today = await w3.command('operator.today', {});
+    expect(today).toMatchObject({ operator: 'mykola', served: 1, noShows: 0, transferred: 0 });
+    expect(today.averageServiceMs).toBeGreaterThanOrEqual(0);
+    expect((await w3.command('counter.waiting', {})).waiting.map((t) => t.id)).not.toContain(called.ticket.id);
+  });
+});
 
 describe('counter terminal', () => {
   let w1: Page;
@@ -103,7 +174,7 @@ describe('counter terminal', () => {
     expect(await w1.locator('.tickets li.next .ticket-number').textContent()).toBe(issued[0]);
 
     const display = await open('/display/?device=display-hall&secret=demo-display-hall');
-    await w1.keyboard.press('n');
+    await press(w1, 'n', 'counter.action.callNext');
     await expect.poll(() => current(w1).textContent(), SEEN).toBe(issued[0]);
     expect(await w1.locator('.current-state').textContent()).toBe(uk('counter.current.called'));
     expect(await w1.locator('.current-service').textContent()).toBe(serviceName('residence-register'));
@@ -145,7 +216,7 @@ describe('counter terminal', () => {
 
   it('transfers to another service: the ticket keeps its number and joins that service’s line', async () => {
     const number = (await current(w2).textContent())!;
-    await w2.keyboard.press('t');
+    await press(w2, 't', 'counter.action.transfer');
     const dialog = w2.getByRole('dialog', { name: uk('counter.transfer.title', { number }) });
     await dialog.getByLabel(uk('counter.transfer.service')).selectOption('birth-registration');
     await dialog.getByLabel(uk('counter.transfer.comment')).fill('Потрібне свідоцтво про шлюб');
@@ -169,6 +240,8 @@ describe('counter terminal', () => {
     await expect.poll(() => figure(w2, 'transferred'), SEEN).toBe('1');
     await w1.setViewportSize(DESKTOP);
     await shot(w1, 'counter-serving-1920x1080');
+    await w1.setViewportSize({ width: 1080, height: 1920 });
+    await shot(w1, 'counter-serving-1080x1920');
     await w1.setViewportSize(LAPTOP);
     await shot(w1, 'counter-serving-1366x768');
     await w1.getByRole('button', { name: 'English' }).click();
@@ -179,7 +252,7 @@ describe('counter terminal', () => {
 
   it('calls a chosen ticket from the list, and says why a call is refused', async () => {
     const transferred = (await w1.locator('.tickets li .ticket-number').first().textContent())!;
-    await w1.keyboard.press('f');
+    await press(w1, 'f', 'counter.action.finish');
     await expect.poll(() => figure(w1, 'served'), SEEN).toBe('2');
     await w1.getByRole('button', { name: uk('counter.line.callTicket', { number: transferred }) }).click();
     await expect.poll(() => current(w1).textContent(), SEEN).toBe(transferred);
@@ -196,9 +269,9 @@ describe('counter terminal', () => {
   it('sets a visitor aside and calls them back; pauses with a reason and resumes', async () => {
     const number = await issue('residence-extract');
     await expect.poll(() => listed(w1), SEEN).toEqual([number]);
-    await w1.keyboard.press('n');
+    await press(w1, 'n', 'counter.action.callNext');
     await expect.poll(() => current(w1).textContent(), SEEN).toBe(number);
-    await w1.keyboard.press('p');
+    await press(w1, 'p', 'counter.action.park');
     const parked = w1.locator('.parked li .ticket-number');
     await expect.poll(() => parked.allTextContents(), SEEN).toEqual([number]);
     await w1.getByRole('button', { name: uk('counter.parked.returnTicket', { number }) }).click();
@@ -207,7 +280,7 @@ describe('counter terminal', () => {
     await button(w1, 'counter.action.noShow').click();
     await expect.poll(() => figure(w1, 'noShows'), SEEN).toBe('1');
 
-    await w1.keyboard.press('b');
+    await press(w1, 'b', 'counter.action.pause');
     await w1
       .getByRole('dialog')
       .getByRole('button', { name: uk('counter.pause.lunch') })
@@ -238,9 +311,29 @@ describe('counter terminal', () => {
   it('keeps the operator logged in across a page reload, and logs out', async () => {
     await w1.reload();
     await expect.poll(() => w1.locator('.desk-operator').textContent(), SEEN).toBe(operatorName('olena'));
-    await w1.keyboard.press('q');
+    await press(w1, 'q', 'counter.action.logout');
     await expect.poll(() => loginTitle(w1), SEEN).toBe(uk('counter.login.titleAt', { window: 1 }));
     expect(hub.hub.state.counterState('w1')).toMatchObject({ operator: null, status: 'closed' });
+  });
+
+  it('on a terminal not fixed to a counter, offers the counters the operator may use', async () => {
+    const roam = await open('/counter/?device=counter-roam&secret=demo-counter-w1', LAPTOP);
+    await expect.poll(() => loginTitle(roam), SEEN).toBe(uk('counter.login.title'));
+    const counter = roam.getByLabel(uk('counter.login.counter'));
+    expect(await counter.locator('option').count()).toBe(config.counters.length + 1);
+    await roam.getByLabel(uk('counter.login.username')).fill('iryna');
+    // Iryna may work at windows 6 and 7 only.
+    const choices = [uk('counter.login.chooseCounter'), uk('counter.window', { window: 6 }), uk('counter.window', { window: 7 })];
+    await expect.poll(() => counter.locator('option').allTextContents(), SEEN).toEqual(choices);
+    await counter.selectOption('w7');
+    await roam.getByLabel(uk('counter.login.pin')).fill('1234');
+    await shot(roam, 'counter-login-choose-1366x768');
+    await button(roam, 'counter.login.submit').click();
+    await expect.poll(() => roam.locator('.desk-window').textContent(), SEEN).toBe(uk('counter.window', { window: 7 }));
+    expect(hub.hub.state.counterState('w7')).toMatchObject({ device: 'counter-roam', operator: { username: 'iryna' } });
+    await press(roam, 'q', 'counter.action.logout');
+    await expect.poll(() => loginTitle(roam), SEEN).toBe(uk('counter.login.title'));
+    await roam.context().close();
   });
 
   it('raised no uncaught errors in any page', () => {

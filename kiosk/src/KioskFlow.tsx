@@ -2,6 +2,7 @@
 // right, an appointment) → the ticket. Idle, it returns to the start; unable to issue, it says so.
 import { canPrint, topics } from '@vikno/shared';
 import { waitingByGroup } from '@vikno/shared/browser';
+import { randomId } from '@vikno/shared/client';
 import { type Session, useRetained } from '@vikno/ui';
 import { useMemo, useRef, useState } from 'react';
 import { type Access, AccessibilityBar, NO_ACCESS_AIDS } from './AccessibilityBar.js';
@@ -81,7 +82,7 @@ export function KioskFlow({ config, client, device, status, locale, setLanguage 
       printer,
       request,
       language: locale.lang,
-      id: crypto.randomUUID(),
+      id: randomId(),
       print: (issued) => ticketPrint(config, issued, locale, new Date()),
     });
     clearTimeout(slowTimer);

@@ -172,6 +172,10 @@ export function createClient(options: ClientOptions): ViknoClient {
   return new ViknoClient(options);
 }
 
-function randomId(): string {
-  return globalThis.crypto.randomUUID().replaceAll('-', '');
+/**
+ * A fresh command or session id. getRandomValues, not randomUUID: the hub's pages are served over plain
+ * http on the centre's network, which is not a secure context, and there randomUUID does not exist.
+ */
+export function randomId(): string {
+  return [...globalThis.crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
