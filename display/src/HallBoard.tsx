@@ -1,6 +1,6 @@
 import { type Call, topics } from '@vikno/shared';
 import { type Session, useRetained } from '@vikno/ui';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Clock } from './Clock.js';
 import { boardCalls, callKey, displayZone, watchCalls } from './calls.js';
 import { NowServing } from './NowServing.js';
@@ -15,21 +15,15 @@ export function HallBoard({ config, client, locale, device }: Session) {
   const [calls, setCalls] = useState<readonly Call[]>([]);
   const [fresh, blink] = useBlink();
   const { announce, soundBlocked } = useAnnouncer(config);
-  // The subscription outlives the announcer's updates: re-subscribing would take a call arriving
-  // in between as already known.
-  const onArrival = useRef<(arrived: Call[]) => void>(() => undefined);
-  onArrival.current = (arrived) => {
-    for (const call of arrived) announce(call);
-    blink(arrived.map(callKey));
-  };
   useEffect(
     () =>
       watchCalls(client, config.site.id, (all, arrived) => {
         setCalls(all);
         const mine = arrived.filter((c) => !zone || c.zone === zone);
-        if (mine.length) onArrival.current(mine);
+        for (const call of mine) announce(call);
+        blink(mine.map(callKey));
       }),
-    [client, config.site.id, zone],
+    [client, config.site.id, zone, announce, blink],
   );
   const queues = useRetained(client, topics.queue(config.site.id, '+'), 'queue');
   const services = useMemo(

@@ -1,5 +1,5 @@
 import type { Call, PublicConfig } from '@vikno/shared';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { type AnnouncementRecord, Announcer } from './voice/announcer.js';
 import { isSpoken } from './voice/phrase.js';
 import { Speech } from './voice/speech.js';
@@ -14,6 +14,7 @@ declare global {
 }
 
 export interface Announcements {
+  /** The same function for the life of the board, so that subscriptions need not be renewed. */
   announce: (call: Call) => void;
   /** The browser holds the sound back until someone touches the page (autoplay policy). */
   soundBlocked: boolean;
@@ -21,7 +22,8 @@ export interface Announcements {
 
 /** The display's announcer for as long as the board shows, set up from the centre's config. */
 export function useAnnouncer(config: PublicConfig): Announcements {
-  const [state, setState] = useState<Announcements>({ announce: () => undefined, soundBlocked: false });
+  const current = useRef<Announcer | null>(null);
+  const [soundBlocked, setSoundBlocked] = useState(false);
   useEffect(() => {
     const settings = config.announcements;
     const context = new AudioContext({ latencyHint: 'playback' });
@@ -40,18 +42,18 @@ export function useAnnouncer(config: PublicConfig): Announcements {
       },
       window.__announcements,
     );
-    const announce = (call: Call) => announcer.announce(call);
-    const report = () => setState({ announce, soundBlocked: context.state === 'suspended' });
+    current.current = announcer;
+    const report = () => setSoundBlocked(context.state === 'suspended');
     // A browser that blocks autoplay lets the sound start at the first touch or key press.
     const unblock = () => void context.resume();
     context.addEventListener('statechange', report);
     window.addEventListener('pointerdown', unblock);
     window.addEventListener('keydown', unblock);
-    setState({ announce, soundBlocked: false });
     // A context the browser lets play is running within a moment; one still waiting is held back.
     const check = setTimeout(report, 1500);
     return () => {
       clearTimeout(check);
+      current.current = null;
       announcer.close();
       synthesizer.close();
       context.removeEventListener('statechange', report);
@@ -60,5 +62,6 @@ export function useAnnouncer(config: PublicConfig): Announcements {
       void context.close();
     };
   }, [config]);
-  return state;
+  const announce = useCallback((call: Call) => current.current?.announce(call), []);
+  return { announce, soundBlocked };
 }

@@ -8,13 +8,18 @@ import type { Config } from '@vikno/shared';
 import { withoutNagle } from '@vikno/shared/client';
 import { connect, type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
+import { existsSync, readFileSync } from 'node:fs';
+import { DeviceWatch } from './admin/device-watch.js';
+import { LiveConfig } from './admin/live-config.js';
+import { AdminSessions } from './admin/sessions.js';
 import { BrokerAuth, HUB_USERNAME } from './broker/auth.js';
 import { type EmbeddedBroker, startEmbeddedBroker, WS_PATH } from './broker/embedded.js';
 import { startLedBoards } from './devices/led-boards.js';
 import type { Clock } from './engine/engine.js';
-import { createHttpServer } from './http/server.js';
+import { createHttpServer, type HttpDeps } from './http/server.js';
 import { VirtualPrinters } from './kiosk/virtual-printers.js';
 import { Hub } from './service/hub.js';
+import { Reports } from './stats/reports.js';
 import { Store } from './store/store.js';
 
 export interface RunningHub {
@@ -32,9 +37,20 @@ export interface HubDevices {
   serialBinding?: SerialBinding;
 }
 
+export interface HubOptions {
+  /** The YAML file the config came from: admin edits are written back into it. */
+  configFile?: string;
+}
+
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export async function startHub(config: Config, log: Logger, clock: Clock = Date.now, devices: HubDevices = {}): Promise<RunningHub> {
+export async function startHub(
+  config: Config,
+  log: Logger,
+  clock: Clock = Date.now,
+  devices: HubDevices = {},
+  options: HubOptions = {},
+): Promise<RunningHub> {
   const startedAt = Date.now();
   let hub: Hub | undefined;
   let mqtt: MqttClient | undefined;
@@ -42,7 +58,7 @@ export async function startHub(config: Config, log: Logger, clock: Clock = Date.
   const browserMqttUrl = external ? (config.broker.wsUrl ?? '') : WS_PATH;
   const auth = new BrokerAuth(config);
   const printers = new VirtualPrinters();
-  const http = createHttpServer({
+  const httpDeps: HttpDeps = {
     auth,
     printers,
     config,
@@ -52,7 +68,8 @@ export async function startHub(config: Config, log: Logger, clock: Clock = Date.
     appsRoot: REPO_ROOT,
     log,
     startedAt,
-  });
+  };
+  const http = createHttpServer(httpDeps);
   http.listen(config.http.port, config.http.host);
   await once(http, 'listening');
   const address = http.address();
@@ -98,6 +115,25 @@ export async function startHub(config: Config, log: Logger, clock: Clock = Date.
   await hub.start();
   const running = hub;
   const ledBoards = startLedBoards(config, client, log, devices.serialBinding);
+  const deviceWatch = new DeviceWatch(config.site.id, clock);
+  await deviceWatch.start(client);
+  const reports = Reports.open(join(config.dataDir, 'vikno.db'));
+  const { configFile } = options;
+  httpDeps.admin = {
+    live: new LiveConfig(
+      { current: () => running.currentConfig, replace: (next, by, changes) => running.replaceConfig(next, by, changes) },
+      (next) => {
+        auth.replace(next);
+        httpDeps.config = next;
+      },
+      configFile,
+    ),
+    sessions: new AdminSessions(clock),
+    devices: deviceWatch,
+    hub: () => hub,
+    reports: () => reports,
+    configText: () => (configFile && existsSync(configFile) ? readFileSync(configFile, 'utf8') : ''),
+  };
 
   return {
     hub: running,
@@ -112,6 +148,7 @@ export async function startHub(config: Config, log: Logger, clock: Clock = Date.
       await broker?.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
+      reports.close();
       store.close();
     },
   };

@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // vikno-hub [run] [--config FILE] [--data-dir DIR] [--http-port N] [--mqtt-port N]
 // vikno-hub check-config [--config FILE]
+// vikno-hub verify-audit [--config FILE] [--data-dir DIR]
 // vikno-hub hash-pin PIN | hash-secret SECRET
 // vikno-hub mosquitto --out DIR [--config FILE] [--port N] [--ws-port N] [--hub-password P]
 import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { startHub } from './app.js';
+import { verifyAuditFile } from './audit/verify.js';
 import { writeMosquittoFiles } from './broker/mosquitto.js';
 import { applyOverrides, loadConfigFile, parsePort, readOverrides } from './config/load.js';
 import { hashPin, hashSecret } from './security/hashing.js';
@@ -34,19 +37,27 @@ async function main(): Promise<void> {
       loadOrExit(readOverrides(args, process.env).config);
       return print('config ok');
     }
+    case 'verify-audit': {
+      const overrides = readOverrides(args, process.env);
+      const config = applyOverrides(loadOrExit(overrides.config), overrides);
+      const result = verifyAuditFile(join(config.dataDir, 'vikno.db'));
+      print(result.text);
+      process.exitCode = result.code;
+      return;
+    }
     case 'mosquitto':
       return mosquitto();
     case 'run':
       return run();
     default:
-      throw new Error(`unknown command "${command}": use run, check-config, hash-pin, hash-secret or mosquitto`);
+      throw new Error(`unknown command "${command}": use run, check-config, verify-audit, hash-pin, hash-secret or mosquitto`);
   }
 }
 
 async function run(): Promise<void> {
   const overrides = readOverrides(args, process.env);
   const config = applyOverrides(loadOrExit(overrides.config), overrides);
-  const hub = await startHub(config, log);
+  const hub = await startHub(config, log, Date.now, {}, { configFile: overrides.config });
   const port = new URL(hub.httpUrl).port;
   const hosts = ['127.0.0.1', ...lanAddresses()];
   log.info(

@@ -280,7 +280,7 @@ describe('voice pack', () => {
   beforeAll(async () => {
     const pack = tempDir('vikno-voice-pack-');
     mkdirSync(join(pack, 'uk'));
-    clips.forEach((clip, i) => writeFileSync(join(pack, 'uk', `${clip}.wav`), toneWav(300 + 100 * i, CLIP_SECONDS)));
+    for (const [i, clip] of clips.entries()) writeFileSync(join(pack, 'uk', `${clip}.wav`), toneWav(300 + 100 * i, CLIP_SECONDS));
     writeFileSync(join(pack, 'uk', 'notes.txt'), 'not a clip');
     hub = await runHub(
       demoConfig((c) => ({ ...c, announcements: { ...c.announcements, languages: ['uk', 'en'], quietHours: [], voicePack: pack } })),

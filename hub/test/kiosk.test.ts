@@ -14,6 +14,10 @@ const PORTRAIT = { width: 1080, height: 1920 };
 const SEEN = { timeout: 10_000 };
 const uk = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('uk', key, params);
 const KIOSK = '/kiosk/?device=kiosk-1&secret=demo-kiosk-1';
+// Bookings hold to the opening hours and 15-minute slots: the hub's clock is a Monday 10:00 in Kyiv.
+const SLOT = 15 * 60_000;
+const shift = Date.parse('2026-11-23T08:00:00Z') - Date.now();
+const mondayMorning = () => Date.now() + shift;
 
 let browser: Browser;
 const pageErrors: Error[] = [];
@@ -59,7 +63,7 @@ describe('kiosk in browser mode', () => {
   const config = demoConfig();
 
   beforeAll(async () => {
-    hub = await runHub(config);
+    hub = await runHub(config, mondayMorning);
   });
   afterAll(async () => {
     await hub?.stop();
@@ -144,7 +148,7 @@ describe('kiosk in browser mode', () => {
 
   it('checks in an appointment by its code, typed as a scanner would', async () => {
     const admin = await device(hub, 'admin-1');
-    const at = new Date(Date.now() + 5 * 60_000).toISOString();
+    const at = new Date(Math.floor(mondayMorning() / SLOT + 1) * SLOT).toISOString();
     const { appointment } = await admin.command('appointment.book', { service: 'residence-register', at });
     const page = await open(hub);
     await chooseUkrainian(page);

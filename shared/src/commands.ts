@@ -40,7 +40,8 @@ export const commandSchemas = {
   },
   'appointment.book': {
     roles: ['admin', 'counter'],
-    args: z.object({ service: idSchema, at: z.iso.datetime({ offset: true }) }).strict(),
+    /** The caller's phone number, when given, counts for the one-booking-per-person-per-service-per-day rule. */
+    args: z.object({ service: idSchema, at: z.iso.datetime({ offset: true }), phone: z.string().min(1).max(32).optional() }).strict(),
     result: z.object({ appointment: appointmentSchema }),
   },
   'operator.login': {
@@ -144,6 +145,12 @@ export const errorCodes = [
   'counter_not_allowed',
   'not_serving_service',
   'appointment_used',
+  'slot_unavailable',
+  'slot_full',
+  'already_booked',
+  'bad_phone',
+  'not_finished',
+  'feedback_given',
   'internal',
 ] as const;
 export const errorCodeSchema = z.enum(errorCodes);

@@ -151,6 +151,18 @@ export const kioskSettingsSchema = z.object({
   confirmationSeconds: z.number().int().min(5).max(120).default(20),
 });
 
+/** Booking a visit ahead (the public /book page and staff booking for a caller). */
+export const appointmentsSchema = z.object({
+  slotMinutes: z.number().int().min(5).max(240).default(15),
+  /** Bookings a slot of one service takes. */
+  capacityPerSlot: z.number().int().min(1).max(100).default(2),
+  /** How many days after today can be booked. */
+  daysAhead: z.number().int().min(1).max(90).default(14),
+  /** Services the public page offers; staff may book any service. */
+  services: z.array(idSchema).default([]),
+});
+export type AppointmentSettings = z.infer<typeof appointmentsSchema>;
+
 /** Languages a hall display can announce calls in: display/src/voice has a phrase builder for each. */
 export const spokenLanguages = ['uk', 'en', 'ru', 'hu'] as const;
 
@@ -200,6 +212,7 @@ const configObjectSchema = z.object({
   devices: z.array(deviceSchema).default([]),
   queue: queueRulesSchema.default(queueRulesSchema.parse({})),
   kiosk: kioskSettingsSchema.default(kioskSettingsSchema.parse({})),
+  appointments: appointmentsSchema.default(appointmentsSchema.parse({})),
   announcements: announcementsSchema.default(announcementsSchema.parse({})),
   broker: brokerSchema.default(brokerSchema.parse({})),
   http: httpSchema.default(httpSchema.parse({})),
@@ -270,6 +283,9 @@ function checkReferences(c: z.infer<typeof configObjectSchema>, ctx: z.Refinemen
   });
   c.queue.priorityCategories.forEach((p, i) => {
     needsAll(p.names, ['queue', 'priorityCategories', i, 'names']);
+  });
+  c.appointments.services.forEach((s, i) => {
+    if (!services.has(s)) issue(['appointments', 'services', i], `unknown service "${s}"`);
   });
   c.queue.outcomes.forEach((o, i) => {
     needsAll(o.names, ['queue', 'outcomes', i, 'names']);

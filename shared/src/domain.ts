@@ -189,6 +189,14 @@ export const domainEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ticket.parked'), ...atCounter }),
   z.object({ type: z.literal('ticket.unparked'), ...atCounter }),
   z.object({ type: z.literal('ticket.expired'), ...onTicket }),
+  /** A visitor's rating of a finished visit, from its tracking page; once per ticket. */
+  z.object({
+    type: z.literal('ticket.feedback'),
+    ...atCounter,
+    service: idSchema,
+    score: z.number().int().min(1).max(5),
+    comment: z.string().max(500).nullable(),
+  }),
   z.object({
     type: z.literal('counter.loggedIn'),
     ...base,

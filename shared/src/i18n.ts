@@ -2,9 +2,11 @@
 // they come from the centre's config in each of its languages (see `localized`).
 import type { ErrorCode } from './commands.js';
 import type { LocalizedText } from './config.js';
+import { adminEn, adminUk } from './messages/admin.js';
 import { counterEn, counterHu, counterRu, counterUk } from './messages/counter.js';
 import { displayEn, displayHu, displayRu, displayUk } from './messages/display.js';
 import { kioskEn, kioskHu, kioskRu, kioskUk } from './messages/kiosk.js';
+import { publicEn, publicUk } from './messages/public.js';
 
 const common = {
   'app.kiosk': 'Ticket kiosk',
@@ -65,11 +67,13 @@ const common = {
   'error.timeout': 'The hub did not answer in time',
 } as const;
 
-const en = { ...common, ...kioskEn, ...displayEn, ...counterEn };
+const en = { ...common, ...kioskEn, ...displayEn, ...counterEn, ...adminEn, ...publicEn };
 export type MessageKey = keyof typeof en;
 export type Catalog = Record<MessageKey, string>;
 
 const uk: Catalog = {
+  ...adminUk,
+  ...publicUk,
   ...kioskUk,
   ...displayUk,
   ...counterUk,

@@ -15,7 +15,7 @@ import { ConnectionBanner } from './ConnectionBanner.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { SignInForm } from './SignInForm.js';
 import { useDeviceConnection } from './useDeviceConnection.js';
-import { usePublicConfig } from './usePublicConfig.js';
+import { useConfigUpdates, usePublicConfig } from './usePublicConfig.js';
 
 /** What an app's screens get once the device is signed in. */
 export interface Session {
@@ -58,6 +58,7 @@ function SiteShell({ app, title, config, children }: ShellProps & { config: Publ
   const locale = useMemo(() => makeLocale(lang, config.site.languages), [lang, config]);
   const [creds, setCreds] = useState(() => deviceCredentials(app));
   const connection = useDeviceConnection(config, creds);
+  useConfigUpdates(connection?.client, config.site.id);
   const siteName = locale.name(config.site.name);
   useDocumentLanguage(lang);
   useEffect(() => {

@@ -3,16 +3,15 @@
 // The module is compiled once; each phrase gets a fresh instance (the build runs main() once).
 import ESpeakNG from 'espeak-ng';
 import wasmUrl from 'espeak-ng/dist/espeak-ng.wasm?url';
+import { espeakArguments } from './espeak-args.js';
+import type { SpokenLanguage } from './phrase.js';
 
 export interface SynthRequest {
   id: number;
-  voice: string;
+  lang: SpokenLanguage;
   text: string;
 }
 export type SynthReply = { id: number; wav: ArrayBuffer } | { id: number; error: string };
-
-/** Words a minute: slower than eSpeak's 175, for a hall with echo. */
-const SPEED = '145';
 
 let compiled: Promise<WebAssembly.Module> | undefined;
 let queue: Promise<unknown> = Promise.resolve();
@@ -32,10 +31,10 @@ function wasm(): Promise<WebAssembly.Module> {
   return compiled;
 }
 
-async function synthesize({ voice, text }: SynthRequest): Promise<ArrayBuffer> {
+async function synthesize({ lang, text }: SynthRequest): Promise<ArrayBuffer> {
   const module = await wasm();
   const espeak = await ESpeakNG({
-    arguments: ['-v', voice, '-s', SPEED, '-w', '/phrase.wav', text],
+    arguments: espeakArguments(lang, text, '/phrase.wav'),
     print: () => undefined,
     printErr: (line) => console.warn('espeak-ng:', line),
     instantiateWasm(imports, receive) {

@@ -38,14 +38,20 @@ export class Speech {
   private async fromPack(lang: SpokenLanguage, phrase: Phrase): Promise<AudioBuffer | null> {
     const pack = await this.pack;
     if (!pack) return null;
-    const clauses = phraseClips(phrase).map((clips) => pack.urls(lang, clips));
-    if (!clauses.every((urls): urls is string[] => urls !== null)) return null;
+    const missing = phraseClips(phrase)
+      .flat()
+      .filter((clip) => !pack.url(lang, clip));
+    if (missing.length) {
+      console.info(`vikno: the ${lang} voice pack lacks ${missing.join(', ')}; the synthesizer speaks this phrase`);
+      return null;
+    }
+    // The parts of one word (Hungarian száz|huszon|három) follow each other without a pause.
     const pieces: Piece[] = [];
-    for (const [c, urls] of clauses.entries()) {
+    for (const [c, clause] of phrase.entries()) {
       if (c > 0) pieces.push(CLAUSE_GAP);
-      for (const [w, url] of urls.entries()) {
+      for (const [w, word] of clause.entries()) {
         if (w > 0) pieces.push(WORD_GAP);
-        pieces.push(await this.clip(url));
+        for (const clip of word.clips) pieces.push(await this.clip(pack.url(lang, clip) ?? ''));
       }
     }
     return join(pieces, this.context.sampleRate);

@@ -8,9 +8,6 @@ export interface Synthesizer {
   close(): void;
 }
 
-/** eSpeak NG's voice for each spoken language. */
-const VOICES: Record<SpokenLanguage, string> = { uk: 'uk', en: 'en', ru: 'ru', hu: 'hu' };
-
 export function espeakSynthesizer(): Synthesizer {
   const worker = new Worker(new URL('./espeak.worker.ts', import.meta.url), { type: 'module', name: 'espeak-ng' });
   const pending = new Map<number, { resolve: (wav: ArrayBuffer) => void; reject: (error: Error) => void }>();
@@ -31,7 +28,7 @@ export function espeakSynthesizer(): Synthesizer {
       const id = next++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        worker.postMessage({ id, voice: VOICES[lang], text } satisfies SynthRequest);
+        worker.postMessage({ id, lang, text } satisfies SynthRequest);
       });
     },
     close: () => worker.terminate(),

@@ -6,7 +6,7 @@ import type { SpokenLanguage } from './phrase.js';
 const BASE = '/voice-pack/';
 
 /** Recorders type apostrophes and letters in several ways; a clip name is compared in one form. */
-export function clipName(name: string): string {
+function clipName(name: string): string {
   return name.normalize('NFC').replace(/[’ʼ`]/g, "'");
 }
 
@@ -34,16 +34,8 @@ export class VoicePack {
     }
   }
 
-  /** The clip URLs in order, or null when any is missing (logged, for whoever records the pack). */
-  urls(lang: SpokenLanguage, clips: readonly string[]): string[] | null {
-    const available = this.files.get(lang);
-    if (!available) return null;
-    const urls = clips.map((clip) => available.get(clipName(clip)));
-    const missing = clips.filter((_, i) => urls[i] === undefined);
-    if (missing.length) {
-      console.info(`vikno: the ${lang} voice pack lacks ${missing.join(', ')}; the synthesizer speaks this phrase`);
-      return null;
-    }
-    return urls as string[];
+  /** The URL of one clip, if the pack has it. */
+  url(lang: SpokenLanguage, clip: string): string | undefined {
+    return this.files.get(lang)?.get(clipName(clip));
   }
 }

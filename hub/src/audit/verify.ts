@@ -1,6 +1,6 @@
 // `vikno-hub verify-audit`: walks the event log in order and checks every row's link and hash. The
 // first row that does not fit is reported with what differs; everything after it is suspect too.
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { type ChainedRow, GENESIS_HASH, rowHash } from './chain.js';
 
 interface StoredRow extends ChainedRow {
@@ -39,7 +39,9 @@ function checkRow(row: StoredRow, prev: string, previousSeq: number | null): str
   if (row.hash === null || row.prev_hash === null) return 'the row has no hash: it was written around the hub';
   if (row.prev_hash !== prev) {
     const after = previousSeq === null ? 'the start of the log' : `row ${previousSeq}`;
-    const gap = previousSeq !== null && row.seq !== previousSeq + 1 ? ` (rows ${previousSeq + 1}–${row.seq - 1} are missing)` : '';
+    const first = (previousSeq ?? 0) + 1;
+    const last = row.seq - 1;
+    const gap = last < first ? '' : last === first ? ` (row ${first} is missing)` : ` (rows ${first}–${last} are missing)`;
     return `prev_hash does not match the hash of ${after}: a row before it was deleted, inserted or changed${gap}`;
   }
   const expected = rowHash(row, prev);
@@ -70,4 +72,21 @@ function mismatchedColumns(row: StoredRow): string[] {
   return Object.entries(expected)
     .filter(([column, value]) => row[column as keyof StoredRow] !== value)
     .map(([column, value]) => `${column} (${JSON.stringify(row[column as keyof StoredRow])}, the event says ${JSON.stringify(value)})`);
+}
+
+/**
+ * Opens the hub's database read-only and verifies it; the text to print and the exit code. A record
+ * older than the chain (not yet opened by a hub of this version) cannot be verified.
+ */
+export function verifyAuditFile(file: string): { text: string; code: 0 | 1 } {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const columns = (db.pragma('table_info(events)') as { name: string }[]).map((c) => c.name);
+    if (!columns.includes('hash')) return { text: `${file} has no audit chain yet: start the hub once to migrate it`, code: 1 };
+    const result = verifyAuditChain(db);
+    if (result.ok) return { text: `audit chain ok: ${result.events} events`, code: 0 };
+    return { text: `audit chain broken at event ${result.seq}: ${result.problem}`, code: 1 };
+  } finally {
+    db.close();
+  }
 }

@@ -1,10 +1,12 @@
 // The limits the hub is measured against, on the same machine in the same run: how fast SQLite can
 // commit one row with the hub's own pragmas, and how long a message takes from one client through the
 // broker to another.
+import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Ticket } from '@vikno/shared';
 import type { MqttClient } from 'mqtt';
-import { openDatabase } from '../store/store.js';
+import { openDatabase, Store } from '../store/store.js';
 
 export interface CommitRound {
   commitsPerSecond: number;
@@ -68,4 +70,62 @@ export class BrokerProbe {
       this.from.publish(this.topic, this.payload, { qos: 1 });
     });
   }
+}
+
+/**
+ * What one command costs the store on its own: an issued ticket's event, ticket row and recorded
+ * answer, one transaction each, through the hub's Store. The ceiling of a hub without group commit.
+ */
+export function storeCommits(dir: string, seconds: number): { commitsPerSecond: number } {
+  const file = join(dir, 'store-commits.db');
+  const store = new Store(file);
+  try {
+    const day = '2026-03-03';
+    const t0 = performance.now();
+    const end = t0 + seconds * 1000;
+    let n = 0;
+    while (performance.now() < end) {
+      const ticket = sampleTicket(day, ++n);
+      const token = randomUUID();
+      const body = JSON.stringify({ id: randomUUID(), ok: true, data: { ticket, token, ahead: 3, estimatedWaitMinutes: 12 } });
+      store.commit({
+        events: [{ type: 'ticket.issued', at: ticket.issuedAt, day, ticket, token }],
+        tickets: [ticket],
+        reply: { device: 'kiosk-1', id: randomUUID(), day, at: ticket.issuedAt, body },
+      });
+    }
+    return { commitsPerSecond: Math.round(n / ((performance.now() - t0) / 1000)) };
+  } finally {
+    store.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+  }
+}
+
+function sampleTicket(day: string, n: number): Ticket {
+  const number = `A-${String(n).padStart(3, '0')}`;
+  const at = Date.parse(`${day}T08:00:00Z`) + n;
+  return {
+    id: `${day}:${number}`,
+    day,
+    number,
+    service: 'residence-01',
+    channel: 'kiosk',
+    priority: null,
+    language: 'uk',
+    issuedAt: at,
+    queuedAt: at,
+    appointmentAt: null,
+    appointmentId: null,
+    targetCounter: null,
+    returned: false,
+    status: 'waiting',
+    counter: null,
+    calledAt: null,
+    startedAt: null,
+    finishedAt: null,
+    recalls: 0,
+    transfers: 0,
+    outcomes: [],
+    comment: null,
+  };
 }

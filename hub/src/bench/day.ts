@@ -23,6 +23,8 @@ export interface DayOptions {
    * groups them as the hub's group commit does when commands arrive faster than the disk syncs.
    */
   commitGroup: number;
+  /** Stops the replay after this much wall time, reporting how far the simulated day got. */
+  budgetSeconds: number;
 }
 
 /** A Tuesday; the centre is open 08:00–20:00 Kyiv time (UTC+2 in March). */
@@ -42,14 +44,20 @@ type Sim =
 
 export interface DayResult {
   visitors: number;
+  /** False when the wall-time budget ran out first; the outcome is then left out. */
+  completed: boolean;
+  /** Simulated local time the replay reached. */
+  simulatedUntil: string;
   commands: number;
+  /** Mean wall time of a command by name, in microseconds (the engine's and the store's part). */
+  microsecondsPerCommand: Record<string, { n: number; mean: number }>;
   /** Wall time of the whole replay, and the part spent committing to SQLite. */
   wallSeconds: number;
   commitSeconds: number;
   commitGroup: number;
   transactions: number;
   commandsPerSecond: number;
-  outcome: {
+  outcome: null | {
     served: number;
     noShows: number;
     unserved: number;
@@ -58,7 +66,13 @@ export interface DayResult {
     waitP90Minutes: number | null;
     /** Per counter, the time with a visitor (call → finish) over the time an operator was logged in. */
     utilisation: { mean: number; min: number; max: number };
-    byGroup: { group: string; issued: number; waitP50Minutes: number | null; waitP90Minutes: number | null; withinTargetShare: number | null }[];
+    byGroup: {
+      group: string;
+      issued: number;
+      waitP50Minutes: number | null;
+      waitP90Minutes: number | null;
+      withinTargetShare: number | null;
+    }[];
   };
 }
 
@@ -88,7 +102,9 @@ export function replayDay(o: DayOptions): DayResult {
     transactions++;
     pending.length = 0;
   };
+  const cost = new Map<string, { n: number; ms: number }>();
   const run = (device: Device, name: CommandName, args: unknown, verified: Verified = {}): boolean => {
+    const c0 = performance.now();
     const id = `sim-${++commands}`;
     let events: DomainEvent[] = [];
     let reply: Reply;
@@ -105,6 +121,8 @@ export function replayDay(o: DayOptions): DayResult {
     const tickets = ticketsTouched(events, engine).map((t) => ({ ...t }));
     pending.push({ events, tickets, reply: { device: device.id, id, day: engine.day, at: now, body: JSON.stringify(reply) } });
     if (pending.length >= o.commitGroup) flush();
+    const c = cost.get(name) ?? { n: 0, ms: 0 };
+    cost.set(name, { n: c.n + 1, ms: c.ms + performance.now() - c0 });
     return reply.ok;
   };
 
@@ -142,14 +160,23 @@ export function replayDay(o: DayOptions): DayResult {
   }
   arrivals.forEach((t, visitor) => queue.push({ kind: 'arrive', at: t, visitor }));
 
+  const deadline = t0 + o.budgetSeconds * 1000;
+  let completed = true;
   for (let e = queue.pop(); e; e = queue.pop()) {
+    if ((commands & 255) === 0 && performance.now() > deadline) {
+      completed = false;
+      break;
+    }
     now = Math.round(e.at);
     if (e.kind === 'arrive') {
       const service = visitorService[e.visitor]!;
       const priority = random() < PRIORITY_SHARE ? categories[Math.floor(random() * categories.length)]! : null;
       run(kiosks[e.visitor % kiosks.length]!, 'ticket.issue', { service, priority, language: random() < 0.9 ? 'uk' : 'en' });
       // Of the idle windows for the service, whichever operator presses "call next" first.
-      const free = randomItem((servedBy.get(service) ?? []).filter((c) => idle.has(c)), random);
+      const free = randomItem(
+        (servedBy.get(service) ?? []).filter((c) => idle.has(c)),
+        random,
+      );
       if (free) {
         idle.delete(free);
         queue.push({ kind: 'call', at: now, counter: free });
@@ -197,6 +224,7 @@ export function replayDay(o: DayOptions): DayResult {
       }
     }
   }
+  const simulatedUntil = new Date(now).toLocaleTimeString('en-GB', { timeZone: config.site.timezone, hour: '2-digit', minute: '2-digit' });
   // Midnight: what is left expires, as the hub's rollover does.
   now = at('23:59');
   const closing = engine.closeDay();
@@ -214,32 +242,37 @@ export function replayDay(o: DayOptions): DayResult {
   const utilisation = config.counters.map((c) => (busyMs.get(c.id) ?? 0) / (staffedMs.get(c.id) ?? 1));
   return {
     visitors: o.visitors,
+    completed,
+    simulatedUntil,
     commands,
+    microsecondsPerCommand: Object.fromEntries([...cost].map(([name, c]) => [name, { n: c.n, mean: Math.round((c.ms / c.n) * 1000) }])),
     wallSeconds: round(wallSeconds),
     commitSeconds: round(commitMs / 1000),
     commitGroup: o.commitGroup,
     transactions,
     commandsPerSecond: Math.round(commands / wallSeconds),
-    outcome: {
-      served: all.total.served,
-      noShows: all.total.noShows,
-      unserved: all.total.expired,
-      withinTargetShare: all.total.withinTargetShare,
-      waitP50Minutes: all.total.waitP50Minutes,
-      waitP90Minutes: all.total.waitP90Minutes,
-      utilisation: {
-        mean: round(utilisation.reduce((a, b) => a + b, 0) / utilisation.length),
-        min: round(Math.min(...utilisation)),
-        max: round(Math.max(...utilisation)),
-      },
-      byGroup: groups.lines.map((l) => ({
-        group: l.key,
-        issued: l.issued,
-        waitP50Minutes: l.waitP50Minutes,
-        waitP90Minutes: l.waitP90Minutes,
-        withinTargetShare: l.withinTargetShare,
-      })),
-    },
+    outcome: !completed
+      ? null
+      : {
+          served: all.total.served,
+          noShows: all.total.noShows,
+          unserved: all.total.expired,
+          withinTargetShare: all.total.withinTargetShare,
+          waitP50Minutes: all.total.waitP50Minutes,
+          waitP90Minutes: all.total.waitP90Minutes,
+          utilisation: {
+            mean: round(utilisation.reduce((a, b) => a + b, 0) / utilisation.length),
+            min: round(Math.min(...utilisation)),
+            max: round(Math.max(...utilisation)),
+          },
+          byGroup: groups.lines.map((l) => ({
+            group: l.key,
+            issued: l.issued,
+            waitP50Minutes: l.waitP50Minutes,
+            waitP90Minutes: l.waitP90Minutes,
+            withinTargetShare: l.withinTargetShare,
+          })),
+        },
   };
 }
 

@@ -32,14 +32,24 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-export async function spawnHub(opts: { configFile: string; dataDir: string; logFile: string; mqttUrl?: string }): Promise<HubProcess> {
+export interface SpawnOptions {
+  configFile: string;
+  dataDir: string;
+  logFile: string;
+  /** An external broker the hub's config names; absent, the hub's embedded broker. */
+  mqttUrl?: string | undefined;
+  /** Extra options for node, e.g. `--cpu-prof` to profile the hub under load. */
+  nodeArgs?: readonly string[];
+}
+
+export async function spawnHub(opts: SpawnOptions): Promise<HubProcess> {
   const httpPort = await freePort();
   const mqttPort = await freePort();
   const log = openSync(opts.logFile, 'a');
   const t0 = performance.now();
   const child = spawn(
     process.execPath,
-    [HUB_MAIN, '--config', opts.configFile, '--data-dir', opts.dataDir, '--http-port', String(httpPort), '--mqtt-port', String(mqttPort)],
+    [...(opts.nodeArgs ?? []), HUB_MAIN, '--config', opts.configFile, '--data-dir', opts.dataDir, '--http-port', String(httpPort), '--mqtt-port', String(mqttPort)],
     { env: { ...process.env, VIKNO_LOG_LEVEL: 'info' }, stdio: ['ignore', log, log] },
   );
   closeSync(log);

@@ -283,6 +283,29 @@ export class QueueEngine {
     return [{ type: 'ticket.unparked', at: this.clock(), day: this.state.day, ticketId: t.id, counter: k.id }];
   }
 
+  /** The visitor's rating of a finished visit, tied to its service and the counter that finished it. */
+  feedback(ticketId: string, score: number, comment: string | null): DomainEvent[] {
+    const t = this.ticket(ticketId);
+    if (t.status !== 'finished' || !t.counter) throw new EngineError('not_finished', `ticket ${t.number} is not finished yet`);
+    if (this.state.rated.has(t.id)) throw new EngineError('feedback_given', `ticket ${t.number} has already been rated`);
+    return [
+      {
+        type: 'ticket.feedback',
+        at: this.clock(),
+        day: this.state.day,
+        ticketId: t.id,
+        counter: t.counter,
+        service: t.service,
+        score,
+        comment: comment?.trim() || null,
+      },
+    ];
+  }
+
+  hasFeedback(ticketId: string): boolean {
+    return this.state.rated.has(ticketId);
+  }
+
   // ── reads ──────────────────────────────────────────────────────────────────────────────────────
 
   ticket(id: string): Ticket {

@@ -29,6 +29,8 @@ export interface DayState {
   durations: Map<string, number[]>;
   /** Newest first. */
   recentCalls: Call[];
+  /** Tickets their visitor has rated: one rating each. */
+  rated: Set<string>;
 }
 
 export function emptyDay(day: string, config: Config): DayState {
@@ -55,6 +57,7 @@ export function emptyDay(day: string, config: Config): DayState {
     counters,
     durations: new Map(),
     recentCalls: [],
+    rated: new Set(),
   };
 }
 
@@ -155,6 +158,9 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
       }
       return;
     }
+    case 'ticket.feedback':
+      state.rated.add(event.ticketId);
+      return;
     case 'counter.loggedIn': {
       const k = counter(state, event.counter);
       Object.assign(k, {

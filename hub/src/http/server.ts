@@ -9,12 +9,14 @@ import type { Logger } from 'pino';
 import type { BrokerAuth } from '../broker/auth.js';
 import type { VirtualPrinters } from '../kiosk/virtual-printers.js';
 import type { Hub } from '../service/hub.js';
+import { ADMIN_API, type AdminApiDeps, adminApi } from './admin-api.js';
 import { printerApi } from './printer-api.js';
+import { publicRoute } from './public-api.js';
 import { HttpError, json } from './respond.js';
 import { serveVoicePack, VOICE_PACK_PATH } from './voice-pack.js';
 
 /** URL path → the app's build folder (relative to the repository root). */
-export const APPS = { kiosk: 'kiosk/dist', display: 'display/dist', counter: 'counter-terminal/dist' } as const;
+export const APPS = { kiosk: 'kiosk/dist', display: 'display/dist', counter: 'counter-terminal/dist', admin: 'admin/dist' } as const;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -30,7 +32,10 @@ const TYPES: Record<string, string> = {
 };
 
 export interface HttpDeps {
+  /** Replaced when an admin edits the config. */
   config: Config;
+  /** Set once the hub has started. */
+  admin?: AdminApiDeps;
   hub: () => Hub | undefined;
   /** The MQTT URL a browser page uses: a path on this server, or an external broker's ws:// URL. */
   browserMqttUrl: string;
@@ -57,6 +62,11 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
   const url = new URL(req.url ?? '/', 'http://hub');
   const path = url.pathname;
   if (path === '/api/printer' || path.startsWith('/api/printer/')) return printerApi(deps, req, res, path);
+  if (path.startsWith(`${ADMIN_API}/`)) {
+    if (!deps.admin) return json(res, 503, { error: 'the hub is starting' });
+    return adminApi(deps.admin, req, res, url);
+  }
+  if (await publicRoute({ ...deps, serveApp }, req, res, url)) return;
   if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'only GET' });
   if (path === '/api/health') return health(deps, res);
   if (path === '/api/config') return json(res, 200, publicConfig(deps.config, deps.browserMqttUrl));

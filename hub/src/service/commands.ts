@@ -1,16 +1,17 @@
 // Turns one parsed command from one device into engine decisions. Knows who may do what; the
 // engine knows whether it can be done. Runs inside the hub's one-at-a-time command loop.
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { Appointment, CommandName, Config, Device, DomainEvent, ParsedCommandArgs } from '@vikno/shared';
+import { randomBytes } from 'node:crypto';
+import type { CommandName, Config, Device, DomainEvent, ParsedCommandArgs } from '@vikno/shared';
+import { book } from '../appointments/booking.js';
 import { dayOf } from '../engine/day.js';
 import { EngineError, type QueueEngine } from '../engine/engine.js';
-import type { Store } from '../store/store.js';
+import type { Commit, Store } from '../store/store.js';
 
 export interface Decision {
   events: DomainEvent[];
   /** Computed after the events are applied. */
   result: () => unknown;
-  appointments?: Appointment[];
+  appointments?: Commit['appointments'];
 }
 
 /** Already-checked facts a command needs that take I/O outside the loop (the operator's PIN). */
@@ -33,7 +34,10 @@ export function decide(
     case 'ticket.issue':
       return issue(engine, store, config, device, args as ParsedCommandArgs<'ticket.issue'>);
     case 'appointment.book':
-      return book(store, config, args as ParsedCommandArgs<'appointment.book'>);
+    {
+      const a = args as ParsedCommandArgs<'appointment.book'>;
+      return book(config, store, { service: a.service, at: Date.parse(a.at), phone: a.phone, channel: 'staff' }, engine.now());
+    }
     case 'operator.login': {
       const a = args as ParsedCommandArgs<'operator.login'>;
       const counter = counterForLogin(config, device, a.counter);
@@ -145,26 +149,6 @@ function issue(engine: QueueEngine, store: Store, config: Config, device: Device
       return { ticket, token, ahead, estimatedWaitMinutes: engine.estimateWait(ticket.service, ahead) };
     },
   };
-}
-
-// Letters and digits a visitor cannot confuse when typing the code (no 0/O, 1/I/L).
-const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-
-function book(store: Store, config: Config, args: ParsedCommandArgs<'appointment.book'>): Decision {
-  if (!config.services.some((s) => s.id === args.service)) throw new EngineError('unknown_service', `no service "${args.service}"`);
-  let code: string;
-  do {
-    code = [...randomBytes(8)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
-  } while (store.appointmentByCode(code));
-  const appointment: Appointment = {
-    id: randomUUID(),
-    code,
-    service: args.service,
-    at: Date.parse(args.at),
-    status: 'booked',
-    ticketId: null,
-  };
-  return { events: [], appointments: [appointment], result: () => ({ appointment }) };
 }
 
 /** A read-only query's decision: no events, the answer as the state stands. */

@@ -1,6 +1,8 @@
 // The hub's command loop. Commands arrive over MQTT and are handled strictly one at a time:
 // read → check → decide → apply → commit → answer → publish. Nothing is answered before its
 // transaction is committed, and a repeated command id gets its first answer back unchanged.
+// Group commit: the commands that arrive together (while the disk synced the previous ones) are
+// decided one by one, then written in one transaction; their answers and state go out after it.
 import {
   type CommandName,
   type Config,
@@ -21,15 +23,32 @@ import type { MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
 import { type Clock, EngineError, QueueEngine } from '../engine/engine.js';
 import { verifyPin } from '../security/hashing.js';
-import type { Store } from '../store/store.js';
-import { decide, type Verified } from './commands.js';
+import type { Commit, Store } from '../store/store.js';
+import { type Decision, decide, type Verified } from './commands.js';
 
 /** Where the hub reports requests it could not read well enough to answer on their reply topic. */
 export const REJECTED_SESSION = 'rejected';
 
+/** Events that change whether a counter counts as open for its services' wait estimates. */
+const OPENS_OR_CLOSES = new Set<DomainEvent['type']>([
+  'counter.loggedIn',
+  'counter.loggedOut',
+  'counter.opened',
+  'counter.closed',
+  'counter.paused',
+  'counter.resumed',
+]);
+
 export class Hub {
   private engine: QueueEngine;
   private tail: Promise<void> = Promise.resolve();
+  /** Jobs queued and not yet finished: the last one writes the batch. */
+  private queued = 0;
+  /** Decided, applied, not yet written: each with what to do once it is on disk (or is not). */
+  private readonly batch: { commit?: Commit; done: () => void; failed?: () => void }[] = [];
+  /** The batch's answers by sender and id, for a command repeated within the batch. */
+  private readonly batchReplies = new Map<string, Reply>();
+  private batchEvents: DomainEvent[] = [];
   private readonly published = new Map<string, string>();
   private devices: Map<string, Device>;
   private rolloverTimer: NodeJS.Timeout | undefined;
@@ -60,6 +79,37 @@ export class Hub {
   /** The config the hub runs with now (admin edits replace it). */
   get currentConfig(): Config {
     return this.config;
+  }
+
+  /** The record, for the HTTP read API (free appointment slots). Only read from it. */
+  get record(): Store {
+    return this.store;
+  }
+
+  /**
+   * A change asked for by the hub's own HTTP side (the public pages: feedback, booking): queued
+   * behind the commands and decided, committed and published exactly like them. Resolves with the
+   * result; rejects with the EngineError of a refusal.
+   */
+  perform<T>(decideIt: (engine: QueueEngine, store: Store) => Omit<Decision, 'result'> & { result: () => T }): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.enqueue(async () => {
+        this.rolloverIfDue();
+        try {
+          const decision = decideIt(this.engine, this.store);
+          this.engine.apply(decision.events);
+          this.commit(decision.events, undefined, decision.appointments);
+          resolve(decision.result());
+          this.publishChanges(decision.events);
+        } catch (error) {
+          if (!(error instanceof EngineError)) {
+            this.log.error({ err: error }, 'http change failed; state reloaded from the record');
+            this.engine = this.replayToday();
+          }
+          reject(error);
+        }
+      });
+    });
   }
 
   async start(): Promise<void> {
@@ -132,11 +182,13 @@ export class Hub {
     }
 
     // The PIN check is slow on purpose (scrypt); do it before joining the queue so it delays no one.
-    const verifying = name === 'operator.login' ? this.verifyLogin(args.data as { username: string; pin: string }) : Promise.resolve({});
+    const login = name === 'operator.login';
+    const verifying = login ? this.verifyLogin(args.data as { username: string; pin: string }) : Promise.resolve({});
+    // A login waits for its PIN check: the batch before it is written first rather than held up.
     this.enqueue(async () => {
       const verified = await verifying;
       this.execute(device, name, id, args.data, verified, answer);
-    });
+    }, !login);
   }
 
   /**
@@ -171,8 +223,21 @@ export class Hub {
     });
   }
 
-  private enqueue(job: () => Promise<void>): void {
-    this.tail = this.tail.then(job).catch((error: unknown) => this.log.error({ err: error }, 'command loop'));
+  /** Runs `job` after every job queued before it. Anything but a plain command first writes the batch. */
+  private enqueue(job: () => Promise<void>, batched = false): void {
+    const failed = (error: unknown) => this.log.error({ err: error }, 'command loop');
+    this.queued++;
+    this.tail = this.tail
+      .then(() => {
+        if (!batched) this.flush();
+        return job();
+      })
+      .catch(failed)
+      .then(() => {
+        // The last job queued writes the batch: commands that arrived together share one transaction.
+        if (--this.queued === 0) this.flush();
+      })
+      .catch(failed);
   }
 
   private async verifyLogin(a: { username: string; pin: string }): Promise<Verified> {
@@ -182,7 +247,11 @@ export class Hub {
   }
 
   private execute(device: Device, name: CommandName, id: string, args: unknown, verified: Verified, answer: (r: Reply) => void): void {
-    if (isReadOnly(name)) return answer(this.query(device, name, id, args));
+    // A query answers from the state once it is on disk, so it never shows what is not yet recorded.
+    if (isReadOnly(name)) return this.afterCommit(() => answer(this.query(device, name, id, args)));
+    const key = `${device.id} ${id}`;
+    const inBatch = this.batchReplies.get(key);
+    if (inBatch) return this.afterCommit(() => answer(inBatch));
     const seen = this.store.reply(device.id, id);
     if (seen !== undefined) {
       this.log.debug({ device: device.id, id, command: name }, 'repeated command: first answer returned');
@@ -190,25 +259,62 @@ export class Hub {
     }
     this.rolloverIfDue();
     const at = this.clock();
+    const internal: Reply = { id, ok: false, error: { code: 'internal', message: 'the hub could not record this command' } };
     let reply: Reply;
     let events: DomainEvent[] = [];
+    let appointments: Commit['appointments'];
     try {
       const decision = decide(this.engine, this.store, this.config, device, name, args, verified);
       events = decision.events;
       this.engine.apply(events);
       reply = { id, ok: true, data: decision.result() };
-      this.commit(events, { device: device.id, id, day: this.engine.day, at, body: JSON.stringify(reply) }, decision.appointments);
+      appointments = decision.appointments;
     } catch (error) {
       if (!(error instanceof EngineError)) {
         this.log.error({ err: error, device: device.id, command: name }, 'command failed; state reloaded from the record');
+        // The commands before this one are sound: write them, then rebuild the state from the record.
+        this.flush();
         this.engine = this.replayToday();
-        return answer({ id, ok: false, error: { code: 'internal', message: 'the hub could not record this command' } });
+        return answer(internal);
       }
       reply = { id, ok: false, error: { code: error.code, message: error.message } };
-      this.commit([], { device: device.id, id, day: this.engine.day, at, body: JSON.stringify(reply) });
     }
     this.log.info({ device: device.id, command: name, id, ok: reply.ok, ...(reply.ok ? {} : { code: reply.error.code }) }, 'command');
-    answer(reply);
+    // The rows as they stand now: a later command of the batch changes the engine's live tickets.
+    const tickets = ticketsTouched(events, this.engine).map((t) => ({ ...t }));
+    const body = JSON.stringify(reply);
+    this.batch.push({
+      commit: { events, tickets, reply: { device: device.id, id, day: this.engine.day, at, body }, appointments },
+      done: () => answer(reply),
+      failed: () => answer(internal),
+    });
+    this.batchReplies.set(key, reply);
+    this.batchEvents.push(...events);
+  }
+
+  /** Runs `then` once everything decided so far is on disk (at once when nothing is pending). */
+  private afterCommit(then: () => void): void {
+    if (this.batch.length) this.batch.push({ done: then });
+    else then();
+  }
+
+  /** Writes the batch in one transaction, then answers its commands and publishes what changed. */
+  private flush(): void {
+    if (!this.batch.length) return;
+    const batch = this.batch.splice(0);
+    const events = this.batchEvents;
+    this.batchEvents = [];
+    this.batchReplies.clear();
+    try {
+      this.store.commitAll(batch.flatMap((b) => (b.commit ? [b.commit] : [])));
+    } catch (error) {
+      this.log.error({ err: error, commands: batch.length }, 'commit failed; state reloaded from the record');
+      this.engine = this.replayToday();
+      for (const b of batch) (b.failed ?? b.done)();
+      return;
+    }
+    this.log.debug({ commands: batch.length }, 'batch written');
+    for (const b of batch) b.done();
     this.publishChanges(events);
   }
 
@@ -235,6 +341,7 @@ export class Hub {
   /** After local midnight: yesterday's open tickets expire, operators are logged out, numbers restart. */
   private rolloverIfDue(): void {
     if (!this.engine.dayIsOver()) return;
+    this.flush();
     const events = this.engine.closeDay();
     this.engine.apply(events);
     this.commit(events, undefined);
@@ -285,14 +392,16 @@ export class Hub {
       if ('ticketId' in e) services.add(this.engine.ticket(e.ticketId).service);
       if (e.type === 'ticket.transferred') services.add(e.toService);
       if (e.type === 'ticket.called' || e.type === 'ticket.recalled' || e.type === 'ticket.unparked') calls = true;
+      // A counter opening or closing changes the estimate of every service it serves; a call or a
+      // finish there changes only its ticket's service, added above.
+      if (OPENS_OR_CLOSES.has(e.type) && 'counter' in e) {
+        for (const s of this.config.counters.find((x) => x.id === e.counter)?.services ?? []) services.add(s.service);
+      }
     }
-    // A counter opening or closing changes the estimate of every service it serves.
-    for (const c of counters) {
-      for (const s of this.config.counters.find((x) => x.id === c)?.services ?? []) services.add(s.service);
-    }
+    // The calls first: the hall is waiting for them.
+    if (calls) this.retain(topics.calls(this.site), { calls: this.engine.recentCalls(), at: this.clock() });
     for (const c of counters) this.retain(topics.counter(this.site, c), this.engine.counterState(c));
     for (const s of services) this.retainQueue(s);
-    if (calls) this.retain(topics.calls(this.site), { calls: this.engine.recentCalls(), at: this.clock() });
   }
 
   private publishEvents(events: readonly DomainEvent[]): void {

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Appointment, DomainEvent, Ticket } from '@vikno/shared';
 import Database from 'better-sqlite3';
+import { GENESIS_HASH, rowHash } from '../audit/chain.js';
 import { migrations as allMigrations, type Migration } from './migrations/index.js';
 
 export const PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL', 'foreign_keys = ON', 'busy_timeout = 5000'] as const;
@@ -38,7 +39,8 @@ export interface Commit {
   /** Tickets as they stand after the events, to keep the tickets table in step. */
   tickets: readonly Ticket[];
   reply?: { device: string; id: string; day: string; at: number; body: string } | undefined;
-  appointments?: readonly Appointment[];
+  /** New bookings, with the booker's phone number hashed (hub/src/appointments) when one was given. */
+  appointments?: readonly (Appointment & { phoneHash?: string | null })[];
 }
 
 export class Store {
@@ -50,14 +52,17 @@ export class Store {
   private readonly checkInAppointment;
   private readonly tokenOf;
   private readonly insertAppointment;
+  private readonly chainTail;
   private readonly commitTransaction: (commits: readonly Commit[]) => void;
 
   constructor(file: string) {
     this.db = openDatabase(file);
     migrate(this.db);
     this.insertEvent = this.db.prepare(
-      'INSERT INTO events (day, at, type, ticket_id, counter_id, data) VALUES (@day, @at, @type, @ticketId, @counterId, @data)',
+      `INSERT INTO events (seq, day, at, type, ticket_id, counter_id, data, prev_hash, hash)
+       VALUES (@seq, @day, @at, @type, @ticket_id, @counter_id, @data, @prev_hash, @hash)`,
     );
+    this.chainTail = this.db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
     this.upsertTicket = this.db.prepare(`
       INSERT INTO tickets (id, day, number, service, status, token, issued_at, called_at, finished_at, counter_id, data)
       VALUES (@id, @day, @number, @service, @status, @token, @issuedAt, @calledAt, @finishedAt, @counter, @data)
@@ -70,24 +75,31 @@ export class Store {
     this.checkInAppointment = this.db.prepare("UPDATE appointments SET status = 'checked_in', ticket_id = ? WHERE id = ?");
     this.tokenOf = this.db.prepare<[string], { token: string }>('SELECT token FROM tickets WHERE id = ?');
     this.insertAppointment = this.db.prepare(
-      'INSERT INTO appointments (id, code, service, at, status, ticket_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO appointments (id, code, service, at, status, ticket_id, created_at, phone_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.commitTransaction = this.db.transaction((commits: readonly Commit[]) => {
-      for (const c of commits) this.write(c);
+      // The audit chain (hub/src/audit/chain.ts) continues from the last row on disk.
+      const tail = this.chainTail.get() ?? { seq: 0, hash: GENESIS_HASH };
+      for (const c of commits) this.write(c, tail);
     });
   }
 
-  private write(c: Commit): void {
+  private write(c: Commit, tail: { seq: number; hash: string }): void {
     const tokens = new Map<string, string>();
     for (const e of c.events) {
-      this.insertEvent.run({
+      const row = {
+        seq: tail.seq + 1,
         day: e.day,
         at: e.at,
         type: e.type,
-        ticketId: 'ticketId' in e ? e.ticketId : e.type === 'ticket.issued' ? e.ticket.id : null,
-        counterId: 'counter' in e ? e.counter : null,
+        ticket_id: 'ticketId' in e ? e.ticketId : e.type === 'ticket.issued' ? e.ticket.id : null,
+        counter_id: 'counter' in e ? e.counter : null,
         data: JSON.stringify(e),
-      });
+      };
+      const hash = rowHash(row, tail.hash);
+      this.insertEvent.run({ ...row, prev_hash: tail.hash, hash });
+      tail.seq = row.seq;
+      tail.hash = hash;
       if (e.type === 'ticket.issued') {
         tokens.set(e.ticket.id, e.token);
         if (e.ticket.appointmentId) this.checkInAppointment.run(e.ticket.id, e.ticket.appointmentId);
@@ -98,7 +110,8 @@ export class Store {
       if (token === undefined) throw new Error(`ticket ${t.id} has no issue event`);
       this.upsertTicket.run({ ...t, token, data: JSON.stringify(t) });
     }
-    for (const a of c.appointments ?? []) this.insertAppointment.run(a.id, a.code, a.service, a.at, a.status, a.ticketId, Date.now());
+    for (const a of c.appointments ?? [])
+      this.insertAppointment.run(a.id, a.code, a.service, a.at, a.status, a.ticketId, Date.now(), a.phoneHash ?? null);
     if (c.reply) this.insertReply.run(c.reply.device, c.reply.id, c.reply.day, c.reply.at, c.reply.body);
   }
 
@@ -153,6 +166,33 @@ export class Store {
       >('SELECT id, code, service, at, status, ticket_id FROM appointments WHERE code = ?')
       .get(code);
     return row && { id: row.id, code: row.code, service: row.service, at: row.at, status: row.status, ticketId: row.ticket_id };
+  }
+
+  /** Bookings not cancelled of a service in [from, to), counted per slot start. */
+  bookingsPerSlot(service: string, from: number, to: number): Map<number, number> {
+    const rows = this.db
+      .prepare<[string, number, number], { at: number; n: number }>(
+        "SELECT at, count(*) AS n FROM appointments WHERE service = ? AND at >= ? AND at < ? AND status != 'cancelled' GROUP BY at",
+      )
+      .all(service, from, to);
+    return new Map(rows.map((r) => [r.at, r.n]));
+  }
+
+  /** Bookings not cancelled made with one (hashed) phone number for a service in [from, to). */
+  bookingsOfPhone(phoneHash: string, service: string, from: number, to: number): number {
+    return this.db
+      .prepare<[string, string, number, number], number>(
+        "SELECT count(*) FROM appointments WHERE phone_hash = ? AND service = ? AND at >= ? AND at < ? AND status != 'cancelled'",
+      )
+      .pluck()
+      .get(phoneHash, service, from, to) as number;
+  }
+
+  /** A key made once per database (migration 005), e.g. to hash phone numbers with. */
+  secret(name: string): Buffer {
+    const value = this.db.prepare<[string], Buffer>('SELECT value FROM secrets WHERE name = ?').pluck().get(name);
+    if (!value) throw new Error(`no secret "${name}" in the database`);
+    return value;
   }
 
   close(): void {

@@ -1,0 +1,191 @@
+// The hall as it stands, polled from the hub every two seconds: alerts first, then every counter,
+// the queues with someone waiting, and the devices.
+import { type MessageKey, type PublicConfig, translate } from '@vikno/shared';
+import type { Locale } from '@vikno/shared/browser';
+import { useEffect, useState } from 'react';
+import { failure } from './App.js';
+import { api } from './api.js';
+
+const POLL_MS = 2000;
+
+type Alert =
+  | { kind: 'wait'; service: string; waitMinutes: number; targetMinutes: number }
+  | { kind: 'paper'; device: string; state: 'out' | 'low' }
+  | { kind: 'printer'; device: string; problem: string };
+
+interface Printer {
+  paperOut: boolean;
+  paperNearEnd: boolean;
+  problem: string | null;
+}
+
+export interface Snapshot {
+  at: number;
+  counters: {
+    counter: string;
+    window: number;
+    status: 'open' | 'paused' | 'closed';
+    operator: { name: string } | null;
+    pauseReason: string | null;
+    ticket: { number: string; service: string } | null;
+    idleMs: number | null;
+  }[];
+  queues: { service: string; waiting: number; oldestWaitMs: number | null; openCounters: number }[];
+  devices: { id: string; role: string; online: boolean | null; lastSeen: number | null; printer: { printer: Printer | null } | null }[];
+  alerts: Alert[];
+}
+
+export function Monitor({ locale, config }: { locale: Locale; config: PublicConfig }) {
+  const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let active = true;
+    const poll = () =>
+      api<Snapshot>('/monitor').then(
+        (s) => {
+          if (!active) return;
+          setSnapshot(s);
+          setError(null);
+        },
+        (e: unknown) => active && setError(failure(locale, e)),
+      );
+    void poll();
+    const timer = setInterval(poll, POLL_MS);
+    return () => {
+      active = false;
+      clearInterval(timer);
+    };
+  }, [locale]);
+
+  if (!snapshot) return <p>{error ?? locale.t('admin.loading')}</p>;
+  const serviceName = (id: string) => {
+    const s = config.services.find((x) => x.id === id);
+    return s ? locale.name(s.names) : id;
+  };
+  const minutes = (ms: number | null) =>
+    ms === null ? locale.t('admin.none') : locale.t('admin.monitor.minutes', { minutes: Math.floor(ms / 60_000) });
+  const queues = snapshot.queues.filter((q) => q.waiting > 0).sort((a, b) => (b.oldestWaitMs ?? 0) - (a.oldestWaitMs ?? 0));
+
+  return (
+    <div className="monitor">
+      {error && <p className="admin-error">{error}</p>}
+      <section aria-labelledby="alerts-title" className="monitor-alerts">
+        <h2 id="alerts-title">{locale.t('admin.monitor.alerts')}</h2>
+        {snapshot.alerts.length === 0 ? (
+          <p className="muted">{locale.t('admin.monitor.noAlerts')}</p>
+        ) : (
+          <ul role="alert">
+            {snapshot.alerts.map((a) => (
+              <li
+                key={a.kind === 'wait' ? `wait-${a.service}` : `${a.kind}-${a.device}`}
+                className={`alert alert-${a.kind}`}
+                data-alert={a.kind}
+              >
+                {alertText(locale, a, serviceName)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <div className="monitor-grid">
+        <section aria-labelledby="counters-title">
+          <h2 id="counters-title">{locale.t('admin.monitor.counters')}</h2>
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{locale.t('admin.monitor.window')}</th>
+                <th scope="col">{locale.t('admin.monitor.status')}</th>
+                <th scope="col">{locale.t('admin.monitor.operator')}</th>
+                <th scope="col">{locale.t('admin.monitor.ticket')}</th>
+                <th scope="col">{locale.t('admin.monitor.idle')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {snapshot.counters.map((k) => (
+                <tr key={k.counter} data-counter={k.counter} className={`status-${k.status}`}>
+                  <th scope="row">{k.window}</th>
+                  <td>
+                    {k.status === 'paused' && k.pauseReason
+                      ? locale.t('admin.monitor.paused', { reason: k.pauseReason })
+                      : locale.t(`counterStatus.${k.status}` as MessageKey)}
+                  </td>
+                  <td>{k.operator?.name ?? locale.t('admin.none')}</td>
+                  <td className="ticket">{k.ticket ? `${k.ticket.number} · ${serviceName(k.ticket.service)}` : locale.t('admin.none')}</td>
+                  <td>{minutes(k.idleMs)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section aria-labelledby="queues-title">
+          <h2 id="queues-title">{locale.t('admin.monitor.queues')}</h2>
+          {queues.length === 0 ? (
+            <p className="muted">{locale.t('admin.monitor.emptyQueues')}</p>
+          ) : (
+            <table className="data">
+              <thead>
+                <tr>
+                  <th scope="col">{locale.t('admin.monitor.service')}</th>
+                  <th scope="col">{locale.t('admin.monitor.waiting')}</th>
+                  <th scope="col">{locale.t('admin.monitor.oldest')}</th>
+                  <th scope="col">{locale.t('admin.monitor.open')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {queues.map((q) => (
+                  <tr key={q.service} data-queue={q.service}>
+                    <th scope="row">{serviceName(q.service)}</th>
+                    <td>{q.waiting}</td>
+                    <td>{minutes(q.oldestWaitMs)}</td>
+                    <td>{q.openCounters}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <h2>{locale.t('admin.monitor.devices')}</h2>
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{locale.t('admin.field.id')}</th>
+                <th scope="col">{locale.t('admin.field.lastSeen')}</th>
+                <th scope="col">{locale.t('admin.field.printer')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {snapshot.devices.map((d) => (
+                <tr key={d.id} data-device={d.id}>
+                  <th scope="row">{d.id}</th>
+                  <td>{presenceText(locale, d.online, d.lastSeen)}</td>
+                  <td>{printerText(locale, d.printer?.printer ?? null)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function alertText(locale: Locale, a: Alert, serviceName: (id: string) => string): string {
+  if (a.kind === 'wait')
+    return locale.t('admin.monitor.alert.wait', { service: serviceName(a.service), minutes: a.waitMinutes, target: a.targetMinutes });
+  if (a.kind === 'paper')
+    return locale.t(a.state === 'out' ? 'admin.monitor.alert.paperOut' : 'admin.monitor.alert.paperLow', { device: a.device });
+  return locale.t('admin.monitor.alert.printer', { device: a.device, problem: a.problem });
+}
+
+export function presenceText(locale: Locale, online: boolean | null, lastSeen: number | null): string {
+  if (online === null) return locale.t('admin.device.unknown');
+  const when = lastSeen ? new Date(lastSeen).toLocaleString(locale.lang) : '';
+  return `${translate(locale.lang, online ? 'admin.device.online' : 'admin.device.offline')}${when ? ` · ${when}` : ''}`;
+}
+
+export function printerText(locale: Locale, p: Printer | null): string {
+  if (!p) return locale.t('admin.none');
+  if (p.paperOut) return locale.t('admin.printer.out');
+  if (p.paperNearEnd) return locale.t('admin.printer.low');
+  if (p.problem) return locale.t('admin.printer.problem', { problem: p.problem });
+  return locale.t('admin.printer.ok');
+}

@@ -1,0 +1,216 @@
+// Reports for a date range per service, group, counter, operator or hour: a table, a bar chart of
+// calls with the mean wait, and the same figures as CSV from the hub.
+import type { MessageKey, PublicConfig } from '@vikno/shared';
+import type { Locale } from '@vikno/shared/browser';
+import { type FormEvent, useEffect, useState } from 'react';
+import { failure } from './App.js';
+import { api } from './api.js';
+
+const DIMENSIONS = ['service', 'group', 'counter', 'operator', 'hour'] as const;
+type Dimension = (typeof DIMENSIONS)[number];
+
+interface Spread {
+  meanMinutes: number;
+  p50Minutes: number;
+  p90Minutes: number;
+}
+interface Row {
+  key: string;
+  issued: number;
+  visits: number;
+  served: number;
+  noShows: number;
+  transfers: number;
+  wait: Spread | null;
+  service: Spread | null;
+  withinTargetShare: number | null;
+  feedback: { count: number; mean: number } | null;
+}
+interface Report {
+  from: string;
+  to: string;
+  by: Dimension;
+  rows: Row[];
+  total: Row;
+}
+
+const today = () => new Date().toLocaleDateString('sv');
+
+export function Reports({ locale, config }: { locale: Locale; config: PublicConfig }) {
+  const [query, setQuery] = useState({ from: today(), to: today(), by: 'service' as Dimension });
+  const [report, setReport] = useState<Report | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = (q: typeof query) => {
+    setError(null);
+    api<Report>(`/reports?${new URLSearchParams(q)}`).then(setReport, (e: unknown) => setError(failure(locale, e)));
+  };
+  useEffect(() => load(query), []);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    load(query);
+  };
+
+  const label = (key: string) => {
+    if (report?.by === 'service') {
+      const s = config.services.find((x) => x.id === key);
+      if (s) return locale.name(s.names);
+    }
+    if (report?.by === 'group') {
+      const g = config.serviceGroups.find((x) => x.id === key);
+      if (g) return locale.name(g.names);
+    }
+    if (report?.by === 'counter') {
+      const k = config.counters.find((x) => x.id === key);
+      if (k) return `${locale.t('counters.window')} ${k.window}`;
+    }
+    return key;
+  };
+  const spread = (s: Spread | null) => (s ? `${s.meanMinutes} / ${s.p50Minutes} / ${s.p90Minutes}` : locale.t('admin.none'));
+  const share = (x: number | null) => (x === null ? locale.t('admin.none') : `${Math.round(x * 100)}%`);
+  const cells = (r: Row) => [
+    r.issued,
+    r.visits,
+    r.served,
+    r.noShows,
+    r.transfers,
+    spread(r.wait),
+    spread(r.service),
+    share(r.withinTargetShare),
+    r.feedback ? `${r.feedback.mean} (${r.feedback.count})` : locale.t('admin.none'),
+  ];
+
+  return (
+    <div className="reports">
+      <form className="report-query" onSubmit={submit}>
+        <label>
+          {locale.t('admin.reports.from')}
+          <input type="date" name="from" value={query.from} onChange={(e) => setQuery({ ...query, from: e.target.value })} required />
+        </label>
+        <label>
+          {locale.t('admin.reports.to')}
+          <input type="date" name="to" value={query.to} onChange={(e) => setQuery({ ...query, to: e.target.value })} required />
+        </label>
+        <label>
+          {locale.t('admin.reports.by')}
+          <select name="by" value={query.by} onChange={(e) => setQuery({ ...query, by: e.target.value as Dimension })}>
+            {DIMENSIONS.map((d) => (
+              <option key={d} value={d}>
+                {locale.t(`admin.reports.by.${d}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">{locale.t('admin.reports.show')}</button>
+        <a className="button-link" href={`/api/admin/reports?${new URLSearchParams({ ...query, format: 'csv' })}`} download>
+          {locale.t('admin.reports.csv')}
+        </a>
+      </form>
+      {error && (
+        <p role="alert" className="admin-error">
+          {error}
+        </p>
+      )}
+      {report && report.rows.length === 0 && <p className="muted">{locale.t('admin.reports.empty')}</p>}
+      {report && report.rows.length > 0 && (
+        <>
+          <Chart
+            rows={report.rows}
+            label={label}
+            title={locale.t('admin.reports.chart', { by: locale.t(`admin.reports.by.${report.by}` as MessageKey) })}
+            waitTitle={locale.t('admin.reports.chartWait')}
+            callsTitle={locale.t('admin.reports.visits')}
+          />
+          <table className="data report-table">
+            <thead>
+              <tr>
+                <th scope="col">{`${locale.t('admin.reports.by')} ${locale.t(`admin.reports.by.${report.by}` as MessageKey)}`}</th>
+                {(['issued', 'visits', 'served', 'noShows', 'transfers', 'wait', 'service', 'withinTarget', 'feedback'] as const).map(
+                  (k) => (
+                    <th key={k} scope="col">
+                      {locale.t(`admin.reports.${k}`)}
+                    </th>
+                  ),
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {report.rows.map((r) => (
+                <tr key={r.key} data-key={r.key}>
+                  <th scope="row">{label(r.key)}</th>
+                  {cells(r).map((c, i) => (
+                    <td key={i}>{c}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr data-key="total">
+                <th scope="row">{locale.t('admin.reports.total')}</th>
+                {cells(report.total).map((c, i) => (
+                  <td key={i}>{c}</td>
+                ))}
+              </tr>
+            </tfoot>
+          </table>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Horizontal bars: calls per key (blue, scaled to the most) and the mean wait (yellow, scaled to the longest). */
+function Chart({
+  rows,
+  label,
+  title,
+  waitTitle,
+  callsTitle,
+}: {
+  rows: Row[];
+  label: (k: string) => string;
+  title: string;
+  waitTitle: string;
+  callsTitle: string;
+}) {
+  const shown = rows.slice(0, 20);
+  const maxCalls = Math.max(1, ...shown.map((r) => r.visits));
+  const maxWait = Math.max(1, ...shown.map((r) => r.wait?.meanMinutes ?? 0));
+  const rowHeight = 34;
+  const labelWidth = 420;
+  const barWidth = 520;
+  const height = shown.length * rowHeight + 40;
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <svg role="img" aria-label={title} viewBox={`0 0 ${labelWidth + barWidth * 2 + 80} ${height}`} width="100%">
+        <text x={labelWidth} y={18} className="chart-legend">
+          {callsTitle}
+        </text>
+        <text x={labelWidth + barWidth + 40} y={18} className="chart-legend">
+          {waitTitle}
+        </text>
+        {shown.map((r, i) => {
+          const y = 30 + i * rowHeight;
+          const calls = (r.visits / maxCalls) * barWidth;
+          const wait = ((r.wait?.meanMinutes ?? 0) / maxWait) * barWidth;
+          return (
+            <g key={r.key}>
+              <text x={labelWidth - 10} y={y + 20} textAnchor="end" className="chart-label">
+                {label(r.key).slice(0, 40)}
+              </text>
+              <rect x={labelWidth} y={y + 4} width={calls} height={22} className="bar-calls" />
+              <text x={labelWidth + calls + 6} y={y + 21} className="chart-value">
+                {r.visits}
+              </text>
+              <rect x={labelWidth + barWidth + 40} y={y + 4} width={wait} height={22} className="bar-wait" />
+              <text x={labelWidth + barWidth + 46 + wait} y={y + 21} className="chart-value">
+                {r.wait?.meanMinutes ?? ''}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </figure>
+  );
+}

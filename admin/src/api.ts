@@ -1,0 +1,42 @@
+// The admin pages' calls to the hub's /api/admin: JSON in, JSON out, the session in an HttpOnly cookie.
+import type { Config, Device, Operator, OperatorRole } from '@vikno/shared';
+
+export interface Staff {
+  username: string;
+  name: string;
+  roles: OperatorRole[];
+}
+
+/** The config as the admin pages edit it: without PIN hashes or device secret hashes. */
+export type Editable = Pick<Config, 'site' | 'serviceGroups' | 'services' | 'zones' | 'counters' | 'queue' | 'kiosk' | 'announcements'> & {
+  operators: Omit<Operator, 'pinHash'>[];
+  devices: Omit<Device, 'secretHash'>[];
+};
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly issues: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const res = await fetch(`/api/admin${path}`, {
+    method: init.method ?? 'GET',
+    headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+    body: init.body === undefined ? null : JSON.stringify(init.body),
+    cache: 'no-store',
+  });
+  const data = (await res.json().catch(() => ({}))) as { error?: string; issues?: string[] };
+  if (!res.ok) throw new ApiError(res.status, data.error ?? `HTTP ${res.status}`, data.issues ?? []);
+  return data as T;
+}
+
+export interface SaveResult {
+  version: number | null;
+  changes: string[];
+  secrets: Record<string, string>;
+}

@@ -1,0 +1,12 @@
+// The eSpeak NG command line for one phrase: shared by the worker and the test that runs it in Node.
+import type { SpokenLanguage } from './phrase.js';
+
+/** eSpeak NG's voice for each spoken language. */
+const VOICES: Record<SpokenLanguage, string> = { uk: 'uk', en: 'en', ru: 'ru', hu: 'hu' };
+
+/** Words a minute: slower than eSpeak's 175, for a hall with echo. */
+const SPEED = '145';
+
+export function espeakArguments(lang: SpokenLanguage, text: string, wavPath: string): string[] {
+  return ['-v', VOICES[lang], '-s', SPEED, '-w', wavPath, text];
+}

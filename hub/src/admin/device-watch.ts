@@ -1,0 +1,48 @@
+// What the devices report about themselves on their retained topics: presence (online/offline, and
+// when) and health (a kiosk's printer). The hub's own MQTT client listens; the live monitor reads.
+import { type DeviceHealth, type Presence, parseTopic, topicPayloads, topics } from '@vikno/shared';
+import type { MqttClient } from 'mqtt';
+
+export interface DeviceReport {
+  presence: Presence | null;
+  /** When the hub last heard the device's presence change (its own clock). */
+  lastSeen: number | null;
+  health: DeviceHealth | null;
+}
+
+export class DeviceWatch {
+  private readonly reports = new Map<string, DeviceReport>();
+
+  constructor(
+    private readonly site: string,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  async start(mqtt: MqttClient): Promise<void> {
+    mqtt.on('message', (topic, payload) => this.receive(topic, payload));
+    await mqtt.subscribeAsync([topics.presence(this.site, '+'), topics.health(this.site, '+')], { qos: 1 });
+  }
+
+  report(device: string): DeviceReport {
+    return this.reports.get(device) ?? { presence: null, lastSeen: null, health: null };
+  }
+
+  private receive(topic: string, payload: Buffer): void {
+    const t = parseTopic(topic);
+    if (!t || t.site !== this.site || (t.kind !== 'presence' && t.kind !== 'health')) return;
+    let body: unknown;
+    try {
+      body = payload.length ? JSON.parse(payload.toString('utf8')) : null;
+    } catch {
+      return;
+    }
+    const current = this.report(t.device);
+    if (t.kind === 'presence') {
+      const presence = topicPayloads.presence.safeParse(body);
+      if (presence.success) this.reports.set(t.device, { ...current, presence: presence.data, lastSeen: presence.data.at ?? this.clock() });
+    } else {
+      const health = topicPayloads.health.safeParse(body);
+      if (health.success) this.reports.set(t.device, { ...current, health: health.data });
+    }
+  }
+}

@@ -1,0 +1,95 @@
+// The config as the admin pages change it: checked with the same schema as the file, applied to the
+// running hub (engine, broker sign-in, public config), recorded as a `config.changed` event, and
+// written back to the YAML file. Credentials are never sent to the pages: PINs arrive in clear once
+// and are hashed here; a new device secret is made here and shown once.
+import { randomBytes } from 'node:crypto';
+import { type Config, configSchema, describeConfigIssues } from '@vikno/shared';
+import { z } from 'zod';
+import { hashPin, hashSecret } from '../security/hashing.js';
+import { describeChanges } from './config-diff.js';
+import { EDITABLE_SECTIONS, writeConfigFile } from './config-file.js';
+
+export interface ConfigTarget {
+  current(): Config;
+  /** Commits the change through the hub's command loop; resolves with the new version. */
+  replace(next: Config, by: string, changes: string[]): Promise<number>;
+}
+
+export type ApplyResult =
+  | { ok: true; version: number | null; changes: string[]; secrets: Record<string, string> }
+  | { ok: false; issues: string[] };
+
+export const pinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN of 4 to 8 digits');
+
+const editSchema = z.object({
+  config: z.looseObject({
+    operators: z.array(z.looseObject({ username: z.string() })),
+    devices: z.array(z.looseObject({ id: z.string() })),
+  }),
+  /** PINs for new operators (or to reset), by username. */
+  pins: z.record(z.string(), pinSchema).default({}),
+  /** Devices whose secret should be made anew. */
+  resetSecrets: z.array(z.string()).default([]),
+});
+
+export class LiveConfig {
+  constructor(
+    private readonly target: ConfigTarget,
+    private readonly onApplied: (config: Config) => void,
+    private readonly file: string | undefined,
+  ) {}
+
+  current(): Config {
+    return this.target.current();
+  }
+
+  /** The editable sections without PIN hashes or secret hashes: what the admin pages see. */
+  editable(): Record<string, unknown> {
+    const c = this.current();
+    const out: Record<string, unknown> = Object.fromEntries(EDITABLE_SECTIONS.map((k) => [k, c[k]]));
+    out.operators = c.operators.map(({ pinHash: _hash, ...o }) => o);
+    out.devices = c.devices.map(({ secretHash: _hash, ...d }) => d);
+    return out;
+  }
+
+  async apply(body: unknown, by: string): Promise<ApplyResult> {
+    const edit = editSchema.safeParse(body);
+    if (!edit.success) return { ok: false, issues: describeConfigIssues(edit.error) };
+    const { config: edited, pins, resetSecrets } = edit.data;
+    const current = this.current();
+    const issues: string[] = [];
+    const operators = await Promise.all(
+      edited.operators.map(async (o, i) => {
+        const pin = pins[o.username];
+        const pinHash = pin ? await hashPin(pin) : current.operators.find((x) => x.username === o.username)?.pinHash;
+        if (!pinHash) issues.push(`operators.${i}: a new operator needs a PIN`);
+        return { ...o, pinHash };
+      }),
+    );
+    const secrets: Record<string, string> = {};
+    const devices = edited.devices.map((d) => {
+      const known = current.devices.find((x) => x.id === d.id)?.secretHash;
+      if (known && !resetSecrets.includes(d.id)) return { ...d, secretHash: known };
+      const secret = randomBytes(18).toString('base64url');
+      secrets[d.id] = secret;
+      return { ...d, secretHash: hashSecret(secret) };
+    });
+    if (issues.length) return { ok: false, issues };
+    const editedSections = Object.fromEntries(EDITABLE_SECTIONS.map((k) => [k, edited[k]]));
+    const parsed = configSchema.safeParse({ ...current, ...editedSections, operators, devices });
+    if (!parsed.success) return { ok: false, issues: describeConfigIssues(parsed.error) };
+    const next = parsed.data;
+    if (next.site.id !== current.site.id) return { ok: false, issues: ['site.id: the site id cannot change while the hub runs'] };
+    const changes = describeChanges(current, next);
+    if (!changes.length) return { ok: true, version: null, changes, secrets };
+    let version: number;
+    try {
+      version = await this.target.replace(next, by, changes);
+    } catch (error) {
+      return { ok: false, issues: [(error as Error).message] };
+    }
+    this.onApplied(next);
+    if (this.file) writeConfigFile(this.file, next);
+    return { ok: true, version, changes, secrets };
+  }
+}

@@ -1,0 +1,69 @@
+// The live monitor's picture of the hall: each counter, each queue, each device, and the alerts a
+// supervisor must act on — a wait past the centre's target, a kiosk printer out of (or low on) paper.
+import type { Config, CounterState, DeviceRole } from '@vikno/shared';
+import type { QueueEngine } from '../engine/engine.js';
+import type { DeviceReport } from './device-watch.js';
+
+export type Alert =
+  | { kind: 'wait'; service: string; waitMinutes: number; targetMinutes: number }
+  | { kind: 'paper'; device: string; state: 'out' | 'low' }
+  | { kind: 'printer'; device: string; problem: string };
+
+export interface MonitorSnapshot {
+  at: number;
+  targetWaitMinutes: number;
+  counters: (Pick<CounterState, 'counter' | 'window' | 'zone' | 'status' | 'operator' | 'pauseReason' | 'since'> & {
+    ticket: { number: string; service: string; status: string } | null;
+    /** Open with no ticket: how long the counter has been idle. */
+    idleMs: number | null;
+  })[];
+  queues: { service: string; waiting: number; oldestWaitMs: number | null; openCounters: number }[];
+  devices: { id: string; role: DeviceRole; online: boolean | null; lastSeen: number | null; printer: DeviceReport['health'] }[];
+  alerts: Alert[];
+}
+
+export function monitorSnapshot(engine: QueueEngine, config: Config, report: (device: string) => DeviceReport): MonitorSnapshot {
+  const at = engine.now();
+  const target = config.queue.targetWaitMinutes;
+  const counters = engine.counterIds().map((id) => {
+    const k = engine.counterState(id);
+    return {
+      counter: k.counter,
+      window: k.window,
+      zone: k.zone,
+      status: k.status,
+      operator: k.operator,
+      pauseReason: k.pauseReason,
+      since: k.since,
+      ticket: k.ticket ? { number: k.ticket.number, service: k.ticket.service, status: k.ticket.status } : null,
+      idleMs: k.status === 'open' && !k.ticket ? at - k.since : null,
+    };
+  });
+  const queues = config.services.map((s) => {
+    const q = engine.queueSummary(s.id);
+    return {
+      service: s.id,
+      waiting: q.waiting,
+      oldestWaitMs: q.oldestQueuedAt === null ? null : at - q.oldestQueuedAt,
+      openCounters: q.openCounters,
+    };
+  });
+  const devices = config.devices.map((d) => {
+    const r = report(d.id);
+    return { id: d.id, role: d.role, online: r.presence ? r.presence.status === 'online' : null, lastSeen: r.lastSeen, printer: r.health };
+  });
+  const alerts: Alert[] = [];
+  for (const q of queues) {
+    if (q.oldestWaitMs !== null && q.oldestWaitMs > target * 60_000) {
+      alerts.push({ kind: 'wait', service: q.service, waitMinutes: Math.floor(q.oldestWaitMs / 60_000), targetMinutes: target });
+    }
+  }
+  for (const d of devices) {
+    const p = d.printer?.printer;
+    if (!p) continue;
+    if (p.paperOut) alerts.push({ kind: 'paper', device: d.id, state: 'out' });
+    else if (p.paperNearEnd) alerts.push({ kind: 'paper', device: d.id, state: 'low' });
+    else if (p.problem) alerts.push({ kind: 'printer', device: d.id, problem: p.problem });
+  }
+  return { at, targetWaitMinutes: target, counters, queues, devices, alerts };
+}

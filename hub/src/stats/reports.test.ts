@@ -1,0 +1,154 @@
+// Report figures against a hand-built event log whose answers are worked out by hand (nearest-rank
+// percentiles; target 15 min). Times are minutes after 09:00 in Kyiv on 2026-03-03.
+import type { DomainEvent, Ticket } from '@vikno/shared';
+import { describe, expect, it } from 'vitest';
+import { centre } from '../engine/test-fixtures.js';
+import { computeReport, type ReportDimension, reportCsv } from './reports.js';
+
+const T0 = Date.parse('2026-03-03T07:00:00Z');
+const day = '2026-03-03';
+const at = (minutes: number) => T0 + minutes * 60_000;
+
+function issued(number: string, service: string, minute: number): DomainEvent {
+  const ticket = { id: `${day}:${number}`, day, number, service, issuedAt: at(minute), queuedAt: at(minute) } as Ticket;
+  return { type: 'ticket.issued', at: at(minute), day, ticket, token: `t-${number}` };
+}
+const id = (number: string) => `${day}:${number}`;
+const called = (n: string, minute: number, counter: string, operator: string): DomainEvent => ({
+  type: 'ticket.called',
+  at: at(minute),
+  day,
+  ticketId: id(n),
+  counter,
+  operator,
+  rule: 'normal',
+});
+const started = (n: string, minute: number, counter: string): DomainEvent => ({
+  type: 'ticket.started',
+  at: at(minute),
+  day,
+  ticketId: id(n),
+  counter,
+});
+const finished = (n: string, minute: number, counter: string): DomainEvent => ({
+  type: 'ticket.finished',
+  at: at(minute),
+  day,
+  ticketId: id(n),
+  counter,
+  outcomes: [],
+});
+
+const LOG: unknown[] = [
+  issued('A-001', 'passport', 0),
+  issued('A-002', 'passport', 1),
+  issued('B-001', 'pension', 2),
+  issued('A-003', 'passport', 3),
+  called('A-001', 5, 'k1', 'olena'),
+  started('A-001', 6, 'k1'),
+  finished('A-001', 16, 'k1'),
+  called('B-001', 17, 'k1', 'olena'),
+  {
+    type: 'ticket.transferred',
+    at: at(19),
+    day,
+    ticketId: id('B-001'),
+    counter: 'k1',
+    toService: 'passport',
+    toCounter: null,
+    comment: null,
+  },
+  called('A-002', 21, 'k2', 'petro'),
+  { type: 'ticket.noShow', at: at(23), day, ticketId: id('A-002'), counter: 'k2' },
+  called('B-001', 29, 'k2', 'petro'),
+  started('B-001', 30, 'k2'),
+  finished('B-001', 36, 'k2'),
+  called('A-003', 63, 'k1', 'olena'),
+  finished('A-003', 65, 'k1'),
+  // Feedback events come from another part of the hub; the report reads them when they exist.
+  { type: 'ticket.feedback', at: at(70), day, ticketId: id('A-001'), score: 5 },
+  { type: 'ticket.feedback', at: at(71), day, ticketId: id('B-001'), score: 4 },
+];
+
+const report = (by: ReportDimension, log = LOG) => computeReport(log, centre(), { from: day, to: day, by });
+
+describe('reports from the event log', () => {
+  it('per service: visits, waits and service times with exact means and nearest-rank percentiles', () => {
+    const r = report('service');
+    expect(r.rows.map((x) => x.key)).toEqual(['passport', 'pension']);
+    expect(r.rows[0]).toEqual({
+      key: 'passport',
+      issued: 3,
+      visits: 4,
+      served: 3,
+      noShows: 1,
+      transfers: 0,
+      // waits 5, 10 (after the transfer), 20, 60
+      wait: { meanMinutes: 23.75, p50Minutes: 10, p90Minutes: 60 },
+      // 10 (start → finish), 6, 2 (never started: call → finish)
+      service: { meanMinutes: 6, p50Minutes: 6, p90Minutes: 10 },
+      withinTargetShare: 0.5,
+      feedback: { count: 2, mean: 4.5 },
+    });
+    expect(r.rows[1]).toEqual({
+      key: 'pension',
+      issued: 1,
+      visits: 1,
+      served: 0,
+      noShows: 0,
+      transfers: 1,
+      wait: { meanMinutes: 15, p50Minutes: 15, p90Minutes: 15 },
+      service: null,
+      // exactly the target counts as within it
+      withinTargetShare: 1,
+      feedback: null,
+    });
+    expect(r.total).toMatchObject({
+      issued: 4,
+      visits: 5,
+      served: 3,
+      noShows: 1,
+      transfers: 1,
+      wait: { meanMinutes: 22, p50Minutes: 15, p90Minutes: 60 },
+      withinTargetShare: 0.6,
+    });
+  });
+
+  it('per operator, counter, hour and group', () => {
+    const ops = report('operator').rows;
+    // olena: waits 5, 15, 60; petro: 20, 10
+    expect(ops.map((x) => [x.key, x.visits, x.wait?.meanMinutes, x.issued])).toEqual([
+      ['olena', 3, 26.67, 0],
+      ['petro', 2, 15, 0],
+    ]);
+    expect(report('counter').rows.map((x) => [x.key, x.visits, x.served, x.noShows, x.transfers])).toEqual([
+      ['k1', 3, 2, 0, 1],
+      ['k2', 2, 1, 1, 0],
+    ]);
+    expect(report('hour').rows.map((x) => [x.key, x.issued, x.visits])).toEqual([
+      ['09:00', 4, 4],
+      ['10:00', 0, 1],
+    ]);
+    expect(report('group').rows.map((x) => [x.key, x.issued, x.visits])).toEqual([['main', 4, 5]]);
+  });
+
+  it('has no feedback figures when no feedback events exist', () => {
+    const r = report(
+      'service',
+      LOG.filter((e) => (e as { type: string }).type !== 'ticket.feedback'),
+    );
+    expect(r.total.feedback).toBeNull();
+    expect(r.total.visits).toBe(5);
+  });
+
+  it('exports the rows and the total as CSV', () => {
+    const lines = reportCsv(report('service')).split('\r\n');
+    expect(lines[0]).toBe(
+      'key,issued,visits,served,noShows,transfers,waitMeanMinutes,waitP50Minutes,waitP90Minutes,serviceMeanMinutes,serviceP50Minutes,serviceP90Minutes,withinTargetShare,feedbackCount,feedbackMean',
+    );
+    expect(lines[1]).toBe('passport,3,4,3,1,0,23.75,10,60,6,6,10,0.5,2,4.5');
+    expect(lines[2]).toBe('pension,1,1,0,0,1,15,15,15,,,,1,,');
+    expect(lines[3]).toBe('all,4,5,3,1,1,22,15,60,6,6,10,0.6,2,4.5');
+    expect(lines[4]).toBe('');
+  });
+});

@@ -1,0 +1,300 @@
+// Supervisors' reports for a date range, computed from the event log, per service, service group,
+// counter, operator or hour of the day. The unit is a *visit*: one call of a ticket at a counter,
+// ending in a finish, a no-show or a transfer (a transferred ticket makes a second visit).
+//
+//  wait          the ticket joined the line (issue, or transfer) → the visit's call;
+//  service time  the start (or the call, if never started) → the finish;
+//  within target of the visits, the share whose wait was at most `targetWaitMinutes`;
+//  feedback      `ticket.feedback` events (a score 1–5), credited to the visit that finished the ticket.
+//
+// Percentiles are nearest-rank, like statistics.ts. Read-only: its own connection to the record.
+import type { Config, DomainEvent } from '@vikno/shared';
+import Database from 'better-sqlite3';
+import { z } from 'zod';
+import { percentile } from './statistics.js';
+
+export const reportDimensions = ['service', 'group', 'counter', 'operator', 'hour'] as const;
+export type ReportDimension = (typeof reportDimensions)[number];
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
+export const reportQuerySchema = z
+  .object({ from: day, to: day, by: z.enum(reportDimensions).default('service') })
+  .refine((q) => q.from <= q.to, { message: 'the first day must not be after the last', path: ['to'] });
+export type ReportQuery = z.output<typeof reportQuerySchema>;
+
+export interface Spread {
+  meanMinutes: number;
+  p50Minutes: number;
+  p90Minutes: number;
+}
+
+export interface ReportRow {
+  key: string;
+  /** Tickets issued (service, group and hour only: a counter or operator issues none). */
+  issued: number;
+  visits: number;
+  served: number;
+  noShows: number;
+  transfers: number;
+  wait: Spread | null;
+  service: Spread | null;
+  withinTargetShare: number | null;
+  feedback: { count: number; mean: number } | null;
+}
+
+export interface Report extends ReportQuery {
+  targetWaitMinutes: number;
+  rows: ReportRow[];
+  total: ReportRow;
+}
+
+interface Visit {
+  ticketId: string;
+  service: string;
+  counter: string;
+  operator: string;
+  calledAt: number;
+  waitMs: number;
+  startedAt: number | null;
+  end: 'finished' | 'noShow' | 'transferred' | null;
+  serviceMs: number | null;
+  score: number | null;
+}
+
+/** A feedback event as another part of the hub may record it; absent until then. */
+const feedbackSchema = z.object({ type: z.literal('ticket.feedback'), ticketId: z.string(), score: z.number().min(1).max(5) });
+
+export function computeReport(events: readonly unknown[], config: Config, query: ReportQuery): Report {
+  const issued: { service: string; at: number }[] = [];
+  const tickets = new Map<string, { service: string; queuedAt: number; visit: Visit | null; last: Visit | null }>();
+  const visits: Visit[] = [];
+  for (const raw of events) {
+    const feedback = feedbackSchema.safeParse(raw);
+    if (feedback.success) {
+      const v = tickets.get(feedback.data.ticketId)?.last;
+      if (v) v.score = feedback.data.score;
+      continue;
+    }
+    const e = raw as DomainEvent;
+    if (e.type === 'ticket.issued') {
+      issued.push({ service: e.ticket.service, at: e.at });
+      tickets.set(e.ticket.id, { service: e.ticket.service, queuedAt: e.at, visit: null, last: null });
+      continue;
+    }
+    if (!('ticketId' in e)) continue;
+    const t = tickets.get(e.ticketId);
+    if (!t) continue;
+    switch (e.type) {
+      case 'ticket.called': {
+        const v: Visit = {
+          ticketId: e.ticketId,
+          service: t.service,
+          counter: e.counter,
+          operator: e.operator,
+          calledAt: e.at,
+          waitMs: e.at - t.queuedAt,
+          startedAt: null,
+          end: null,
+          serviceMs: null,
+          score: null,
+        };
+        visits.push(v);
+        t.visit = v;
+        t.last = v;
+        break;
+      }
+      case 'ticket.started':
+        if (t.visit) t.visit.startedAt = e.at;
+        break;
+      case 'ticket.finished':
+        if (t.visit) {
+          t.visit.end = 'finished';
+          t.visit.serviceMs = e.at - (t.visit.startedAt ?? t.visit.calledAt);
+        }
+        t.visit = null;
+        break;
+      case 'ticket.noShow':
+        if (t.visit) t.visit.end = 'noShow';
+        t.visit = null;
+        break;
+      case 'ticket.transferred':
+        if (t.visit) t.visit.end = 'transferred';
+        t.visit = null;
+        t.service = e.toService;
+        t.queuedAt = e.at;
+        break;
+      default:
+        break;
+    }
+  }
+
+  const groupOf = new Map(config.services.map((s) => [s.id, s.group]));
+  const hourOf = hourFormatter(config.site.timezone);
+  const keyOf = (v: { service: string; at: number; counter?: string; operator?: string }): string | null => {
+    switch (query.by) {
+      case 'service':
+        return v.service;
+      case 'group':
+        return groupOf.get(v.service) ?? v.service;
+      case 'hour':
+        return hourOf(v.at);
+      case 'counter':
+        return v.counter ?? null;
+      case 'operator':
+        return v.operator ?? null;
+    }
+  };
+  const target = config.queue.targetWaitMinutes * 60_000;
+  const rows = new Map<string, Tally>();
+  const total = new Tally('all');
+  const tally = (key: string) => {
+    let r = rows.get(key);
+    if (!r) {
+      r = new Tally(key);
+      rows.set(key, r);
+    }
+    return r;
+  };
+  for (const i of issued) {
+    const key = keyOf(i);
+    if (key !== null) tally(key).issued++;
+    total.issued++;
+  }
+  for (const v of visits) {
+    const key = keyOf({ service: v.service, at: v.calledAt, counter: v.counter, operator: v.operator });
+    if (key !== null) tally(key).add(v, target);
+    total.add(v, target);
+  }
+  return {
+    ...query,
+    targetWaitMinutes: config.queue.targetWaitMinutes,
+    rows: [...rows.values()].map((r) => r.row()).sort((a, b) => a.key.localeCompare(b.key)),
+    total: total.row(),
+  };
+}
+
+class Tally {
+  issued = 0;
+  private visits = 0;
+  private served = 0;
+  private noShows = 0;
+  private transfers = 0;
+  private within = 0;
+  private readonly waits: number[] = [];
+  private readonly services: number[] = [];
+  private readonly scores: number[] = [];
+
+  constructor(private readonly key: string) {}
+
+  add(v: Visit, target: number): void {
+    this.visits++;
+    this.waits.push(v.waitMs);
+    if (v.waitMs <= target) this.within++;
+    if (v.end === 'finished') this.served++;
+    if (v.end === 'noShow') this.noShows++;
+    if (v.end === 'transferred') this.transfers++;
+    if (v.serviceMs !== null) this.services.push(v.serviceMs);
+    if (v.score !== null) this.scores.push(v.score);
+  }
+
+  row(): ReportRow {
+    return {
+      key: this.key,
+      issued: this.issued,
+      visits: this.visits,
+      served: this.served,
+      noShows: this.noShows,
+      transfers: this.transfers,
+      wait: spread(this.waits),
+      service: spread(this.services),
+      withinTargetShare: this.visits ? round(this.within / this.visits, 3) : null,
+      feedback: this.scores.length ? { count: this.scores.length, mean: round(mean(this.scores), 2) } : null,
+    };
+  }
+}
+
+function spread(ms: number[]): Spread | null {
+  if (!ms.length) return null;
+  const sorted = [...ms].sort((a, b) => a - b);
+  return {
+    meanMinutes: round(mean(sorted) / 60_000, 2),
+    p50Minutes: round(percentile(sorted, 50) / 60_000, 2),
+    p90Minutes: round(percentile(sorted, 90) / 60_000, 2),
+  };
+}
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+function hourFormatter(timeZone: string): (at: number) => string {
+  const f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' });
+  return (at) => `${f.format(at).padStart(2, '0')}:00`;
+}
+
+const CSV_COLUMNS = [
+  'key',
+  'issued',
+  'visits',
+  'served',
+  'noShows',
+  'transfers',
+  'waitMeanMinutes',
+  'waitP50Minutes',
+  'waitP90Minutes',
+  'serviceMeanMinutes',
+  'serviceP50Minutes',
+  'serviceP90Minutes',
+  'withinTargetShare',
+  'feedbackCount',
+  'feedbackMean',
+] as const;
+
+/** The report's rows and its total as CSV (RFC 4180: comma-separated, CRLF, quoted when needed). */
+export function reportCsv(report: Report): string {
+  const cells = (r: ReportRow) => [
+    r.key,
+    r.issued,
+    r.visits,
+    r.served,
+    r.noShows,
+    r.transfers,
+    r.wait?.meanMinutes,
+    r.wait?.p50Minutes,
+    r.wait?.p90Minutes,
+    r.service?.meanMinutes,
+    r.service?.p50Minutes,
+    r.service?.p90Minutes,
+    r.withinTargetShare,
+    r.feedback?.count,
+    r.feedback?.mean,
+  ];
+  const line = (values: readonly unknown[]) => values.map((v) => csvCell(v ?? '')).join(',');
+  return [line(CSV_COLUMNS), ...report.rows.map((r) => line(cells(r))), line(cells(report.total))].map((l) => `${l}\r\n`).join('');
+}
+
+function csvCell(value: unknown): string {
+  const s = String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Reports over the hub's record file, on a read-only connection of their own. */
+export class Reports {
+  private readonly select;
+
+  constructor(private readonly db: Database.Database) {
+    this.select = db.prepare<[string, string], { data: string }>('SELECT data FROM events WHERE day BETWEEN ? AND ? ORDER BY seq');
+  }
+
+  static open(file: string): Reports {
+    return new Reports(new Database(file, { readonly: true, fileMustExist: true }));
+  }
+
+  build(query: ReportQuery, config: Config): Report {
+    const events = this.select.all(query.from, query.to).map((r) => JSON.parse(r.data) as unknown);
+    return computeReport(events, config, query);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

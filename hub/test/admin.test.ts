@@ -1,0 +1,278 @@
+// The supervisors' pages in Debian's Chromium against a real hub started from a YAML file of its own:
+// sign-in, a live config edit the kiosk shows without a reload (and the file, the export and the event
+// log record), a refused edit with the schema's message, the live monitor and its alerts, reports.
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type ConfigInput, configSchema, type DomainEvent, topics, translate } from '@vikno/shared';
+import Database from 'better-sqlite3';
+import { pino } from 'pino';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { type RunningHub, startHub } from '../src/app.js';
+import { closeClients, counterAt, DEMO_CONFIG, device, REPO, tempDir } from './harness.js';
+
+const SCREENSHOTS = join(REPO, 'screenshots');
+const WIDE = { width: 1920, height: 1080 };
+const SMALL = { width: 1366, height: 768 };
+const SEEN = { timeout: 10_000 };
+const uk = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('uk', key, params);
+const MINUTE = 60_000;
+
+let browser: Browser;
+let hub: RunningHub;
+let configFile: string;
+let dataDir: string;
+let now = Date.now();
+const pageErrors: Error[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const dir = tempDir('vikno-admin-');
+  configFile = join(dir, 'centre.yaml');
+  copyFileSync(DEMO_CONFIG, configFile);
+  dataDir = join(dir, 'data');
+  const input = parse(readFileSync(configFile, 'utf8')) as ConfigInput;
+  const config = configSchema.parse({ ...input, dataDir, http: { port: 0, host: '127.0.0.1' }, broker: { port: 0, host: '127.0.0.1' } });
+  hub = await startHub(config, pino({ level: 'silent' }), () => now, {}, { configFile });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await closeClients();
+  await hub?.stop();
+});
+
+async function open(path: string, viewport = WIDE): Promise<Page> {
+  const context = await browser.newContext({ viewport, baseURL: hub.httpUrl });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error));
+  await page.goto(path);
+  return page;
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+
+async function signIn(page: Page, username: string, pin: string): Promise<void> {
+  await page.getByLabel(uk('admin.login.username')).fill(username);
+  await page.getByLabel(uk('admin.login.pin')).fill(pin);
+  await page.getByRole('button', { name: uk('admin.login.submit') }).click();
+}
+
+async function adminPage(viewport = WIDE): Promise<Page> {
+  const page = await open('/admin/', viewport);
+  await signIn(page, 'admin', '0000');
+  await expect.poll(() => page.locator('.admin-user').textContent(), SEEN).toContain('Адміністратор ЦНАП');
+  return page;
+}
+
+function eventsOfType(type: string): DomainEvent[] {
+  const db = new Database(join(dataDir, 'vikno.db'), { readonly: true });
+  try {
+    return db
+      .prepare<[string], { data: string }>('SELECT data FROM events WHERE type = ? ORDER BY seq')
+      .all(type)
+      .map((r) => JSON.parse(r.data) as DomainEvent);
+  } finally {
+    db.close();
+  }
+}
+
+const post = (path: string, body: unknown, cookie = '') =>
+  fetch(`${hub.httpUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+
+describe('admin sign-in', () => {
+  it('refuses a wrong PIN, then lets the admin in', async () => {
+    const page = await open('/admin/');
+    await expect.poll(() => page.locator('#login-title').textContent(), SEEN).toBe(uk('admin.login.title'));
+    await signIn(page, 'admin', '9999');
+    await expect.poll(() => page.getByRole('alert').textContent(), SEEN).toBe(uk('admin.login.wrong'));
+    await shot(page, 'admin-login-1920x1080');
+    await signIn(page, 'admin', '0000');
+    await expect.poll(() => page.locator('.admin-user').textContent(), SEEN).toContain('Адміністратор ЦНАП');
+    await page.context().close();
+  });
+
+  it('sets an HttpOnly SameSite=Strict cookie, refuses operators, and locks a username after five wrong PINs', async () => {
+    const ok = await post('/api/admin/login', { username: 'petro', pin: '1234' });
+    expect(ok.status).toBe(200);
+    const cookie = ok.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^vikno_admin=[\w-]{40,};/);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    const session = cookie.split(';')[0] ?? '';
+    // petro is a supervisor: the monitor yes, the configuration no.
+    expect((await fetch(`${hub.httpUrl}/api/admin/monitor`, { headers: { cookie: session } })).status).toBe(200);
+    expect((await fetch(`${hub.httpUrl}/api/admin/config`, { headers: { cookie: session } })).status).toBe(403);
+    expect((await fetch(`${hub.httpUrl}/api/admin/monitor`)).status).toBe(401);
+
+    expect((await post('/api/admin/login', { username: 'olena', pin: '1234' })).status).toBe(403);
+    for (let i = 0; i < 5; i++) expect((await post('/api/admin/login', { username: 'taras', pin: '0000' })).status).toBe(401);
+    // Locked now, even with the right PIN.
+    expect((await post('/api/admin/login', { username: 'taras', pin: '1234' })).status).toBe(429);
+    now += 16 * MINUTE;
+    expect((await post('/api/admin/login', { username: 'taras', pin: '1234' })).status).toBe(403);
+  });
+});
+
+describe('live configuration', () => {
+  const NEW_NAME = 'Обмін ID-картки — нова назва';
+
+  it('a renamed service shows at the kiosk without a reload, in the YAML file and export, and in the event log', async () => {
+    const kiosk = await open('/kiosk/?device=kiosk-1&secret=demo-kiosk-1', { width: 1080, height: 1920 });
+    await kiosk.locator('.language-choice').getByRole('button', { name: 'Українська' }).click();
+    await kiosk.locator('[data-group="passports"]').click();
+    await kiosk.locator('[data-group="id-card"]').click();
+    const button = kiosk.locator('[data-service="id-card-exchange"]');
+    await expect.poll(() => button.textContent(), SEEN).toContain('Обмін паспорта громадянина України (ID-картка)');
+
+    const page = await adminPage();
+    await page.locator('[data-tab="services"]').click();
+    const name = page.getByLabel(`${uk('admin.field.name', { lang: 'uk' })} id-card-exchange`);
+    await expect.poll(() => name.inputValue(), SEEN).toBe('Обмін паспорта громадянина України (ID-картка)');
+    await name.fill(NEW_NAME);
+    await expect.poll(() => page.locator('.unsaved').count(), SEEN).toBe(1);
+    await shot(page, 'admin-services-1920x1080');
+    await page.getByRole('button', { name: uk('admin.save') }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), SEEN).toContain('services: id-card-exchange changed names');
+
+    // The kiosk is still on the same screen (no reload, no reconnect) and shows the new name.
+    await expect.poll(() => button.textContent(), SEEN).toContain(NEW_NAME);
+    expect(await kiosk.locator('[data-group="id-card"]').count()).toBe(0);
+
+    const file = parse(readFileSync(configFile, 'utf8')) as ConfigInput;
+    expect(file.services.find((s) => s.id === 'id-card-exchange')?.names.uk).toBe(NEW_NAME);
+    // The file keeps its own deployment sections and its comments.
+    expect(readFileSync(configFile, 'utf8')).toContain('DEMO CREDENTIALS ONLY');
+    expect(file.dataDir).toBe(parse(readFileSync(DEMO_CONFIG, 'utf8')).dataDir);
+    expect(configSchema.safeParse(file).success).toBe(true);
+
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const exported = await fetch(`${hub.httpUrl}/api/admin/config.yaml`, { headers: { cookie } });
+    expect(exported.headers.get('content-disposition')).toContain('attachment');
+    expect(await exported.text()).toContain(NEW_NAME);
+
+    const changed = eventsOfType('config.changed');
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).toMatchObject({
+      type: 'config.changed',
+      by: 'admin',
+      version: 2,
+      changes: ['services: id-card-exchange changed names'],
+    });
+    await kiosk.context().close();
+    await page.context().close();
+  });
+
+  it('refuses an invalid change with the schema message and changes nothing', async () => {
+    const page = await adminPage(SMALL);
+    await page.locator('[data-tab="services"]').click();
+    const prefix = page.getByLabel(`${uk('admin.field.prefix')} id-card-exchange`);
+    await expect.poll(() => prefix.inputValue(), SEEN).toBe('IE');
+    await prefix.fill('ie1');
+    await page.getByRole('button', { name: uk('admin.save') }).click();
+    const refused = page.locator('.refused');
+    await expect.poll(() => refused.textContent(), SEEN).toContain('one to three capital letters');
+    expect(await refused.textContent()).toMatch(/services\.\d+\.prefix/);
+    await shot(page, 'admin-refused-1366x768');
+    expect(eventsOfType('config.changed')).toHaveLength(1);
+    expect(readFileSync(configFile, 'utf8')).toContain('prefix: IE');
+    await page.context().close();
+  });
+
+  it('adds a device and shows its new secret once; the device can then sign in with it', async () => {
+    const page = await adminPage();
+    await page.locator('[data-tab="devices"]').click();
+    await page.getByRole('button', { name: uk('admin.add') }).click();
+    const rows = page.locator('tr[data-device]');
+    const last = rows.last();
+    await last.getByRole('textbox').first().fill('kiosk-3');
+    await page.getByRole('button', { name: uk('admin.save') }).click();
+    const secret = page.locator('.secret');
+    await expect.poll(() => secret.textContent(), SEEN).toContain('kiosk-3');
+    const text = (await secret.textContent()) ?? '';
+    const value = text.slice(text.lastIndexOf(' ') + 1);
+    const client = await device(hub, 'kiosk-3', value);
+    expect(client.mqtt.connected).toBe(true);
+    await page.context().close();
+  });
+});
+
+describe('live monitor', () => {
+  it("shows a counter's ticket, a wait past the target and a kiosk out of paper", async () => {
+    const kiosk = await device(hub, 'kiosk-2');
+    await kiosk.command('ticket.issue', { service: 'id-card-exchange', language: 'uk' });
+    const counter = await counterAt(hub, 'w3', 'mykola');
+    const called = await counter.command('counter.callNext', {});
+    const number = (called as { ticket: { number: string } }).ticket.number;
+    await kiosk.command('ticket.issue', { service: 'id-card-first', language: 'uk' });
+    now += 20 * MINUTE;
+    await kiosk.mqtt.publishAsync(
+      topics.health('demo', 'kiosk-2'),
+      JSON.stringify({
+        device: 'kiosk-2',
+        printer: {
+          online: true,
+          paperOut: true,
+          paperNearEnd: true,
+          coverOpen: false,
+          problem: null,
+          checkedAt: new Date(now).toISOString(),
+        },
+        at: new Date(now).toISOString(),
+      }),
+      { qos: 1, retain: true },
+    );
+
+    for (const [viewport, name] of [
+      [WIDE, '1920x1080'],
+      [SMALL, '1366x768'],
+    ] as const) {
+      const page = await adminPage(viewport);
+      const row = page.locator('tr[data-counter="w3"]');
+      await expect.poll(() => row.textContent(), SEEN).toContain(number);
+      expect(await row.textContent()).toContain('Микола Кравченко');
+      const alerts = page.locator('.monitor-alerts');
+      await expect.poll(() => alerts.locator('[data-alert="wait"]').textContent(), SEEN).toContain('(ціль 15 хв)');
+      expect(await alerts.locator('[data-alert="wait"]').textContent()).toBe(
+        uk('admin.monitor.alert.wait', { service: 'Оформлення ID-картки вперше у 14 років', minutes: 20, target: 15 }),
+      );
+      await expect
+        .poll(() => alerts.locator('[data-alert="paper"]').textContent(), SEEN)
+        .toBe(uk('admin.monitor.alert.paperOut', { device: 'kiosk-2' }));
+      await shot(page, `admin-monitor-${name}`);
+      await page.context().close();
+    }
+  });
+});
+
+describe('reports', () => {
+  it('shows today per counter and downloads the same figures as CSV', async () => {
+    const counter = await counterAt(hub, 'w3', 'mykola');
+    await counter.command('counter.finish', { outcomes: [] });
+    const page = await adminPage();
+    await page.locator('[data-tab="reports"]').click();
+    await page.locator('select[name="by"]').selectOption('counter');
+    await page.getByRole('button', { name: uk('admin.reports.show') }).click();
+    const w3 = page.locator('tr[data-key="w3"]');
+    await expect.poll(() => w3.locator('th').textContent(), SEEN).toBe(`${uk('counters.window')} 3`);
+    await expect.poll(() => page.locator('.chart svg rect').count(), SEEN).toBeGreaterThan(0);
+    await shot(page, 'admin-reports-1920x1080');
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    const from = await page.locator('input[name="from"]').inputValue();
+    const csv = await (
+      await fetch(`${hub.httpUrl}/api/admin/reports?from=${from}&to=${from}&by=counter&format=csv`, { headers: { cookie } })
+    ).text();
+    const w3Line = csv.split('\r\n').find((l) => l.startsWith('w3,'));
+    expect(w3Line?.split(',').slice(0, 4)).toEqual(['w3', '0', '1', '1']);
+    await page.context().close();
+  });
+
+  it('no page error happened', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

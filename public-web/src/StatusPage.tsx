@@ -1,0 +1,82 @@
+import type { CentreStatus } from './api.js';
+import { formatClock } from './locale.js';
+import type { PageProps } from './main.js';
+import { usePolling } from './usePolling.js';
+
+const POLL_MS = 10_000;
+
+/** What a centre puts on its website: is it open, how long the queues are, the opening hours. */
+export function StatusPage({ config, locale }: PageProps) {
+  const polled = usePolling<CentreStatus>('/api/public/status', POLL_MS);
+  if (polled.kind === 'loading') return <p role="status">{locale.t('public.loading')}</p>;
+  if (polled.kind !== 'ok') return <p role="status">{locale.t('public.offline')}</p>;
+  const s = polled.data;
+  const today = s.hours[(new Date(`${s.day}T00:00:00Z`).getUTCDay() + 6) % 7]?.day;
+  const minutes = (m: number, waiting: number) => (waiting === 0 ? locale.t('status.noWait') : locale.t('status.minutes', { minutes: m }));
+  return (
+    <section className="status" aria-labelledby="status-title">
+      <h1 id="status-title">{locale.t('status.title')}</h1>
+      <div className="status-summary">
+        <p className={s.openNow ? 'badge ok' : 'badge bad'} data-open={s.openNow}>
+          {locale.t(s.openNow ? 'status.openNow' : 'status.closedNow')}
+        </p>
+        <p className="badge" data-counters={s.openCounters}>
+          {locale.t('status.counters', { count: s.openCounters })}
+        </p>
+      </div>
+      <ul className="groups">
+        {s.groups.map((g) => {
+          const group = config.serviceGroups.find((x) => x.id === g.id);
+          return (
+            <li key={g.id} data-group={g.id}>
+              <details>
+                <summary>
+                  <span className="group-name">{group ? locale.name(group.names) : g.id}</span>
+                  <span className="group-figures">
+                    <span className="waiting" data-waiting={g.waiting} aria-label={`${locale.t('status.waiting')}: ${g.waiting}`}>
+                      {g.waiting}
+                    </span>
+                    <span className="wait">{minutes(g.estimatedWaitMinutes, g.waiting)}</span>
+                  </span>
+                </summary>
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{locale.t('queue.services')}</th>
+                      <th scope="col">{locale.t('status.waiting')}</th>
+                      <th scope="col">{locale.t('status.wait')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {g.services.map((q) => {
+                      const service = config.services.find((x) => x.id === q.id);
+                      return (
+                        <tr key={q.id} data-service={q.id}>
+                          <th scope="row">{service ? locale.name(service.names) : q.id}</th>
+                          <td data-waiting={q.waiting}>{q.waiting}</td>
+                          <td>{minutes(q.estimatedWaitMinutes, q.waiting)}</td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </details>
+            </li>
+          );
+        })}
+      </ul>
+      <h2>{locale.t('status.hours')}</h2>
+      <dl className="hours">
+        {s.hours.map((h) => (
+          <div key={h.day} className={h.day === today ? 'today' : undefined} aria-current={h.day === today ? 'date' : undefined}>
+            <dt>{locale.t(`weekday.${h.day}`)}</dt>
+            <dd>{h.intervals.length ? h.intervals.map(([a, b]) => `${a}–${b}`).join(', ') : locale.t('status.closedDay')}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="updated">
+        {polled.offline ? locale.t('public.offline') : locale.t('status.updated', { time: formatClock(s.at, locale.lang, config.site.timezone) })}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+import { type PublicConfig, publicConfigSchema, translate } from '@vikno/shared';
+import { StrictMode, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BookPage } from './BookPage.js';
+import { type Locale, useLocale } from './locale.js';
+import { StatusPage } from './StatusPage.js';
+import { TrackPage } from './TrackPage.js';
+import './public.css';
+
+const RETRY_MS = 3000;
+
+function usePublicConfig(): PublicConfig | null {
+  const [config, setConfig] = useState<PublicConfig | null>(null);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const attempt = () =>
+      fetch('/api/config', { cache: 'no-store' })
+        .then((res) => (res.ok ? res.json() : Promise.reject(new Error(`HTTP ${res.status}`))))
+        .then((body) => setConfig(publicConfigSchema.parse(body)))
+        .catch(() => {
+          timer = setTimeout(attempt, RETRY_MS);
+        });
+    void attempt();
+    return () => clearTimeout(timer);
+  }, []);
+  return config;
+}
+
+export interface PageProps {
+  config: PublicConfig;
+  locale: Locale;
+}
+
+function Page(props: PageProps) {
+  const path = window.location.pathname;
+  const track = /^\/t\/([\w-]+)$/.exec(path);
+  if (track) return <TrackPage {...props} token={track[1]!} />;
+  if (path === '/book') return <BookPage {...props} />;
+  return <StatusPage {...props} />;
+}
+
+function Shell({ config }: { config: PublicConfig }) {
+  const [locale, choose] = useLocale(config.site.languages);
+  const path = window.location.pathname;
+  useEffect(() => {
+    document.title = locale.name(config.site.name);
+  }, [locale, config]);
+  return (
+    <>
+      <header className="top">
+        <p className="site-name">{locale.name(config.site.name)}</p>
+        {config.site.languages.length > 1 && (
+          <fieldset className="language-switch">
+            <legend className="visually-hidden">{locale.t('language.switch')}</legend>
+            {config.site.languages.map((lang) => (
+              <button key={lang} type="button" lang={lang} aria-pressed={lang === locale.lang} onClick={() => choose(lang)}>
+                {translate(lang, 'language.native')}
+              </button>
+            ))}
+          </fieldset>
+        )}
+      </header>
+      <main>
+        <Page config={config} locale={locale} />
+      </main>
+      <nav className="bottom-nav" aria-label={locale.t('public.nav')}>
+        <a href="/status" aria-current={path === '/status' ? 'page' : undefined}>
+          {locale.t('public.nav.status')}
+        </a>
+        <a href="/book" aria-current={path === '/book' ? 'page' : undefined}>
+          {locale.t('public.nav.book')}
+        </a>
+      </nav>
+    </>
+  );
+}
+
+function App() {
+  const config = usePublicConfig();
+  if (!config)
+    return (
+      <p className="loading" role="status">
+        {translate('uk', 'public.loading')}
+      </p>
+    );
+  return <Shell config={config} />;
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
