@@ -16,7 +16,10 @@ const dataDir = input.dataDir as string;
 
 async function verifyCli(dir: string): Promise<{ code: number | null; stdout: string }> {
   const configFile = writeConfig({ ...input, dataDir: dir });
-  const child = spawn(process.execPath, [HUB_MAIN, 'verify-audit', '--config', configFile], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [HUB_MAIN, 'verify-audit', '--config', configFile], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   child.stdout.on('data', (d) => (stdout += d));
   const [code] = await once(child, 'exit');

@@ -1,24 +1,49 @@
 // The benchmark's quick mode runs in the test suite so that it cannot rot. Timings are not asserted
-// here (speed is measured by `npm run bench`); that it runs and reports every figure is.
+// here (speed is measured by `npm run bench`); that every section runs and reports its figures is.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import type { BenchResults } from '../src/bench/summary.js';
 import { REPO } from './harness.js';
 
 describe('benchmark smoke run', () => {
-  it('runs quickly and reports baselines, hub figures and ratios', async () => {
+  it('runs every section quickly and reports baselines, hub figures, the simulated days, history and goals', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [join(REPO, 'hub/dist/bench/main.js'), '--quick'], {
       env: { ...process.env, VIKNO_LOG_LEVEL: 'warn' },
     });
+    const r = JSON.parse(readFileSync(join(REPO, 'bench/results/quick.json'), 'utf8')) as BenchResults;
+    expect(r.quick).toBe(true);
     expect(stdout).toContain('raw SQLite commits');
-    const results = JSON.parse(readFileSync(join(REPO, 'bench/results/quick.json'), 'utf8'));
-    expect(results.quick).toBe(true);
-    expect(results.baselines.sqlite.commitsPerSecond).toBeGreaterThan(0);
-    expect(results.baselines.broker.n).toBeGreaterThan(0);
-    expect(results.hub.issue.n).toBeGreaterThan(0);
-    expect(results.hub.throughput.commandsPerSecond).toBeGreaterThan(0);
-    for (const ratio of Object.values(results.ratios)) expect(Number.isFinite(ratio)).toBe(true);
+    expect(stdout).toContain('call next → display');
+
+    // Embedded aedes, and Debian's Mosquitto (installed here) as the external broker.
+    expect(r.mqtt.map((m) => m.broker)).toEqual(['embedded (aedes)', expect.stringMatching(/^mosquitto \d/)]);
+    for (const m of r.mqtt) {
+      expect(m.throughput.median.rawCommitsPerSecond).toBeGreaterThan(0);
+      expect(m.throughput.median.storeCommitsPerSecond).toBeGreaterThan(0);
+      expect(m.throughput.median.hubCommandsPerSecond).toBeGreaterThan(0);
+      for (const l of [m.latency.rawIdle, m.latency.rawLoaded, m.latency.callToDisplay, m.latency.kioskIssue]) {
+        expect(l.n).toBeGreaterThan(0);
+        expect(l.p99Ms).toBeGreaterThanOrEqual(l.p50Ms);
+      }
+      for (const ratio of Object.values(m.latency.ratios)) expect(Number.isFinite(ratio)).toBe(true);
+    }
+
+    const day = r.day!;
+    expect(day.regional.completed).toBe(true);
+    expect(day.regional.outcome!.served + day.regional.outcome!.noShows + day.regional.outcome!.unserved).toBe(day.regional.visitors);
+    expect(day.regional.outcome!.byGroup.length).toBeGreaterThan(0);
+    expect(day.hundredfold.visitors).toBe(100 * day.regional.visitors);
+    expect(day.hundredfold.commands).toBeGreaterThan(0);
+
+    const history = r.history!;
+    expect(history.days).toBeGreaterThan(1);
+    expect(history.statistics.month.tickets).toBe(history.tickets);
+    expect(history.report.month.tickets).toBe(history.tickets);
+    expect(history.rssAfterStartMb).toBeGreaterThan(0);
+
+    expect(r.goals.map((g) => g.value)).not.toContain(null);
   });
 });

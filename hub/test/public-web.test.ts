@@ -3,12 +3,12 @@
 // checks in. The hub runs on a clock set to a Monday morning, inside the demo centre's hours.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CommandResult, translate } from '@vikno/shared';
+import { type CommandResult, topics, translate } from '@vikno/shared';
 import type { ViknoClient } from '@vikno/shared/client';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
-import { closeClients, counterAt, demoConfig, device, REPO, runHub } from './harness.js';
+import { closeClients, counterAt, demoConfig, device, REPO, runHub, until, watch } from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const PHONE = { width: 390, height: 844 };
@@ -131,6 +131,8 @@ describe('ticket tracking and feedback', () => {
   });
 
   it('after the visit: one rating with a comment is recorded in the event log; a second is refused', async () => {
+    const feedbackTopic = topics.event('demo', 'ticket.feedback');
+    const published = watch(await device(hub, 'display-hall'), feedbackTopic);
     await counter.command('counter.finish', {});
     await expect.poll(() => page.locator('form.feedback').count(), SEEN).toBe(1);
     await page.locator('.star').nth(3).click();
@@ -141,7 +143,13 @@ describe('ticket tracking and feedback', () => {
 
     const events = hub.hub.record.eventsOfDay(MONDAY).filter((e) => e.type === 'ticket.feedback');
     expect(events).toEqual([
-      expect.objectContaining({ ticketId: mine.ticket.id, service: 'residence-register', counter: 'w1', score: 4, comment: 'Швидко і ввічливо' }),
+      expect.objectContaining({
+        ticketId: mine.ticket.id,
+        service: 'residence-register',
+        counter: 'w1',
+        score: 4,
+        comment: 'Швидко і ввічливо',
+      }),
     ]);
 
     const again = await fetch(`${hub.httpUrl}/api/track/${mine.token}/feedback`, {
@@ -152,6 +160,9 @@ describe('ticket tracking and feedback', () => {
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ code: 'feedback_given' });
     expect(hub.hub.record.eventsOfDay(MONDAY).filter((e) => e.type === 'ticket.feedback')).toHaveLength(1);
+    // Published for live pages without the visitor's words, which only the log keeps.
+    const event = await until(() => published.get(feedbackTopic), 5000, 'the feedback event');
+    expect(event).toMatchObject({ ticketId: mine.ticket.id, score: 4, comment: null });
 
     await page.reload();
     await expect.poll(() => page.locator('.notice.ok[role="status"]').textContent(), SEEN).toBe(uk('feedback.thanks'));
@@ -187,7 +198,9 @@ describe('public status page', () => {
 
     const page = await open('/status');
     for (const group of ['residence', 'social', 'passports']) {
-      await expect.poll(() => page.locator(`[data-group="${group}"] .waiting`).getAttribute('data-waiting'), SEEN).toBe(String(waitingIn(group)));
+      await expect
+        .poll(() => page.locator(`[data-group="${group}"] .waiting`).getAttribute('data-waiting'), SEEN)
+        .toBe(String(waitingIn(group)));
     }
     expect(waitingIn('social')).toBe(2);
     expect(waitingIn('passports')).toBe(1);
@@ -196,7 +209,7 @@ describe('public status page', () => {
     expect(await page.locator('.hours [aria-current="date"] dt').textContent()).toBe(uk('weekday.mon'));
 
     await page.locator('[data-group="social"] summary').click();
-    expect(await page.locator('[data-service="housing-subsidy"] td').first().textContent()).toBe('2');
+    expect(await page.locator('[data-service="housing-subsidy"] td .count').textContent()).toBe('2');
     await shot(page, 'public-status-390x844');
     await page.setViewportSize(DESKTOP);
     await shot(page, 'public-status-1920x1080');
@@ -267,7 +280,12 @@ describe('booking a visit', () => {
   it('the kiosk checks the code in and issues an appointment ticket', async () => {
     const appointment = hub.hub.record.appointmentByCode(code)!;
     const issued = await kiosk.command('ticket.issue', { appointmentCode: code.toLowerCase(), language: 'uk' });
-    expect(issued.ticket).toMatchObject({ service: 'residence-register', channel: 'appointment', appointmentId: appointment.id, appointmentAt: slotAt });
+    expect(issued.ticket).toMatchObject({
+      service: 'residence-register',
+      channel: 'appointment',
+      appointmentId: appointment.id,
+      appointmentAt: slotAt,
+    });
     expect(hub.hub.record.appointmentByCode(code)).toMatchObject({ status: 'checked_in', ticketId: issued.ticket.id });
   });
 });

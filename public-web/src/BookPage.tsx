@@ -30,6 +30,7 @@ export function BookPage({ config, locale }: PageProps) {
     setSlots(null);
     setSlot(null);
     setSlotsFailed(false);
+    // `refresh` is read so that bumping it fetches again (it is never negative).
     if (!service || !day || refresh < 0) return;
     let active = true;
     getJson<{ slots: Slot[] }>(`/api/public/slots?service=${encodeURIComponent(service)}&day=${day}`).then(
@@ -80,7 +81,14 @@ export function BookPage({ config, locale }: PageProps) {
           <legend>{locale.t('book.step.day')}</legend>
           {info.data.days.length === 0 && <p>{locale.t('book.noDays')}</p>}
           {info.data.days.map((d) => (
-            <button key={d} type="button" data-day={d} aria-pressed={day === d} aria-label={formatDay(d, locale.lang, true)} onClick={() => setDay(d)}>
+            <button
+              key={d}
+              type="button"
+              data-day={d}
+              aria-pressed={day === d}
+              aria-label={formatDay(d, locale.lang, true)}
+              onClick={() => setDay(d)}
+            >
               {formatDay(d, locale.lang)}
             </button>
           ))}

@@ -23,7 +23,10 @@ export function Feedback({ token, locale }: { token: string; locale: Locale }) {
     setState('sending');
     setError(null);
     try {
-      await postJson(`/api/track/${encodeURIComponent(token)}/feedback`, { score: rating, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+      await postJson(`/api/track/${encodeURIComponent(token)}/feedback`, {
+        score: rating,
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+      });
       setState('sent');
     } catch (e) {
       setError(e instanceof ApiError ? locale.error(e.code) : locale.t('public.offline'));

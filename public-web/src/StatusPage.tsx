@@ -33,7 +33,8 @@ export function StatusPage({ config, locale }: PageProps) {
                 <summary>
                   <span className="group-name">{group ? locale.name(group.names) : g.id}</span>
                   <span className="group-figures">
-                    <span className="waiting" data-waiting={g.waiting} aria-label={`${locale.t('status.waiting')}: ${g.waiting}`}>
+                    <span className="waiting" data-waiting={g.waiting}>
+                      <span className="visually-hidden">{locale.t('status.waiting')}: </span>
                       {g.waiting}
                     </span>
                     <span className="wait">{minutes(g.estimatedWaitMinutes, g.waiting)}</span>
@@ -44,7 +45,6 @@ export function StatusPage({ config, locale }: PageProps) {
                     <tr>
                       <th scope="col">{locale.t('queue.services')}</th>
                       <th scope="col">{locale.t('status.waiting')}</th>
-                      <th scope="col">{locale.t('status.wait')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -53,8 +53,10 @@ export function StatusPage({ config, locale }: PageProps) {
                       return (
                         <tr key={q.id} data-service={q.id}>
                           <th scope="row">{service ? locale.name(service.names) : q.id}</th>
-                          <td data-waiting={q.waiting}>{q.waiting}</td>
-                          <td>{minutes(q.estimatedWaitMinutes, q.waiting)}</td>
+                          <td data-waiting={q.waiting}>
+                            <span className="count">{q.waiting}</span>
+                            <span className="wait">{minutes(q.estimatedWaitMinutes, q.waiting)}</span>
+                          </td>
                         </tr>
                       );
                     })}
@@ -75,7 +77,9 @@ export function StatusPage({ config, locale }: PageProps) {
         ))}
       </dl>
       <p className="updated">
-        {polled.offline ? locale.t('public.offline') : locale.t('status.updated', { time: formatClock(s.at, locale.lang, config.site.timezone) })}
+        {polled.offline
+          ? locale.t('public.offline')
+          : locale.t('status.updated', { time: formatClock(s.at, locale.lang, config.site.timezone) })}
       </p>
     </section>
   );

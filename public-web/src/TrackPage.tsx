@@ -19,7 +19,11 @@ export function TrackPage({ config, locale, token }: PageProps & { token: string
   useEffect(() => {
     if (!data) return;
     const key =
-      data.status === 'called' ? `called-${data.window}` : data.status === 'waiting' && data.ahead !== null && data.ahead <= SOON ? 'soon' : null;
+      data.status === 'called'
+        ? `called-${data.window}`
+        : data.status === 'waiting' && data.ahead !== null && data.ahead <= SOON
+          ? 'soon'
+          : null;
     if (!key || alerted.current.has(key)) return;
     alerted.current.add(key);
     const called = data.status === 'called';
@@ -47,12 +51,8 @@ export function TrackPage({ config, locale, token }: PageProps & { token: string
     <section className="track" aria-labelledby="track-title" data-status={data.status} data-alert={lastAlert ?? undefined}>
       <h1 id="track-title">{locale.t('track.title')}</h1>
       <div className="ticket-card">
-        <p className="label" id="ticket-number-label">
-          {locale.t('track.number')}
-        </p>
-        <p className="ticket-number" aria-labelledby="ticket-number-label">
-          {data.number}
-        </p>
+        <p className="label">{locale.t('track.number')}</p>
+        <p className="ticket-number">{data.number}</p>
         {service && <p className="service-name">{locale.name(service.names)}</p>}
       </div>
       <div aria-live="polite">
@@ -66,7 +66,9 @@ export function TrackPage({ config, locale, token }: PageProps & { token: string
         </p>
       )}
       <p className="updated">
-        {polled.offline ? locale.t('public.offline') : locale.t('track.updated', { time: formatClock(data.at, locale.lang, config.site.timezone) })}
+        {polled.offline
+          ? locale.t('public.offline')
+          : locale.t('track.updated', { time: formatClock(data.at, locale.lang, config.site.timezone) })}
       </p>
     </section>
   );

@@ -3,7 +3,15 @@
 // `transaction` does; the hub answers on `replyTo` with an ok/error envelope.
 import { z } from 'zod';
 import { type DeviceRole, idSchema, languageSchema } from './config.js';
-import { appointmentSchema, channelSchema, counterLineSchema, counterStateSchema, operatorTodaySchema, ticketSchema } from './domain.js';
+import {
+  appointmentSchema,
+  backOfficeCaseSchema,
+  channelSchema,
+  counterLineSchema,
+  counterStateSchema,
+  operatorTodaySchema,
+  ticketSchema,
+} from './domain.js';
 
 export const commandIdSchema = z
   .string()
@@ -78,6 +86,13 @@ export const commandSchemas = {
   },
   'counter.park': { roles: ['counter'], args: empty, result: ticketResult },
   'counter.unpark': { roles: ['counter'], args: z.object({ ticketId: z.string().min(1) }).strict(), result: ticketResult },
+  /** From a counter terminal only by the case's registrar (logged in there); from an admin device for any case. */
+  'case.ready': {
+    roles: ['counter', 'admin'],
+    /** A case's id is its front-office ticket's id. */
+    args: z.object({ caseId: z.string().min(1) }).strict(),
+    result: z.object({ case: backOfficeCaseSchema, ticket: ticketSchema }),
+  },
   // Read-only queries (`readOnly`): answered from the state as it stands, never recorded, nothing published.
   'counter.session': {
     roles: ['counter'],
@@ -99,6 +114,13 @@ export const commandSchemas = {
   },
   'counter.waiting': { roles: ['counter'], args: empty, result: counterLineSchema, readOnly: true },
   'operator.today': { roles: ['counter'], args: empty, result: operatorTodaySchema, readOnly: true },
+  /** Today's cases in assignment order: a registrar's own from a counter terminal; from an admin device all, or one registrar's. */
+  'case.list': {
+    roles: ['counter', 'admin'],
+    args: z.object({ registrar: idSchema.optional() }).strict(),
+    result: z.object({ cases: z.array(backOfficeCaseSchema), at: z.number().int().nonnegative() }),
+    readOnly: true,
+  },
 } as const satisfies Record<string, { roles: readonly DeviceRole[]; args: z.ZodType; result: z.ZodType; readOnly?: true }>;
 
 export type CommandName = keyof typeof commandSchemas;
@@ -151,6 +173,8 @@ export const errorCodes = [
   'bad_phone',
   'not_finished',
   'feedback_given',
+  'unknown_case',
+  'case_ready',
   'internal',
 ] as const;
 export const errorCodeSchema = z.enum(errorCodes);

@@ -45,6 +45,13 @@ export const serviceSchema = z.object({
   averageServiceMinutes: z.number().positive().max(480),
   /** Kiosks offer only active services; operators can still issue the others. */
   active: z.boolean().default(true),
+  /**
+   * A finished visit opens a case for a registrar chosen at random among the free ones
+   * (hub/src/engine/backoffice.ts): the citizen never picks who decides their request.
+   */
+  backOffice: z.boolean().optional(),
+  /** The line a back-office case's citizen joins when the case is ready. */
+  pickupService: idSchema.optional(),
 });
 export type Service = z.infer<typeof serviceSchema>;
 
@@ -74,6 +81,8 @@ export const operatorSchema = z.object({
   roles: z.array(operatorRoleSchema).min(1).default(['operator']),
   /** Counters this operator may open; empty means any. */
   counters: z.array(idSchema).default([]),
+  /** For a registrar: the back-office services whose cases they may be given. */
+  services: z.array(idSchema).optional(),
 });
 export type Operator = z.infer<typeof operatorSchema>;
 
@@ -275,6 +284,23 @@ function checkReferences(c: z.infer<typeof configObjectSchema>, ctx: z.Refinemen
     o.counters.forEach((k, j) => {
       if (!counters.has(k)) issue(['operators', i, 'counters', j], `unknown counter "${k}"`);
     });
+    o.services?.forEach((s, j) => {
+      if (!services.has(s)) issue(['operators', i, 'services', j], `unknown service "${s}"`);
+    });
+    if (o.services?.length && !o.roles.includes('registrar'))
+      issue(['operators', i, 'services'], 'only a registrar is given back-office services');
+  });
+  c.services.forEach((s, i) => {
+    if (!s.backOffice) {
+      if (s.pickupService) issue(['services', i, 'pickupService'], 'only a back-office service has a pickup service');
+      return;
+    }
+    const pickup = c.services.find((p) => p.id === s.pickupService);
+    if (!s.pickupService) issue(['services', i, 'pickupService'], 'a back-office service needs the pickup service its citizens join');
+    else if (!pickup) issue(['services', i, 'pickupService'], `unknown service "${s.pickupService}"`);
+    else if (pickup.backOffice) issue(['services', i, 'pickupService'], 'the pickup service cannot itself be a back-office service');
+    if (!c.operators.some((o) => o.roles.includes('registrar') && o.services?.includes(s.id)))
+      issue(['services', i, 'backOffice'], `no registrar handles "${s.id}": give one its id in operators[].services`);
   });
   c.devices.forEach((d, i) => {
     if (d.counter && !counters.has(d.counter)) issue(['devices', i, 'counter'], `unknown counter "${d.counter}"`);

@@ -146,6 +146,24 @@ export const operatorTodaySchema = z.object({
 });
 export type OperatorToday = z.infer<typeof operatorTodaySchema>;
 
+/**
+ * A back-office case (hub/src/engine/backoffice.ts): a finished visit of a back-office service,
+ * given to a registrar. Its id is the front-office ticket's id.
+ */
+export const backOfficeCaseSchema = z.object({
+  id: z.string(),
+  /** The front-office ticket's number, as the citizen knows it. */
+  number: z.string(),
+  service: idSchema,
+  registrar: idSchema,
+  status: z.enum(['open', 'ready']),
+  assignedAt: instant,
+  readyAt: instant.nullable(),
+  /** The ticket the citizen holds in the pickup line once the case is ready. */
+  pickupTicketId: z.string().nullable(),
+});
+export type BackOfficeCase = z.infer<typeof backOfficeCaseSchema>;
+
 export const recentCallsSchema = z.object({ calls: z.array(callSchema), at: instant });
 export type RecentCalls = z.infer<typeof recentCallsSchema>;
 
@@ -197,6 +215,13 @@ export const domainEventSchema = z.discriminatedUnion('type', [
     score: z.number().int().min(1).max(5),
     comment: z.string().max(500).nullable(),
   }),
+  /** A back-office visit finished at the front office: its case goes to a free registrar, at random. */
+  z.object({ type: z.literal('case.assigned'), ...onTicket, service: idSchema, registrar: idSchema }),
+  /**
+   * The registrar finished the case (`device` marked it): the citizen's new ticket in the pickup line
+   * follows in the same commit, and the holder's tracking link now shows that ticket.
+   */
+  z.object({ type: z.literal('case.ready'), ...onTicket, registrar: idSchema, device: idSchema, pickupTicketId: z.string() }),
   z.object({
     type: z.literal('counter.loggedIn'),
     ...base,

@@ -63,6 +63,8 @@ const common = {
   'error.counter_not_allowed': 'You may not work at this counter',
   'error.not_serving_service': 'This counter does not serve that service',
   'error.appointment_used': 'This appointment has already been used',
+  'error.unknown_case': 'No such case today',
+  'error.case_ready': 'This case is already ready for pickup',
   'error.internal': 'Something went wrong at the hub',
   'error.timeout': 'The hub did not answer in time',
 } as const;
@@ -131,6 +133,8 @@ const uk: Catalog = {
   'error.counter_not_allowed': 'Вам не дозволено працювати на цьому місці',
   'error.not_serving_service': 'Це робоче місце не надає цієї послуги',
   'error.appointment_used': 'Цей запис уже використано',
+  'error.unknown_case': 'Такої справи сьогодні немає',
+  'error.case_ready': 'Ця справа вже готова до видачі',
   'error.internal': 'На сервері сталася помилка',
   'error.timeout': 'Сервер не відповів вчасно',
 };

@@ -17,7 +17,13 @@ const config: Config = {
   ...centre(),
   site: {
     ...centre().site,
-    businessHours: { mon: [['08:00', '12:00'], ['13:00', '17:00']], sat: [['09:00', '13:00']] },
+    businessHours: {
+      mon: [
+        ['08:00', '12:00'],
+        ['13:00', '17:00'],
+      ],
+      sat: [['09:00', '13:00']],
+    },
   },
   appointments: { slotMinutes: 15, capacityPerSlot: 2, daysAhead: 14, services: ['passport'] },
 };
@@ -152,12 +158,16 @@ describe('booking rules', () => {
     const args = { service: 'passport', at: new Date(at(MONDAY, '11:00')).toISOString(), phone: '0501234567' };
     const first = decide(engine, store, config, admin, 'appointment.book', args, {});
     store.commit({ events: [], tickets: [], appointments: first.appointments });
-    expect(refusal(() => decide(engine, store, config, admin, 'appointment.book', { ...args, at: new Date(at(MONDAY, '11:15')).toISOString() }, {}))).toBe(
-      'already_booked',
-    );
-    expect(refusal(() => decide(engine, store, config, admin, 'appointment.book', { ...args, at: new Date(at(MONDAY, '11:05')).toISOString() }, {}))).toBe(
-      'slot_unavailable',
-    );
+    expect(
+      refusal(() =>
+        decide(engine, store, config, admin, 'appointment.book', { ...args, at: new Date(at(MONDAY, '11:15')).toISOString() }, {}),
+      ),
+    ).toBe('already_booked');
+    expect(
+      refusal(() =>
+        decide(engine, store, config, admin, 'appointment.book', { ...args, at: new Date(at(MONDAY, '11:05')).toISOString() }, {}),
+      ),
+    ).toBe('slot_unavailable');
   });
 
   it('a visitor checking in later than the tolerance joins the live queue; on time keeps the appointment', () => {
@@ -171,8 +181,16 @@ describe('booking rules', () => {
       return (d.result() as { ticket: { appointmentAt: number | null; appointmentId: string | null; channel: string } }).ticket;
     };
     const tolerance = config.queue.appointmentToleranceMinutes * MINUTE;
-    expect(checkIn(onTime.code, onTime.at + tolerance)).toMatchObject({ appointmentAt: onTime.at, appointmentId: onTime.id, channel: 'appointment' });
-    expect(checkIn(late.code, late.at + tolerance + MINUTE)).toMatchObject({ appointmentAt: null, appointmentId: late.id, channel: 'appointment' });
+    expect(checkIn(onTime.code, onTime.at + tolerance)).toMatchObject({
+      appointmentAt: onTime.at,
+      appointmentId: onTime.id,
+      channel: 'appointment',
+    });
+    expect(checkIn(late.code, late.at + tolerance + MINUTE)).toMatchObject({
+      appointmentAt: null,
+      appointmentId: late.id,
+      channel: 'appointment',
+    });
   });
 });
 

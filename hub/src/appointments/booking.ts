@@ -78,7 +78,10 @@ export function book(
   const tz = config.site.timezone;
   const day = dayOf(req.at, tz);
   if (!slotStarts(config, day).includes(req.at))
-    throw new EngineError('slot_unavailable', `${day} ${wallTime(req.at, tz)} is not a ${config.appointments.slotMinutes}-minute slot within the opening hours`);
+    throw new EngineError(
+      'slot_unavailable',
+      `${day} ${wallTime(req.at, tz)} is not a ${config.appointments.slotMinutes}-minute slot within the opening hours`,
+    );
   if (req.at <= now) throw new EngineError('slot_unavailable', 'this time has already passed');
   if (!withinDaysAhead(config, day, now))
     throw new EngineError('slot_unavailable', `visits can be booked at most ${config.appointments.daysAhead} days ahead`);

@@ -134,7 +134,11 @@ export function generateCentre(shape: CentreShape = REGIONAL_CENTRE): Centre {
     operators: counters.map((c) => ({ username: `op-${c.id}`, name: `Operator ${c.id}`, pinHash, counters: [c.id] })),
     devices: [
       ...counters.map((c) => ({ id: `counter-${c.id}`, role: 'counter' as const, counter: c.id, secretHash: secret(`counter-${c.id}`) })),
-      ...Array.from({ length: shape.kiosks }, (_, i) => ({ id: `kiosk-${i + 1}`, role: 'kiosk' as const, secretHash: secret(`kiosk-${i + 1}`) })),
+      ...Array.from({ length: shape.kiosks }, (_, i) => ({
+        id: `kiosk-${i + 1}`,
+        role: 'kiosk' as const,
+        secretHash: secret(`kiosk-${i + 1}`),
+      })),
       ...Array.from({ length: shape.displays }, (_, i) => ({
         id: `display-${i + 1}`,
         role: 'display' as const,

@@ -158,7 +158,7 @@ export function replayDay(o: DayOptions): DayResult {
     queue.push({ kind: 'login', at: shift.start, counter: c.id });
     queue.push({ kind: 'leave', at: shift.end, counter: c.id });
   }
-  arrivals.forEach((t, visitor) => queue.push({ kind: 'arrive', at: t, visitor }));
+  for (const [visitor, t] of arrivals.entries()) queue.push({ kind: 'arrive', at: t, visitor });
 
   const deadline = t0 + o.budgetSeconds * 1000;
   let completed = true;

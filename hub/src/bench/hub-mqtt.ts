@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { type Config, type ConfigInput, configSchema, type RecentCalls, topics } from '@vikno/shared';
 import type { MqttClient } from 'mqtt';
 import { stringify } from 'yaml';
-import { BrokerProbe, rawCommits } from './baselines.js';
+import { BrokerProbe, rawCommits, storeCommits } from './baselines.js';
 import { freePort, type HubProcess, spawnHub } from './hub-process.js';
 import { closeAll, connectLanes, deviceClient, laneCounters, rawClient, runLanes } from './load.js';
 import { type Latency, latency, median, percentile, ratio, round } from './measure.js';
@@ -28,11 +28,16 @@ export interface MqttOptions {
   latencySeconds: number;
   /** Bytes of the raw probe's payload: about a `calls` message with ten calls. */
   probeBytes: number;
+  /** Extra node options for the hub process (`--cpu-prof`). */
+  nodeArgs: readonly string[];
 }
 
 export interface ThroughputRound {
   rawCommitsPerSecond: number;
+  /** One command's rows (event, ticket, answer) per transaction through the Store: no group commit. */
+  storeCommitsPerSecond: number;
   hubCommandsPerSecond: number;
+  /** Hub commands per second over raw single-row commits per second, in this round. */
   ratio: number;
   /** Share of one core the hub process used. */
   hubCpu: number;
@@ -54,7 +59,13 @@ export async function benchHubOverMqtt(o: MqttOptions) {
   const config = configSchema.parse(input);
   const configFile = join(dir, 'centre.yaml');
   writeFileSync(configFile, stringify(input));
-  const hub = await spawnHub({ configFile, dataDir: join(dir, 'data'), logFile: join(dir, 'hub.log'), mqttUrl: mosquitto?.url });
+  const hub = await spawnHub({
+    configFile,
+    dataDir: join(dir, 'data'),
+    logFile: join(dir, 'hub.log'),
+    mqttUrl: mosquitto?.url,
+    nodeArgs: o.nodeArgs,
+  });
   try {
     const throughput = await measureThroughput(o, config, hub, dir);
     const latencies = await measureLatency(o, config, hub);
@@ -81,12 +92,14 @@ async function measureThroughput(o: MqttOptions, config: Config, hub: HubProcess
     for (let r = 0; r < o.throughputRounds; r++) {
       const raw = rawCommits(dir, o.commitSeconds);
       commitSamples.push(...raw.samples);
+      const store = storeCommits(dir, o.commitSeconds);
       const cpu0 = hub.cpuSeconds();
       const end = performance.now() + o.throughputSeconds * 1000;
       const run = await runLanes(devices.lanes, () => performance.now() > end);
       const hubCommandsPerSecond = Math.round(run.commands / run.seconds);
       rounds.push({
         rawCommitsPerSecond: raw.commitsPerSecond,
+        storeCommitsPerSecond: store.commitsPerSecond,
         hubCommandsPerSecond,
         ratio: ratio(hubCommandsPerSecond, raw.commitsPerSecond),
         hubCpu: round((hub.cpuSeconds() - cpu0) / run.seconds, 2),
@@ -102,6 +115,7 @@ async function measureThroughput(o: MqttOptions, config: Config, hub: HubProcess
     rounds,
     median: {
       rawCommitsPerSecond: median(rounds.map((r) => r.rawCommitsPerSecond)),
+      storeCommitsPerSecond: median(rounds.map((r) => r.storeCommitsPerSecond)),
       hubCommandsPerSecond: median(rounds.map((r) => r.hubCommandsPerSecond)),
       ratio: median(rounds.map((r) => r.ratio)),
       hubCpu: median(rounds.map((r) => r.hubCpu)),
@@ -137,7 +151,9 @@ async function measureLatency(o: MqttOptions, config: Config, hub: HubProcess): 
   const rawFrom = await rawClient(hub.mqttUrl, PROBE_KIOSK);
   // The other displays of the hall follow everything, as a hall display does.
   const hall = await Promise.all(['display-2', 'display-3', 'display-4'].map((d) => rawClient(hub.mqttUrl, d)));
-  await Promise.all(hall.map((d) => d.subscribeAsync([topics.queue(site, '+'), topics.counter(site, '+'), topics.calls(site)], { qos: 1 })));
+  await Promise.all(
+    hall.map((d) => d.subscribeAsync([topics.queue(site, '+'), topics.counter(site, '+'), topics.calls(site)], { qos: 1 })),
+  );
   await Promise.all([kiosk.ready(), counter.ready()]);
   await counter.command('operator.login', { username: `op-${probe.counter}`, pin: '1234' });
   const raw = await BrokerProbe.start(rawFrom, display, topics.health(site, PROBE_KIOSK), o.probeBytes);

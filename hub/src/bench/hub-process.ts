@@ -49,7 +49,18 @@ export async function spawnHub(opts: SpawnOptions): Promise<HubProcess> {
   const t0 = performance.now();
   const child = spawn(
     process.execPath,
-    [...(opts.nodeArgs ?? []), HUB_MAIN, '--config', opts.configFile, '--data-dir', opts.dataDir, '--http-port', String(httpPort), '--mqtt-port', String(mqttPort)],
+    [
+      ...(opts.nodeArgs ?? []),
+      HUB_MAIN,
+      '--config',
+      opts.configFile,
+      '--data-dir',
+      opts.dataDir,
+      '--http-port',
+      String(httpPort),
+      '--mqtt-port',
+      String(mqttPort),
+    ],
     { env: { ...process.env, VIKNO_LOG_LEVEL: 'info' }, stdio: ['ignore', log, log] },
   );
   closeSync(log);

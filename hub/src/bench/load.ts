@@ -41,7 +41,9 @@ export async function rawClient(url: string, device: string): Promise<MqttClient
  */
 export function laneCounters(config: Config, n: number, exclude: readonly string[] = []): { counter: string; service: string }[] {
   const groupOf = new Map(config.services.map((s) => [s.id, s.group]));
-  const single = config.counters.filter((c) => new Set(c.services.map((s) => groupOf.get(s.service))).size === 1 && !exclude.includes(c.id));
+  const single = config.counters.filter(
+    (c) => new Set(c.services.map((s) => groupOf.get(s.service))).size === 1 && !exclude.includes(c.id),
+  );
   return single.slice(0, n).map((c) => ({ counter: c.id, service: c.services[0]!.service }));
 }
 

@@ -8,32 +8,52 @@
 //     engine and the store on a simulated clock; then 100× the visitors;
 //  5. a record of a million past tickets: hub start, memory, the supervisor's statistics queries.
 // Writes bench/results/latest.json (`--quick`: a seconds-long smoke run → bench/results/quick.json)
-// and prints a summary. `--only=mqtt,day,history` runs some sections.
+// and prints a summary. `--only=mqtt,day,history` runs some sections; `--profile=DIR` writes a CPU
+// profile of each hub process under load into DIR.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateCentre } from './centre.js';
+import { generateCentre, REGIONAL_CENTRE } from './centre.js';
+import { replayDay } from './day.js';
+import { benchHistory } from './history.js';
 import { benchHubOverMqtt } from './hub-mqtt.js';
 import { mosquittoInstalled } from './mosquitto.js';
-import { summary } from './summary.js';
+import { type BenchResults, goals, summary } from './summary.js';
 
 const quick = process.argv.includes('--quick');
-const only = process.argv
-  .find((a) => a.startsWith('--only='))
-  ?.slice('--only='.length)
-  .split(',');
+const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const only = option('only')?.split(',');
+const profile = option('profile');
 const runs = (section: string) => !only || only.includes(section);
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'vikno-bench-'));
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const centre = generateCentre();
-  const mqtt = [];
+  const loadBefore = loadavg()[0]!;
+  // The quick run keeps the 400 services but fewer counters, so that each hub starts in a moment.
+  const centre = generateCentre(quick ? { ...REGIONAL_CENTRE, counters: 40 } : REGIONAL_CENTRE);
+  const results: BenchResults = {
+    at: new Date().toISOString(),
+    quick,
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? '',
+      memoryGb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      loadAverage: { before: loadBefore, after: 0 },
+    },
+    centre: { counters: centre.input.counters?.length ?? 0, services: centre.input.services?.length ?? 0 },
+    mqtt: [],
+    day: null,
+    history: null,
+    goals: [],
+    wallSeconds: 0,
+  };
   if (runs('mqtt')) {
     for (const broker of mosquittoInstalled() ? (['embedded', 'mosquitto'] as const) : (['embedded'] as const)) {
-      mqtt.push(
+      results.mqtt.push(
         await benchHubOverMqtt({
           broker,
           scratch,
@@ -41,21 +61,41 @@ async function main(): Promise<void> {
           lanes: quick ? 4 : 32,
           throughputRounds: quick ? 1 : 5,
           throughputSeconds: quick ? 0.5 : 3,
-          commitSeconds: quick ? 0.3 : 1,
+          commitSeconds: quick ? 0.2 : 1,
+          // Twice the peak hour of a hundred regional centres: 100 × 3,500 visitors × 4 commands,
+          // an eighth of them in the busiest hour.
           backgroundCommandsPerSecond: 100,
           latencySeconds: quick ? 0.5 : 8,
           probeBytes: 1200,
+          nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profile)}`] : [],
         }),
       );
     }
   }
-  const results = {
-    at: new Date().toISOString(),
-    quick,
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version },
-    mqtt,
-    wallSeconds: Math.round((performance.now() - started) / 100) / 10,
-  };
+  if (runs('day')) {
+    const dir = join(scratch, 'day');
+    mkdirSync(dir, { recursive: true });
+    const visitors = quick ? 350 : 3500;
+    // Commands of the replay are grouped as the hub's group commit groups commands arriving together.
+    const day = { centre, dir, seed: 20260303, commitGroup: 32 };
+    results.day = {
+      regional: replayDay({ ...day, visitors, budgetSeconds: quick ? 10 : 120 }),
+      hundredfold: replayDay({ ...day, visitors: visitors * 100, budgetSeconds: quick ? 1 : 60 }),
+    };
+  }
+  if (runs('history')) {
+    results.history = await benchHistory({
+      scratch,
+      centre,
+      tickets: quick ? 20_000 : 1_000_000,
+      perDay: 3500,
+      seed: 1,
+      repeats: quick ? 1 : 5,
+    });
+  }
+  results.machine.loadAverage.after = loadavg()[0]!;
+  results.goals = goals(results);
+  results.wallSeconds = Math.round((performance.now() - started) / 100) / 10;
   const outDir = join(repo, 'bench/results');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, quick ? 'quick.json' : 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -1,3 +1,130 @@
-export function summary(results: unknown): string {
-  return `${JSON.stringify(results, null, 2)}\n`;
+// The benchmark's results as stored in bench/results/*.json, the goals the issue set, and the
+// readable summary printed at the end of a run.
+import type { DayResult } from './day.js';
+import type { benchHistory } from './history.js';
+import type { benchHubOverMqtt } from './hub-mqtt.js';
+
+export interface Goal {
+  what: string;
+  value: number | null;
+  limit: number;
+  /** `max`: the value may not exceed the limit; `min`: it may not fall below it. */
+  kind: 'max' | 'min';
+  met: boolean;
+}
+
+export interface BenchResults {
+  at: string;
+  quick: boolean;
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGb: number;
+    node: string;
+    /** One-minute load average at the start and the end: other work on the machine skews every figure. */
+    loadAverage: { before: number; after: number };
+  };
+  centre: { counters: number; services: number };
+  mqtt: Awaited<ReturnType<typeof benchHubOverMqtt>>[];
+  day: { regional: DayResult; hundredfold: DayResult } | null;
+  history: Awaited<ReturnType<typeof benchHistory>> | null;
+  goals: Goal[];
+  wallSeconds: number;
+}
+
+export function goals(r: BenchResults): Goal[] {
+  const goal = (what: string, value: number | null | undefined, kind: Goal['kind'], limit: number): Goal => ({
+    what,
+    value: value ?? null,
+    limit,
+    kind,
+    met: value !== null && value !== undefined && (kind === 'max' ? value <= limit : value >= limit),
+  });
+  const embedded = r.mqtt[0];
+  return [
+    goal('hub throughput / raw SQLite commits (median of rounds)', embedded?.throughput.median.ratio, 'min', 0.5),
+    goal('call → display p99 / raw broker hop p99 (same load)', embedded?.latency.ratios.callP99ToRawP99, 'max', 2),
+    goal('the day replayed (seconds, 3,500 visitors in the full run)', r.day?.regional.completed ? r.day.regional.wallSeconds : null, 'max', 5),
+  ];
+}
+
+const ms = (x: number) => `${x} ms`;
+const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)} %`);
+const min = (x: number | null) => (x === null ? '—' : `${x} min`);
+
+export function summary(r: BenchResults): string {
+  const out: string[] = [''];
+  const line = (label: string, value: string) => out.push(`${label.padEnd(58)}${value}`);
+  out.push(
+    `Vikno benchmark ${r.quick ? '(quick) ' : ''}— ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}, load ${r.machine.loadAverage.before.toFixed(1)} → ${r.machine.loadAverage.after.toFixed(1)}`,
+  );
+  out.push(`centre: ${r.centre.counters} counters, ${r.centre.services} services`);
+  for (const m of r.mqtt) {
+    const t = m.throughput;
+    const l = m.latency;
+    out.push('', `── over MQTT: ${m.broker}`);
+    line(
+      'raw SQLite commits (hub pragmas)',
+      `${t.median.rawCommitsPerSecond}/s  (rounds ${t.rounds.map((x) => x.rawCommitsPerSecond).join(', ')})`,
+    );
+    line('one command per transaction (Store)', `${t.median.storeCommitsPerSecond}/s`);
+    line(
+      `hub lifecycles, ${t.lanes} lanes`,
+      `${t.median.hubCommandsPerSecond} commands/s = ${pct(t.median.ratio)} of raw commits  (hub CPU ${pct(t.median.hubCpu)})`,
+    );
+    line('raw broker hop, idle', `p50 ${ms(l.rawIdle.p50Ms)}  p99 ${ms(l.rawIdle.p99Ms)}`);
+    line(`raw broker hop, ${l.backgroundCommandsPerSecond} commands/s load`, `p50 ${ms(l.rawLoaded.p50Ms)}  p99 ${ms(l.rawLoaded.p99Ms)}`);
+    line(
+      'call next → display',
+      `p50 ${ms(l.callToDisplay.p50Ms)}  p95 ${ms(l.callToDisplay.p95Ms)}  p99 ${ms(l.callToDisplay.p99Ms)}  (p99 ${l.ratios.callP99ToRawP99}× raw)`,
+    );
+    line('kiosk issue → answer', `p50 ${ms(l.kioskIssue.p50Ms)}  p95 ${ms(l.kioskIssue.p95Ms)}  p99 ${ms(l.kioskIssue.p99Ms)}`);
+  }
+  if (r.day) {
+    for (const [label, d] of [
+      ['a day', r.day.regional],
+      ['100× the visitors', r.day.hundredfold],
+    ] as const) {
+      out.push('', `── ${label}: ${d.visitors} visitors, simulated clock`);
+      line(
+        'replay',
+        `${d.wallSeconds} s wall (${d.commitSeconds} s committing), ${d.commands} commands, ${d.commandsPerSecond}/s` +
+          (d.completed ? '' : `; stopped at ${d.simulatedUntil} simulated (time budget)`),
+      );
+      const call = d.microsecondsPerCommand['counter.callNext'];
+      if (call) line('call next (engine + store), mean', `${call.mean} µs over ${call.n} calls`);
+      if (d.outcome) {
+        line('served / no-shows / unserved', `${d.outcome.served} / ${d.outcome.noShows} / ${d.outcome.unserved}`);
+        line(
+          'wait p50 / p90; called within target',
+          `${min(d.outcome.waitP50Minutes)} / ${min(d.outcome.waitP90Minutes)}; ${pct(d.outcome.withinTargetShare)}`,
+        );
+        line(
+          'counter utilisation mean (min–max)',
+          `${pct(d.outcome.utilisation.mean)} (${pct(d.outcome.utilisation.min)}–${pct(d.outcome.utilisation.max)})`,
+        );
+      }
+    }
+  }
+  if (r.history) {
+    const h = r.history;
+    out.push('', `── history: ${h.tickets} tickets over ${h.days} days (${h.databaseMb} MB, written in ${h.generateSeconds} s)`);
+    line('hub start → ready', `${ms(h.hubStartMs)}, RSS ${h.rssAfterStartMb} MB`);
+    line('  the same config, empty record', `${ms(h.emptyStart.startMs)}, RSS ${h.emptyStart.rssMb} MB`);
+    for (const [label, t] of [
+      ['period statistics, today', h.statistics.today],
+      ['period statistics, a month', h.statistics.month],
+      ['admin report by group, today', h.report.today],
+      ['admin report by group, a month', h.report.month],
+    ] as const) {
+      line(`${label} (${t.tickets} tickets)`, `first ${ms(t.firstMs)}, then ${ms(t.medianMs)}`);
+    }
+  }
+  out.push('', '── goals');
+  for (const g of r.goals) {
+    const verdict = g.value === null ? 'not measured' : g.met ? 'met' : 'NOT met';
+    line(g.what, `${g.value ?? '—'} (${g.kind === 'max' ? '≤' : '≥'} ${g.limit}) ${verdict}`);
+  }
+  out.push('', `${r.wallSeconds} s in all; bench/results/${r.quick ? 'quick' : 'latest'}.json`, '');
+  return out.join('\n');
 }

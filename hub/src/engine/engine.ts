@@ -2,6 +2,7 @@
 // into events without touching the state; the hub commits the events, then `apply`s them. A refused
 // command throws an EngineError and produces nothing.
 import type {
+  BackOfficeCase,
   CallRule,
   Config,
   CounterLine,
@@ -13,6 +14,7 @@ import type {
   QueueSummary,
   Ticket,
 } from '@vikno/shared';
+import { assignCase, caseList } from './backoffice.js';
 import { dayOf } from './day.js';
 import { pickNext } from './select.js';
 import { type CounterRuntime, type DayState, emptyDay, evolve } from './state.js';
@@ -233,13 +235,16 @@ export class QueueEngine {
     return [{ type: 'ticket.started', at: this.clock(), day: this.state.day, ticketId: t.id, counter: k.id }];
   }
 
-  finish(counterId: string, outcomes: readonly string[]): DomainEvent[] {
+  /** `random` (in [0, 1), from the hub) picks among the free registrars when the visit opens a back-office case. */
+  finish(counterId: string, outcomes: readonly string[], random?: number): DomainEvent[] {
     const { k, t } = this.current(counterId, ['called', 'serving']);
     for (const o of outcomes) {
       if (!this.config.queue.outcomes.some((x) => x.id === o)) throw new EngineError('unknown_outcome', `no outcome mark "${o}"`);
     }
+    const at = this.clock();
     return [
-      { type: 'ticket.finished', at: this.clock(), day: this.state.day, ticketId: t.id, counter: k.id, outcomes: [...new Set(outcomes)] },
+      { type: 'ticket.finished', at, day: this.state.day, ticketId: t.id, counter: k.id, outcomes: [...new Set(outcomes)] },
+      ...assignCase(this.state, this.config, t, at, random),
     ];
   }
 
@@ -302,6 +307,34 @@ export class QueueEngine {
     ];
   }
 
+  /**
+   * A registrar finished a case: the citizen gets a ticket in the service's pickup line, with the
+   * front-office ticket's language and priority, and their tracking link follows it there.
+   * `registrar` is who asks from a counter terminal (only the case's own registrar may); null for an
+   * admin device. `token` is the new ticket's own, from the hub's randomness as in `issue`.
+   */
+  caseReady(caseId: string, by: { registrar: string | null; device: string; token: string }): DomainEvent[] {
+    const c = this.backOfficeCase(caseId);
+    if (by.registrar !== null && by.registrar !== c.registrar)
+      throw new EngineError('forbidden', `case ${c.number} is assigned to another registrar`);
+    if (c.status !== 'open') throw new EngineError('case_ready', `case ${c.number} is already ready for pickup`);
+    const pickup = this.config.services.find((s) => s.id === c.service)?.pickupService;
+    if (!pickup) throw new EngineError('unknown_service', `service "${c.service}" has no pickup service`);
+    const t = this.ticket(c.id);
+    const [issued] = this.issue({ service: pickup, channel: 'operator', priority: t.priority, language: t.language, token: by.token });
+    if (issued?.type !== 'ticket.issued') throw new Error('issue produced no ticket');
+    const ready: DomainEvent = {
+      type: 'case.ready',
+      at: issued.at,
+      day: this.state.day,
+      ticketId: c.id,
+      registrar: c.registrar,
+      device: by.device,
+      pickupTicketId: issued.ticket.id,
+    };
+    return [ready, issued];
+  }
+
   hasFeedback(ticketId: string): boolean {
     return this.state.rated.has(ticketId);
   }
@@ -317,6 +350,17 @@ export class QueueEngine {
   ticketByToken(token: string): Ticket | undefined {
     const id = this.state.tokens.get(token);
     return id === undefined ? undefined : this.state.tickets.get(id);
+  }
+
+  backOfficeCase(id: string): BackOfficeCase {
+    const c = this.state.cases.get(id);
+    if (!c) throw new EngineError('unknown_case', `no case "${id}" today`);
+    return { ...c };
+  }
+
+  /** Today's back-office cases in assignment order: all, or one registrar's. */
+  cases(registrar?: string): BackOfficeCase[] {
+    return caseList(this.state, registrar);
   }
 
   tickets(): IterableIterator<Ticket> {

@@ -1,6 +1,6 @@
 // The engine's state for one day, and `evolve`, the only code that changes it: the state is always the
 // fold of the day's events, so a restarted hub replays them and is exactly where it was.
-import type { Call, Config, CounterStatus, DomainEvent, Ticket } from '@vikno/shared';
+import type { BackOfficeCase, Call, Config, CounterStatus, DomainEvent, Ticket } from '@vikno/shared';
 
 export interface CounterRuntime {
   id: string;
@@ -31,6 +31,8 @@ export interface DayState {
   recentCalls: Call[];
   /** Tickets their visitor has rated: one rating each. */
   rated: Set<string>;
+  /** Back-office cases opened today (backoffice.ts), by id, in the order they were assigned. */
+  cases: Map<string, BackOfficeCase>;
 }
 
 export function emptyDay(day: string, config: Config): DayState {
@@ -58,6 +60,7 @@ export function emptyDay(day: string, config: Config): DayState {
     durations: new Map(),
     recentCalls: [],
     rated: new Set(),
+    cases: new Map(),
   };
 }
 
@@ -161,6 +164,26 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
     case 'ticket.feedback':
       state.rated.add(event.ticketId);
       return;
+    case 'case.assigned':
+      state.cases.set(event.ticketId, {
+        id: event.ticketId,
+        number: ticket(state, event.ticketId).number,
+        service: event.service,
+        registrar: event.registrar,
+        status: 'open',
+        assignedAt: event.at,
+        readyAt: null,
+        pickupTicketId: null,
+      });
+      return;
+    case 'case.ready': {
+      const c = state.cases.get(event.ticketId);
+      if (!c) throw new Error(`event refers to unknown case ${event.ticketId}`);
+      Object.assign(c, { status: 'ready', readyAt: event.at, pickupTicketId: event.pickupTicketId });
+      // The holder's tracking link follows the citizen to the pickup line.
+      for (const [token, id] of state.tokens) if (id === event.ticketId) state.tokens.set(token, event.pickupTicketId);
+      return;
+    }
     case 'counter.loggedIn': {
       const k = counter(state, event.counter);
       Object.assign(k, {

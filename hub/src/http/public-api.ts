@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { type Config, localized, type Ticket, weekdays } from '@vikno/shared';
 import { z } from 'zod';
-import { bookableDays, book, freeSlots } from '../appointments/booking.js';
+import { book, bookableDays, freeSlots } from '../appointments/booking.js';
 import { isOpenAt } from '../appointments/hours.js';
 import { dayOf } from '../engine/day.js';
 import { EngineError, type QueueEngine } from '../engine/engine.js';
@@ -51,7 +51,8 @@ export async function publicRoute(deps: PublicDeps, req: IncomingMessage, res: S
     if (path === '/api/public/status' && req.method === 'GET') return done(res, 200, status(deps.config, hub.state));
     if (path === '/api/public/booking' && req.method === 'GET') return done(res, 200, bookingInfo(deps.config, hub.state.now()));
     if (path === '/api/public/slots' && req.method === 'GET') return done(res, 200, slots(deps.config, hub, url));
-    if (path === '/api/public/book' && req.method === 'POST') return done(res, 200, await booking(deps.config, hub, await readJsonBody(req)));
+    if (path === '/api/public/book' && req.method === 'POST')
+      return done(res, 200, await booking(deps.config, hub, await readJsonBody(req)));
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
     return done(res, refusalStatus(error.code), { error: error.message, code: error.code });
@@ -84,7 +85,9 @@ export function tracking(config: Config, engine: QueueEngine, token: string) {
     // In join order; tickets sent back by a transfer go ahead of the line.
     ahead = engine
       .waitingTickets(t.service)
-      .filter((o) => o.id !== t.id && (o.returned ? !t.returned || o.queuedAt < t.queuedAt : !t.returned && o.queuedAt < t.queuedAt)).length;
+      .filter(
+        (o) => o.id !== t.id && (o.returned ? !t.returned || o.queuedAt < t.queuedAt : !t.returned && o.queuedAt < t.queuedAt),
+      ).length;
   }
   const window = t.counter ? (config.counters.find((c) => c.id === t.counter)?.window ?? null) : null;
   return {

@@ -33,8 +33,7 @@ export function decide(
   switch (name) {
     case 'ticket.issue':
       return issue(engine, store, config, device, args as ParsedCommandArgs<'ticket.issue'>);
-    case 'appointment.book':
-    {
+    case 'appointment.book': {
       const a = args as ParsedCommandArgs<'appointment.book'>;
       return book(config, store, { service: a.service, at: Date.parse(a.at), phone: a.phone, channel: 'staff' }, engine.now());
     }
@@ -51,6 +50,26 @@ export function decide(
     case 'counter.session': {
       const at = engine.counterOfDevice(device.id);
       return answer({ fixedCounter: device.counter ?? null, counter: at ? engine.counterState(at) : null });
+    }
+    case 'case.ready': {
+      const caseId = (args as ParsedCommandArgs<'case.ready'>).caseId;
+      const registrar = device.role === 'admin' ? null : registrarAt(engine, config, device);
+      const events = engine.caseReady(caseId, { registrar, device: device.id, token: holderToken() });
+      return {
+        events,
+        result: () => {
+          const c = engine.backOfficeCase(caseId);
+          if (!c.pickupTicketId) throw new Error('a ready case has no pickup ticket');
+          return { case: c, ticket: engine.ticket(c.pickupTicketId) };
+        },
+      };
+    }
+    case 'case.list': {
+      const wanted = (args as ParsedCommandArgs<'case.list'>).registrar;
+      if (device.role === 'admin') return answer({ cases: engine.cases(wanted), at: engine.now() });
+      const self = registrarAt(engine, config, device);
+      if (wanted !== undefined && wanted !== self) throw new EngineError('forbidden', "a registrar sees only their own cases");
+      return answer({ cases: engine.cases(self), at: engine.now() });
     }
     case 'operator.counters': {
       const op = config.operators.find((o) => o.username === (args as ParsedCommandArgs<'operator.counters'>).username);
@@ -98,7 +117,7 @@ function counterCommand(engine: QueueEngine, counter: string, name: CommandName,
     case 'counter.start':
       return withTicket(engine.start(counter));
     case 'counter.finish':
-      return withTicket(engine.finish(counter, (args as ParsedCommandArgs<'counter.finish'>).outcomes));
+      return withTicket(engine.finish(counter, (args as ParsedCommandArgs<'counter.finish'>).outcomes, randomFraction()));
     case 'counter.noShow':
       return withTicket(engine.noShow(counter));
     case 'counter.transfer':
@@ -118,7 +137,7 @@ function counterCommand(engine: QueueEngine, counter: string, name: CommandName,
 
 function issue(engine: QueueEngine, store: Store, config: Config, device: Device, args: ParsedCommandArgs<'ticket.issue'>): Decision {
   if (device.role === 'counter' && !engine.counterOfDevice(device.id)) throw new EngineError('not_logged_in', 'log in at a counter first');
-  const token = randomBytes(16).toString('base64url');
+  const token = holderToken();
   let events: DomainEvent[];
   if ('appointmentCode' in args) {
     const a = store.appointmentByCode(args.appointmentCode.trim().toUpperCase());
@@ -149,6 +168,26 @@ function issue(engine: QueueEngine, store: Store, config: Config, device: Device
       return { ticket, token, ahead, estimatedWaitMinutes: engine.estimateWait(ticket.service, ahead) };
     },
   };
+}
+
+/** Unguessable: whoever holds it follows the ticket's tracking page. */
+function holderToken(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** Picks among equally free registrars (backoffice.ts): from the system's CSPRNG, so no one can predict it. */
+function randomFraction(): number {
+  return randomBytes(4).readUInt32BE(0) / 2 ** 32;
+}
+
+/** The username of the registrar logged in at this counter terminal. */
+function registrarAt(engine: QueueEngine, config: Config, device: Device): string {
+  const counter = engine.counterOfDevice(device.id);
+  if (!counter) throw new EngineError('not_logged_in', 'log in at a counter first');
+  const operator = engine.counterState(counter).operator;
+  const registrar = operator && config.operators.find((o) => o.username === operator.username && o.roles.includes('registrar'));
+  if (!registrar) throw new EngineError('forbidden', 'only a registrar works on back-office cases');
+  return registrar.username;
 }
 
 /** A read-only query's decision: no events, the answer as the state stands. */

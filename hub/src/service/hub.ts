@@ -406,8 +406,10 @@ export class Hub {
 
   private publishEvents(events: readonly DomainEvent[]): void {
     for (const e of events) {
-      // The token is the ticket holder's alone: it never goes out on a topic every display reads.
+      // The token is the ticket holder's alone: it never goes out on a topic every display reads;
+      // nor does a visitor's feedback comment (free text that may name people): reports read it from the log.
       const { token: _secret, ...visible } = e as DomainEvent & { token?: string };
+      if (visible.type === 'ticket.feedback') visible.comment = null;
       this.send(topics.event(this.site, e.type), visible);
     }
   }

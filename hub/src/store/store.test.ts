@@ -59,7 +59,7 @@ describe('migrate', () => {
   it('applies every migration to a new file, in order, and reports the last version', () => {
     const db = open();
     expect(userVersion(db)).toBe(0);
-    expect(migrations.map((m) => m.version)).toEqual([1, 2, 3, 4, 5]);
+    expect(migrations.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(migrate(db)).toBe(LAST);
     expect(userVersion(db)).toBe(LAST);
   });
@@ -294,5 +294,41 @@ describe('Store', () => {
     const a = ticket('2026-03-02', 1, { appointmentId: 'ap-1', appointmentAt: booked.at, channel: 'appointment' });
     s.commit({ events: [issued(a)], tickets: [a] });
     expect(s.appointmentByCode('ABC123')).toEqual({ ...booked, status: 'checked_in', ticketId: a.id });
+  });
+
+  it('commits several commands in one transaction, in order: a later one may use a ticket an earlier one issued', () => {
+    const { store: s, file } = store();
+    const a = ticket('2026-03-02', 1);
+    s.commitAll([
+      { events: [issued(a, 'tok-a')], tickets: [a], reply: reply('c-1') },
+      { events: [called(a)], tickets: [withStatus(a, 'called')], reply: reply('c-2') },
+      { events: [], tickets: [], reply: reply('c-3') },
+    ]);
+
+    expect(s.eventsOfDay('2026-03-02').map((e) => e.type)).toEqual(['ticket.issued', 'ticket.called']);
+    const db = peek(file);
+    expect(db.prepare('SELECT status, token FROM tickets').all()).toEqual([{ status: 'called', token: 'tok-a' }]);
+    expect(['c-1', 'c-2', 'c-3'].map((id) => s.reply('kiosk-1', id))).toEqual(['{"id":"c-1"}', '{"id":"c-2"}', '{"id":"c-3"}']);
+  });
+
+  it('writes none of a group when one of its commands fails', () => {
+    const { store: s, file } = store();
+    const a = ticket('2026-03-02', 1);
+    const b = ticket('2026-03-02', 2);
+    expect(() =>
+      s.commitAll([
+        { events: [issued(a)], tickets: [a], reply: reply('c-1') },
+        // b was never issued.
+        { events: [called(b)], tickets: [withStatus(b, 'called')], reply: reply('c-2') },
+      ]),
+    ).toThrow(`ticket ${b.id} has no issue event`);
+
+    const db = peek(file);
+    expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(0);
+    expect(s.reply('kiosk-1', 'c-1')).toBeUndefined();
+    // The store goes on: the next group is written.
+    s.commitAll([{ events: [issued(a)], tickets: [a], reply: reply('c-1') }]);
+    expect(db.prepare('SELECT id FROM tickets').pluck().all()).toEqual([a.id]);
   });
 });

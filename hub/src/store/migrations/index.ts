@@ -3,7 +3,15 @@ import { commandReplies } from './002-command-replies.js';
 import { appointments } from './003-appointments.js';
 import { auditChain } from './004-audit-chain.js';
 import { appointmentPhones } from './005-appointment-phones.js';
+import { statisticsIndexes } from './006-statistics-indexes.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
-export const migrations: readonly Migration[] = [eventsAndTickets, commandReplies, appointments, auditChain, appointmentPhones];
+export const migrations: readonly Migration[] = [
+  eventsAndTickets,
+  commandReplies,
+  appointments,
+  auditChain,
+  appointmentPhones,
+  statisticsIndexes,
+];
