@@ -34,7 +34,8 @@ export function chooseRegistrar(state: DayState, registrars: readonly string[], 
  */
 export function assignCase(state: DayState, config: Config, t: Ticket, at: number, random: number | undefined): DomainEvent[] {
   if (!config.services.find((s) => s.id === t.service)?.backOffice) return [];
-  if (random === undefined || !(random >= 0 && random < 1)) throw new Error(`a back-office case needs a random number in [0, 1), not ${random}`);
+  if (random === undefined || !(random >= 0 && random < 1))
+    throw new Error(`a back-office case needs a random number in [0, 1), not ${random}`);
   // The config's cross-check gives every back-office service a registrar.
   const registrar = chooseRegistrar(state, registrarsOf(config, t.service), random);
   if (!registrar) throw new Error(`no registrar handles the back-office service "${t.service}"`);

@@ -138,11 +138,12 @@ function serveApp(res: ServerResponse, root: string, rel: string): void {
   createReadStream(target).pipe(res);
 }
 
+/** A plain list of the pages the hub serves, for whoever sets up the centre's screens. */
 function index(config: Config, res: ServerResponse): void {
   const lang = config.site.languages[0] ?? 'en';
   const name = localized(config.site.name, lang);
-  const links = Object.keys(APPS)
-    .map((app) => `<li><a href="/${app}/">/${app}/</a></li>`)
+  const links = [...Object.keys(APPS).map((app) => `/${app}/`), '/status', '/book']
+    .map((path) => `<li><a href="${path}">${path}</a></li>`)
     .join('');
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
   res.end(

@@ -68,7 +68,7 @@ export function decide(
       const wanted = (args as ParsedCommandArgs<'case.list'>).registrar;
       if (device.role === 'admin') return answer({ cases: engine.cases(wanted), at: engine.now() });
       const self = registrarAt(engine, config, device);
-      if (wanted !== undefined && wanted !== self) throw new EngineError('forbidden', "a registrar sees only their own cases");
+      if (wanted !== undefined && wanted !== self) throw new EngineError('forbidden', 'a registrar sees only their own cases');
       return answer({ cases: engine.cases(self), at: engine.now() });
     }
     case 'operator.counters': {
