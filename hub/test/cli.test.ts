@@ -228,8 +228,12 @@ describe('vikno-hub mosquitto', () => {
     expect(kiosk).toBeDefined();
     const writes = kiosk!.filter((l) => l.startsWith('topic write ')).map((l) => l.slice('topic write '.length));
     expect(writes.filter((t) => t.includes('/cmd/'))).toEqual(['vikno/v1/demo/cmd/kiosk-1/ticket.issue']);
-    // Besides its one command, a kiosk writes only its own presence (its last will).
-    expect(writes.sort()).toEqual(['vikno/v1/demo/cmd/kiosk-1/ticket.issue', 'vikno/v1/demo/presence/kiosk-1']);
+    // Besides its one command, a kiosk writes only its own presence (its last will) and its printer's health.
+    expect(writes.sort()).toEqual([
+      'vikno/v1/demo/cmd/kiosk-1/ticket.issue',
+      'vikno/v1/demo/health/kiosk-1',
+      'vikno/v1/demo/presence/kiosk-1',
+    ]);
     expect(kiosk!.every((l) => /^topic (read|write) vikno\/v1\/demo\/\S+$/.test(l))).toBe(true);
     expect(blocks.get('user display-hall')!.some((l) => l.startsWith('topic write') && l.includes('/cmd/'))).toBe(false);
     expect(blocks.get('user hub')).toEqual(['topic read vikno/v1/demo/#', 'topic write vikno/v1/demo/#']);

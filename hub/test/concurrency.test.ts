@@ -22,7 +22,11 @@ beforeAll(async () => {
   const input: ConfigInput = {
     ...demo,
     counters: ids.map((id, i) => ({ id, window: i + 1, zone: 'front-office', services: [{ service: 'consultation', weight: 1 }] })),
-    operators: ids.map((id) => ({ username: `op-${id}`, name: `Operator ${id}`, pinHash })),
+    operators: [
+      ...ids.map((id) => ({ username: `op-${id}`, name: `Operator ${id}`, pinHash })),
+      // The back-office services need their registrars.
+      ...(demo.operators ?? []).filter((o) => o.roles?.includes('registrar')),
+    ],
     devices: [
       ...(demo.devices ?? []).filter((d) => d.role !== 'counter'),
       // Fewer PBKDF2 rounds than production only to keep 50 sign-ins quick; the format is the same.
