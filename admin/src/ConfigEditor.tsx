@@ -1,7 +1,7 @@
 // Editing the centre's configuration: a draft of the editable sections, saved as a whole. The hub
 // checks it with the config file's own schema, applies it live and records it; what it refuses comes
 // back with the schema's messages, each with its path.
-import type { LocalizedText, OperatorRole } from '@vikno/shared';
+import { deviceRoleSchema, type LocalizedText, type OperatorRole } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { failure } from './App.js';
@@ -524,7 +524,7 @@ function OperatorsTab({
   );
 }
 
-const DEVICE_ROLES = ['kiosk', 'display', 'counter', 'admin'] as const;
+const DEVICE_ROLES = deviceRoleSchema.options;
 
 function DevicesTab({ draft, update, locale, reset, setReset }: TabProps & { reset: string[]; setReset: (r: string[]) => void }) {
   const [snapshot, setSnapshot] = useState<Snapshot | null>(null);

@@ -1,5 +1,5 @@
 import { type PublicConfig, publicConfigSchema, translate } from '@vikno/shared';
-import { StrictMode, useEffect, useState } from 'react';
+import { lazy, StrictMode, Suspense, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BookPage } from './BookPage.js';
 import { type Locale, useLocale } from './locale.js';
@@ -8,6 +8,8 @@ import { TrackPage } from './TrackPage.js';
 import './public.css';
 
 const RETRY_MS = 3000;
+// Only the counter's tablet loads its page (and the device helpers it brings): visitors' phones do not.
+const RatePage = lazy(() => import('./RatePage.js').then((m) => ({ default: m.RatePage })));
 
 function usePublicConfig(): PublicConfig | null {
   const [config, setConfig] = useState<PublicConfig | null>(null);
@@ -36,6 +38,12 @@ function Page(props: PageProps) {
   const track = /^\/t\/([\w-]+)$/.exec(path);
   if (track) return <TrackPage {...props} token={track[1]!} />;
   if (path === '/book') return <BookPage {...props} />;
+  if (path === '/rate')
+    return (
+      <Suspense fallback={null}>
+        <RatePage {...props} />
+      </Suspense>
+    );
   return <StatusPage {...props} />;
 }
 
@@ -63,14 +71,17 @@ function Shell({ config }: { config: PublicConfig }) {
       <main>
         <Page config={config} locale={locale} />
       </main>
-      <nav className="bottom-nav" aria-label={locale.t('public.nav')}>
-        <a href="/status" aria-current={path === '/status' ? 'page' : undefined}>
-          {locale.t('public.nav.status')}
-        </a>
-        <a href="/book" aria-current={path === '/book' ? 'page' : undefined}>
-          {locale.t('public.nav.book')}
-        </a>
-      </nav>
+      {/* The counter's tablet stays on its one page: visitors must not wander off it. */}
+      {path !== '/rate' && (
+        <nav className="bottom-nav" aria-label={locale.t('public.nav')}>
+          <a href="/status" aria-current={path === '/status' ? 'page' : undefined}>
+            {locale.t('public.nav.status')}
+          </a>
+          <a href="/book" aria-current={path === '/book' ? 'page' : undefined}>
+            {locale.t('public.nav.book')}
+          </a>
+        </nav>
+      )}
     </>
   );
 }

@@ -6,7 +6,7 @@ import type { QueueSummary } from './domain.js';
 import { catalogs, localized, type MessageKey, translate } from './i18n.js';
 import { type TopicKind, type TopicPayload, topicPayloads, topics } from './topics.js';
 
-export type BrowserApp = 'kiosk' | 'display' | 'counter';
+export type BrowserApp = 'kiosk' | 'display' | 'counter' | 'tablet';
 
 export interface DeviceCredentials {
   device: string;

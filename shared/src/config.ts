@@ -86,7 +86,8 @@ export const operatorSchema = z.object({
 });
 export type Operator = z.infer<typeof operatorSchema>;
 
-export const deviceRoleSchema = z.enum(['kiosk', 'display', 'counter', 'admin']);
+/** `tablet`: the feedback tablet facing the visitor at one counter's window (HTTP only, no commands). */
+export const deviceRoleSchema = z.enum(['kiosk', 'display', 'counter', 'admin', 'tablet']);
 export type DeviceRole = z.infer<typeof deviceRoleSchema>;
 
 /**
@@ -102,7 +103,7 @@ export const deviceSchema = z.object({
   id: idSchema,
   role: deviceRoleSchema,
   secretHash: secretHashSchema,
-  /** A counter terminal fixed to one counter; without it the operator chooses at login. */
+  /** A counter terminal fixed to one counter (else the operator chooses at login); a tablet's counter (required). */
   counter: idSchema.optional(),
   /** A display or kiosk limited to one zone. */
   zone: idSchema.optional(),
@@ -304,7 +305,9 @@ function checkReferences(c: z.infer<typeof configObjectSchema>, ctx: z.Refinemen
   });
   c.devices.forEach((d, i) => {
     if (d.counter && !counters.has(d.counter)) issue(['devices', i, 'counter'], `unknown counter "${d.counter}"`);
-    if (d.counter && d.role !== 'counter') issue(['devices', i, 'counter'], 'only a counter device can be fixed to a counter');
+    if (d.counter && d.role !== 'counter' && d.role !== 'tablet')
+      issue(['devices', i, 'counter'], 'only a counter device or a tablet can be fixed to a counter');
+    if (d.role === 'tablet' && !d.counter) issue(['devices', i, 'counter'], 'a tablet needs the counter whose visitors it asks');
     if (d.zone && !zones.has(d.zone)) issue(['devices', i, 'zone'], `unknown zone "${d.zone}"`);
   });
   c.queue.priorityCategories.forEach((p, i) => {

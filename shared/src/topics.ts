@@ -104,7 +104,8 @@ export function aclRules(site: string, device: string, role: DeviceRole | 'hub')
     { access: 'write', topic: `${s}/health/${device}` },
   ];
   if (role === 'display' || role === 'admin' || role === 'counter') rules.push({ access: 'read', topic: `${s}/event/#` });
-  if (role !== 'display') {
+  // A display and a feedback tablet only read: they send no commands.
+  if (role !== 'display' && role !== 'tablet') {
     rules.push({ access: 'read', topic: `${s}/reply/${device}/#` });
     if (role === 'kiosk') rules.push({ access: 'write', topic: `${s}/cmd/${device}/ticket.issue` });
     else rules.push({ access: 'write', topic: `${s}/cmd/${device}/+` });

@@ -14,8 +14,8 @@ import { HttpError, json, readJsonBody } from './respond.js';
 
 /** Where the public web app's build is, relative to the repository root, and the path it is built for. */
 export const PUBLIC_WEB = { dist: 'public-web/dist', base: '/public-web/' } as const;
-/** The app's pages: each is served the app's index.html, which routes by path. */
-const PAGES = [/^\/t\/[\w-]+$/, /^\/status$/, /^\/book$/];
+/** The app's pages (`/rate` is the counter's feedback tablet): each is served the app's index.html, which routes by path. */
+const PAGES = [/^\/t\/[\w-]+$/, /^\/status$/, /^\/book$/, /^\/rate$/];
 
 export interface PublicDeps {
   config: Config;

@@ -13,6 +13,7 @@ import { ADMIN_API, type AdminApiDeps, adminApi } from './admin-api.js';
 import { printerApi } from './printer-api.js';
 import { publicRoute } from './public-api.js';
 import { HttpError, json } from './respond.js';
+import { tabletApi } from './tablet-api.js';
 import { serveVoicePack, VOICE_PACK_PATH } from './voice-pack.js';
 
 /** URL path → the app's build folder (relative to the repository root). */
@@ -62,6 +63,7 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
   const url = new URL(req.url ?? '/', 'http://hub');
   const path = url.pathname;
   if (path === '/api/printer' || path.startsWith('/api/printer/')) return printerApi(deps, req, res, path);
+  if (path === '/api/tablet' || path.startsWith('/api/tablet/')) return tabletApi(deps, req, res, path);
   if (path.startsWith(`${ADMIN_API}/`)) {
     if (!deps.admin) return json(res, 503, { error: 'the hub is starting' });
     return adminApi(deps.admin, req, res, url);

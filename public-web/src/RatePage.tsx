@@ -1,0 +1,220 @@
+// The feedback tablet facing the visitor at a counter's window (/rate). Signed in as a `tablet` device,
+// it polls the hub (hub/src/http/tablet-api.ts) for the visit just finished at its counter and offers
+// five big buttons and a short comment while that visit is recent and unrated; otherwise it thanks.
+import type { ErrorCode, MessageKey } from '@vikno/shared';
+import { type DeviceCredentials, deviceCredentials } from '@vikno/shared/browser';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError } from './api.js';
+import type { Locale } from './locale.js';
+import type { PageProps } from './main.js';
+import './rate.css';
+
+const POLL_MS = 2000;
+/** How long the thanks stays after a rating before the idle screen returns. */
+const THANKS_MS = 8000;
+const MAX_COMMENT = 200;
+const SCORES: { score: number; key: MessageKey }[] = [
+  { score: 1, key: 'rate.score.1' },
+  { score: 2, key: 'rate.score.2' },
+  { score: 3, key: 'rate.score.3' },
+  { score: 4, key: 'rate.score.4' },
+  { score: 5, key: 'rate.score.5' },
+];
+
+interface TabletView {
+  counter: string;
+  window: number | null;
+  ticket: { number: string; service: string; finishedAt: number } | null;
+}
+
+/** A request signed with the tablet's device credentials (HTTP Basic, as the hub's tablet API asks). */
+async function tabletFetch<T>(creds: DeviceCredentials, path: string, body?: unknown): Promise<T> {
+  const pair = new TextEncoder().encode(`${creds.device}:${creds.secret}`);
+  const headers: Record<string, string> = { authorization: `Basic ${btoa(String.fromCharCode(...pair))}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(path, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers,
+    cache: 'no-store',
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const answer = (await res.json().catch(() => ({}))) as { error?: string; code?: ErrorCode };
+  if (!res.ok) throw new ApiError(res.status, answer.code, answer.error ?? `HTTP ${res.status}`);
+  return answer as T;
+}
+
+type Polled = { kind: 'loading' } | { kind: 'ok'; view: TabletView } | { kind: 'refused'; status: number } | { kind: 'offline' };
+
+/** The tablet's view, fetched now and every POLL_MS after (and at once when asked); a sign-in refusal stops it. */
+function useTabletView(creds: DeviceCredentials | null): [Polled, () => void] {
+  const [state, setState] = useState<Polled>({ kind: 'loading' });
+  const now = useRef(() => {});
+  useEffect(() => {
+    if (!creds) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Only the latest request answers and schedules the next: an early look must not start a second loop.
+    let latest = 0;
+    const tick = async () => {
+      clearTimeout(timer);
+      const mine = ++latest;
+      try {
+        const view = await tabletFetch<TabletView>(creds, '/api/tablet');
+        if (mine === latest) setState({ kind: 'ok', view });
+      } catch (error) {
+        if (mine !== latest) return;
+        if (error instanceof ApiError && (error.status === 401 || error.status === 403))
+          return setState({ kind: 'refused', status: error.status });
+        setState({ kind: 'offline' });
+      }
+      if (mine === latest) timer = setTimeout(tick, POLL_MS);
+    };
+    now.current = () => void tick();
+    void tick();
+    return () => {
+      latest = -1;
+      clearTimeout(timer);
+    };
+  }, [creds]);
+  return [state, useCallback(() => now.current(), [])];
+}
+
+export function RatePage({ config, locale }: PageProps) {
+  const [creds] = useState(() => deviceCredentials('tablet'));
+  const [polled, refresh] = useTabletView(creds);
+  /** The ticket just rated here: thanked for a while, unless the next visit is already to be rated. */
+  const [thanked, setThanked] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (thanked === null) return;
+    const timer = setTimeout(() => setThanked(null), THANKS_MS);
+    return () => clearTimeout(timer);
+  }, [thanked]);
+
+  if (!creds) return <Notice tone="bad" text={locale.t('rate.signIn')} />;
+  if (polled.kind === 'refused')
+    return <Notice tone="bad" text={locale.t(polled.status === 401 ? 'rate.wrongSecret' : 'rate.notTablet')} />;
+  if (polled.kind === 'loading') return <Notice tone="wait" text={locale.t('public.loading')} />;
+  if (polled.kind === 'offline') return <Notice tone="bad" text={locale.t('public.offline')} />;
+
+  const { view } = polled;
+  const ticket = view.ticket;
+  const thanks = thanked !== null && (!ticket || ticket.number === thanked);
+  if (thanks || !ticket)
+    return (
+      <section className="rate rate-idle" aria-live="polite">
+        <p className="rate-big" role="status">
+          {locale.t(thanks ? 'feedback.thanks' : 'rate.idle')}
+        </p>
+        {!thanks && <p className="rate-hint">{locale.t('rate.idleHint')}</p>}
+        {view.window !== null && <p className="rate-window">{locale.t('rate.window', { window: view.window })}</p>}
+      </section>
+    );
+  const service = config.services.find((s) => s.id === ticket.service);
+  return (
+    <RateForm
+      key={ticket.number}
+      locale={locale}
+      title={locale.t('rate.ticket', { number: ticket.number, window: view.window ?? '' })}
+      service={service ? locale.name(service.names) : ''}
+      send={async (score, comment) => {
+        await tabletFetch(creds, '/api/tablet/feedback', { number: ticket.number, score, ...(comment ? { comment } : {}) });
+        setThanked(ticket.number);
+        refresh();
+      }}
+      onGone={refresh}
+    />
+  );
+}
+
+interface RateFormProps {
+  locale: Locale;
+  title: string;
+  service: string;
+  send: (score: number, comment: string) => Promise<void>;
+  /** The visit can no longer be rated here: look again. */
+  onGone: () => void;
+}
+
+function RateForm({ locale, title, service, send, onGone }: RateFormProps) {
+  const [score, setScore] = useState<number | null>(null);
+  const [comment, setComment] = useState('');
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async () => {
+    if (score === null) return setError(locale.t('feedback.chooseRating'));
+    setSending(true);
+    setError(null);
+    try {
+      await send(score, comment.trim());
+    } catch (e) {
+      setSending(false);
+      if (!(e instanceof ApiError)) return setError(locale.t('public.offline'));
+      setError(e.status === 404 ? locale.t('rate.expired') : locale.error(e.code));
+      if (e.status === 404 || e.code === 'feedback_given') onGone();
+    }
+  };
+
+  return (
+    <form
+      className="rate"
+      aria-labelledby="rate-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h1 id="rate-title">{locale.t('rate.title')}</h1>
+      <p className="rate-ticket">
+        {title}
+        {service && <span className="rate-service"> · {service}</span>}
+      </p>
+      <fieldset className="rate-scores">
+        <legend className="visually-hidden">{locale.t('feedback.rating')}</legend>
+        {SCORES.map(({ score: n, key }) => (
+          <button
+            key={n}
+            type="button"
+            className="rate-score"
+            data-score={n}
+            aria-pressed={score === n}
+            aria-label={`${locale.t('feedback.star', { n })}: ${locale.t(key)}`}
+            onClick={() => {
+              setScore(n);
+              setError(null);
+            }}
+          >
+            <span className="rate-score-number" aria-hidden="true">
+              {n}
+            </span>
+            <span className="rate-score-word" aria-hidden="true">
+              {locale.t(key)}
+            </span>
+          </button>
+        ))}
+      </fieldset>
+      <label className="field">
+        <span>{locale.t('feedback.comment')}</span>
+        <textarea value={comment} maxLength={MAX_COMMENT} rows={2} onChange={(e) => setComment(e.target.value)} />
+      </label>
+      {error && (
+        <p className="notice bad" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="rate-send" disabled={sending}>
+        {locale.t('feedback.send')}
+      </button>
+    </form>
+  );
+}
+
+function Notice({ tone, text }: { tone: 'bad' | 'wait'; text: string }) {
+  return (
+    <section className="rate">
+      <p className={tone === 'bad' ? 'notice bad' : 'loading'} role={tone === 'bad' ? 'alert' : 'status'}>
+        {text}
+      </p>
+    </section>
+  );
+}
