@@ -9,4 +9,8 @@ export default defineConfig({
   resolve: { conditions: ['source', 'browser', 'module', 'import', 'default'] },
   // One ~700 kB bundle (mqtt's browser build is half of it), loaded once from the hub on the LAN.
   build: { chunkSizeWarningLimit: 1024 },
+  // Read aloud speaks through eSpeak NG in a module worker (ui/src/speech/espeak.worker.ts). Its
+  // package also holds Node-only branches, which Vite reports while building ("module"
+  // externalized): they never run in a browser.
+  worker: { format: 'es' },
 });

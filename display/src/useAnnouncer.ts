@@ -1,9 +1,9 @@
 import type { Call, PublicConfig } from '@vikno/shared';
+import { espeakSynthesizer } from '@vikno/ui/speech';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type AnnouncementRecord, Announcer } from './voice/announcer.js';
 import { isSpoken } from './voice/phrase.js';
 import { Speech } from './voice/speech.js';
-import { espeakSynthesizer } from './voice/synthesizer.js';
 import { VoicePack } from './voice/voice-pack.js';
 
 declare global {

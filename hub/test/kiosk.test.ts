@@ -58,6 +58,44 @@ async function chooseUkrainian(page: Page): Promise<void> {
 
 const serviceName = (config: Config, id: string, lang = 'uk') => config.services.find((s) => s.id === id)?.names[lang] ?? '';
 
+/** One utterance of read aloud, its sound reduced in the page to a length and an RMS level. */
+interface Heard {
+  lang: string;
+  text: string;
+  voice: string | null;
+  startedAt: number | null;
+  seconds: number;
+  rms: number;
+}
+
+/** The part of the page's log this test reads (kiosk/src/readAloud.ts, Utterance). */
+interface PageLog {
+  __readAloud?: { lang: string; text: string; voice: string | null; startedAt: number | null; buffer: AudioBuffer | null }[];
+}
+
+/**
+ * What read aloud has said. Headless Chromium mutes its output, so the sound is measured where the
+ * page keeps it: the decoded buffer it played, and the audio-clock time it started at.
+ */
+function heard(page: Page): Promise<Heard[]> {
+  return page.evaluate(() =>
+    ((window as unknown as PageLog).__readAloud ?? []).map(({ lang, text, voice, startedAt, buffer }) => {
+      const pcm = buffer?.getChannelData(0) ?? new Float32Array(0);
+      let sum = 0;
+      for (const s of pcm) sum += s * s;
+      return { lang, text, voice, startedAt, seconds: buffer?.duration ?? 0, rms: pcm.length ? Math.sqrt(sum / pcm.length) : 0 };
+    }),
+  );
+}
+
+/** Waits until `count` utterances have started to sound (the first waits for the 18 MB wasm). */
+async function spokenOnce(page: Page, count: number): Promise<Heard[]> {
+  await expect
+    .poll(async () => (await heard(page)).filter((u) => u.startedAt !== null).length, { timeout: 60_000, interval: 250 })
+    .toBe(count);
+  return heard(page);
+}
+
 describe('kiosk in browser mode', () => {
   let hub: RunningHub;
   const config = demoConfig();
@@ -173,7 +211,9 @@ describe('kiosk in browser mode', () => {
     await page.context().close();
   });
 
-  it('read aloud: the first touch names the button, the second chooses it', async () => {
+  it('read aloud: the first touch names the button with eSpeak NG in the kiosk language, the second chooses it', {
+    timeout: 120_000,
+  }, async () => {
     const before = hub.printers.jobs('kiosk-1').length;
     const page = await open(hub);
     await chooseUkrainian(page);
@@ -181,8 +221,28 @@ describe('kiosk in browser mode', () => {
     await page.locator('[data-group="consultation"]').click();
     await expect.poll(() => page.locator('.read-aloud-caption').textContent(), SEEN).toContain('Консультації');
     expect(await page.locator('#group-title').count()).toBe(0);
+    const [group] = await spokenOnce(page, 1);
+    expect(group).toMatchObject({ lang: 'uk', voice: 'espeak-ng', text: expect.stringMatching(/^Консультації/) });
+    // Speech, not silence: most of a second or more of sound, far above the noise floor.
+    expect(group?.seconds).toBeGreaterThan(0.5);
+    expect(group?.rms).toBeGreaterThan(0.02);
+
     await page.locator('[data-group="consultation"]').click();
     await expect.poll(() => page.locator('#group-title').count(), SEEN).toBe(1);
+    expect(await heard(page)).toHaveLength(1);
+
+    // The header's language switch is never gated; the next touch is read in the new language.
+    await page.locator('.language-switch').getByRole('button', { name: 'English' }).click();
+    const service = page.locator('[data-service]').first();
+    await service.click();
+    const [, english] = await spokenOnce(page, 2);
+    expect(english).toMatchObject({
+      lang: 'en',
+      voice: 'espeak-ng',
+      // The service's name, then how many wait for it.
+      text: expect.stringContaining(serviceName(config, (await service.getAttribute('data-service')) ?? '', 'en')),
+    });
+    expect(english?.rms).toBeGreaterThan(0.02);
     expect(hub.printers.jobs('kiosk-1').length).toBe(before);
     await page.context().close();
   });

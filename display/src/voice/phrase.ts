@@ -1,7 +1,7 @@
 // The words of an announcement in each spoken language, for the synthesizer (as text) and for a
 // voice pack (as clip names). Tickets are read as their prefix letters and their number without the
 // leading zeros: "A-012" is "а дванадцять", as the staff of a Ukrainian centre read it aloud.
-import type { spokenLanguages } from '@vikno/shared';
+import type { SpokenLanguage } from '@vikno/ui/speech';
 import { english } from './en.js';
 import type { Grammar, Phrase, TicketParts, Word } from './grammar.js';
 import { hungarian } from './hu.js';
@@ -9,7 +9,7 @@ import { russian } from './ru.js';
 import { ukrainian } from './uk.js';
 
 export type { Phrase, Word } from './grammar.js';
-export type SpokenLanguage = (typeof spokenLanguages)[number];
+export type { SpokenLanguage };
 
 const grammars: Record<SpokenLanguage, Grammar> = { uk: ukrainian, en: english, ru: russian, hu: hungarian };
 

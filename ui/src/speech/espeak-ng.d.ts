@@ -1,5 +1,5 @@
 // The npm package `espeak-ng` (eSpeak NG compiled to WebAssembly with Emscripten) ships no types:
-// the part of its Emscripten module this app uses.
+// the part of its Emscripten module the apps use.
 declare module 'espeak-ng' {
   interface ESpeakOptions {
     /** The `espeak-ng` command line; main() runs once, while the module starts. */
@@ -16,4 +16,11 @@ declare module 'espeak-ng' {
     FS: { readFile(path: string): Uint8Array };
   }
   export default function ESpeakNG(options: ESpeakOptions): Promise<ESpeakModule>;
+}
+
+// Vite's `?url` import of the wasm file (vite/client declares every `*?url`; the ui workspace does not
+// load Vite's types).
+declare module 'espeak-ng/dist/espeak-ng.wasm?url' {
+  const url: string;
+  export default url;
 }

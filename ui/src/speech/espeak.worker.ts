@@ -1,17 +1,10 @@
 // eSpeak NG in a worker: one run of the 18 MB WebAssembly synthesizer takes a few hundred
-// milliseconds of CPU, which would stall the board's animations on the page's own thread.
+// milliseconds of CPU, which would stall the page's animations and touches on its own thread.
 // The module is compiled once; each phrase gets a fresh instance (the build runs main() once).
 import ESpeakNG from 'espeak-ng';
 import wasmUrl from 'espeak-ng/dist/espeak-ng.wasm?url';
 import { espeakArguments } from './espeak-args.js';
-import type { SpokenLanguage } from './phrase.js';
-
-export interface SynthRequest {
-  id: number;
-  lang: SpokenLanguage;
-  text: string;
-}
-export type SynthReply = { id: number; wav: ArrayBuffer } | { id: number; error: string };
+import type { SynthReply, SynthRequest } from './synthesizer.js';
 
 let compiled: Promise<WebAssembly.Module> | undefined;
 let queue: Promise<unknown> = Promise.resolve();
@@ -46,7 +39,7 @@ async function synthesize({ lang, text }: SynthRequest): Promise<ArrayBuffer> {
   return wav.buffer.slice(wav.byteOffset, wav.byteOffset + wav.byteLength) as ArrayBuffer;
 }
 
-// Compiling starts with the page, so the first call is announced without that wait.
+// Compiling starts with the worker, so the first phrase is spoken without that wait.
 wasm().catch(() => undefined);
 
 // One phrase at a time: each instance holds 32 MB until it is collected.

@@ -1,11 +1,18 @@
 // The eSpeak NG command line for one phrase: shared by the worker and the test that runs it in Node.
-import type { SpokenLanguage } from './phrase.js';
+import type { spokenLanguages } from '@vikno/shared';
+
+/** The languages the synthesizer speaks (the same list the display's announcements may name). */
+export type SpokenLanguage = (typeof spokenLanguages)[number];
 
 /** eSpeak NG's voice for each spoken language. */
 const VOICES: Record<SpokenLanguage, string> = { uk: 'uk', en: 'en', ru: 'ru', hu: 'hu' };
 
-/** Words a minute: slower than eSpeak's 175, for a hall with echo. */
+/** Words a minute: slower than eSpeak's 175, for a hall with echo and for visitors who listen closely. */
 const SPEED = '145';
+
+export function hasVoice(lang: string): lang is SpokenLanguage {
+  return Object.hasOwn(VOICES, lang);
+}
 
 export function espeakArguments(lang: SpokenLanguage, text: string, wavPath: string): string[] {
   return ['-v', VOICES[lang], '-s', SPEED, '-w', wavPath, text];
