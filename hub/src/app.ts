@@ -1,6 +1,7 @@
 // Starts the hub's parts in order — HTTP server, broker (embedded or external), store, command loop —
 // and stops them in reverse. Used by main.ts and by tests that run a hub in-process.
 import { once } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SerialBinding } from '@vikno/hardware';
@@ -8,7 +9,6 @@ import type { Config } from '@vikno/shared';
 import { withoutNagle } from '@vikno/shared/client';
 import { connect, type MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
-import { existsSync, readFileSync } from 'node:fs';
 import { DeviceWatch } from './admin/device-watch.js';
 import { LiveConfig } from './admin/live-config.js';
 import { AdminSessions } from './admin/sessions.js';

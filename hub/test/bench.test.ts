@@ -45,5 +45,5 @@ describe('benchmark smoke run', () => {
     expect(history.rssAfterStartMb).toBeGreaterThan(0);
 
     expect(r.goals.map((g) => g.value)).not.toContain(null);
-  });
+  }, 180_000);
 });

@@ -102,6 +102,8 @@ let pageVoice: Voice | undefined;
 const voice = (): Voice => (pageVoice ??= new Voice());
 
 function label(button: HTMLElement): string {
+  // innerText, not textContent: it leaves out what is hidden on screen, so the voice reads what the visitor sees.
+  // biome-ignore lint/performance/useDomNodeTextContent: see above
   return (button.getAttribute('aria-label') ?? button.innerText ?? '').replace(/\s+/g, ' ').trim();
 }
 

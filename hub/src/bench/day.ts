@@ -48,6 +48,8 @@ export interface DayResult {
   completed: boolean;
   /** Simulated local time the replay reached. */
   simulatedUntil: string;
+  /** Tickets still waiting then: what each call next had to look through at the end. */
+  waitingAtEnd: number;
   commands: number;
   /** Mean wall time of a command by name, in microseconds (the engine's and the store's part). */
   microsecondsPerCommand: Record<string, { n: number; mean: number }>;
@@ -225,6 +227,7 @@ export function replayDay(o: DayOptions): DayResult {
     }
   }
   const simulatedUntil = new Date(now).toLocaleTimeString('en-GB', { timeZone: config.site.timezone, hour: '2-digit', minute: '2-digit' });
+  const waitingAtEnd = config.services.reduce((n, s) => n + engine.queueSummary(s.id).waiting, 0);
   // Midnight: what is left expires, as the hub's rollover does.
   now = at('23:59');
   const closing = engine.closeDay();
@@ -244,6 +247,7 @@ export function replayDay(o: DayOptions): DayResult {
     visitors: o.visitors,
     completed,
     simulatedUntil,
+    waitingAtEnd,
     commands,
     microsecondsPerCommand: Object.fromEntries([...cost].map(([name, c]) => [name, { n: c.n, mean: Math.round((c.ms / c.n) * 1000) }])),
     wallSeconds: round(wallSeconds),

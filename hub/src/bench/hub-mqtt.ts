@@ -41,6 +41,8 @@ export interface ThroughputRound {
   ratio: number;
   /** Share of one core the hub process used. */
   hubCpu: number;
+  /** CPU time of the hub process per command, broker included (embedded) or not (Mosquitto). */
+  hubCpuMsPerCommand: number;
 }
 
 const KIOSKS = ['kiosk-1', 'kiosk-2', 'kiosk-3', 'kiosk-4', 'kiosk-5', 'kiosk-6', 'kiosk-7'];
@@ -87,7 +89,7 @@ async function measureThroughput(o: MqttOptions, config: Config, hub: HubProcess
   const commitSamples: number[] = [];
   try {
     // A short warm-up: JIT, SQLite page cache, broker subscriptions.
-    let warm = performance.now() + 500;
+    const warm = performance.now() + 500;
     await runLanes(devices.lanes, () => performance.now() > warm);
     for (let r = 0; r < o.throughputRounds; r++) {
       const raw = rawCommits(dir, o.commitSeconds);
@@ -96,15 +98,16 @@ async function measureThroughput(o: MqttOptions, config: Config, hub: HubProcess
       const cpu0 = hub.cpuSeconds();
       const end = performance.now() + o.throughputSeconds * 1000;
       const run = await runLanes(devices.lanes, () => performance.now() > end);
+      const cpu = hub.cpuSeconds() - cpu0;
       const hubCommandsPerSecond = Math.round(run.commands / run.seconds);
       rounds.push({
         rawCommitsPerSecond: raw.commitsPerSecond,
         storeCommitsPerSecond: store.commitsPerSecond,
         hubCommandsPerSecond,
         ratio: ratio(hubCommandsPerSecond, raw.commitsPerSecond),
-        hubCpu: round((hub.cpuSeconds() - cpu0) / run.seconds, 2),
+        hubCpu: round(cpu / run.seconds, 2),
+        hubCpuMsPerCommand: round((cpu * 1000) / run.commands, 3),
       });
-      warm = 0;
     }
   } finally {
     await devices.close();
@@ -119,6 +122,7 @@ async function measureThroughput(o: MqttOptions, config: Config, hub: HubProcess
       hubCommandsPerSecond: median(rounds.map((r) => r.hubCommandsPerSecond)),
       ratio: median(rounds.map((r) => r.ratio)),
       hubCpu: median(rounds.map((r) => r.hubCpu)),
+      hubCpuMsPerCommand: median(rounds.map((r) => r.hubCpuMsPerCommand)),
     },
     rawCommitLatency: { p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)) },
   };

@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     const day = { centre, dir, seed: 20260303, commitGroup: 32 };
     results.day = {
       regional: replayDay({ ...day, visitors, budgetSeconds: quick ? 10 : 120 }),
-      hundredfold: replayDay({ ...day, visitors: visitors * 100, budgetSeconds: quick ? 1 : 60 }),
+      hundredfold: replayDay({ ...day, visitors: visitors * 100, budgetSeconds: quick ? 1 : 30 }),
     };
   }
   if (runs('history')) {
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
       tickets: quick ? 20_000 : 1_000_000,
       perDay: 3500,
       seed: 1,
-      repeats: quick ? 1 : 5,
+      repeats: quick ? 1 : 3,
     });
   }
   results.machine.loadAverage.after = loadavg()[0]!;

@@ -44,7 +44,7 @@ export function goals(r: BenchResults): Goal[] {
   return [
     goal('hub throughput / raw SQLite commits (median of rounds)', embedded?.throughput.median.ratio, 'min', 0.5),
     goal('call → display p99 / raw broker hop p99 (same load)', embedded?.latency.ratios.callP99ToRawP99, 'max', 2),
-    goal('the day replayed (seconds, 3,500 visitors in the full run)', r.day?.regional.completed ? r.day.regional.wallSeconds : null, 'max', 5),
+    goal('day replayed, seconds (3,500 visitors in a full run)', r.day?.regional.completed ? r.day.regional.wallSeconds : null, 'max', 5),
   ];
 }
 
@@ -70,7 +70,7 @@ export function summary(r: BenchResults): string {
     line('one command per transaction (Store)', `${t.median.storeCommitsPerSecond}/s`);
     line(
       `hub lifecycles, ${t.lanes} lanes`,
-      `${t.median.hubCommandsPerSecond} commands/s = ${pct(t.median.ratio)} of raw commits  (hub CPU ${pct(t.median.hubCpu)})`,
+      `${t.median.hubCommandsPerSecond} commands/s = ${pct(t.median.ratio)} of raw commits  (hub CPU ${pct(t.median.hubCpu)}, ${ms(t.median.hubCpuMsPerCommand)} a command)`,
     );
     line('raw broker hop, idle', `p50 ${ms(l.rawIdle.p50Ms)}  p99 ${ms(l.rawIdle.p99Ms)}`);
     line(`raw broker hop, ${l.backgroundCommandsPerSecond} commands/s load`, `p50 ${ms(l.rawLoaded.p50Ms)}  p99 ${ms(l.rawLoaded.p99Ms)}`);
@@ -89,8 +89,14 @@ export function summary(r: BenchResults): string {
       line(
         'replay',
         `${d.wallSeconds} s wall (${d.commitSeconds} s committing), ${d.commands} commands, ${d.commandsPerSecond}/s` +
-          (d.completed ? '' : `; stopped at ${d.simulatedUntil} simulated (time budget)`),
+          (d.completed ? '' : `; stopped at ${d.simulatedUntil} simulated (time budget), ${d.waitingAtEnd} waiting`),
       );
+      const perCommand = r.mqtt[0]?.throughput.median.hubCpuMsPerCommand;
+      if (perCommand)
+        line(
+          '  the same commands through the hub over MQTT (CPU)',
+          `${Math.round(d.commands * perCommand) / 1000} s at ${ms(perCommand)} a command`,
+        );
       const call = d.microsecondsPerCommand['counter.callNext'];
       if (call) line('call next (engine + store), mean', `${call.mean} µs over ${call.n} calls`);
       if (d.outcome) {
@@ -117,7 +123,7 @@ export function summary(r: BenchResults): string {
       ['admin report by group, today', h.report.today],
       ['admin report by group, a month', h.report.month],
     ] as const) {
-      line(`${label} (${t.tickets} tickets)`, `first ${ms(t.firstMs)}, then ${ms(t.medianMs)}`);
+      line(`${label} (${t.tickets} tickets)`, `first ${ms(t.firstMs)}, then ${ms(t.medianMs)}  (SQLite alone ${ms(t.floorMs)})`);
     }
   }
   out.push('', '── goals');

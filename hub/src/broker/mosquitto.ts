@@ -41,6 +41,9 @@ persistence false
 # The default (1000) silently drops QoS 1 messages queued for a slow subscriber, such as a display
 # that was briefly away; a busy hall sends a few hundred state messages a minute.
 max_queued_messages 100000
+# Nagle's algorithm holds a small packet back while an earlier one is unacknowledged: a call that
+# follows an answer to the same client waited ~40 ms for a delayed ACK (docs/performance.md).
+set_tcp_nodelay true
 listener ${port}
 protocol mqtt
 listener ${wsPort}

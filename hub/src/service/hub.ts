@@ -314,8 +314,9 @@ export class Hub {
       return;
     }
     this.log.debug({ commands: batch.length }, 'batch written');
-    for (const b of batch) b.done();
-    this.publishChanges(events);
+    this.publishChanges(events, () => {
+      for (const b of batch) b.done();
+    });
   }
 
   /** A read-only query: answered from the state as it stands; its answer is not recorded and nothing is published. */
@@ -380,12 +381,12 @@ export class Hub {
 
   // ── publishing ─────────────────────────────────────────────────────────────────────────────────
 
-  private publishChanges(events: readonly DomainEvent[]): void {
-    if (!events.length) return;
+  /** Publishes what the events changed; `answer` (the commands' replies) goes out after the calls. */
+  private publishChanges(events: readonly DomainEvent[], answer: () => void = () => {}): void {
+    if (!events.length) return answer();
     const counters = new Set<string>();
     const services = new Set<string>();
     let calls = false;
-    this.publishEvents(events);
     for (const e of events) {
       if ('counter' in e) counters.add(e.counter);
       if (e.type === 'ticket.issued') services.add(e.ticket.service);
@@ -398,8 +399,10 @@ export class Hub {
         for (const s of this.config.counters.find((x) => x.id === e.counter)?.services ?? []) services.add(s.service);
       }
     }
-    // The calls first: the hall is waiting for them.
+    // The hall first: a call reaches the displays before the answers and the rest of the state.
     if (calls) this.retain(topics.calls(this.site), { calls: this.engine.recentCalls(), at: this.clock() });
+    answer();
+    this.publishEvents(events);
     for (const c of counters) this.retain(topics.counter(this.site, c), this.engine.counterState(c));
     for (const s of services) this.retainQueue(s);
   }

@@ -59,7 +59,7 @@ describe('migrate', () => {
   it('applies every migration to a new file, in order, and reports the last version', () => {
     const db = open();
     expect(userVersion(db)).toBe(0);
-    expect(migrations.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(migrations.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(migrate(db)).toBe(LAST);
     expect(userVersion(db)).toBe(LAST);
   });
@@ -111,13 +111,14 @@ describe('migrate', () => {
 });
 
 describe('openDatabase', () => {
-  it('opens the file in WAL mode with synchronous FULL, foreign keys and a busy timeout', () => {
+  it('opens the file in WAL mode with synchronous FULL, foreign keys, a busy timeout and a 10,000-page checkpoint', () => {
     const file = freshFile();
     const db = open(file);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(10000);
     migrate(db);
     expect(existsSync(`${file}-wal`)).toBe(true);
   });

@@ -17,8 +17,9 @@ describe('migration 006: statistics indexes', () => {
   });
   afterEach(() => t.dispose());
 
-  it('sets user_version to 6, adds both indexes and keeps the earlier rows', () => {
+  it('sets user_version to 6, adds both indexes in place of tickets_day_service and keeps the earlier rows', () => {
     expect(userVersion(t.db)).toBe(6);
+    expect(indexList(t.db, 'tickets').map((i) => i.name)).not.toContain('tickets_day_service');
     expect(indexColumns(t.db, 'tickets_stats')).toEqual([
       'day',
       'service',
@@ -38,6 +39,8 @@ describe('migration 006: statistics indexes', () => {
     const plan = new Statistics(t.db).plan().join('\n');
     expect(plan).toMatch(/SEARCH t USING COVERING INDEX tickets_stats \(day>\? AND day<\?\)/);
     expect(plan).toMatch(/SEARCH e USING COVERING INDEX events_first_call \(ticket_id=\?\)/);
-    expect(plan).not.toMatch(/TEMP B-TREE/);
+    // Never a row of either table: no SCAN, and every SEARCH through a covering index.
+    expect(plan).not.toMatch(/\bSCAN\b/);
+    expect(plan.split('\n').filter((l) => l.startsWith('SEARCH') && !l.includes('COVERING INDEX'))).toEqual([]);
   });
 });

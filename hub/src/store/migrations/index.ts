@@ -4,6 +4,7 @@ import { appointments } from './003-appointments.js';
 import { auditChain } from './004-audit-chain.js';
 import { appointmentPhones } from './005-appointment-phones.js';
 import { statisticsIndexes } from './006-statistics-indexes.js';
+import { commandRepliesRowid } from './007-command-replies-rowid.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   auditChain,
   appointmentPhones,
   statisticsIndexes,
+  commandRepliesRowid,
 ];
