@@ -5,14 +5,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SerialBinding } from '@vikno/hardware';
-import type { Config } from '@vikno/shared';
+import { type Config, topics } from '@vikno/shared';
 import { withoutNagle } from '@vikno/shared/client';
-import { connect, type MqttClient } from 'mqtt';
+import { connect } from 'mqtt';
 import type { Logger } from 'pino';
 import { DeviceWatch } from './admin/device-watch.js';
 import { LiveConfig } from './admin/live-config.js';
 import { AdminSessions } from './admin/sessions.js';
 import { BrokerAuth, HUB_USERNAME } from './broker/auth.js';
+import { type Bus, clientBus } from './broker/bus.js';
 import { type EmbeddedBroker, startEmbeddedBroker, WS_PATH } from './broker/embedded.js';
 import { startLedBoards } from './devices/led-boards.js';
 import type { Clock } from './engine/engine.js';
@@ -53,7 +54,7 @@ export async function startHub(
 ): Promise<RunningHub> {
   const startedAt = Date.now();
   let hub: Hub | undefined;
-  let mqtt: MqttClient | undefined;
+  let bus: Bus | undefined;
   const external = config.broker.url;
   const browserMqttUrl = external ? (config.broker.wsUrl ?? '') : WS_PATH;
   const auth = new BrokerAuth(config);
@@ -64,7 +65,7 @@ export async function startHub(
     config,
     hub: () => hub,
     browserMqttUrl,
-    mqttConnected: () => !!mqtt?.connected,
+    mqttConnected: () => !!bus?.connected,
     appsRoot: REPO_ROOT,
     log,
     startedAt,
@@ -76,47 +77,38 @@ export async function startHub(
   const httpPort = typeof address === 'object' && address ? address.port : config.http.port;
 
   let broker: EmbeddedBroker | undefined;
-  let brokerUrl: string;
-  let credentials: { username: string; password: string };
   if (external) {
-    brokerUrl = external;
-    credentials = {
+    const client = connect(external, {
+      protocolVersion: 4,
+      clientId: `vikno-hub-${config.site.id}`,
       username: config.broker.username ?? HUB_USERNAME,
       password: config.broker.password ?? process.env.VIKNO_BROKER_PASSWORD ?? '',
-    };
+      // A clean session: the hub republishes all state at each start, so nothing needs carrying over.
+      clean: true,
+      reconnectPeriod: 1000,
+      will: { topic: topics.presence(config.site.id, 'hub'), payload: JSON.stringify({ status: 'offline' }), qos: 1, retain: true },
+    });
+    withoutNagle(client);
+    client.on('error', (err) => log.error({ err }, 'mqtt'));
+    client.on('offline', () => log.warn('mqtt: disconnected from the broker, reconnecting'));
+    await new Promise<void>((resolve, reject) => {
+      client.once('connect', () => resolve());
+      client.once('error', reject);
+    });
+    bus = clientBus(client);
   } else {
     broker = await startEmbeddedBroker({ auth, host: config.broker.host, port: config.broker.port, http, log });
-    brokerUrl = broker.url;
-    credentials = { username: HUB_USERNAME, password: auth.hubSecret };
+    bus = broker.bus;
   }
+  log.info({ broker: external ?? 'embedded' }, 'mqtt: connected');
 
   const store = new Store(join(config.dataDir, 'vikno.db'));
-  const presence = `vikno/v1/${config.site.id}/presence/hub`;
-  const client = connect(brokerUrl, {
-    protocolVersion: 4,
-    clientId: `vikno-hub-${config.site.id}`,
-    ...credentials,
-    // A clean session: the hub republishes all state at each start, so nothing needs carrying over.
-    clean: true,
-    reconnectPeriod: 1000,
-    will: { topic: presence, payload: JSON.stringify({ status: 'offline' }), qos: 1, retain: true },
-  });
-  mqtt = client;
-  withoutNagle(client);
-  client.on('error', (err) => log.error({ err }, 'mqtt'));
-  client.on('offline', () => log.warn('mqtt: disconnected from the broker, reconnecting'));
-  await new Promise<void>((resolve, reject) => {
-    client.once('connect', () => resolve());
-    client.once('error', reject);
-  });
-  log.info({ broker: external ? brokerUrl : 'embedded' }, 'mqtt: connected');
-
-  hub = new Hub(config, store, client, log, clock);
+  hub = new Hub(config, store, bus, log, clock);
   await hub.start();
   const running = hub;
-  const ledBoards = startLedBoards(config, client, log, devices.serialBinding);
+  const ledBoards = startLedBoards(config, bus, log, devices.serialBinding);
   const deviceWatch = new DeviceWatch(config.site.id, clock);
-  await deviceWatch.start(client);
+  await deviceWatch.start(bus);
   const reports = Reports.open(join(config.dataDir, 'vikno.db'));
   const { configFile } = options;
   httpDeps.admin = {
@@ -144,7 +136,7 @@ export async function startHub(
       await ledBoards?.stop();
       await running.stop();
       await printers.close();
-      await client.endAsync();
+      await bus.close();
       await broker?.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));

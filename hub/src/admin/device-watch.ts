@@ -1,7 +1,8 @@
 // What the devices report about themselves on their retained topics: presence (online/offline, and
-// when) and health (a kiosk's printer). The hub's own MQTT client listens; the live monitor reads.
+// when) and health (a kiosk's printer). The hub listens on its bus; the live monitor reads.
+
 import { type DeviceHealth, type Presence, parseTopic, topicPayloads, topics } from '@vikno/shared';
-import type { MqttClient } from 'mqtt';
+import type { Bus } from '../broker/bus.js';
 
 export interface DeviceReport {
   presence: Presence | null;
@@ -18,9 +19,8 @@ export class DeviceWatch {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  async start(mqtt: MqttClient): Promise<void> {
-    mqtt.on('message', (topic, payload) => this.receive(topic, payload));
-    await mqtt.subscribeAsync([topics.presence(this.site, '+'), topics.health(this.site, '+')], { qos: 1 });
+  async start(bus: Bus): Promise<void> {
+    await bus.subscribe([topics.presence(this.site, '+'), topics.health(this.site, '+')], (topic, payload) => this.receive(topic, payload));
   }
 
   report(device: string): DeviceReport {

@@ -8,13 +8,16 @@ import { Aedes, type AuthenticateError } from 'aedes';
 import type { Logger } from 'pino';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { BrokerAuth, type Identity } from './auth.js';
+import { aedesBus, type Bus } from './bus.js';
 
 export const WS_PATH = '/mqtt';
 
 export interface EmbeddedBroker {
-  /** Where the hub's own client connects. */
+  /** Where devices and tests connect over TCP. */
   url: string;
   port: number;
+  /** The hub's own publishing and subscribing, inside the broker (bus.ts). */
+  bus: Bus;
   close(): Promise<void>;
 }
 
@@ -78,6 +81,7 @@ export async function startEmbeddedBroker(opts: {
   return {
     url: `mqtt://127.0.0.1:${port}`,
     port,
+    bus: aedesBus(broker),
     async close() {
       opts.http.off('upgrade', onUpgrade);
       for (const ws of wss.clients) ws.terminate();

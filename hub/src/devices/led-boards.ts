@@ -3,8 +3,8 @@
 // stays right while that counter's PC is off. Each board follows its counter's retained state.
 import { LedBoardBus, LedBusError, type LedCommand, type SerialBinding } from '@vikno/hardware';
 import { type Config, type CounterState, counterStateSchema, parseTopic, topics } from '@vikno/shared';
-import type { MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
+import type { Bus } from '../broker/bus.js';
 
 /** Shown while a counter is paused: a symbol reads the same in every language. */
 export const PAUSED_SYMBOL = '—';
@@ -34,7 +34,7 @@ interface Board {
 }
 
 /** Starts driving the boards of `config.ledBoards`; undefined when the centre has none. */
-export function startLedBoards(config: Config, mqtt: MqttClient, log: Logger, binding?: SerialBinding): LedBoards | undefined {
+export function startLedBoards(config: Config, hubBus: Bus, log: Logger, binding?: SerialBinding): LedBoards | undefined {
   const settings = config.ledBoards;
   if (!settings) return undefined;
   const site = config.site.id;
@@ -81,14 +81,14 @@ export function startLedBoards(config: Config, mqtt: MqttClient, log: Logger, bi
     if (!state.success) return void log.warn({ topic }, 'led boards: unreadable counter state');
     for (const board of mine) follow(board, state.data);
   };
-  const filter = topics.counter(site, '+');
-  mqtt.on('message', onMessage);
-  mqtt.subscribe(filter, { qos: 1 });
+  const subscribed = hubBus.subscribe([topics.counter(site, '+')], onMessage).catch((err: unknown) => {
+    log.error({ err }, 'led boards: cannot follow the counters');
+    return async () => {};
+  });
 
   return {
     async stop() {
-      mqtt.off('message', onMessage);
-      if (mqtt.connected) await mqtt.unsubscribeAsync(filter);
+      await (await subscribed)();
       await bus.close();
     },
   };

@@ -19,8 +19,8 @@ import {
   type Ticket,
   topics,
 } from '@vikno/shared';
-import type { MqttClient } from 'mqtt';
 import type { Logger } from 'pino';
+import type { Bus } from '../broker/bus.js';
 import { type Clock, EngineError, QueueEngine } from '../engine/engine.js';
 import { verifyPin } from '../security/hashing.js';
 import type { Commit, Store } from '../store/store.js';
@@ -44,6 +44,7 @@ export class Hub {
   private tail: Promise<void> = Promise.resolve();
   /** Jobs queued and not yet finished: the last one writes the batch. */
   private queued = 0;
+  private flushScheduled = false;
   /** Decided, applied, not yet written: each with what to do once it is on disk (or is not). */
   private readonly batch: { commit?: Commit; done: () => void; failed?: () => void }[] = [];
   /** The batch's answers by sender and id, for a command repeated within the batch. */
@@ -52,19 +53,21 @@ export class Hub {
   private readonly published = new Map<string, string>();
   private devices: Map<string, Device>;
   private rolloverTimer: NodeJS.Timeout | undefined;
+  private unsubscribe: () => Promise<void> = async () => {};
   /** Bumped by each config change; apps watch it on the retained config topic. */
   private configVersion = 1;
 
   constructor(
     private config: Config,
     private readonly store: Store,
-    private readonly mqtt: MqttClient,
+    private readonly bus: Bus,
     private readonly log: Logger,
     private readonly clock: Clock = Date.now,
   ) {
     this.devices = new Map(config.devices.map((d) => [d.id, d]));
     this.closeUnfinishedDays();
     this.engine = this.replayToday();
+    this.store.forgetRepliesBefore(this.engine.day);
   }
 
   get site(): string {
@@ -113,14 +116,10 @@ export class Hub {
   }
 
   async start(): Promise<void> {
-    this.mqtt.on('message', (topic, payload) => this.receive(topic, payload));
-    await this.mqtt.subscribeAsync(topics.command(this.site, '+', '+'), { qos: 1 });
+    this.unsubscribe = await this.bus.subscribe([topics.command(this.site, '+', '+')], (topic, payload) => this.receive(topic, payload));
     this.publishAll();
     this.retain(topics.config(this.site), { version: this.configVersion, at: this.clock() });
-    await this.mqtt.publishAsync(topics.presence(this.site, 'hub'), JSON.stringify({ status: 'online', at: this.clock() }), {
-      qos: 1,
-      retain: true,
-    });
+    await this.bus.publish(topics.presence(this.site, 'hub'), JSON.stringify({ status: 'online', at: this.clock() }), { retain: true });
     this.rolloverTimer = setInterval(() => this.enqueue(async () => this.rolloverIfDue()), 30_000);
     this.rolloverTimer.unref();
   }
@@ -128,19 +127,18 @@ export class Hub {
   /** Lets the commands already received finish, then stops taking more. */
   async stop(): Promise<void> {
     clearInterval(this.rolloverTimer);
-    this.mqtt.removeAllListeners('message');
+    await this.unsubscribe();
     await this.tail;
-    if (this.mqtt.connected) {
-      await this.mqtt.publishAsync(topics.presence(this.site, 'hub'), JSON.stringify({ status: 'offline', at: this.clock() }), {
-        qos: 1,
-        retain: true,
-      });
+    this.flush();
+    if (this.bus.connected) {
+      await this.bus.publish(topics.presence(this.site, 'hub'), JSON.stringify({ status: 'offline', at: this.clock() }), { retain: true });
     }
   }
 
   /** Resolves when every command received so far has been answered (tests, benchmarks). */
   idle(): Promise<void> {
-    return this.tail;
+    // The batch is written at the end of the event loop's turn (enqueue): wait for that too.
+    return this.tail.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
   }
 
   private receive(topic: string, payload: Buffer): void {
@@ -234,10 +232,23 @@ export class Hub {
       })
       .catch(failed)
       .then(() => {
-        // The last job queued writes the batch: commands that arrived together share one transaction.
-        if (--this.queued === 0) this.flush();
+        if (--this.queued === 0) this.scheduleFlush();
       })
       .catch(failed);
+  }
+
+  /**
+   * Once the queue is empty, the batch is written at the end of this turn of the event loop, after
+   * every message that arrived in it: commands from many devices share one transaction even when the
+   * broker hands them over a promise step apart, as the embedded broker does.
+   */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      if (this.queued === 0) this.flush();
+    });
   }
 
   private async verifyLogin(a: { username: string; pin: string }): Promise<Verified> {
@@ -434,11 +445,15 @@ export class Hub {
   }
 
   private retain(topic: string, payload: unknown): void {
-    this.mqtt.publish(topic, JSON.stringify(payload), { qos: 1, retain: true });
+    this.bus.publish(topic, JSON.stringify(payload), { retain: true }).catch((err: unknown) => this.publishFailed(topic, err));
   }
 
   private send(topic: string, payload: unknown): void {
-    this.mqtt.publish(topic, JSON.stringify(payload), { qos: 1 });
+    this.bus.publish(topic, JSON.stringify(payload)).catch((err: unknown) => this.publishFailed(topic, err));
+  }
+
+  private publishFailed(topic: string, err: unknown): void {
+    this.log.warn({ topic, err }, 'mqtt: a message did not reach the broker');
   }
 }
 

@@ -59,7 +59,7 @@ describe('migrate', () => {
   it('applies every migration to a new file, in order, and reports the last version', () => {
     const db = open();
     expect(userVersion(db)).toBe(0);
-    expect(migrations.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(migrations.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(migrate(db)).toBe(LAST);
     expect(userVersion(db)).toBe(LAST);
   });
@@ -175,7 +175,9 @@ describe('Store', () => {
     s.commit({ events: [issued(a)], tickets: [a], reply: reply('c-1') });
 
     const b = ticket('2026-03-02', 2);
-    expect(() => s.commit({ events: [issued(b)], tickets: [b], reply: { ...reply('c-1'), body: 'second' } })).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => s.commit({ events: [issued(b)], tickets: [b], reply: { ...reply('c-1'), body: 'second' } })).toThrow(
+      'command c-1 of kiosk-1 was already answered',
+    );
 
     const db = peek(file);
     expect(db.prepare('SELECT ticket_id FROM events').pluck().all()).toEqual([a.id]);
@@ -276,6 +278,22 @@ describe('Store', () => {
     expect(s.reply('kiosk-1', 'c-1')).toBeUndefined();
     expect(s.reply('kiosk-1', 'c-2')).toBe('{"id":"c-2"}');
     expect(s.reply('kiosk-1', 'c-3')).toBe('{"id":"c-3"}');
+    // A forgotten id is free again, and a new Store on the file knows only the kept ones.
+    s.commit({ events: [], tickets: [], reply: { ...reply('c-1', '2026-03-03'), body: 'again' } });
+    expect(s.reply('kiosk-1', 'c-1')).toBe('again');
+  });
+
+  it('refuses the same command twice in one group, and writes none of the group', () => {
+    const { store: s, file } = store();
+    const a = ticket('2026-03-02', 1);
+    expect(() =>
+      s.commitAll([
+        { events: [issued(a)], tickets: [a], reply: reply('c-1') },
+        { events: [], tickets: [], reply: { ...reply('c-1'), body: 'second' } },
+      ]),
+    ).toThrow('command c-1 of kiosk-1 was already answered');
+    expect(peek(file).prepare('SELECT count(*) FROM command_replies').pluck().get()).toBe(0);
+    expect(s.reply('kiosk-1', 'c-1')).toBeUndefined();
   });
 
   it('stores appointments and checks one in when its ticket is issued', () => {

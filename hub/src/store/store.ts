@@ -54,6 +54,8 @@ export interface Commit {
   appointments?: readonly (Appointment & { phoneHash?: string | null })[];
 }
 
+const replyKey = (device: string, id: string) => `${device} ${id}`;
+
 export class Store {
   private readonly db: Database.Database;
   private readonly insertEvent;
@@ -64,7 +66,13 @@ export class Store {
   private readonly tokenOf;
   private readonly insertAppointment;
   private readonly chainTail;
-  private readonly commitTransaction: (commits: readonly Commit[]) => void;
+  private readonly commitTransaction: (commits: readonly Commit[], answered: Map<string, number>) => void;
+  /**
+   * The answered commands still kept (the hub forgets earlier days'), `device id` → the answer's rowid. The store
+   * keeps the key rather than a unique index on disk: command ids are random, so such an index cost a
+   * page write in a random place for every command (migration 007).
+   */
+  private readonly replyRows = new Map<string, number>();
 
   constructor(file: string) {
     this.db = openDatabase(file);
@@ -80,22 +88,29 @@ export class Store {
       ON CONFLICT (id) DO UPDATE SET service = excluded.service, status = excluded.status, called_at = excluded.called_at,
         finished_at = excluded.finished_at, counter_id = excluded.counter_id, data = excluded.data`);
     this.insertReply = this.db.prepare('INSERT INTO command_replies (device, id, day, at, reply) VALUES (?, ?, ?, ?, ?)');
-    this.selectReply = this.db.prepare<[string, string], { reply: string }>(
-      'SELECT reply FROM command_replies WHERE device = ? AND id = ?',
-    );
+    this.selectReply = this.db.prepare<[number], { reply: string }>('SELECT reply FROM command_replies WHERE rowid = ?');
     this.checkInAppointment = this.db.prepare("UPDATE appointments SET status = 'checked_in', ticket_id = ? WHERE id = ?");
     this.tokenOf = this.db.prepare<[string], { token: string }>('SELECT token FROM tickets WHERE id = ?');
     this.insertAppointment = this.db.prepare(
       'INSERT INTO appointments (id, code, service, at, status, ticket_id, created_at, phone_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.commitTransaction = this.db.transaction((commits: readonly Commit[]) => {
+    this.commitTransaction = this.db.transaction((commits: readonly Commit[], answered: Map<string, number>) => {
       // The audit chain (hub/src/audit/chain.ts) continues from the last row on disk.
       const tail = this.chainTail.get() ?? { seq: 0, hash: GENESIS_HASH };
-      for (const c of commits) this.write(c, tail);
+      for (const c of commits) this.write(c, tail, answered);
     });
+    this.loadReplyRows();
   }
 
-  private write(c: Commit, tail: { seq: number; hash: string }): void {
+  private loadReplyRows(): void {
+    this.replyRows.clear();
+    for (const r of this.db
+      .prepare<[], { row: number; device: string; id: string }>('SELECT rowid AS row, device, id FROM command_replies')
+      .iterate())
+      this.replyRows.set(replyKey(r.device, r.id), r.row);
+  }
+
+  private write(c: Commit, tail: { seq: number; hash: string }, answered: Map<string, number>): void {
     const tokens = new Map<string, string>();
     for (const e of c.events) {
       const row = {
@@ -123,12 +138,16 @@ export class Store {
     }
     for (const a of c.appointments ?? [])
       this.insertAppointment.run(a.id, a.code, a.service, a.at, a.status, a.ticketId, Date.now(), a.phoneHash ?? null);
-    if (c.reply) this.insertReply.run(c.reply.device, c.reply.id, c.reply.day, c.reply.at, c.reply.body);
+    if (c.reply) {
+      const key = replyKey(c.reply.device, c.reply.id);
+      if (this.replyRows.has(key) || answered.has(key)) throw new Error(`command ${c.reply.id} of ${c.reply.device} was already answered`);
+      answered.set(key, Number(this.insertReply.run(c.reply.device, c.reply.id, c.reply.day, c.reply.at, c.reply.body).lastInsertRowid));
+    }
   }
 
   /** Everything a command changed, in one transaction: all of it is on disk, or none of it. */
   commit(c: Commit): void {
-    this.commitTransaction([c]);
+    this.commitAll([c]);
   }
 
   /**
@@ -136,12 +155,15 @@ export class Store {
    * and all of them are on disk or none is.
    */
   commitAll(commits: readonly Commit[]): void {
-    this.commitTransaction(commits);
+    const answered = new Map<string, number>();
+    this.commitTransaction(commits, answered);
+    for (const [key, row] of answered) this.replyRows.set(key, row);
   }
 
   /** The committed answer to a command already seen, if any. */
   reply(device: string, id: string): string | undefined {
-    return this.selectReply.get(device, id)?.reply;
+    const row = this.replyRows.get(replyKey(device, id));
+    return row === undefined ? undefined : this.selectReply.get(row)?.reply;
   }
 
   eventsOfDay(day: string): DomainEvent[] {
@@ -167,6 +189,7 @@ export class Store {
   /** Replies of earlier days can no longer be repeated usefully: command ids are made fresh each day. */
   forgetRepliesBefore(day: string): void {
     this.db.prepare('DELETE FROM command_replies WHERE day < ?').run(day);
+    this.loadReplyRows();
   }
 
   appointmentByCode(code: string): Appointment | undefined {

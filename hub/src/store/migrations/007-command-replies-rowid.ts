@@ -1,11 +1,11 @@
 import type { Migration } from './types.js';
 
 /**
- * command_replies becomes an ordinary rowid table with a unique index on (device, id). As a WITHOUT
- * ROWID table keyed by random command ids, each answer (several hundred bytes) went into a random
- * leaf page of the table itself; now answers append to the table's last page and only the small
- * key goes to a random place. Measured on the hub's command mix, 16 commands per transaction: 6.5
- * → 3.7 pages written to the WAL per command (docs/performance.md). Same columns, same rules.
+ * command_replies becomes an ordinary rowid table, and its key (device, id) is kept by the Store in
+ * memory instead of in a unique index. Command ids are random: as a WITHOUT ROWID table each answer
+ * (several hundred bytes) went into a random leaf page, and a unique index would still put each key
+ * in a random page. Now an answer appends to the table's last page, beside the day index, which
+ * also only appends. The Store loads the keys at start and refuses a repeated one (store.ts).
  */
 export const commandRepliesRowid: Migration = {
   version: 7,
@@ -23,7 +23,6 @@ export const commandRepliesRowid: Migration = {
       );
       INSERT INTO command_replies (device, id, day, at, reply) SELECT device, id, day, at, reply FROM command_replies_old ORDER BY at;
       DROP TABLE command_replies_old;
-      CREATE UNIQUE INDEX command_replies_key ON command_replies (device, id);
       CREATE INDEX command_replies_day ON command_replies (day);
     `),
 };

@@ -5,6 +5,7 @@ import { auditChain } from './004-audit-chain.js';
 import { appointmentPhones } from './005-appointment-phones.js';
 import { statisticsIndexes } from './006-statistics-indexes.js';
 import { commandRepliesRowid } from './007-command-replies-rowid.js';
+import { dropEventsTicket } from './008-drop-events-ticket.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   appointmentPhones,
   statisticsIndexes,
   commandRepliesRowid,
+  dropEventsTicket,
 ];

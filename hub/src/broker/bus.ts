@@ -1,0 +1,82 @@
+// The hub's own side of MQTT: what the command loop, the device watch and the LED boards publish and
+// follow. With an external broker it is an mqtt.js client. With the embedded broker the hub
+// publishes into aedes and subscribes inside it, with no client connection of its own: none of the
+// hub's messages is encoded, sent over the loopback, parsed and acknowledged on the way, and a call
+// reaches a display in one hop rather than two (docs/performance.md).
+import { topicMatches } from '@vikno/shared';
+import type { Aedes } from 'aedes';
+import type { MqttClient } from 'mqtt';
+
+export type Deliver = (topic: string, payload: Buffer) => void;
+
+export interface Bus {
+  /** QoS 1. Resolves once the broker has the message. */
+  publish(topic: string, payload: string, options?: { retain?: boolean }): Promise<void>;
+  /** Live messages on `filters`, and first the retained ones; resolves once subscribed. Returns the unsubscribe. */
+  subscribe(filters: readonly string[], deliver: Deliver): Promise<() => Promise<void>>;
+  readonly connected: boolean;
+  close(): Promise<void>;
+}
+
+export function clientBus(client: MqttClient): Bus {
+  return {
+    publish: async (topic, payload, options) => {
+      await client.publishAsync(topic, payload, { qos: 1, retain: options?.retain ?? false });
+    },
+    async subscribe(filters, deliver) {
+      const onMessage = (topic: string, payload: Buffer) => {
+        if (filters.some((f) => topicMatches(f, topic))) deliver(topic, payload);
+      };
+      client.on('message', onMessage);
+      await client.subscribeAsync([...filters], { qos: 1 });
+      return async () => {
+        client.off('message', onMessage);
+        if (client.connected) await client.unsubscribeAsync([...filters]);
+      };
+    },
+    get connected() {
+      return client.connected;
+    },
+    close: () => client.endAsync(),
+  };
+}
+
+interface RetainedStore {
+  createRetainedStreamCombi(patterns: string[]): AsyncIterable<{ topic: string; payload: Buffer | string }>;
+}
+
+const asBuffer = (payload: Buffer | string) => (typeof payload === 'string' ? Buffer.from(payload) : payload);
+
+export function aedesBus(broker: Aedes): Bus {
+  let open = true;
+  return {
+    publish: (topic, payload, options) =>
+      new Promise((resolve, reject) =>
+        broker.publish(
+          { cmd: 'publish', topic, payload: Buffer.from(payload), qos: 1, retain: options?.retain ?? false, dup: false },
+          (error) => (error ? reject(error) : resolve()),
+        ),
+      ),
+    async subscribe(filters, deliver) {
+      const onPacket = (packet: { topic: string; payload: Buffer | string }, done: () => void) => {
+        deliver(packet.topic, asBuffer(packet.payload));
+        done();
+      };
+      await Promise.all(filters.map((f) => new Promise<void>((resolve) => broker.subscribe(f, onPacket, resolve))));
+      // A client's SUBSCRIBE gets the retained messages from the broker (MQTT 3.1.1 §3.3.1.3); a
+      // subscription inside aedes does not, so they are read here, after the live one is in place.
+      for await (const packet of (broker as unknown as { persistence: RetainedStore }).persistence.createRetainedStreamCombi([...filters]))
+        deliver(packet.topic, asBuffer(packet.payload));
+      return async () => {
+        await Promise.all(filters.map((f) => new Promise<void>((resolve) => broker.unsubscribe(f, onPacket, resolve))));
+      };
+    },
+    get connected() {
+      return open && !broker.closed;
+    },
+    // The broker itself is closed by its owner (embedded.ts), after the hub's last message.
+    async close() {
+      open = false;
+    },
+  };
+}
