@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:net';
 import { Aedes } from 'aedes';
-import { connect } from 'mqtt';
+import { connectAsync } from 'mqtt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { aedesBus, type Bus, clientBus } from './bus.js';
 
@@ -31,9 +31,7 @@ const kinds: [string, () => Promise<Bus>][] = [
   [
     'over an mqtt.js client',
     async () => {
-      const client = connect(url, { protocolVersion: 4 });
-      await once(client, 'connect');
-      return clientBus(client);
+      return clientBus(await connectAsync(url, { protocolVersion: 4 }));
     },
   ],
 ];
@@ -50,8 +48,7 @@ describe.each(kinds)('the hub bus %s', (_name, make) => {
     expect(seen.sort()).toEqual(['site/queue/a {"waiting":1}', 'site/queue/b {"waiting":2}']);
 
     // Someone else's publish reaches the bus, and a message outside the filter does not.
-    const device = connect(url, { protocolVersion: 4 });
-    await once(device, 'connect');
+    const device = await connectAsync(url, { protocolVersion: 4 });
     await device.publishAsync('site/queue/a', '{"waiting":3}', { qos: 1 });
     await device.publishAsync('site/elsewhere', 'x', { qos: 1 });
     await until(() => seen.length >= 3);
