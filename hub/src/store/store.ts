@@ -13,17 +13,7 @@ import Database from 'better-sqlite3';
 import { GENESIS_HASH, rowHash } from '../audit/chain.js';
 import { migrations as allMigrations, type Migration } from './migrations/index.js';
 
-// wal_autocheckpoint: the WAL is copied back into the database every 10,000 pages (40 MB) rather
-// than SQLite's 1,000. A page rewritten many times in between (a busy ticket index leaf) is copied
-// once, and fewer commits pay for a checkpoint: about a fifth off each command's commit here
-// (docs/performance.md).
-export const PRAGMAS = [
-  'journal_mode = WAL',
-  'synchronous = FULL',
-  'foreign_keys = ON',
-  'busy_timeout = 5000',
-  'wal_autocheckpoint = 10000',
-] as const;
+export const PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL', 'foreign_keys = ON', 'busy_timeout = 5000'] as const;
 
 export function openDatabase(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
