@@ -62,7 +62,7 @@ describe('migration 001: events and tickets', () => {
     expect(indexList(t.db, 'events').find((i) => i.name === 'events_ticket')).toMatchObject({ partial: 1 });
   });
 
-  it('numbers events in insertion order with AUTOINCREMENT', () => {
+  it('numbers events in insertion order by their rowid, with no sqlite_sequence to write', () => {
     const a = ticket('2026-03-02', 1);
     const b = ticket('2026-03-02', 2);
     const first = insertEventRow(t.db, issued(a));
@@ -70,6 +70,7 @@ describe('migration 001: events and tickets', () => {
     expect(second).toBeGreaterThan(first);
     const row = t.db.prepare<[], { ticket_id: string; type: string }>('SELECT ticket_id, type FROM events ORDER BY seq LIMIT 1').get();
     expect(row).toEqual({ ticket_id: a.id, type: 'ticket.issued' });
+    expect(objectNames(t.db, 'table')).not.toContain('sqlite_sequence');
   });
 
   it('keeps events append-only: UPDATE and DELETE are refused by the database', () => {

@@ -10,7 +10,9 @@ export const eventsAndTickets: Migration = {
   up: (db) =>
     db.exec(`
       CREATE TABLE events (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        -- The rowid, without AUTOINCREMENT: rows are never deleted (the trigger below), so a number is
+        -- never reused anyway, and AUTOINCREMENT would write sqlite_sequence at every commit.
+        seq INTEGER PRIMARY KEY,
         day TEXT NOT NULL,
         at INTEGER NOT NULL,
         type TEXT NOT NULL,

@@ -23,8 +23,8 @@ describe('migration 006: statistics indexes', () => {
     expect(indexColumns(t.db, 'tickets_stats')).toEqual([
       'day',
       'service',
-      'status',
       'issued_at',
+      'status',
       'called_at',
       'finished_at',
       'counter_id',

@@ -1,11 +1,12 @@
 import type { Migration } from './types.js';
 
 /**
- * command_replies becomes an ordinary rowid table, and its key (device, id) is kept by the Store in
- * memory instead of in a unique index. Command ids are random: as a WITHOUT ROWID table each answer
- * (several hundred bytes) went into a random leaf page, and a unique index would still put each key
- * in a random page. Now an answer appends to the table's last page, beside the day index, which
- * also only appends. The Store loads the keys at start and refuses a repeated one (store.ts).
+ * command_replies becomes an ordinary rowid table without indexes, and its key (device, id) is kept
+ * by the Store in memory. Command ids are random: as a WITHOUT ROWID table each answer (several
+ * hundred bytes) went into a random leaf page, and a unique index would still put each key in a
+ * random page; now an answer appends to the table's last page and writes nothing else. The table
+ * holds a day or two (the hub forgets earlier days' answers), so the Store reads it whole at start
+ * and the daily forgetting scans it: neither needs an index (store.ts).
  */
 export const commandRepliesRowid: Migration = {
   version: 7,
@@ -23,6 +24,5 @@ export const commandRepliesRowid: Migration = {
       );
       INSERT INTO command_replies (device, id, day, at, reply) SELECT device, id, day, at, reply FROM command_replies_old ORDER BY at;
       DROP TABLE command_replies_old;
-      CREATE INDEX command_replies_day ON command_replies (day);
     `),
 };
