@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Ticket } from '@vikno/shared';
 import type { MqttClient } from 'mqtt';
+import { newTicket } from '../engine/engine.js';
 import { openDatabase, Store } from '../store/store.js';
 
 export interface CommitRound {
@@ -104,7 +105,7 @@ export function storeCommits(dir: string, seconds: number): { commitsPerSecond: 
 function sampleTicket(day: string, n: number): Ticket {
   const number = `A-${String(n).padStart(3, '0')}`;
   const at = Date.parse(`${day}T08:00:00Z`) + n;
-  return {
+  return newTicket({
     id: `${day}:${number}`,
     day,
     number,
@@ -113,19 +114,7 @@ function sampleTicket(day: string, n: number): Ticket {
     priority: null,
     language: 'uk',
     issuedAt: at,
-    queuedAt: at,
     appointmentAt: null,
     appointmentId: null,
-    targetCounter: null,
-    returned: false,
-    status: 'waiting',
-    counter: null,
-    calledAt: null,
-    startedAt: null,
-    finishedAt: null,
-    recalls: 0,
-    transfers: 0,
-    outcomes: [],
-    comment: null,
-  };
+  });
 }

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { stringify } from 'yaml';
 import { GENESIS_HASH, rowHash } from '../audit/chain.js';
 import { dayOf } from '../engine/day.js';
+import { newTicket } from '../engine/engine.js';
 import { Reports } from '../stats/reports.js';
 import { openStatistics, type Period } from '../stats/statistics.js';
 import { migrate, openDatabase } from '../store/store.js';
@@ -170,7 +171,7 @@ function writeHistory(file: string, o: HistoryOptions, config: Config): string[]
         ? calledAt + 2 * MINUTE
         : startedAt! + Math.round(service.averageServiceMinutes * (0.5 + random()) * MINUTE);
       const id = `${day}:${number}`;
-      const waiting: Ticket = {
+      const waiting = newTicket({
         id,
         day,
         number,
@@ -179,21 +180,9 @@ function writeHistory(file: string, o: HistoryOptions, config: Config): string[]
         priority: null,
         language: 'uk',
         issuedAt,
-        queuedAt: issuedAt,
         appointmentAt: null,
         appointmentId: null,
-        targetCounter: null,
-        returned: false,
-        status: 'waiting',
-        counter: null,
-        calledAt: null,
-        startedAt: null,
-        finishedAt: null,
-        recalls: 0,
-        transfers: 0,
-        outcomes: [],
-        comment: null,
-      };
+      });
       const final: Ticket = { ...waiting, status: noShow ? 'no_show' : 'finished', counter, calledAt, startedAt, finishedAt };
       const token = `${day}-${i}-${Math.floor(random() * 2 ** 32).toString(36)}`;
       append({ type: 'ticket.issued', at: issuedAt, day, ticket: waiting, token }, id);

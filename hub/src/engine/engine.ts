@@ -46,6 +46,46 @@ export interface Operator {
   name: string;
 }
 
+type IssuedFields =
+  | 'id'
+  | 'day'
+  | 'number'
+  | 'service'
+  | 'channel'
+  | 'priority'
+  | 'language'
+  | 'issuedAt'
+  | 'appointmentAt'
+  | 'appointmentId';
+
+/** A ticket as it is issued: waiting in its service's line, never called. */
+export function newTicket(t: Pick<Ticket, IssuedFields>): Ticket {
+  return {
+    id: t.id,
+    day: t.day,
+    number: t.number,
+    service: t.service,
+    channel: t.channel,
+    priority: t.priority,
+    language: t.language,
+    issuedAt: t.issuedAt,
+    queuedAt: t.issuedAt,
+    appointmentAt: t.appointmentAt,
+    appointmentId: t.appointmentId,
+    targetCounter: null,
+    returned: false,
+    status: 'waiting',
+    counter: null,
+    calledAt: null,
+    startedAt: null,
+    finishedAt: null,
+    recalls: 0,
+    transfers: 0,
+    outcomes: [],
+    comment: null,
+  };
+}
+
 export class QueueEngine {
   private state: DayState;
   private readonly weights = new Map<string, Map<string, number>>();
@@ -124,7 +164,7 @@ export class QueueEngine {
     const tolerance = this.config.queue.appointmentToleranceMinutes * 60_000;
     // A visitor later than the tolerance joins the live queue like everyone else.
     const onTime = req.appointment && at <= req.appointment.at + tolerance;
-    const ticket: Ticket = {
+    const ticket = newTicket({
       id: `${this.state.day}:${number}`,
       day: this.state.day,
       number,
@@ -133,21 +173,9 @@ export class QueueEngine {
       priority: req.priority,
       language: req.language,
       issuedAt: at,
-      queuedAt: at,
       appointmentAt: onTime && req.appointment ? req.appointment.at : null,
       appointmentId: req.appointment?.id ?? null,
-      targetCounter: null,
-      returned: false,
-      status: 'waiting',
-      counter: null,
-      calledAt: null,
-      startedAt: null,
-      finishedAt: null,
-      recalls: 0,
-      transfers: 0,
-      outcomes: [],
-      comment: null,
-    };
+    });
     return [{ type: 'ticket.issued', at, day: this.state.day, ticket, token: req.token }];
   }
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DomainEvent, Ticket, TicketStatus } from '@vikno/shared';
 import type Database from 'better-sqlite3';
+import { newTicket } from '../engine/engine.js';
 import { openDatabase } from './store.js';
 
 export interface TempDb {
@@ -41,28 +42,18 @@ export function ticket(day: string, n: number, over: Partial<Ticket> = {}): Tick
   const at = EPOCH_OF(day) + n * 60_000;
   const number = `A-${String(n).padStart(3, '0')}`;
   return {
-    id: `${day}/${number}`,
-    day,
-    number,
-    service: 'passport',
-    channel: 'kiosk',
-    priority: null,
-    language: 'uk',
-    issuedAt: at,
-    queuedAt: at,
-    appointmentAt: null,
-    appointmentId: null,
-    targetCounter: null,
-    returned: false,
-    status: 'waiting',
-    counter: null,
-    calledAt: null,
-    startedAt: null,
-    finishedAt: null,
-    recalls: 0,
-    transfers: 0,
-    outcomes: [],
-    comment: null,
+    ...newTicket({
+      id: `${day}/${number}`,
+      day,
+      number,
+      service: 'passport',
+      channel: 'kiosk',
+      priority: null,
+      language: 'uk',
+      issuedAt: at,
+      appointmentAt: null,
+      appointmentId: null,
+    }),
     ...over,
   };
 }
