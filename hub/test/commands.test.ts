@@ -200,11 +200,13 @@ describe('bad input', () => {
     expect(granted.map((g) => g.qos)).toEqual([128, 0]);
   });
 
-  it('refuses wrong credentials at the broker', async () => {
-    const raw = connect(hub.mqttUrl, { protocolVersion: 4, username: 'kiosk-1', password: 'guess', reconnectPeriod: 0 });
-    const error = await new Promise<Error & { code?: number }>((resolve) => raw.once('error', resolve));
-    raw.end(true);
-    expect(error.code).toBe(4);
+  it('refuses wrong credentials at the broker, and anyone signing in as the hub', async () => {
+    for (const username of ['kiosk-1', 'hub']) {
+      const raw = connect(hub.mqttUrl, { protocolVersion: 4, username, password: 'guess', reconnectPeriod: 0 });
+      const error = await new Promise<Error & { code?: number }>((resolve) => raw.once('error', resolve));
+      raw.end(true);
+      expect(error.code).toBe(4);
+    }
   });
 
   it('answers malformed JSON and requests without a reply topic on the rejected topic', async () => {

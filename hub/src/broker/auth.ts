@@ -1,7 +1,7 @@
 // Who may connect and what they may read and write. Devices sign in with their id and secret; the
 // hub itself with a secret made fresh at each start. The rules per role come from `aclRules` in
 // shared/, the same rules `vikno-hub mosquitto` writes for an external broker.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { type AclRule, aclRules, type Config, type DeviceRole, filterCovers, topicMatches } from '@vikno/shared';
 import { verifySecret } from '../security/hashing.js';
 
@@ -14,8 +14,6 @@ export interface Identity {
 export const HUB_USERNAME = 'hub';
 
 export class BrokerAuth {
-  /** The embedded broker's password for the hub's own client. */
-  readonly hubSecret = randomBytes(24).toString('base64url');
   // PBKDF2 is deliberately slow; a reconnect storm of a hall's devices should not pay it each time.
   private readonly verified = new Map<string, string>();
 
@@ -31,9 +29,8 @@ export class BrokerAuth {
     if (!username || !password) return null;
     const site = this.config.site.id;
     const secret = password.toString('utf8');
-    if (username === HUB_USERNAME) {
-      return secret === this.hubSecret ? { device: HUB_USERNAME, role: 'hub', rules: aclRules(site, HUB_USERNAME, 'hub') } : null;
-    }
+    // The hub itself publishes inside the embedded broker (bus.ts): nobody signs in as `hub` here.
+    if (username === HUB_USERNAME) return null;
     const device = this.config.devices.find((d) => d.id === username);
     if (!device) return null;
     const fingerprint = createHash('sha256').update(secret).digest('base64');
