@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { type ConfigInput, configSchema, type DomainEvent, topics, translate } from '@vikno/shared';
 import Database from 'better-sqlite3';
 import { pino } from 'pino';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type RunningHub, startHub } from '../src/app.js';
-import { closeClients, counterAt, DEMO_CONFIG, device, REPO, tempDir } from './harness.js';
+import { closeClients, counterAt, DEMO_CONFIG, device, launchChromium, REPO, tempDir } from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const WIDE = { width: 1920, height: 1080 };
@@ -35,10 +35,7 @@ beforeAll(async () => {
   const input = parse(readFileSync(configFile, 'utf8')) as ConfigInput;
   const config = configSchema.parse({ ...input, dataDir, http: { port: 0, host: '127.0.0.1' }, broker: { port: 0, host: '127.0.0.1' } });
   hub = await startHub(config, pino({ level: 'silent' }), () => now, {}, { configFile });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

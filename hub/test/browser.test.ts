@@ -3,10 +3,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { publicConfigSchema, translate } from '@vikno/shared';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
-import { closeClients, counterAt, demoConfig, device, REPO, runHub } from './harness.js';
+import { closeClients, counterAt, demoConfig, device, launchChromium, REPO, runHub } from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const LANDSCAPE = { width: 1920, height: 1080 };
@@ -25,10 +25,7 @@ beforeAll(async () => {
     if (!existsSync(join(REPO, app, 'dist/index.html'))) throw new Error(`${app} is not built: run npm run build first`);
   mkdirSync(SCREENSHOTS, { recursive: true });
   hub = await runHub(config);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -5,10 +5,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Config, topics, translate } from '@vikno/shared';
 import type { ViknoClient } from '@vikno/shared/client';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
-import { closeClients, demoConfig, device, freePort, REPO, runHub, until } from './harness.js';
+import { closeClients, demoConfig, device, freePort, launchChromium, REPO, runHub, until } from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const LAPTOP = { width: 1366, height: 768 };
@@ -41,10 +41,7 @@ beforeAll(async () => {
     ],
   }));
   hub = await runHub(config);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
-  });
+  browser = await launchChromium();
   kiosk = await device(hub, 'kiosk-1');
 });
 

@@ -7,10 +7,10 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type RecentCalls, topics, translate } from '@vikno/shared';
 import type { ViknoClient } from '@vikno/shared/client';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
-import { closeClients, counterAt, demoConfig, device, REPO, runHub, tempDir, watch } from './harness.js';
+import { closeClients, counterAt, demoConfig, device, launchChromium, REPO, runHub, tempDir, watch } from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const LANDSCAPE = { width: 1920, height: 1080 };
@@ -42,10 +42,7 @@ const pageErrors: Error[] = [];
 beforeAll(async () => {
   if (!existsSync(join(REPO, 'display/dist/index.html'))) throw new Error('the display is not built: run npm run build first');
   mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'],
-  });
+  browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
 });
 
 afterAll(async () => {

@@ -6,11 +6,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { aclRules, type CommandResult, configSchema, ROOT, translate } from '@vikno/shared';
 import type { ViknoClient } from '@vikno/shared/client';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
 import { RATING_WINDOW_MS } from '../src/http/tablet-api.js';
-import { closeClients, counterAt, demoConfig, demoConfigInput, device, REPO, runHub } from './harness.js';
+import { closeClients, counterAt, demoConfig, demoConfigInput, device, launchChromium, REPO, runHub } from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const TABLET = { width: 1280, height: 800 };
@@ -33,10 +33,7 @@ const pageErrors: Error[] = [];
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
-  });
+  browser = await launchChromium();
   hub = await runHub(demoConfig(), clock);
   kiosk = await device(hub, 'kiosk-1');
   counter = await counterAt(hub, 'w3', 'mykola');

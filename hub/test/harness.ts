@@ -1,5 +1,6 @@
 // Test harness: real hubs (in-process or as a child process) on free ports with a fresh data folder,
 // and real MQTT clients. Nothing here fakes a part of the system.
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { type Config, type ConfigInput, configSchema } from '@vikno/shared';
 import { createClient, type ViknoClient } from '@vikno/shared/client';
 import { pino } from 'pino';
+import { type Browser, chromium } from 'playwright-core';
 import { parse, stringify } from 'yaml';
 import { type RunningHub, startHub } from '../src/app.js';
 import type { Clock } from '../src/engine/engine.js';
@@ -137,4 +139,12 @@ export function writeConfig(config: ConfigInput, dir = tempDir()): string {
   const file = join(dir, 'centre.yaml');
   writeFileSync(file, stringify(config));
   return file;
+}
+
+/** Debian's Chromium, as every browser test runs it (no bundled browser is ever downloaded). */
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', ...extraArgs],
+  });
 }

@@ -3,10 +3,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Config, type DeviceHealth, topics, translate } from '@vikno/shared';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
-import { closeClients, demoConfig, device, REPO, runHub, watch } from './harness.js';
+import { closeClients, demoConfig, device, launchChromium, REPO, runHub, watch } from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const LANDSCAPE = { width: 1920, height: 1080 };
@@ -24,10 +24,7 @@ const pageErrors: Error[] = [];
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

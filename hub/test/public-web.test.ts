@@ -5,10 +5,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CommandResult, topics, translate } from '@vikno/shared';
 import type { ViknoClient } from '@vikno/shared/client';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
-import { closeClients, counterAt, demoConfig, device, REPO, runHub, until, watch } from './harness.js';
+import { closeClients, counterAt, demoConfig, device, launchChromium, REPO, runHub, until, watch } from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const PHONE = { width: 390, height: 844 };
@@ -28,10 +28,7 @@ const pageErrors: Error[] = [];
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'],
-  });
+  browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
   hub = await runHub(config, clock);
   kiosk = await device(hub, 'kiosk-1');
 });
