@@ -1,6 +1,5 @@
 // What the devices report about themselves on their retained topics: presence (online/offline, and
 // when) and health (a kiosk's printer). The hub listens on its bus; the live monitor reads.
-
 import { type DeviceHealth, type Presence, parseTopic, topicPayloads, topics } from '@vikno/shared';
 import type { Bus } from '../broker/bus.js';
 

@@ -42,7 +42,7 @@ const OPENS_OR_CLOSES = new Set<DomainEvent['type']>([
 export class Hub {
   private engine: QueueEngine;
   private tail: Promise<void> = Promise.resolve();
-  /** Jobs queued and not yet finished: the last one writes the batch. */
+  /** Jobs queued and not yet finished: when the last one ends, the batch is written (scheduleFlush). */
   private queued = 0;
   private flushScheduled = false;
   /** Decided, applied, not yet written: each with what to do once it is on disk (or is not). */
@@ -445,15 +445,13 @@ export class Hub {
   }
 
   private retain(topic: string, payload: unknown): void {
-    this.bus.publish(topic, JSON.stringify(payload), { retain: true }).catch((err: unknown) => this.publishFailed(topic, err));
+    this.send(topic, payload, true);
   }
 
-  private send(topic: string, payload: unknown): void {
-    this.bus.publish(topic, JSON.stringify(payload)).catch((err: unknown) => this.publishFailed(topic, err));
-  }
-
-  private publishFailed(topic: string, err: unknown): void {
-    this.log.warn({ topic, err }, 'mqtt: a message did not reach the broker');
+  private send(topic: string, payload: unknown, retain = false): void {
+    this.bus
+      .publish(topic, JSON.stringify(payload), { retain })
+      .catch((err: unknown) => this.log.warn({ topic, err }, 'mqtt: a message did not reach the broker'));
   }
 }
 

@@ -3,9 +3,9 @@
 // synchronous=FULL: in WAL mode SQLite then fsyncs the log at every commit, so a committed ticket
 // survives a power cut, not only a crash of the hub process (NORMAL would survive the crash but may
 // lose the last commits on power loss). The hub answers a command only after its commit returns, so
-// an acknowledged ticket is on disk. The cost (about 6k commits/s here, against 30k with NORMAL) is
-// far above a centre's few commands a second, and the hub shares one sync among the commands that
-// arrive together (`commitAll`, group commit).
+// an acknowledged ticket is on disk. The cost (3,000–5,000 single-row commits/s here,
+// docs/performance.md) is far above a centre's few commands a second, and the hub shares one sync
+// among the commands that arrive together (`commitAll`, group commit).
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Appointment, DomainEvent, Ticket } from '@vikno/shared';
@@ -56,13 +56,13 @@ export class Store {
   private readonly tokenOf;
   private readonly insertAppointment;
   private readonly chainTail;
-  private readonly commitTransaction: (commits: readonly Commit[], answered: Map<string, number>) => void;
+  private readonly commitTransaction: (commits: readonly Commit[], answered: Map<string, { row: number; day: string }>) => void;
   /**
-   * The answered commands still kept (the hub forgets earlier days'), `device id` → the answer's rowid. The store
-   * keeps the key rather than a unique index on disk: command ids are random, so such an index cost a
-   * page write in a random place for every command (migration 007).
+   * The answered commands still kept (the hub forgets earlier days'), `device id` → the answer's row
+   * and day. The store keeps the key rather than a unique index on disk: command ids are random, so
+   * such an index cost a page write in a random place for every command (migration 007).
    */
-  private readonly replyRows = new Map<string, number>();
+  private readonly replyRows = new Map<string, { row: number; day: string }>();
 
   constructor(file: string) {
     this.db = openDatabase(file);
@@ -84,23 +84,18 @@ export class Store {
     this.insertAppointment = this.db.prepare(
       'INSERT INTO appointments (id, code, service, at, status, ticket_id, created_at, phone_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.commitTransaction = this.db.transaction((commits: readonly Commit[], answered: Map<string, number>) => {
+    this.commitTransaction = this.db.transaction((commits: readonly Commit[], answered: Map<string, { row: number; day: string }>) => {
       // The audit chain (hub/src/audit/chain.ts) continues from the last row on disk.
       const tail = this.chainTail.get() ?? { seq: 0, hash: GENESIS_HASH };
       for (const c of commits) this.write(c, tail, answered);
     });
-    this.loadReplyRows();
-  }
-
-  private loadReplyRows(): void {
-    this.replyRows.clear();
     for (const r of this.db
-      .prepare<[], { row: number; device: string; id: string }>('SELECT rowid AS row, device, id FROM command_replies')
+      .prepare<[], { row: number; device: string; id: string; day: string }>('SELECT rowid AS row, device, id, day FROM command_replies')
       .iterate())
-      this.replyRows.set(replyKey(r.device, r.id), r.row);
+      this.replyRows.set(replyKey(r.device, r.id), { row: r.row, day: r.day });
   }
 
-  private write(c: Commit, tail: { seq: number; hash: string }, answered: Map<string, number>): void {
+  private write(c: Commit, tail: { seq: number; hash: string }, answered: Map<string, { row: number; day: string }>): void {
     const tokens = new Map<string, string>();
     for (const e of c.events) {
       const row = {
@@ -131,7 +126,8 @@ export class Store {
     if (c.reply) {
       const key = replyKey(c.reply.device, c.reply.id);
       if (this.replyRows.has(key) || answered.has(key)) throw new Error(`command ${c.reply.id} of ${c.reply.device} was already answered`);
-      answered.set(key, Number(this.insertReply.run(c.reply.device, c.reply.id, c.reply.day, c.reply.at, c.reply.body).lastInsertRowid));
+      const { lastInsertRowid } = this.insertReply.run(c.reply.device, c.reply.id, c.reply.day, c.reply.at, c.reply.body);
+      answered.set(key, { row: Number(lastInsertRowid), day: c.reply.day });
     }
   }
 
@@ -145,15 +141,15 @@ export class Store {
    * and all of them are on disk or none is.
    */
   commitAll(commits: readonly Commit[]): void {
-    const answered = new Map<string, number>();
+    const answered = new Map<string, { row: number; day: string }>();
     this.commitTransaction(commits, answered);
-    for (const [key, row] of answered) this.replyRows.set(key, row);
+    for (const [key, reply] of answered) this.replyRows.set(key, reply);
   }
 
   /** The committed answer to a command already seen, if any. */
   reply(device: string, id: string): string | undefined {
-    const row = this.replyRows.get(replyKey(device, id));
-    return row === undefined ? undefined : this.selectReply.get(row)?.reply;
+    const kept = this.replyRows.get(replyKey(device, id));
+    return kept && this.selectReply.get(kept.row)?.reply;
   }
 
   eventsOfDay(day: string): DomainEvent[] {
@@ -179,7 +175,7 @@ export class Store {
   /** Replies of earlier days can no longer be repeated usefully: command ids are made fresh each day. */
   forgetRepliesBefore(day: string): void {
     this.db.prepare('DELETE FROM command_replies WHERE day < ?').run(day);
-    this.loadReplyRows();
+    for (const [key, kept] of this.replyRows) if (kept.day < day) this.replyRows.delete(key);
   }
 
   appointmentByCode(code: string): Appointment | undefined {
