@@ -102,7 +102,9 @@ export async function startHub(
   }
   log.info({ broker: external ?? 'embedded' }, 'mqtt: connected');
 
-  const store = new Store(join(config.dataDir, 'vikno.db'));
+  const store = new Store(join(config.dataDir, 'vikno.db'), {
+    checkpointInBackground: (err) => log.error({ err }, 'background checkpoint failed; the hub checkpoints in its commits'),
+  });
   hub = new Hub(config, store, bus, log, clock);
   await hub.start();
   const running = hub;

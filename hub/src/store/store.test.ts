@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type { Appointment, DomainEvent, Ticket } from '@vikno/shared';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -348,5 +348,45 @@ describe('Store', () => {
     // The store goes on: the next group is written.
     s.commitAll([{ events: [issued(a)], tickets: [a], reply: reply('c-1') }]);
     expect(db.prepare('SELECT id FROM tickets').pluck().all()).toEqual([a.id]);
+  });
+});
+
+describe('Store with a background checkpoint', () => {
+  /** Commits tickets enough for a few hundred WAL pages: far below both automatic checkpoints. */
+  function fill(s: Store, n: number): void {
+    const day = '2026-03-03';
+    for (let i = 1; i <= n; i++) {
+      const t = ticket(day, i);
+      s.commit({ events: [issued(t)], tickets: [t] });
+    }
+  }
+  const fileSize = (file: string) => statSync(file).size;
+
+  async function grows(file: string, from: number, withinMs: number): Promise<boolean> {
+    for (const end = Date.now() + withinMs; Date.now() < end; ) {
+      if (fileSize(file) > from) return true;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return fileSize(file) > from;
+  }
+
+  it('copies committed pages into the database file from its own thread, with no commit doing it', async () => {
+    const file = freshFile();
+    const errors: Error[] = [];
+    const s = new Store(file, { checkpointInBackground: (e) => errors.push(e) });
+    cleanups.push(() => s.close());
+    const before = fileSize(file);
+    fill(s, 100);
+    expect(await grows(file, before, 3000)).toBe(true);
+    expect(errors).toEqual([]);
+    // Nothing was lost on the way: a second connection reads every row.
+    expect(peek(file).prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(100);
+  });
+
+  it('leaves the pages in the WAL without it, until SQLite checkpoints in a commit', async () => {
+    const { store: s, file } = store();
+    const before = fileSize(file);
+    fill(s, 100);
+    expect(await grows(file, before, 500)).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import { dirname } from 'node:path';
 import type { Appointment, DomainEvent, Ticket } from '@vikno/shared';
 import Database from 'better-sqlite3';
 import { GENESIS_HASH, rowHash } from '../audit/chain.js';
+import { BACKSTOP_PAGES, Checkpointer } from './checkpointer.js';
 import { migrations as allMigrations, type Migration } from './migrations/index.js';
 
 export const PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL', 'foreign_keys = ON', 'busy_timeout = 5000'] as const;
@@ -46,14 +47,19 @@ export interface Commit {
 
 const replyKey = (device: string, id: string) => `${device} ${id}`;
 
+export interface StoreOptions {
+  /** Checkpoint the WAL from a thread of its own (checkpointer.ts); its errors go here. The hub does. */
+  checkpointInBackground?: (error: Error) => void;
+}
+
 export class Store {
   private readonly db: Database.Database;
   private readonly insertEvent;
-  private readonly upsertTicket;
+  private readonly insertTicket;
+  private readonly updateTicket;
   private readonly insertReply;
   private readonly selectReply;
   private readonly checkInAppointment;
-  private readonly tokenOf;
   private readonly insertAppointment;
   private readonly chainTail;
   private readonly commitTransaction: (commits: readonly Commit[], answered: Map<string, { row: number; day: string }>) => void;
@@ -64,23 +70,34 @@ export class Store {
    */
   private readonly replyRows = new Map<string, { row: number; day: string }>();
 
-  constructor(file: string) {
+  private readonly checkpointer: Checkpointer | undefined;
+
+  constructor(file: string, options: StoreOptions = {}) {
     this.db = openDatabase(file);
     migrate(this.db);
+    const onError = options.checkpointInBackground;
+    if (onError && file !== ':memory:') {
+      this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+      this.checkpointer = new Checkpointer(file, (error) => {
+        // Back to SQLite's own checkpoints in the commits, so that the log does not grow without end.
+        this.db.pragma('wal_autocheckpoint = 1000');
+        onError(error);
+      });
+    }
     this.insertEvent = this.db.prepare(
       `INSERT INTO events (seq, day, at, type, ticket_id, counter_id, data, prev_hash, hash)
        VALUES (@seq, @day, @at, @type, @ticket_id, @counter_id, @data, @prev_hash, @hash)`,
     );
     this.chainTail = this.db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1');
-    this.upsertTicket = this.db.prepare(`
+    this.insertTicket = this.db.prepare(`
       INSERT INTO tickets (id, day, number, service, status, token, issued_at, called_at, finished_at, counter_id, data)
-      VALUES (@id, @day, @number, @service, @status, @token, @issuedAt, @calledAt, @finishedAt, @counter, @data)
-      ON CONFLICT (id) DO UPDATE SET service = excluded.service, status = excluded.status, called_at = excluded.called_at,
-        finished_at = excluded.finished_at, counter_id = excluded.counter_id, data = excluded.data`);
+      VALUES (@id, @day, @number, @service, @status, @token, @issuedAt, @calledAt, @finishedAt, @counter, @data)`);
+    this.updateTicket = this.db.prepare(`
+      UPDATE tickets SET service = @service, status = @status, called_at = @calledAt, finished_at = @finishedAt,
+        counter_id = @counter, data = @data WHERE id = @id`);
     this.insertReply = this.db.prepare('INSERT INTO command_replies (device, id, day, at, reply) VALUES (?, ?, ?, ?, ?)');
     this.selectReply = this.db.prepare<[number], { reply: string }>('SELECT reply FROM command_replies WHERE rowid = ?');
     this.checkInAppointment = this.db.prepare("UPDATE appointments SET status = 'checked_in', ticket_id = ? WHERE id = ?");
-    this.tokenOf = this.db.prepare<[string], { token: string }>('SELECT token FROM tickets WHERE id = ?');
     this.insertAppointment = this.db.prepare(
       'INSERT INTO appointments (id, code, service, at, status, ticket_id, created_at, phone_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -117,9 +134,10 @@ export class Store {
       }
     }
     for (const t of c.tickets) {
-      const token = tokens.get(t.id) ?? this.tokenOf.get(t.id)?.token;
-      if (token === undefined) throw new Error(`ticket ${t.id} has no issue event`);
-      this.upsertTicket.run({ ...t, token, data: JSON.stringify(t) });
+      const token = tokens.get(t.id);
+      // The row is made by the ticket's issue event; later commits only change it.
+      if (token !== undefined) this.insertTicket.run({ ...t, token, data: JSON.stringify(t) });
+      else if (this.updateTicket.run({ ...t, data: JSON.stringify(t) }).changes === 0) throw new Error(`ticket ${t.id} has no issue event`);
     }
     for (const a of c.appointments ?? [])
       this.insertAppointment.run(a.id, a.code, a.service, a.at, a.status, a.ticketId, Date.now(), a.phoneHash ?? null);
@@ -216,6 +234,7 @@ export class Store {
   }
 
   close(): void {
+    this.checkpointer?.stop();
     this.db.close();
   }
 }

@@ -1,0 +1,36 @@
+// SQLite checkpoints a WAL database in the commit that makes the log reach 1,000 pages: that commit
+// (and, on the hub's single thread, every message behind it) waits while a thousand pages are copied
+// and the database file is synced. The hub instead checkpoints from a worker thread a few times a
+// second; its own connection keeps a larger automatic checkpoint only as a backstop, for when the
+// log outgrows the thread (a passive checkpoint cannot finish while commits keep coming).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+/** Pages of WAL after which the hub's own connection checkpoints anyway. */
+export const BACKSTOP_PAGES = 4000;
+const EVERY_MS = 100;
+
+/**
+ * The thread runs compiled JavaScript: under the tests, which run this file from its TypeScript
+ * source, that is the build of the same file (`npm test` builds first).
+ */
+function workerFile(): URL {
+  const here = new URL('./checkpoint-worker.js', import.meta.url);
+  return existsSync(fileURLToPath(here)) ? here : new URL('../../dist/store/checkpoint-worker.js', import.meta.url);
+}
+
+export class Checkpointer {
+  private readonly worker: Worker;
+
+  constructor(file: string, onError: (error: Error) => void) {
+    this.worker = new Worker(workerFile(), { workerData: { file, everyMs: EVERY_MS } });
+    this.worker.on('error', onError);
+    // Never the reason the hub process stays up.
+    this.worker.unref();
+  }
+
+  stop(): void {
+    this.worker.postMessage('stop');
+  }
+}
