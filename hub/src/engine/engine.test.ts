@@ -108,6 +108,16 @@ describe('issue', () => {
     expect(edge.appointmentAt).toBe(MORNING - 10 * MINUTE);
   });
 
+  it('refuses a second check-in of the same appointment, even before the first is written', () => {
+    const h = harness();
+    h.issue('passport', { channel: 'appointment', appointment: { id: 'ap-1', at: MORNING } });
+    expect(() => h.issue('passport', { channel: 'appointment', appointment: { id: 'ap-1', at: MORNING } })).toThrow(
+      expect.objectContaining({ code: 'appointment_used' }),
+    );
+    // Another appointment checks in as usual.
+    expect(h.issue('passport', { channel: 'appointment', appointment: { id: 'ap-2', at: MORNING } }).appointmentId).toBe('ap-2');
+  });
+
   it('clears appointmentAt for a visitor later than the tolerance, keeping the appointment id', () => {
     const h = harness();
     const late = h.issue('passport', { channel: 'appointment', appointment: { id: 'ap-1', at: MORNING - 10 * MINUTE - 1 } });

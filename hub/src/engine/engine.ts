@@ -158,6 +158,12 @@ export class QueueEngine {
     if (req.priority !== null && !this.config.queue.priorityCategories.some((p) => p.id === req.priority)) {
       throw new EngineError('unknown_priority', `no priority category "${req.priority}"`);
     }
+    // The record says whether an appointment was checked in only once its ticket is written; two
+    // check-ins of one code decided together must not both pass.
+    const appointmentId = req.appointment?.id;
+    if (appointmentId && [...this.tickets()].some((t) => t.appointmentId === appointmentId)) {
+      throw new EngineError('appointment_used', 'this appointment has already been checked in');
+    }
     const at = this.clock();
     const seq = (this.state.sequences.get(service.id) ?? 0) + 1;
     const number = `${service.prefix}-${String(seq).padStart(3, '0')}`;

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync, statSync } from 'node:fs';
 import type { Appointment, DomainEvent, Ticket } from '@vikno/shared';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -381,6 +381,18 @@ describe('Store with a background checkpoint', () => {
     expect(errors).toEqual([]);
     // Nothing was lost on the way: a second connection reads every row.
     expect(peek(file).prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(100);
+  });
+
+  it('leaves the whole record in the database file once closed, the WAL emptied', () => {
+    const file = freshFile();
+    const s = new Store(file, { checkpointInBackground: () => {} });
+    fill(s, 20);
+    s.close();
+    // A backup copies the file alone: read from a copy, without the WAL beside it.
+    const copy = `${file}.copy`;
+    copyFileSync(file, copy);
+    cleanups.push(() => rmSync(copy, { force: true }));
+    expect(peek(copy).prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(20);
   });
 
   it('leaves the pages in the WAL without it, until SQLite checkpoints in a commit', async () => {

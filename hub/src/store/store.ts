@@ -234,7 +234,12 @@ export class Store {
   }
 
   close(): void {
-    this.checkpointer?.stop();
+    if (this.checkpointer) {
+      this.checkpointer.stop();
+      // SQLite leaves the last checkpoint to the last connection to close, which may be the thread's:
+      // done here, the database file alone holds the whole record once the hub has stopped.
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    }
     this.db.close();
   }
 }
