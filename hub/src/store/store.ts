@@ -79,6 +79,8 @@ export class Store {
     if (onError && file !== ':memory:') {
       this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
       this.checkpointer = new Checkpointer(file, (error) => {
+        // Once the store is closed the thread's end is no one's concern (its files may be gone).
+        if (!this.db.open) return;
         // Back to SQLite's own checkpoints in the commits, so that the log does not grow without end.
         this.db.pragma('wal_autocheckpoint = 1000');
         onError(error);
