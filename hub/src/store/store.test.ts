@@ -388,6 +388,8 @@ describe('Store with a background checkpoint', () => {
     const s = new Store(file, { checkpointInBackground: () => {} });
     fill(s, 20);
     s.close();
+    const wal = `${file}-wal`;
+    expect(!existsSync(wal) || fileSize(wal) === 0).toBe(true);
     // A backup copies the file alone: read from a copy, without the WAL beside it.
     const copy = `${file}.copy`;
     copyFileSync(file, copy);
