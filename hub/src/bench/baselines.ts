@@ -8,6 +8,7 @@ import type { Ticket } from '@vikno/shared';
 import type { MqttClient } from 'mqtt';
 import { newTicket } from '../engine/engine.js';
 import { openDatabase, Store } from '../store/store.js';
+import { WalSync } from '../store/wal-sync.js';
 
 export interface CommitRound {
   commitsPerSecond: number;
@@ -15,12 +16,16 @@ export interface CommitRound {
   samples: number[];
 }
 
-/** Single-row transactions for `seconds`, with exactly the hub's pragmas (WAL, synchronous=FULL). */
+/**
+ * Durable single-row transactions for `seconds`, with exactly the hub's pragmas and its sync of the
+ * log after each commit (store.ts; the same as SQLite's synchronous=FULL, docs/performance.md).
+ */
 export function rawCommits(dir: string, seconds: number): CommitRound {
   const file = join(dir, 'raw-commits.db');
   const db = openDatabase(file);
+  db.exec('CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, day TEXT, at INTEGER, data TEXT)');
+  const wal = new WalSync(`${file}-wal`);
   try {
-    db.exec('CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, day TEXT, at INTEGER, data TEXT)');
     const insert = db.prepare('INSERT INTO t (day, at, data) VALUES (?, ?, ?)');
     const commit = db.transaction((i: number) => insert.run('2026-03-03', i, '{"type":"ticket.issued"}'));
     const samples: number[] = [];
@@ -28,12 +33,14 @@ export function rawCommits(dir: string, seconds: number): CommitRound {
     const end = t0 + seconds * 1000;
     for (let now = t0; now < end; ) {
       commit(samples.length);
+      wal.syncNow();
       const after = performance.now();
       samples.push(after - now);
       now = after;
     }
     return { commitsPerSecond: Math.round(samples.length / ((performance.now() - t0) / 1000)), samples };
   } finally {
+    wal.close();
     db.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   }

@@ -2,7 +2,8 @@
 // read → check → decide → apply → commit → answer → publish. Nothing is answered before its
 // transaction is committed, and a repeated command id gets its first answer back unchanged.
 // Group commit: the commands that arrive together (while the disk synced the previous ones) are
-// decided one by one, then written in one transaction; their answers and state go out after it.
+// decided one by one, then written in one transaction; their answers and state go out once the disk
+// has synced it (store.ts). The next commands are decided while it syncs, and written after.
 import {
   type CommandName,
   type Config,
@@ -51,6 +52,13 @@ export class Hub {
   private readonly batchReplies = new Map<string, Reply>();
   private batchEvents: DomainEvent[] = [];
   private readonly published = new Map<string, string>();
+  /**
+   * What is still to go out, in the order it was decided: each batch's answers and state once its
+   * sync returns, and everything sent after them behind them.
+   */
+  private outbox: Promise<void> = Promise.resolve();
+  /** Batches written whose sync has not returned: while there is one, the next batch waits (flushWhenIdle). */
+  private syncing = 0;
   private devices: Map<string, Device>;
   private rolloverTimer: NodeJS.Timeout | undefined;
   private unsubscribe: () => Promise<void> = async () => {};
@@ -102,8 +110,12 @@ export class Hub {
           const decision = decideIt(this.engine, this.store);
           this.engine.apply(decision.events);
           this.commit(decision.events, undefined, decision.appointments);
-          resolve(decision.result());
-          this.publishChanges(decision.events);
+          const changes = this.changes(decision.events);
+          this.later(() => {
+            this.sendAll(changes.hall);
+            resolve(decision.result());
+            this.sendAll(changes.rest);
+          });
         } catch (error) {
           if (!(error instanceof EngineError)) {
             this.log.error({ err: error }, 'http change failed; state reloaded from the record');
@@ -117,8 +129,8 @@ export class Hub {
 
   async start(): Promise<void> {
     this.unsubscribe = await this.bus.subscribe([topics.command(this.site, '+', '+')], (topic, payload) => this.receive(topic, payload));
-    this.publishAll();
-    this.retain(topics.config(this.site), { version: this.configVersion, at: this.clock() });
+    this.post([...this.allState(), this.message(topics.config(this.site), { version: this.configVersion, at: this.clock() }, true)]);
+    await this.outbox;
     await this.bus.publish(topics.presence(this.site, 'hub'), JSON.stringify({ status: 'online', at: this.clock() }), { retain: true });
     this.rolloverTimer = setInterval(() => this.enqueue(async () => this.rolloverIfDue()), 30_000);
     this.rolloverTimer.unref();
@@ -128,17 +140,21 @@ export class Hub {
   async stop(): Promise<void> {
     clearInterval(this.rolloverTimer);
     await this.unsubscribe();
-    await this.tail;
-    this.flush();
+    await this.idle();
     if (this.bus.connected) {
       await this.bus.publish(topics.presence(this.site, 'hub'), JSON.stringify({ status: 'offline', at: this.clock() }), { retain: true });
     }
   }
 
   /** Resolves when every command received so far has been answered (tests, benchmarks). */
-  idle(): Promise<void> {
-    // The batch is written at the end of the event loop's turn (enqueue): wait for that too.
-    return this.tail.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  async idle(): Promise<void> {
+    // The batch is written at the end of the event loop's turn (enqueue), or once the sync before it
+    // returns: wait for those too.
+    do {
+      await this.tail;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      await this.outbox;
+    } while (this.queued || this.batch.length || this.syncing);
   }
 
   private receive(topic: string, payload: Buffer): void {
@@ -213,10 +229,12 @@ export class Hub {
         this.engine.apply([event]);
         this.configVersion = version;
         this.log.info({ by, version, changes: changes.length }, 'config changed');
-        this.publishEvents([event]);
-        this.publishAll();
-        this.retain(topics.config(this.site), { version, at: event.at });
-        resolve(version);
+        this.post([
+          ...this.eventMessages([event]),
+          ...this.allState(),
+          this.message(topics.config(this.site), { version, at: event.at }, true),
+        ]);
+        this.later(() => resolve(version));
       });
     });
   }
@@ -232,7 +250,7 @@ export class Hub {
       })
       .catch(failed)
       .then(() => {
-        if (--this.queued === 0) this.scheduleFlush();
+        if (--this.queued === 0) this.flushWhenIdle();
       })
       .catch(failed);
   }
@@ -240,14 +258,15 @@ export class Hub {
   /**
    * Once the queue is empty, the batch is written at the end of this turn of the event loop, after
    * every message that arrived in it: commands from many devices share one transaction even when the
-   * broker hands them over a promise step apart, as the embedded broker does.
+   * broker hands them over a promise step apart, as the embedded broker does. While the disk syncs
+   * the batch before, the batch keeps growing: it is written when that sync returns (flush).
    */
-  private scheduleFlush(): void {
+  private flushWhenIdle(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;
-      if (this.queued === 0) this.flush();
+      if (this.queued === 0 && this.syncing === 0) this.flush();
     });
   }
 
@@ -266,7 +285,8 @@ export class Hub {
     const seen = this.store.reply(device.id, id);
     if (seen !== undefined) {
       this.log.debug({ device: device.id, id, command: name }, 'repeated command: first answer returned');
-      return answer(JSON.parse(seen) as Reply);
+      // Its first answer may still be waiting for its sync.
+      return this.afterCommit(() => answer(JSON.parse(seen) as Reply));
     }
     this.rolloverIfDue();
     const at = this.clock();
@@ -306,28 +326,57 @@ export class Hub {
   /** Runs `then` once everything decided so far is on disk (at once when nothing is pending). */
   private afterCommit(then: () => void): void {
     if (this.batch.length) this.batch.push({ done: then });
-    else then();
+    else this.later(then);
   }
 
-  /** Writes the batch in one transaction, then answers its commands and publishes what changed. */
+  /**
+   * Writes the batch in one transaction; once the disk has synced it, answers its commands and
+   * publishes what changed, as it stood when written.
+   */
   private flush(): void {
     if (!this.batch.length) return;
     const batch = this.batch.splice(0);
     const events = this.batchEvents;
     this.batchEvents = [];
     this.batchReplies.clear();
+    let synced: Promise<void>;
     try {
-      this.store.commitAll(batch.flatMap((b) => (b.commit ? [b.commit] : [])));
+      synced = this.store.commitAll(batch.flatMap((b) => (b.commit ? [b.commit] : [])));
     } catch (error) {
       this.log.error({ err: error, commands: batch.length }, 'commit failed; state reloaded from the record');
       this.engine = this.replayToday();
-      for (const b of batch) (b.failed ?? b.done)();
+      this.later(() => {
+        for (const b of batch) (b.failed ?? b.done)();
+      });
       return;
     }
     this.log.debug({ commands: batch.length }, 'batch written');
-    this.publishChanges(events, () => {
-      for (const b of batch) b.done();
-    });
+    const changes = this.changes(events);
+    this.syncing++;
+    this.outbox = this.outbox
+      .then(() => synced)
+      .then(
+        () => {
+          // The hall first: a call reaches the displays before the answers and the rest of the state.
+          this.sendAll(changes.hall);
+          for (const b of batch) b.done();
+        },
+        (error: unknown) => {
+          // Written, so the record and the state agree; but the disk did not confirm it: no command
+          // is told it succeeded. A device repeating one gets the recorded answer.
+          this.log.error(
+            { err: error, commands: batch.length },
+            'the disk did not confirm a commit; its commands were answered with an error',
+          );
+          this.sendAll(changes.hall);
+          for (const b of batch) (b.failed ?? b.done)();
+        },
+      )
+      .then(() => {
+        this.sendAll(changes.rest);
+        if (--this.syncing === 0 && this.queued === 0) this.flush();
+      })
+      .catch(this.outboxFailed);
   }
 
   /** A read-only query: answered from the state as it stands; its answer is not recorded and nothing is published. */
@@ -357,11 +406,11 @@ export class Hub {
     const events = this.engine.closeDay();
     this.engine.apply(events);
     this.commit(events, undefined);
-    this.publishEvents(events);
+    const closed = this.eventMessages(events);
     this.log.info({ day: this.engine.day, expired: events.length }, 'day closed');
     this.store.forgetRepliesBefore(this.engine.day);
     this.engine.startDay();
-    this.publishAll();
+    this.post([...closed, ...this.allState()]);
   }
 
   /** A hub stopped before midnight and started after it closes the days it missed first. */
@@ -391,10 +440,12 @@ export class Hub {
   }
 
   // ── publishing ─────────────────────────────────────────────────────────────────────────────────
+  // Messages are made when their state is written, and sent in that order once it is on disk: the
+  // state may be ahead of the disk by the batch being synced, and no display sees that batch early.
 
-  /** Publishes what the events changed; `answer` (the commands' replies) goes out after the calls. */
-  private publishChanges(events: readonly DomainEvent[], answer: () => void = () => {}): void {
-    if (!events.length) return answer();
+  /** What the events changed, as the state stands now: the calls (hall) go out before the answers, the rest after. */
+  private changes(events: readonly DomainEvent[]): { hall: Outgoing[]; rest: Outgoing[] } {
+    if (!events.length) return { hall: [], rest: [] };
     const counters = new Set<string>();
     const services = new Set<string>();
     let calls = false;
@@ -410,49 +461,76 @@ export class Hub {
         for (const s of this.config.counters.find((x) => x.id === e.counter)?.services ?? []) services.add(s.service);
       }
     }
-    // The hall first: a call reaches the displays before the answers and the rest of the state.
-    if (calls) this.retain(topics.calls(this.site), { calls: this.engine.recentCalls(), at: this.clock() });
-    answer();
-    this.publishEvents(events);
-    for (const c of counters) this.retain(topics.counter(this.site, c), this.engine.counterState(c));
-    for (const s of services) this.retainQueue(s);
+    const rest = this.eventMessages(events);
+    for (const c of counters) rest.push(this.message(topics.counter(this.site, c), this.engine.counterState(c), true));
+    for (const s of services) rest.push(...this.queueMessage(s));
+    return { hall: calls ? [this.callsMessage()] : [], rest };
   }
 
-  private publishEvents(events: readonly DomainEvent[]): void {
-    for (const e of events) {
+  private eventMessages(events: readonly DomainEvent[]): Outgoing[] {
+    return events.map((e) => {
       // The token is the ticket holder's alone: it never goes out on a topic every display reads;
       // nor does a visitor's feedback comment (free text that may name people): reports read it from the log.
       const { token: _secret, ...visible } = e as DomainEvent & { token?: string };
       if (visible.type === 'ticket.feedback') visible.comment = null;
-      this.send(topics.event(this.site, e.type), visible);
-    }
+      return this.message(topics.event(this.site, e.type), visible);
+    });
   }
 
-  private publishAll(): void {
-    for (const c of this.engine.counterIds()) this.retain(topics.counter(this.site, c), this.engine.counterState(c));
-    for (const s of this.config.services) this.retainQueue(s.id);
-    this.retain(topics.calls(this.site), { calls: this.engine.recentCalls(), at: this.clock() });
+  private allState(): Outgoing[] {
+    return [
+      ...this.engine.counterIds().map((c) => this.message(topics.counter(this.site, c), this.engine.counterState(c), true)),
+      ...this.config.services.flatMap((s) => this.queueMessage(s.id)),
+      this.callsMessage(),
+    ];
   }
 
-  private retainQueue(service: string): void {
+  private callsMessage(): Outgoing {
+    return this.message(topics.calls(this.site), { calls: this.engine.recentCalls(), at: this.clock() }, true);
+  }
+
+  private queueMessage(service: string): Outgoing[] {
     const summary = this.engine.queueSummary(service);
     // Skip a summary that only differs in its timestamp: no need to wake every display.
     const key = JSON.stringify({ ...summary, at: 0 });
     const topic = topics.queue(this.site, service);
-    if (this.published.get(topic) === key) return;
+    if (this.published.get(topic) === key) return [];
     this.published.set(topic, key);
-    this.retain(topic, summary);
+    return [this.message(topic, summary, true)];
   }
 
-  private retain(topic: string, payload: unknown): void {
-    this.send(topic, payload, true);
+  private message(topic: string, payload: unknown, retain = false): Outgoing {
+    return { topic, payload: JSON.stringify(payload), retain };
   }
 
-  private send(topic: string, payload: unknown, retain = false): void {
-    this.bus
-      .publish(topic, JSON.stringify(payload), { retain })
-      .catch((err: unknown) => this.log.warn({ topic, err }, 'mqtt: a message did not reach the broker'));
+  /** Sends after everything before it in the outbox. */
+  private post(messages: readonly Outgoing[]): void {
+    this.later(() => this.sendAll(messages));
   }
+
+  private later(job: () => void): void {
+    this.outbox = this.outbox.then(job).catch(this.outboxFailed);
+  }
+
+  private readonly outboxFailed = (error: unknown) => this.log.error({ err: error }, 'outbox');
+
+  private sendAll(messages: readonly Outgoing[]): void {
+    for (const m of messages) {
+      this.bus
+        .publish(m.topic, m.payload, { retain: m.retain })
+        .catch((err: unknown) => this.log.warn({ topic: m.topic, err }, 'mqtt: a message did not reach the broker'));
+    }
+  }
+
+  private send(topic: string, payload: unknown): void {
+    this.sendAll([this.message(topic, payload)]);
+  }
+}
+
+interface Outgoing {
+  topic: string;
+  payload: string;
+  retain: boolean;
 }
 
 /** The tickets the events changed, as they stand now: the rows the store keeps in step with the log. */

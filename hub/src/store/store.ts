@@ -1,11 +1,12 @@
 // The hub's record: one SQLite file (better-sqlite3), WAL.
 //
-// synchronous=FULL: in WAL mode SQLite then fsyncs the log at every commit, so a committed ticket
-// survives a power cut, not only a crash of the hub process (NORMAL would survive the crash but may
-// lose the last commits on power loss). The hub answers a command only after its commit returns, so
-// an acknowledged ticket is on disk. The cost (3,000–5,000 single-row commits/s here,
-// docs/performance.md) is far above a centre's few commands a second, and the hub shares one sync
-// among the commands that arrive together (`commitAll`, group commit).
+// Durable before acknowledged: a commit is answered only once the log is synced (wal-sync.ts), so a
+// committed ticket survives a power cut, not only a crash of the hub process. The connection runs
+// synchronous=NORMAL and the store does the sync that FULL would do at every commit, either before
+// `commit` returns or, for the command loop's group commits (`commitAll`), on a thread of libuv's
+// pool while the hub goes on deciding. The cost of a durable single-row commit here (3,000–5,000/s,
+// docs/performance.md) is far above a centre's few commands a second, and the commands that arrive
+// together share one sync.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Appointment, DomainEvent, Ticket } from '@vikno/shared';
@@ -13,8 +14,9 @@ import Database from 'better-sqlite3';
 import { GENESIS_HASH, rowHash } from '../audit/chain.js';
 import { BACKSTOP_PAGES, Checkpointer } from './checkpointer.js';
 import { migrations as allMigrations, type Migration } from './migrations/index.js';
+import { type Fdatasync, WalSync } from './wal-sync.js';
 
-export const PRAGMAS = ['journal_mode = WAL', 'synchronous = FULL', 'foreign_keys = ON', 'busy_timeout = 5000'] as const;
+export const PRAGMAS = ['journal_mode = WAL', 'synchronous = NORMAL', 'foreign_keys = ON', 'busy_timeout = 5000'] as const;
 
 export function openDatabase(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -50,6 +52,8 @@ const replyKey = (device: string, id: string) => `${device} ${id}`;
 export interface StoreOptions {
   /** Checkpoint the WAL from a thread of its own (checkpointer.ts); its errors go here. The hub does. */
   checkpointInBackground?: (error: Error) => void;
+  /** How the log is synced (fs.fdatasync); tests hand in one that fails. */
+  fdatasync?: Fdatasync;
 }
 
 export class Store {
@@ -71,10 +75,13 @@ export class Store {
   private readonly replyRows = new Map<string, { row: number; day: string }>();
 
   private readonly checkpointer: Checkpointer | undefined;
+  /** Absent for an in-memory database, which has no log to sync. */
+  private readonly walSync: WalSync | undefined;
 
   constructor(file: string, options: StoreOptions = {}) {
     this.db = openDatabase(file);
     migrate(this.db);
+    this.walSync = file === ':memory:' ? undefined : new WalSync(`${file}-wal`, options.fdatasync);
     const onError = options.checkpointInBackground;
     if (onError && file !== ':memory:') {
       this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
@@ -106,7 +113,7 @@ export class Store {
     this.commitTransaction = this.db.transaction((commits: readonly Commit[], answered: Map<string, { row: number; day: string }>) => {
       // The audit chain (hub/src/audit/chain.ts) continues from the last row on disk.
       const tail = this.chainTail.get() ?? { seq: 0, hash: GENESIS_HASH };
-      for (const c of commits) this.write(c, tail, answered);
+      for (const c of commits) this.writeOne(c, tail, answered);
     });
     for (const r of this.db
       .prepare<[], { row: number; device: string; id: string; day: string }>('SELECT rowid AS row, device, id, day FROM command_replies')
@@ -114,7 +121,7 @@ export class Store {
       this.replyRows.set(replyKey(r.device, r.id), { row: r.row, day: r.day });
   }
 
-  private write(c: Commit, tail: { seq: number; hash: string }, answered: Map<string, { row: number; day: string }>): void {
+  private writeOne(c: Commit, tail: { seq: number; hash: string }, answered: Map<string, { row: number; day: string }>): void {
     const tokens = new Map<string, string>();
     for (const e of c.events) {
       const row = {
@@ -151,16 +158,24 @@ export class Store {
     }
   }
 
-  /** Everything a command changed, in one transaction: all of it is on disk, or none of it. */
-  commit(c: Commit): void {
-    this.commitAll([c]);
+  /** Everything the commits changed, in one transaction, on disk when this returns: all of it, or none of it. */
+  commit(...commits: Commit[]): void {
+    this.write(commits);
+    this.walSync?.syncNow();
   }
 
   /**
-   * Several commands in one transaction, in order (group commit): one sync to disk for all of them,
-   * and all of them are on disk or none is.
+   * Several commands in one transaction, in order (group commit), written when this returns (a
+   * failure throws) and on disk when the promise resolves; commits made while a sync runs share the
+   * next one. Until then nothing of them may be acknowledged; a rejection means the disk did not
+   * confirm them.
    */
-  commitAll(commits: readonly Commit[]): void {
+  commitAll(commits: readonly Commit[]): Promise<void> {
+    this.write(commits);
+    return this.walSync?.synced() ?? Promise.resolve();
+  }
+
+  private write(commits: readonly Commit[]): void {
     const answered = new Map<string, { row: number; day: string }>();
     this.commitTransaction(commits, answered);
     for (const [key, reply] of answered) this.replyRows.set(key, reply);
@@ -242,6 +257,7 @@ export class Store {
       // done here, the database file alone holds the whole record once the hub has stopped.
       this.db.pragma('wal_checkpoint(TRUNCATE)');
     }
+    this.walSync?.close();
     this.db.close();
   }
 }
