@@ -21,7 +21,7 @@ import {
   topics,
 } from '@vikno/shared';
 import type { Logger } from 'pino';
-import type { Bus } from '../broker/bus.js';
+import type { Bus, PublishOptions } from '../broker/bus.js';
 import { type Clock, EngineError, QueueEngine } from '../engine/engine.js';
 import { verifyPin } from '../security/hashing.js';
 import type { Commit, Store } from '../store/store.js';
@@ -167,7 +167,7 @@ export class Hub {
     }
     const rejected = (code: ErrorCode, message: string) => {
       this.log.warn({ device: device.id, command: t.command, code }, message);
-      this.send(topics.reply(this.site, device.id, REJECTED_SESSION), { id: '', ok: false, error: { code, message } });
+      this.answer(topics.reply(this.site, device.id, REJECTED_SESSION), { id: '', ok: false, error: { code, message } });
     };
     let body: unknown;
     try {
@@ -183,7 +183,7 @@ export class Hub {
     if (!replyTo.startsWith(topics.reply(this.site, device.id, '')) || replyTo.includes('+') || replyTo.includes('#')) {
       return rejected('bad_request', `${t.command}: replyTo must be under ${topics.reply(this.site, device.id, '<session>')}`);
     }
-    const answer = (reply: Reply) => this.send(replyTo, reply);
+    const answer = (reply: Reply) => this.answer(replyTo, reply);
     const fail = (code: ErrorCode, message: string): Reply => ({ id, ok: false, error: { code, message } });
 
     if (!isCommandName(t.command)) return answer(fail('bad_request', `unknown command "${t.command}"`));
@@ -515,15 +515,23 @@ export class Hub {
   private readonly outboxFailed = (error: unknown) => this.log.error({ err: error }, 'outbox');
 
   private sendAll(messages: readonly Outgoing[]): void {
-    for (const m of messages) {
-      this.bus
-        .publish(m.topic, m.payload, { retain: m.retain })
-        .catch((err: unknown) => this.log.warn({ topic: m.topic, err }, 'mqtt: a message did not reach the broker'));
-    }
+    for (const m of messages) this.publish(m.topic, m.payload, { retain: m.retain });
   }
 
-  private send(topic: string, payload: unknown): void {
-    this.sendAll([this.message(topic, payload)]);
+  /**
+   * QoS 0: an answer is for one session of one device, and QoS 1 would not carry it across a lost
+   * connection either (a clean session keeps nothing, MQTT 3.1.1 §3.1.2.4); the device sends its
+   * waiting commands again when it reconnects (shared/src/client.ts) and gets the recorded answers.
+   * Spared: the PUBACK and the broker's in-flight record for every answer (docs/performance.md).
+   */
+  private answer(topic: string, reply: Reply): void {
+    this.publish(topic, JSON.stringify(reply), { qos: 0 });
+  }
+
+  private publish(topic: string, payload: string, options: PublishOptions): void {
+    this.bus
+      .publish(topic, payload, options)
+      .catch((err: unknown) => this.log.warn({ topic, err }, 'mqtt: a message did not reach the broker'));
   }
 }
 
