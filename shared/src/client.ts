@@ -58,10 +58,10 @@ export class ViknoClient {
     this.mqtt.on('connect', () => {
       this.mqtt.subscribe(this.replyTopic, { qos: 1 });
       this.mqtt.publish(presence, JSON.stringify({ status: 'online', at: Date.now() }), { qos: 1, retain: true });
-      // An answer sent while the connection was down is gone: a clean session keeps nothing for a
-      // client that is away (MQTT 3.1.1 §3.1.2.4), and the hub sends answers at QoS 0. The commands
-      // still waiting go again under their ids: the hub answers a repeated id with its first answer,
-      // or runs it if it never arrived.
+      // An answer sent while the connection was down is gone, QoS 1 or not: a clean session keeps
+      // nothing for a client that is away (MQTT 3.1.1 §3.1.2.4). The commands still waiting go again
+      // under their ids: the hub answers a repeated id with its first answer, or runs it if it never
+      // arrived.
       for (const p of this.pending.values()) p.publish();
     });
     this.mqtt.on('message', (topic, payload) => this.receive(topic, payload));

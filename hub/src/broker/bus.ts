@@ -9,14 +9,9 @@ import type { MqttClient } from 'mqtt';
 
 export type Deliver = (topic: string, payload: Buffer) => void;
 
-export interface PublishOptions {
-  retain?: boolean;
-  qos?: 0 | 1;
-}
-
 export interface Bus {
-  /** QoS 1 unless told 0. Resolves once the broker has the message. */
-  publish(topic: string, payload: string, options?: PublishOptions): Promise<void>;
+  /** QoS 1. Resolves once the broker has the message. */
+  publish(topic: string, payload: string, options?: { retain?: boolean }): Promise<void>;
   /** Live messages on `filters`, and first the retained ones; resolves once subscribed. Returns the unsubscribe. */
   subscribe(filters: readonly string[], deliver: Deliver): Promise<() => Promise<void>>;
   readonly connected: boolean;
@@ -26,7 +21,7 @@ export interface Bus {
 export function clientBus(client: MqttClient): Bus {
   return {
     publish: async (topic, payload, options) => {
-      await client.publishAsync(topic, payload, { qos: options?.qos ?? 1, retain: options?.retain ?? false });
+      await client.publishAsync(topic, payload, { qos: 1, retain: options?.retain ?? false });
     },
     async subscribe(filters, deliver) {
       const onMessage = (topic: string, payload: Buffer) => {
@@ -58,7 +53,7 @@ export function aedesBus(broker: Aedes): Bus {
     publish: (topic, payload, options) =>
       new Promise((resolve, reject) =>
         broker.publish(
-          { cmd: 'publish', topic, payload: Buffer.from(payload), qos: options?.qos ?? 1, retain: options?.retain ?? false, dup: false },
+          { cmd: 'publish', topic, payload: Buffer.from(payload), qos: 1, retain: options?.retain ?? false, dup: false },
           (error) => (error ? reject(error) : resolve()),
         ),
       ),

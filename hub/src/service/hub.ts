@@ -21,7 +21,7 @@ import {
   topics,
 } from '@vikno/shared';
 import type { Logger } from 'pino';
-import type { Bus, PublishOptions } from '../broker/bus.js';
+import type { Bus } from '../broker/bus.js';
 import { type Clock, EngineError, QueueEngine } from '../engine/engine.js';
 import { verifyPin } from '../security/hashing.js';
 import type { Commit, Store } from '../store/store.js';
@@ -518,17 +518,11 @@ export class Hub {
     for (const m of messages) this.publish(m.topic, m.payload, { retain: m.retain });
   }
 
-  /**
-   * QoS 0: an answer is for one session of one device, and QoS 1 would not carry it across a lost
-   * connection either (a clean session keeps nothing, MQTT 3.1.1 §3.1.2.4); the device sends its
-   * waiting commands again when it reconnects (shared/src/client.ts) and gets the recorded answers.
-   * Spared: the PUBACK and the broker's in-flight record for every answer (docs/performance.md).
-   */
   private answer(topic: string, reply: Reply): void {
-    this.publish(topic, JSON.stringify(reply), { qos: 0 });
+    this.publish(topic, JSON.stringify(reply));
   }
 
-  private publish(topic: string, payload: string, options: PublishOptions): void {
+  private publish(topic: string, payload: string, options?: { retain: boolean }): void {
     this.bus
       .publish(topic, payload, options)
       .catch((err: unknown) => this.log.warn({ topic, err }, 'mqtt: a message did not reach the broker'));
