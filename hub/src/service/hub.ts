@@ -372,8 +372,10 @@ export class Hub {
           for (const b of batch) (b.failed ?? b.done)();
         },
       )
+      .then(() => this.sendAll(changes.rest))
+      .catch(this.outboxFailed)
+      // Whatever happened above, the batches behind this one must not wait for it for ever.
       .then(() => {
-        this.sendAll(changes.rest);
         if (--this.syncing === 0 && this.queued === 0) this.flush();
       })
       .catch(this.outboxFailed);
