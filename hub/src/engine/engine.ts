@@ -89,6 +89,9 @@ export function newTicket(t: Pick<Ticket, IssuedFields>): Ticket {
 export class QueueEngine {
   private state: DayState;
   private readonly weights = new Map<string, Map<string, number>>();
+  /** The counters that serve each service, and each service's configured minutes: asked for every queue summary. */
+  private readonly servedBy = new Map<string, string[]>();
+  private readonly configuredMinutes = new Map<string, number>();
   private readonly windows = new Map<string, { window: number; zone: string }>();
   /** Each operator's work today, tallied as events are applied: a ticket does not keep who served it. */
   private work = new Map<string, Tally>();
@@ -102,7 +105,9 @@ export class QueueEngine {
     for (const c of config.counters) {
       this.weights.set(c.id, new Map(c.services.map((s) => [s.service, s.weight])));
       this.windows.set(c.id, { window: c.window, zone: c.zone });
+      for (const s of c.services) this.servedBy.set(s.service, [...(this.servedBy.get(s.service) ?? []), c.id]);
     }
+    for (const s of config.services) this.configuredMinutes.set(s.id, s.averageServiceMinutes);
   }
 
   get day(): string {
@@ -478,12 +483,13 @@ export class QueueEngine {
       const q = this.state.tickets.get(id)?.queuedAt;
       if (q !== undefined && (oldest === null || q < oldest)) oldest = q;
     }
+    const open = this.openCountersFor(service);
     return {
       service,
       waiting: line.size,
       oldestQueuedAt: oldest,
-      estimatedWaitMinutes: this.estimateWait(service, line.size),
-      openCounters: this.openCountersFor(service),
+      estimatedWaitMinutes: this.waitMinutes(service, line.size, open),
+      openCounters: open,
       at: this.clock(),
     };
   }
@@ -494,16 +500,21 @@ export class QueueEngine {
    * among the counters open for the service (at least one, so a closed service still gets a figure).
    */
   estimateWait(service: string, ahead: number): number {
+    return this.waitMinutes(service, ahead, this.openCountersFor(service));
+  }
+
+  private waitMinutes(service: string, ahead: number, openCounters: number): number {
     const recent = this.state.durations.get(service);
-    const configured = this.config.services.find((s) => s.id === service)?.averageServiceMinutes ?? 10;
+    const configured = this.configuredMinutes.get(service) ?? 10;
     const meanMinutes = recent?.length ? recent.reduce((a, b) => a + b, 0) / recent.length / 60_000 : configured;
-    return Math.round((ahead * meanMinutes) / Math.max(1, this.openCountersFor(service)));
+    return Math.round((ahead * meanMinutes) / Math.max(1, openCounters));
   }
 
   private openCountersFor(service: string): number {
     let n = 0;
-    for (const k of this.state.counters.values()) {
-      if (k.status !== 'closed' && this.weights.get(k.id)?.has(service)) n++;
+    for (const id of this.servedBy.get(service) ?? []) {
+      const k = this.state.counters.get(id);
+      if (k && k.status !== 'closed') n++;
     }
     return n;
   }
