@@ -49,7 +49,7 @@ export class Hub {
   /** Decided, applied, not yet written: each with what to do once it is on disk (or is not). */
   private readonly batch: { commit?: Commit; done: () => void; failed?: () => void }[] = [];
   /** The batch's answers by sender and id, for a command repeated within the batch. */
-  private readonly batchReplies = new Map<string, Reply>();
+  private readonly batchReplies = new Map<string, string>();
   private batchEvents: DomainEvent[] = [];
   private readonly published = new Map<string, string>();
   /**
@@ -183,7 +183,7 @@ export class Hub {
     if (!replyTo.startsWith(topics.reply(this.site, device.id, '')) || replyTo.includes('+') || replyTo.includes('#')) {
       return rejected('bad_request', `${t.command}: replyTo must be under ${topics.reply(this.site, device.id, '<session>')}`);
     }
-    const answer = (reply: Reply) => this.answer(replyTo, reply);
+    const answer = (reply: Reply | string) => this.answer(replyTo, reply);
     const fail = (code: ErrorCode, message: string): Reply => ({ id, ok: false, error: { code, message } });
 
     if (!isCommandName(t.command)) return answer(fail('bad_request', `unknown command "${t.command}"`));
@@ -276,7 +276,14 @@ export class Hub {
     return { operator: { username: op.username, name: op.name, counters: op.counters } };
   }
 
-  private execute(device: Device, name: CommandName, id: string, args: unknown, verified: Verified, answer: (r: Reply) => void): void {
+  private execute(
+    device: Device,
+    name: CommandName,
+    id: string,
+    args: unknown,
+    verified: Verified,
+    answer: (r: Reply | string) => void,
+  ): void {
     // A query answers from the state once it is on disk, so it never shows what is not yet recorded.
     if (isReadOnly(name)) return this.afterCommit(() => answer(this.query(device, name, id, args)));
     const key = `${device.id} ${id}`;
@@ -286,7 +293,7 @@ export class Hub {
     if (seen !== undefined) {
       this.log.debug({ device: device.id, id, command: name }, 'repeated command: first answer returned');
       // Its first answer may still be waiting for its sync.
-      return this.afterCommit(() => answer(JSON.parse(seen) as Reply));
+      return this.afterCommit(() => answer(seen));
     }
     this.rolloverIfDue();
     const at = this.clock();
@@ -316,10 +323,10 @@ export class Hub {
     const body = JSON.stringify(reply);
     this.batch.push({
       commit: { events, tickets, reply: { device: device.id, id, day: this.engine.day, at, body }, appointments },
-      done: () => answer(reply),
+      done: () => answer(body),
       failed: () => answer(internal),
     });
-    this.batchReplies.set(key, reply);
+    this.batchReplies.set(key, body);
     this.batchEvents.push(...events);
   }
 
@@ -520,8 +527,9 @@ export class Hub {
     for (const m of messages) this.publish(m.topic, m.payload, { retain: m.retain });
   }
 
-  private answer(topic: string, reply: Reply): void {
-    this.publish(topic, JSON.stringify(reply));
+  /** `reply` as recorded (a string) is sent as it is. */
+  private answer(topic: string, reply: Reply | string): void {
+    this.publish(topic, typeof reply === 'string' ? reply : JSON.stringify(reply));
   }
 
   private publish(topic: string, payload: string, options?: { retain: boolean }): void {
