@@ -353,13 +353,16 @@ describe('Store', () => {
 });
 
 describe('Store: durable before acknowledged', () => {
-  /** An fdatasync the test lets return: it records what a second connection saw when it was called. */
-  function heldSync(file: string) {
+  /** A store whose fdatasync the test lets return; each call records how many rows a second connection saw then. */
+  function heldStore({ closedByTest = false } = {}) {
+    const file = freshFile();
     const calls: { rowsAtCall: number; finish: (error?: Error) => void }[] = [];
     const fdatasync: Fdatasync = (_fd, done) => {
       calls.push({ rowsAtCall: rows(file), finish: (error) => done(error ? Object.assign(error, { code: 'EIO' }) : null) });
     };
-    return { calls, fdatasync };
+    const s = new Store(file, { fdatasync });
+    if (!closedByTest) cleanups.push(() => s.close());
+    return { s, file, calls };
   }
   const rows = (file: string) => peek(file).prepare('SELECT count(*) FROM tickets').pluck().get() as number;
   const settled = async (p: Promise<void>) => {
@@ -377,60 +380,49 @@ describe('Store: durable before acknowledged', () => {
   };
 
   it('writes a group at once, and resolves it only after a sync of the log called once it was written', async () => {
-    const file = freshFile();
-    const sync = heldSync(file);
-    const s = new Store(file, { fdatasync: sync.fdatasync });
-    cleanups.push(() => s.close());
+    const { s, file, calls } = heldStore();
     const first = issue(s, 1);
     expect(rows(file)).toBe(1);
-    expect(sync.calls.map((c) => c.rowsAtCall)).toEqual([1]);
+    expect(calls.map((c) => c.rowsAtCall)).toEqual([1]);
     expect(await settled(first)).toBe('pending');
-    sync.calls[0]!.finish();
+    calls[0]!.finish();
     expect(await settled(first)).toBe('resolved');
   });
 
   it('lets the groups written while a sync runs share the next one', async () => {
-    const file = freshFile();
-    const sync = heldSync(file);
-    const s = new Store(file, { fdatasync: sync.fdatasync });
-    cleanups.push(() => s.close());
+    const { s, calls } = heldStore();
     const first = issue(s, 1);
     const second = issue(s, 2);
     const third = issue(s, 3);
     // The second and third were written after the first sync began: it may not cover them.
-    expect(sync.calls).toHaveLength(1);
-    sync.calls[0]!.finish();
+    expect(calls).toHaveLength(1);
+    calls[0]!.finish();
     expect(await settled(first)).toBe('resolved');
     expect(await settled(second)).toBe('pending');
-    expect(sync.calls.map((c) => c.rowsAtCall)).toEqual([1, 3]);
-    sync.calls[1]!.finish();
+    expect(calls.map((c) => c.rowsAtCall)).toEqual([1, 3]);
+    calls[1]!.finish();
     expect([await settled(second), await settled(third)]).toEqual(['resolved', 'resolved']);
   });
 
   it('rejects the groups a failed sync covered, and confirms the next ones with the next sync', async () => {
-    const file = freshFile();
-    const sync = heldSync(file);
-    const s = new Store(file, { fdatasync: sync.fdatasync });
-    cleanups.push(() => s.close());
+    const { s, calls } = heldStore();
     const first = issue(s, 1);
     const second = issue(s, 2);
-    sync.calls[0]!.finish(new Error('EIO: i/o error, fdatasync'));
+    calls[0]!.finish(new Error('EIO: i/o error, fdatasync'));
     await expect(first).rejects.toThrow('EIO');
-    sync.calls[1]!.finish();
+    calls[1]!.finish();
     expect(await settled(second)).toBe('resolved');
   });
 
   it('syncs what still waits when closed, before its file descriptor goes', async () => {
-    const file = freshFile();
-    const sync = heldSync(file);
-    const s = new Store(file, { fdatasync: sync.fdatasync });
+    const { s, calls } = heldStore({ closedByTest: true });
     const first = issue(s, 1);
     const second = issue(s, 2);
     s.close();
-    sync.calls[0]!.finish();
+    calls[0]!.finish();
     expect([await settled(first), await settled(second)]).toEqual(['resolved', 'resolved']);
     // The second went through the closing sync (synchronous, on the real file), not a third call.
-    expect(sync.calls).toHaveLength(1);
+    expect(calls).toHaveLength(1);
   });
 
   it('resolves through the real fdatasync of the log', async () => {
