@@ -1,6 +1,6 @@
 // The hub's command loop. Commands arrive over MQTT and are handled strictly one at a time:
-// read → check → decide → apply → commit → answer → publish. Nothing is answered before its
-// transaction is committed, and a repeated command id gets its first answer back unchanged.
+// read → check → decide → apply → commit → sync → answer → publish. Nothing is answered before its
+// transaction is on disk, and a repeated command id gets its first answer back unchanged.
 // Group commit: the commands that arrive together (while the disk synced the previous ones) are
 // decided one by one, then written in one transaction; their answers and state go out once the disk
 // has synced it (store.ts). The next commands are decided while it syncs, and written after.
@@ -363,11 +363,7 @@ export class Hub {
     this.outbox = this.outbox
       .then(() => synced)
       .then(
-        () => {
-          // The hall first: a call reaches the displays before the answers and the rest of the state.
-          this.sendAll(changes.hall);
-          for (const b of batch) b.done();
-        },
+        () => true,
         (error: unknown) => {
           // Written, so the record and the state agree; but the disk did not confirm it: no command
           // is told it succeeded. A device repeating one gets the recorded answer.
@@ -375,11 +371,15 @@ export class Hub {
             { err: error, commands: batch.length },
             'the disk did not confirm a commit; its commands were answered with an error',
           );
-          this.sendAll(changes.hall);
-          for (const b of batch) (b.failed ?? b.done)();
+          return false;
         },
       )
-      .then(() => this.sendAll(changes.rest))
+      .then((onDisk) => {
+        // The hall first: a call reaches the displays before the answers and the rest of the state.
+        this.sendAll(changes.hall);
+        for (const b of batch) (onDisk ? b.done : (b.failed ?? b.done))();
+        this.sendAll(changes.rest);
+      })
       .catch(this.outboxFailed)
       // Whatever happened above, the batches behind this one must not wait for it for ever.
       .then(() => {
