@@ -110,10 +110,11 @@ export class Hub {
           const decision = decideIt(this.engine, this.store);
           this.engine.apply(decision.events);
           this.commit(decision.events, undefined, decision.appointments);
+          const result = decision.result();
           const changes = this.changes(decision.events);
           this.later(() => {
             this.sendAll(changes.hall);
-            resolve(decision.result());
+            resolve(result);
             this.sendAll(changes.rest);
           });
         } catch (error) {
@@ -284,8 +285,12 @@ export class Hub {
     verified: Verified,
     answer: (r: Reply | string) => void,
   ): void {
-    // A query answers from the state once it is on disk, so it never shows what is not yet recorded.
-    if (isReadOnly(name)) return this.afterCommit(() => answer(this.query(device, name, id, args)));
+    // A query answers from the state as decided so far, and only once all of that is on disk: it never
+    // shows what is not yet recorded (nor what is decided after it while the disk syncs).
+    if (isReadOnly(name)) {
+      const reply = this.query(device, name, id, args);
+      return this.afterCommit(() => answer(reply));
+    }
     const key = `${device.id} ${id}`;
     const inBatch = this.batchReplies.get(key);
     if (inBatch) return this.afterCommit(() => answer(inBatch));
