@@ -4,10 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Ticket } from '@vikno/shared';
 import type { MqttClient } from 'mqtt';
-import { newTicket } from '../engine/engine.js';
 import { openDatabase, Store } from '../store/store.js';
+import { ticket as sampleTicket } from '../store/test-fixtures.js';
 import { WalSync } from '../store/wal-sync.js';
 
 export interface CommitRound {
@@ -93,7 +92,7 @@ export function storeCommits(dir: string, seconds: number): { commitsPerSecond: 
     const end = t0 + seconds * 1000;
     let n = 0;
     while (performance.now() < end) {
-      const ticket = sampleTicket(day, ++n);
+      const ticket = sampleTicket(day, ++n, { service: 'residence-01' });
       const token = randomUUID();
       const body = JSON.stringify({ id: randomUUID(), ok: true, data: { ticket, token, ahead: 3, estimatedWaitMinutes: 12 } });
       store.commit({
@@ -107,21 +106,4 @@ export function storeCommits(dir: string, seconds: number): { commitsPerSecond: 
     store.close();
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   }
-}
-
-function sampleTicket(day: string, n: number): Ticket {
-  const number = `A-${String(n).padStart(3, '0')}`;
-  const at = Date.parse(`${day}T08:00:00Z`) + n;
-  return newTicket({
-    id: `${day}:${number}`,
-    day,
-    number,
-    service: 'residence-01',
-    channel: 'kiosk',
-    priority: null,
-    language: 'uk',
-    issuedAt: at,
-    appointmentAt: null,
-    appointmentId: null,
-  });
 }

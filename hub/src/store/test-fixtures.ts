@@ -1,5 +1,6 @@
-// Helpers for the store and migration tests: a real SQLite file in a fresh folder, and domain records
-// built by hand (shared/src/domain.ts) so the tests do not depend on the engine.
+// Helpers for the store and migration tests (and the store's benchmark rows): a real SQLite file in a
+// fresh folder, and domain records built by hand (shared/src/domain.ts) so the tests do not depend on
+// the engine.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
