@@ -24,10 +24,14 @@ describe('benchmark smoke run', () => {
       expect(m.throughput.median.rawCommitsPerSecond).toBeGreaterThan(0);
       expect(m.throughput.median.storeCommitsPerSecond).toBeGreaterThan(0);
       expect(m.throughput.median.hubCommandsPerSecond).toBeGreaterThan(0);
-      for (const l of [m.latency.rawIdle, m.latency.rawLoaded, m.latency.callToDisplay, m.latency.kioskIssue]) {
-        expect(l.n).toBeGreaterThan(0);
-        expect(l.p99Ms).toBeGreaterThanOrEqual(l.p50Ms);
+      const l = m.latency;
+      for (const x of [l.rawIdle, l.rawLoaded, l.durableCommit, l.hopAndCommit, l.callToDisplay, l.kioskIssue]) {
+        expect(x.n).toBeGreaterThan(0);
+        expect(x.p99Ms).toBeGreaterThanOrEqual(x.p50Ms);
       }
+      // The floor adds a commit to each hop, sample by sample.
+      expect(l.hopAndCommit.n).toBe(l.rawLoaded.n);
+      expect(l.hopAndCommit.p50Ms).toBeGreaterThan(l.rawLoaded.p50Ms);
       for (const ratio of Object.values(m.latency.ratios)) expect(Number.isFinite(ratio)).toBe(true);
     }
 
@@ -45,5 +49,6 @@ describe('benchmark smoke run', () => {
     expect(history.rssAfterStartMb).toBeGreaterThan(0);
 
     expect(r.goals.map((g) => g.value)).not.toContain(null);
+    expect(r.goals.find((g) => g.what.startsWith('call → display'))?.floor).toBe(r.mqtt[0]!.latency.ratios.hopAndCommitP99ToRawP99);
   }, 180_000);
 });

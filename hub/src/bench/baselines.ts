@@ -15,33 +15,70 @@ export interface CommitRound {
   samples: number[];
 }
 
+/** A scratch database with the hub's pragmas and one table of small rows, synced as the hub syncs. */
+function rawDatabase(dir: string, name: string) {
+  const file = join(dir, name);
+  const db = openDatabase(file);
+  db.exec('CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, day TEXT, at INTEGER, data TEXT)');
+  const wal = new WalSync(`${file}-wal`);
+  const insert = db.prepare('INSERT INTO t (day, at, data) VALUES (?, ?, ?)');
+  return {
+    wal,
+    commit: db.transaction((i: number) => insert.run('2026-03-03', i, '{"type":"ticket.issued"}')),
+    close() {
+      wal.close();
+      db.close();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+    },
+  };
+}
+
 /**
  * Durable single-row transactions for `seconds`, with exactly the hub's pragmas and its sync of the
  * log after each commit (store.ts; the same as SQLite's synchronous=FULL, docs/performance.md).
  */
 export function rawCommits(dir: string, seconds: number): CommitRound {
-  const file = join(dir, 'raw-commits.db');
-  const db = openDatabase(file);
-  db.exec('CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, day TEXT, at INTEGER, data TEXT)');
-  const wal = new WalSync(`${file}-wal`);
+  const raw = rawDatabase(dir, 'raw-commits.db');
   try {
-    const insert = db.prepare('INSERT INTO t (day, at, data) VALUES (?, ?, ?)');
-    const commit = db.transaction((i: number) => insert.run('2026-03-03', i, '{"type":"ticket.issued"}'));
     const samples: number[] = [];
     const t0 = performance.now();
     const end = t0 + seconds * 1000;
     for (let now = t0; now < end; ) {
-      commit(samples.length);
-      wal.syncNow();
+      raw.commit(samples.length);
+      raw.wal.syncNow();
       const after = performance.now();
       samples.push(after - now);
       now = after;
     }
     return { commitsPerSecond: Math.round(samples.length / ((performance.now() - t0) / 1000)), samples };
   } finally {
-    wal.close();
-    db.close();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+    raw.close();
+  }
+}
+
+/**
+ * One durable single-row commit at a time, between the latency probes: the hub's pragmas, the sync
+ * on libuv's pool as the hub does it. A commit of a lone command, on a disk that is not kept busy,
+ * costs more than one of a stream of them (docs/performance.md).
+ */
+export class DurableCommitProbe {
+  private n = 0;
+  private readonly raw: ReturnType<typeof rawDatabase>;
+
+  constructor(dir: string) {
+    this.raw = rawDatabase(dir, 'durable-probe.db');
+  }
+
+  /** Milliseconds from the commit's start until its sync returns. */
+  async sample(): Promise<number> {
+    const t0 = performance.now();
+    this.raw.commit(++this.n);
+    await this.raw.wal.synced();
+    return performance.now() - t0;
+  }
+
+  close(): void {
+    this.raw.close();
   }
 }
 

@@ -1,14 +1,15 @@
 // The hub over real MQTT, against the limits measured in the same run on the same broker:
 //  - throughput: lanes of kiosks and counters at saturation, in rounds interleaved with rounds of raw
 //    SQLite commits (this disk is noisy: a ratio is taken per round, the report gives the median);
-//  - latency: with paced background lanes, samples of the raw broker hop interleaved one by one with
-//    a counter's "call next" → a display seeing the call, and a kiosk's issue → its answer.
+//  - latency: with paced background lanes, samples of the raw broker hop and of one durable commit
+//    interleaved one by one with a counter's "call next" → a display seeing the call, and a kiosk's
+//    issue → its answer.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Config, type ConfigInput, configSchema, type RecentCalls, topics } from '@vikno/shared';
 import type { MqttClient } from 'mqtt';
 import { stringify } from 'yaml';
-import { BrokerProbe, rawCommits, storeCommits } from './baselines.js';
+import { BrokerProbe, DurableCommitProbe, rawCommits, storeCommits } from './baselines.js';
 import { freePort, type HubProcess, spawnHub } from './hub-process.js';
 import { closeAll, connectLanes, deviceClient, laneCounters, rawClient, runLanes } from './load.js';
 import { type Latency, latency, median, percentile, ratio, round } from './measure.js';
@@ -70,7 +71,7 @@ export async function benchHubOverMqtt(o: MqttOptions) {
   });
   try {
     const throughput = await measureThroughput(o, config, hub, dir);
-    const latencies = await measureLatency(o, config, hub);
+    const latencies = await measureLatency(o, config, hub, dir);
     return {
       broker: o.broker === 'mosquitto' ? `mosquitto ${mosquitto?.version}` : 'embedded (aedes)',
       hubStartMs: Math.round(hub.startMs),
@@ -132,13 +133,28 @@ interface LatencyResult {
   backgroundCommandsPerSecond: number;
   rawIdle: Latency;
   rawLoaded: Latency;
+  /** One durable single-row commit, between the probes. */
+  durableCommit: Latency;
+  /**
+   * A raw hop plus a durable commit, sample by sample: the least a call can take when a display is
+   * shown only calls that are on disk.
+   */
+  hopAndCommit: Latency;
   callToDisplay: Latency;
   counterCallReply: Latency;
   kioskIssue: Latency;
-  ratios: { callP50ToRawP50: number; callP99ToRawP99: number; callP99ToIdleRawP99: number; issueP99ToRawP99: number };
+  ratios: {
+    callP50ToRawP50: number;
+    callP99ToRawP99: number;
+    callP99ToIdleRawP99: number;
+    /** The floor's own ratio: what no hub that publishes only what is on disk can go below. */
+    hopAndCommitP99ToRawP99: number;
+    callP99ToHopAndCommitP99: number;
+    issueP99ToRawP99: number;
+  };
 }
 
-async function measureLatency(o: MqttOptions, config: Config, hub: HubProcess): Promise<LatencyResult> {
+async function measureLatency(o: MqttOptions, config: Config, hub: HubProcess, dir: string): Promise<LatencyResult> {
   const site = config.site.id;
   // The probe counter is one no lane uses, of a group no lane serves.
   const lanes = laneCounters(config, o.lanes);
@@ -161,6 +177,7 @@ async function measureLatency(o: MqttOptions, config: Config, hub: HubProcess): 
   await Promise.all([kiosk.ready(), counter.ready()]);
   await counter.command('operator.login', { username: `op-${probe.counter}`, pin: '1234' });
   const raw = await BrokerProbe.start(rawFrom, display, topics.health(site, PROBE_KIOSK), o.probeBytes);
+  const durable = new DurableCommitProbe(dir);
   const calls = callWatcher(display, topics.calls(site));
   await display.subscribeAsync(topics.calls(site), { qos: 1 });
 
@@ -172,6 +189,7 @@ async function measureLatency(o: MqttOptions, config: Config, hub: HubProcess): 
   let stopped = false;
   const background = runLanes(devices.lanes, () => stopped, perLaneRate);
   const rawLoaded: number[] = [];
+  const commits: number[] = [];
   const call: number[] = [];
   const reply: number[] = [];
   const issue: number[] = [];
@@ -179,6 +197,7 @@ async function measureLatency(o: MqttOptions, config: Config, hub: HubProcess): 
     const end = performance.now() + o.latencySeconds * 1000;
     while (performance.now() < end) {
       rawLoaded.push(await raw.sample());
+      commits.push(await durable.sample());
       let t0 = performance.now();
       const issued = await kiosk.command('ticket.issue', { service: probe.service, language: 'uk' });
       issue.push(performance.now() - t0);
@@ -192,6 +211,7 @@ async function measureLatency(o: MqttOptions, config: Config, hub: HubProcess): 
     }
   } finally {
     stopped = true;
+    durable.close();
     await background;
     await closeAll([kiosk, counter]);
     await devices.close();
@@ -201,6 +221,8 @@ async function measureLatency(o: MqttOptions, config: Config, hub: HubProcess): 
     backgroundCommandsPerSecond: o.backgroundCommandsPerSecond,
     rawIdle: latency(rawIdle),
     rawLoaded: latency(rawLoaded),
+    durableCommit: latency(commits),
+    hopAndCommit: latency(rawLoaded.map((hop, i) => hop + commits[i]!)),
     callToDisplay: latency(call),
     counterCallReply: latency(reply),
     kioskIssue: latency(issue),
@@ -211,6 +233,8 @@ async function measureLatency(o: MqttOptions, config: Config, hub: HubProcess): 
       callP50ToRawP50: ratio(result.callToDisplay.p50Ms, result.rawLoaded.p50Ms),
       callP99ToRawP99: ratio(result.callToDisplay.p99Ms, result.rawLoaded.p99Ms),
       callP99ToIdleRawP99: ratio(result.callToDisplay.p99Ms, result.rawIdle.p99Ms),
+      hopAndCommitP99ToRawP99: ratio(result.hopAndCommit.p99Ms, result.rawLoaded.p99Ms),
+      callP99ToHopAndCommitP99: ratio(result.callToDisplay.p99Ms, result.hopAndCommit.p99Ms),
       issueP99ToRawP99: ratio(result.kioskIssue.p99Ms, result.rawLoaded.p99Ms),
     },
   };
