@@ -11,7 +11,7 @@ import { stringify } from 'yaml';
 import { GENESIS_HASH, rowHash } from '../audit/chain.js';
 import { dayOf } from '../engine/day.js';
 import { newTicket } from '../engine/engine.js';
-import { Reports } from '../stats/reports.js';
+import { REPORT_EVENTS, Reports } from '../stats/reports.js';
 import { openStatistics, type Period } from '../stats/statistics.js';
 import { migrate, openDatabase } from '../store/store.js';
 import { type Centre, prng } from './centre.js';
@@ -64,7 +64,8 @@ export async function benchHistory(o: HistoryOptions) {
     `SELECT sum((SELECT min(e.at) FROM events e WHERE e.type = 'ticket.called' AND e.ticket_id = t.id) - t.issued_at)
      FROM tickets t WHERE t.day BETWEEN ? AND ?`,
   );
-  const reportFloor = raw.prepare<[string, string], number>('SELECT sum(length(data)) FROM events WHERE day BETWEEN ? AND ?');
+  // The report's own reading, its one column used so that SQLite cannot skip making it.
+  const reportFloor = raw.prepare<[string, string], number>(`SELECT sum(length(event)) FROM (${REPORT_EVENTS})`);
   try {
     const rssAfterStartMb = hub.rssMb();
     const today: Period = { from: days.at(-1)!, to: days.at(-1)! };

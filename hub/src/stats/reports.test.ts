@@ -1,9 +1,12 @@
-// Report figures against a hand-built event log whose answers are worked out by hand (nearest-rank
-// percentiles; target 15 min). Times are minutes after 09:00 in Kyiv on 2026-03-03.
+// Report figures against a hand-built event log, written to a record file by the store, whose answers
+// are worked out by hand (nearest-rank percentiles; target 15 min). Times are minutes after 09:00 in
+// Kyiv on 2026-03-03.
 import type { DomainEvent, Ticket } from '@vikno/shared';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { centre } from '../engine/test-fixtures.js';
-import { computeReport, type ReportDimension, reportCsv } from './reports.js';
+import { Store } from '../store/store.js';
+import { tempDbFile } from '../store/test-fixtures.js';
+import { type ReportDimension, Reports, reportCsv } from './reports.js';
 
 const T0 = Date.parse('2026-03-03T07:00:00Z');
 const day = '2026-03-03';
@@ -39,7 +42,18 @@ const finished = (n: string, minute: number, counter: string): DomainEvent => ({
   outcomes: [],
 });
 
-const LOG: unknown[] = [
+const feedback = (n: string, minute: number, counter: string, service: string, score: number): DomainEvent => ({
+  type: 'ticket.feedback',
+  at: at(minute),
+  day,
+  ticketId: id(n),
+  counter,
+  service,
+  score,
+  comment: null,
+});
+
+const LOG: DomainEvent[] = [
   issued('A-001', 'passport', 0),
   issued('A-002', 'passport', 1),
   issued('B-001', 'pension', 2),
@@ -65,12 +79,43 @@ const LOG: unknown[] = [
   finished('B-001', 36, 'k2'),
   called('A-003', 63, 'k1', 'olena'),
   finished('A-003', 65, 'k1'),
-  // Feedback events come from another part of the hub; the report reads them when they exist.
-  { type: 'ticket.feedback', at: at(70), day, ticketId: id('A-001'), score: 5 },
-  { type: 'ticket.feedback', at: at(71), day, ticketId: id('B-001'), score: 4 },
+  feedback('A-001', 70, 'k1', 'passport', 5),
+  feedback('B-001', 71, 'k2', 'passport', 4),
 ];
 
-const report = (by: ReportDimension, log = LOG) => computeReport(log, centre(), { from: day, to: day, by });
+const files: ReturnType<typeof tempDbFile>[] = [];
+afterAll(() => {
+  for (const f of files) f.remove();
+});
+
+/** The reports of a record holding `log` (and, on the day before, one ticket served outside the range). */
+function recordOf(log: readonly DomainEvent[]): Reports {
+  const f = tempDbFile();
+  files.push(f);
+  const store = new Store(f.file);
+  const before = '2026-03-02';
+  const ticket = {
+    id: `${before}:A-009`,
+    day: before,
+    number: 'A-009',
+    service: 'passport',
+    issuedAt: at(-1440),
+    queuedAt: at(-1440),
+  } as Ticket;
+  store.commit({
+    events: [
+      { type: 'ticket.issued', at: at(-1440), day: before, ticket, token: 't-9' },
+      { type: 'ticket.called', at: at(-1430), day: before, ticketId: ticket.id, counter: 'k1', operator: 'olena', rule: 'normal' },
+    ],
+    tickets: [],
+  });
+  store.commit({ events: [...log], tickets: [] });
+  store.close();
+  return Reports.open(f.file);
+}
+
+const full = recordOf(LOG);
+const report = (by: ReportDimension, reports = full) => reports.build({ from: day, to: day, by }, centre());
 
 describe('reports from the event log', () => {
   it('per service: visits, waits and service times with exact means and nearest-rank percentiles', () => {
@@ -133,10 +178,7 @@ describe('reports from the event log', () => {
   });
 
   it('has no feedback figures when no feedback events exist', () => {
-    const r = report(
-      'service',
-      LOG.filter((e) => (e as { type: string }).type !== 'ticket.feedback'),
-    );
+    const r = report('service', recordOf(LOG.filter((e) => e.type !== 'ticket.feedback')));
     expect(r.total.feedback).toBeNull();
     expect(r.total.visits).toBe(5);
   });
