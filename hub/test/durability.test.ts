@@ -28,23 +28,30 @@ describe('durability', () => {
     const acked = new Map<string, Issued>();
     const sent: string[] = [];
     let killed = false;
+    const issue = async (id: string) => {
+      sent.push(id);
+      try {
+        acked.set(id, await kiosk.command('ticket.issue', { service: SERVICE, language: 'uk' }, { id, timeoutMs: 1500 }));
+      } catch {
+        // Unanswered: the hub died with it in flight. Retried below.
+      }
+    };
+    // The kill lands with commands just sent: the hub answers a batch together, so the commands of the
+    // other workers may all be answered by the time the last answer before the kill arrives.
+    let lastOnes: Promise<void>[] = [];
     // Four commands in flight at a time, as several kiosks would keep the hub busy.
     const worker = async (w: number) => {
       for (let i = 0; !killed; i++) {
-        const id = `durable-${w}-${String(i).padStart(5, '0')}`;
-        sent.push(id);
-        try {
-          acked.set(id, await kiosk.command('ticket.issue', { service: SERVICE, language: 'uk' }, { id, timeoutMs: 1500 }));
-        } catch {
-          // Unanswered: the hub died with it in flight. Retried below.
-        }
+        await issue(`durable-${w}-${String(i).padStart(5, '0')}`);
         if (acked.size >= 120 && !killed) {
           killed = true;
+          lastOnes = [0, 1, 2].map((k) => issue(`durable-last-${k}`));
           first.child.kill('SIGKILL');
         }
       }
     };
     await Promise.all([0, 1, 2, 3].map(worker));
+    await Promise.all(lastOnes);
     await first.stop('SIGKILL');
     const unanswered = sent.filter((id) => !acked.has(id));
     expect(acked.size).toBeGreaterThanOrEqual(120);
