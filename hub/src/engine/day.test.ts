@@ -1,7 +1,7 @@
 // Calendar days in the site zone (day.ts) and the engine's day rollover.
 import { daySchema } from '@vikno/shared';
 import { describe, expect, it } from 'vitest';
-import { dayOf } from './day.js';
+import { dayBounds, dayOf } from './day.js';
 import { EngineError, QueueEngine } from './engine.js';
 import { harness, snapshot } from './test-fixtures.js';
 
@@ -24,6 +24,30 @@ describe('dayOf', () => {
     expect(day).toBe('2026-01-05');
     expect(daySchema.safeParse(day).success).toBe(true);
     expect(dayOf(Date.parse('2026-12-31T22:00:00Z'), 'Europe/Kyiv')).toBe('2027-01-01');
+  });
+});
+
+describe('dayBounds', () => {
+  const kyiv = (iso: string) => dayBounds(Date.parse(iso), 'Europe/Kyiv');
+  const hours = (b: { start: number; end: number }) => (b.end - b.start) / 3_600_000;
+
+  it('spans local midnight to local midnight, to the millisecond', () => {
+    const b = kyiv('2026-11-23T10:00:00Z');
+    expect(b).toEqual({ start: Date.parse('2026-11-22T22:00:00Z'), end: Date.parse('2026-11-23T22:00:00Z') });
+    expect(dayOf(b.start, 'Europe/Kyiv')).toBe('2026-11-23');
+    expect(dayOf(b.start - 1, 'Europe/Kyiv')).toBe('2026-11-22');
+    expect(dayOf(b.end - 1, 'Europe/Kyiv')).toBe('2026-11-23');
+    expect(dayOf(b.end, 'Europe/Kyiv')).toBe('2026-11-24');
+    // From its first and its last millisecond alike.
+    expect(dayBounds(b.start, 'Europe/Kyiv')).toEqual(b);
+    expect(dayBounds(b.end - 1, 'Europe/Kyiv')).toEqual(b);
+  });
+
+  it('is 23 hours on the day clocks go forward and 25 on the day they go back', () => {
+    expect(hours(kyiv('2026-03-29T12:00:00Z'))).toBe(23);
+    expect(hours(kyiv('2026-10-25T12:00:00Z'))).toBe(25);
+    expect(hours(dayBounds(Date.parse('2026-11-01T12:00:00Z'), 'America/New_York'))).toBe(25);
+    expect(hours(dayBounds(Date.parse('2026-11-23T12:00:00Z'), 'UTC'))).toBe(24);
   });
 });
 
@@ -67,6 +91,17 @@ describe('day rollover', () => {
     expect(h.engine.dayIsOver()).toBe(false);
     h.now = Date.parse('2026-11-23T22:00:00Z');
     expect(h.engine.dayIsOver()).toBe(true);
+    // A clock set back into the day before is not the state's day either.
+    h.now = Date.parse('2026-11-22T21:59:59.999Z');
+    expect(h.engine.dayIsOver()).toBe(true);
+    h.now = Date.parse('2026-11-22T22:00:00Z');
+    expect(h.engine.dayIsOver()).toBe(false);
+  });
+
+  it('an engine holding a day the clock has left says so from its first question', () => {
+    const h = harness(undefined, EVENING);
+    const late = new QueueEngine(h.config, () => AFTER_MIDNIGHT, '2026-11-23');
+    expect(late.dayIsOver()).toBe(true);
   });
 
   it('until the rollover, the engine keeps dating events with its own day', () => {
