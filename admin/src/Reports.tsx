@@ -194,10 +194,13 @@ function Chart({
           const y = 30 + i * rowHeight;
           const calls = (r.visits / maxCalls) * barWidth;
           const wait = ((r.wait?.meanMinutes ?? 0) / maxWait) * barWidth;
+          const name = label(r.key);
           return (
             <g key={r.key}>
               <text x={labelWidth - 10} y={y + 20} textAnchor="end" className="chart-label">
-                {label(r.key).slice(0, 40)}
+                {/* A long service name is cut to fit beside its bar; the table below has it whole. */}
+                <title>{name}</title>
+                {name.length > 40 ? `${name.slice(0, 39)}…` : name}
               </text>
               <rect x={labelWidth} y={y + 4} width={calls} height={22} className="bar-calls" />
               <text x={labelWidth + calls + 6} y={y + 21} className="chart-value">

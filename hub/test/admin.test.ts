@@ -258,6 +258,8 @@ describe('reports', () => {
     const w3 = page.locator('tr[data-key="w3"]');
     await expect.poll(() => w3.locator('th').textContent(), SEEN).toBe(`${uk('counters.window')} 3`);
     await expect.poll(() => page.locator('.chart svg rect').count(), SEEN).toBeGreaterThan(0);
+    // Each bar's label carries its whole name, however short the chart cuts it.
+    expect(await page.locator('.chart-label title').allTextContents()).toContain(`${uk('counters.window')} 3`);
     await shot(page, 'admin-reports-1920x1080');
     const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     const from = await page.locator('input[name="from"]').inputValue();
