@@ -112,11 +112,7 @@ export class Hub {
           this.commit(decision.events, undefined, decision.appointments);
           const result = decision.result();
           const changes = this.changes(decision.events);
-          this.later(() => {
-            this.sendAll(changes.hall);
-            resolve(result);
-            this.sendAll(changes.rest);
-          });
+          this.later(() => this.deliver(changes, () => resolve(result)));
         } catch (error) {
           if (!(error instanceof EngineError)) {
             this.log.error({ err: error }, 'http change failed; state reloaded from the record');
@@ -380,10 +376,9 @@ export class Hub {
         },
       )
       .then((onDisk) => {
-        // The hall first: a call reaches the displays before the answers and the rest of the state.
-        this.sendAll(changes.hall);
-        for (const b of batch) (onDisk ? b.done : (b.failed ?? b.done))();
-        this.sendAll(changes.rest);
+        this.deliver(changes, () => {
+          for (const b of batch) (onDisk ? b.done : (b.failed ?? b.done))();
+        });
       })
       .catch(this.outboxFailed)
       // Whatever happened above, the batches behind this one must not wait for it for ever.
@@ -479,6 +474,13 @@ export class Hub {
     for (const c of counters) rest.push(this.message(topics.counter(this.site, c), this.engine.counterState(c), true));
     for (const s of services) rest.push(...this.queueMessage(s));
     return { hall: calls ? [this.callsMessage()] : [], rest };
+  }
+
+  /** The hall first: a call reaches the displays before the answers, then the rest of the state. */
+  private deliver(changes: { hall: Outgoing[]; rest: Outgoing[] }, answer: () => void): void {
+    this.sendAll(changes.hall);
+    answer();
+    this.sendAll(changes.rest);
   }
 
   private eventMessages(events: readonly DomainEvent[]): Outgoing[] {
