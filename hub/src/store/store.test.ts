@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Appointment, DomainEvent, Ticket } from '@vikno/shared';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -444,7 +445,6 @@ describe('Store with a background checkpoint', () => {
     }
   }
   const fileSize = (file: string) => statSync(file).size;
-
   async function grows(file: string, from: number, withinMs: number): Promise<boolean> {
     for (const end = Date.now() + withinMs; Date.now() < end; ) {
       if (fileSize(file) > from) return true;
@@ -478,6 +478,21 @@ describe('Store with a background checkpoint', () => {
     copyFileSync(file, copy);
     cleanups.push(() => rmSync(copy, { force: true }));
     expect(peek(copy).prepare('SELECT count(*) FROM tickets').pluck().get()).toBe(20);
+  });
+
+  it('is done with the file once closed: its thread, closed while starting, never opens it again', async () => {
+    // The thread opens the database a few tens of milliseconds after it is made. Had it done so after
+    // the hub closed, it would make the file anew once it was moved away, or its folder removed.
+    const file = freshFile();
+    const s = new Store(file, { checkpointInBackground: () => {} });
+    s.close();
+    rmSync(file);
+    const seen = new Set<string>();
+    for (const end = Date.now() + 500; Date.now() < end; ) {
+      for (const name of readdirSync(dirname(file))) seen.add(name);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect([...seen]).toEqual([]);
   });
 
   it('leaves the pages in the WAL without it, until SQLite checkpoints in a commit', async () => {

@@ -253,8 +253,8 @@ export class Store {
   close(): void {
     if (this.checkpointer) {
       this.checkpointer.stop();
-      // SQLite leaves the last checkpoint to the last connection to close, which may be the thread's:
-      // done here, the database file alone holds the whole record once the hub has stopped.
+      // SQLite leaves the last checkpoint to the last connection to close, which may be a reader's (the
+      // reports'): done here, the database file alone holds the whole record once the hub has stopped.
       this.db.pragma('wal_checkpoint(TRUNCATE)');
     }
     this.walSync?.close();
