@@ -88,7 +88,11 @@ export function App() {
 }
 
 /** A message for a failed call, in the page's language where the hub's answer has a known meaning. */
+/** A failed call in the page's language; the hub's own words only where it has no better. */
 export function failure(locale: Locale, error: unknown): string {
-  if (error instanceof ApiError) return error.message;
-  return locale.t('admin.failed', { error: String(error) });
+  if (!(error instanceof ApiError)) return locale.t('admin.failed', { error: String(error) });
+  if (error.status === 401) return locale.t('admin.sessionEnded');
+  if (error.status === 403) return locale.t('admin.adminOnly');
+  if (error.status === 503) return locale.t('admin.hubStarting');
+  return error.message;
 }

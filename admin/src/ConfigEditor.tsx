@@ -1,16 +1,17 @@
 // Editing the centre's configuration: a draft of the editable sections, saved as a whole. The hub
 // checks it with the config file's own schema, applies it live and records it; what it refuses comes
-// back with the schema's messages, each with its path.
+// back as problems, each told in the page's language at its place on the page (problem-text.ts).
 import { deviceRoleSchema, type LocalizedText, type OperatorRole } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { failure } from './App.js';
 import { ApiError, api, type Editable, type SaveResult } from './api.js';
 import { presenceText, printerText, type Snapshot } from './Monitor.js';
+import { problemText } from './problem-text.js';
 
 export type ConfigTab = 'services' | 'counters' | 'operators' | 'devices' | 'settings';
 
-type Outcome = { kind: 'saved'; result: SaveResult } | { kind: 'refused'; issues: string[] } | null;
+type Outcome = { kind: 'saved'; result: SaveResult } | { kind: 'refused'; problems: string[] } | null;
 type Update = (change: (d: Editable) => Editable) => void;
 
 interface EditorProps {
@@ -56,7 +57,9 @@ export function ConfigEditor({ tab, locale, canEdit, onSaved }: EditorProps) {
       load();
       onSaved();
     } catch (e) {
-      setOutcome({ kind: 'refused', issues: e instanceof ApiError && e.issues.length ? e.issues : [failure(locale, e)] });
+      const problems =
+        e instanceof ApiError && e.problems.length ? e.problems.map((p) => problemText(p, draft, locale)) : [failure(locale, e)];
+      setOutcome({ kind: 'refused', problems });
     }
   };
 
@@ -92,8 +95,8 @@ export function ConfigEditor({ tab, locale, canEdit, onSaved }: EditorProps) {
         <div role="alert" className="admin-error refused">
           <p>{locale.t('admin.refused')}</p>
           <ul>
-            {outcome.issues.map((i) => (
-              <li key={i}>{i}</li>
+            {outcome.problems.map((p) => (
+              <li key={p}>{p}</li>
             ))}
           </ul>
         </div>

@@ -1,5 +1,5 @@
 // The admin pages' calls to the hub's /api/admin: JSON in, JSON out, the session in an HttpOnly cookie.
-import type { Config, Device, Operator, OperatorRole } from '@vikno/shared';
+import type { Config, ConfigProblem, Device, Operator, OperatorRole } from '@vikno/shared';
 
 export interface Staff {
   username: string;
@@ -17,7 +17,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly issues: string[] = [],
+    /** What the hub refused in a configuration change. */
+    readonly problems: ConfigProblem[] = [],
   ) {
     super(message);
   }
@@ -30,8 +31,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     body: init.body === undefined ? null : JSON.stringify(init.body),
     cache: 'no-store',
   });
-  const data = (await res.json().catch(() => ({}))) as { error?: string; issues?: string[] };
-  if (!res.ok) throw new ApiError(res.status, data.error ?? `HTTP ${res.status}`, data.issues ?? []);
+  const data = (await res.json().catch(() => ({}))) as { error?: string; problems?: ConfigProblem[] };
+  if (!res.ok) throw new ApiError(res.status, data.error ?? `HTTP ${res.status}`, data.problems ?? []);
   return data as T;
 }
 

@@ -165,7 +165,7 @@ describe('live configuration', () => {
     await page.context().close();
   });
 
-  it('refuses an invalid change with the schema message and changes nothing', async () => {
+  it("refuses an invalid change, saying why in the page's language, and changes nothing", async () => {
     const page = await adminPage(SMALL);
     await page.locator('[data-tab="services"]').click();
     const prefix = page.getByLabel(`${uk('admin.field.prefix')} id-card-exchange`);
@@ -173,10 +173,24 @@ describe('live configuration', () => {
     await prefix.fill('ie1');
     await page.getByRole('button', { name: uk('admin.save') }).click();
     const refused = page.locator('.refused');
-    await expect.poll(() => refused.textContent(), SEEN).toContain('one to three capital letters');
-    expect(await refused.textContent()).toMatch(/services\.\d+\.prefix/);
+    // In the page's language, at the place on the page: the section, the service's id, the column.
+    const place = [uk('admin.section.services'), 'id-card-exchange', uk('admin.field.prefix')].join(' › ');
+    await expect.poll(() => refused.locator('li').allTextContents(), SEEN).toEqual([`${place}: ${uk('config.format.prefix')}`]);
     await shot(page, 'admin-refused-1366x768');
     expect(eventsOfType('config.changed')).toHaveLength(1);
+    expect(readFileSync(configFile, 'utf8')).toContain('prefix: IE');
+    await page.context().close();
+  });
+
+  it("says so in the page's language when the session has ended, rather than the hub's words", async () => {
+    const page = await adminPage(SMALL);
+    await page.locator('[data-tab="services"]').click();
+    const prefix = page.getByLabel(`${uk('admin.field.prefix')} id-card-exchange`);
+    await expect.poll(() => prefix.inputValue(), SEEN).toBe('IE');
+    await page.context().clearCookies();
+    await prefix.fill('IX');
+    await page.getByRole('button', { name: uk('admin.save') }).click();
+    await expect.poll(() => page.locator('.refused li').allTextContents(), SEEN).toEqual([uk('admin.sessionEnded')]);
     expect(readFileSync(configFile, 'utf8')).toContain('prefix: IE');
     await page.context().close();
   });

@@ -109,9 +109,10 @@ describe('the ledBoards config block', () => {
       { counter: 'w3', address: 3 },
       { counter: 'w99', address: 3 },
     ]);
-    const result = configSchema.safeParse(bad(demoConfigInput()));
+    const input = bad(demoConfigInput());
+    const result = configSchema.safeParse(input);
     expect(result.success).toBe(false);
-    expect(result.error && describeConfigIssues(result.error)).toEqual([
+    expect(result.error && describeConfigIssues(result.error, input)).toEqual([
       'ledBoards.boards.1.counter: unknown counter "w99"',
       'ledBoards.boards.1.address: address 3 is used by two boards',
     ]);

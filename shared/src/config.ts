@@ -1,20 +1,20 @@
 // The centre's configuration file, as zod schemas. The hub parses the YAML file with `configSchema`
 // at start; the admin pages (later) validate edits with the same schemas.
 import { z } from 'zod';
+import { configMessage } from './config-problems.js';
+import type { ConfigMessageKey } from './messages/config.js';
 
 /** A language tag as used in the catalog and in names: `uk`, `en`, `ru`, `hu`. */
-export const languageSchema = z.string().regex(/^[a-z]{2,3}$/, 'a two- or three-letter language code such as uk or en');
+export const languageSchema = z.string().regex(/^[a-z]{2,3}$/, configMessage('config.format.language'));
 export type Language = z.infer<typeof languageSchema>;
 
 /** A text in several languages: `{ uk: "Паспорт", en: "Passport" }`. */
 export const localizedTextSchema = z.record(languageSchema, z.string().min(1));
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
-export const idSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes, starting with a letter or digit');
+export const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, configMessage('config.format.id'));
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, configMessage('config.format.time'));
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof weekdays)[number];
 /** Opening hours per weekday as [open, close] pairs; a missing day is closed. */
@@ -23,7 +23,7 @@ export const businessHoursSchema = z.partialRecord(z.enum(weekdays), z.array(z.t
 export const siteSchema = z.object({
   id: idSchema,
   name: localizedTextSchema,
-  timezone: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Kyiv'),
+  timezone: z.string().refine(isTimeZone, configMessage('config.format.timeZone')),
   languages: z.array(languageSchema).min(1),
   businessHours: businessHoursSchema.default({}),
 });
@@ -40,7 +40,7 @@ export const serviceSchema = z.object({
   id: idSchema,
   group: idSchema,
   /** Ticket number prefix: one to three capital letters in any script (A, П, SZ). */
-  prefix: z.string().regex(/^\p{Lu}{1,3}$/u, 'one to three capital letters'),
+  prefix: z.string().regex(/^\p{Lu}{1,3}$/u, configMessage('config.format.prefix')),
   names: localizedTextSchema,
   averageServiceMinutes: z.number().positive().max(480),
   /** Kiosks offer only active services; operators can still issue the others. */
@@ -72,7 +72,7 @@ export const operatorRoleSchema = z.enum(['operator', 'supervisor', 'admin', 're
 export type OperatorRole = z.infer<typeof operatorRoleSchema>;
 
 /** `scrypt$N$r$p$salt$hash` (base64url), made by `vikno-hub hash-pin`. */
-export const pinHashSchema = z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[\w-]+\$[\w-]+$/, 'a PIN hash made by `vikno-hub hash-pin`');
+export const pinHashSchema = z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[\w-]+\$[\w-]+$/, configMessage('config.format.pinHash'));
 
 export const operatorSchema = z.object({
   username: idSchema,
@@ -94,9 +94,7 @@ export type DeviceRole = z.infer<typeof deviceRoleSchema>;
  * Mosquitto's PBKDF2-SHA512 format (`$7$iterations$salt$hash`), so that one hash serves both the
  * embedded broker and a Mosquitto password file. Made by `vikno-hub hash-secret`.
  */
-export const secretHashSchema = z
-  .string()
-  .regex(/^\$7\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, 'a secret hash made by `vikno-hub hash-secret`');
+export const secretHashSchema = z.string().regex(/^\$7\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, configMessage('config.format.secretHash'));
 
 export const deviceSchema = z.object({
   /** Also the MQTT username. */
@@ -235,12 +233,13 @@ export type ConfigInput = z.input<typeof configSchema>;
 
 /** Cross-references a schema per field cannot see: unknown ids, duplicates, missing translations. */
 function checkReferences(c: z.infer<typeof configObjectSchema>, ctx: z.RefinementCtx): void {
-  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const issue = (path: (string | number)[], key: ConfigMessageKey, params: Record<string, string | number> = {}) =>
+    ctx.addIssue({ code: 'custom', path, message: key, params });
   const unique = (list: { id: string }[] | { username: string }[], key: string) => {
     const seen = new Set<string>();
     list.forEach((item, i) => {
       const id = 'id' in item ? item.id : item.username;
-      if (seen.has(id)) issue([key, i, 'id' in item ? 'id' : 'username'], `duplicate ${key} "${id}"`);
+      if (seen.has(id)) issue([key, i, 'id' in item ? 'id' : 'username'], 'config.duplicate', { section: key, id });
       seen.add(id);
     });
     return seen;
@@ -251,22 +250,22 @@ function checkReferences(c: z.infer<typeof configObjectSchema>, ctx: z.Refinemen
   const counters = unique(c.counters, 'counters');
   unique(c.operators, 'operators');
   const devices = unique(c.devices, 'devices');
-  if (devices.has('hub')) issue(['devices'], 'the device id "hub" is reserved for the hub itself');
+  if (devices.has('hub')) issue(['devices'], 'config.hubReserved');
 
   const needsAll = (text: LocalizedText, path: (string | number)[]) => {
-    for (const lang of c.site.languages) if (!text[lang]) issue(path, `missing the ${lang} text`);
+    for (const lang of c.site.languages) if (!text[lang]) issue(path, 'config.missingText', { lang });
   };
   needsAll(c.site.name, ['site', 'name']);
   c.serviceGroups.forEach((g, i) => {
     needsAll(g.names, ['serviceGroups', i, 'names']);
-    if (g.parent && !groups.has(g.parent)) issue(['serviceGroups', i, 'parent'], `unknown service group "${g.parent}"`);
+    if (g.parent && !groups.has(g.parent)) issue(['serviceGroups', i, 'parent'], 'config.unknownGroup', { id: g.parent });
   });
   const prefixes = new Map<string, string>();
   c.services.forEach((s, i) => {
     needsAll(s.names, ['services', i, 'names']);
-    if (!groups.has(s.group)) issue(['services', i, 'group'], `unknown service group "${s.group}"`);
+    if (!groups.has(s.group)) issue(['services', i, 'group'], 'config.unknownGroup', { id: s.group });
     const other = prefixes.get(s.prefix);
-    if (other) issue(['services', i, 'prefix'], `prefix "${s.prefix}" is already used by service "${other}"`);
+    if (other) issue(['services', i, 'prefix'], 'config.prefixTaken', { prefix: s.prefix, service: other });
     prefixes.set(s.prefix, s.id);
   });
   c.zones.forEach((z, i) => {
@@ -274,58 +273,56 @@ function checkReferences(c: z.infer<typeof configObjectSchema>, ctx: z.Refinemen
   });
   const windows = new Set<number>();
   c.counters.forEach((k, i) => {
-    if (!zones.has(k.zone)) issue(['counters', i, 'zone'], `unknown zone "${k.zone}"`);
-    if (windows.has(k.window)) issue(['counters', i, 'window'], `window ${k.window} is used by two counters`);
+    if (!zones.has(k.zone)) issue(['counters', i, 'zone'], 'config.unknownZone', { id: k.zone });
+    if (windows.has(k.window)) issue(['counters', i, 'window'], 'config.windowTaken', { window: k.window });
     windows.add(k.window);
     k.services.forEach((s, j) => {
-      if (!services.has(s.service)) issue(['counters', i, 'services', j, 'service'], `unknown service "${s.service}"`);
+      if (!services.has(s.service)) issue(['counters', i, 'services', j, 'service'], 'config.unknownService', { id: s.service });
     });
   });
   c.operators.forEach((o, i) => {
     o.counters.forEach((k, j) => {
-      if (!counters.has(k)) issue(['operators', i, 'counters', j], `unknown counter "${k}"`);
+      if (!counters.has(k)) issue(['operators', i, 'counters', j], 'config.unknownCounter', { id: k });
     });
     o.services?.forEach((s, j) => {
-      if (!services.has(s)) issue(['operators', i, 'services', j], `unknown service "${s}"`);
+      if (!services.has(s)) issue(['operators', i, 'services', j], 'config.unknownService', { id: s });
     });
-    if (o.services?.length && !o.roles.includes('registrar'))
-      issue(['operators', i, 'services'], 'only a registrar is given back-office services');
+    if (o.services?.length && !o.roles.includes('registrar')) issue(['operators', i, 'services'], 'config.registrarOnly');
   });
   c.services.forEach((s, i) => {
     if (!s.backOffice) {
-      if (s.pickupService) issue(['services', i, 'pickupService'], 'only a back-office service has a pickup service');
+      if (s.pickupService) issue(['services', i, 'pickupService'], 'config.pickupOnlyBackOffice');
       return;
     }
     const pickup = c.services.find((p) => p.id === s.pickupService);
-    if (!s.pickupService) issue(['services', i, 'pickupService'], 'a back-office service needs the pickup service its citizens join');
-    else if (!pickup) issue(['services', i, 'pickupService'], `unknown service "${s.pickupService}"`);
-    else if (pickup.backOffice) issue(['services', i, 'pickupService'], 'the pickup service cannot itself be a back-office service');
+    if (!s.pickupService) issue(['services', i, 'pickupService'], 'config.pickupNeeded');
+    else if (!pickup) issue(['services', i, 'pickupService'], 'config.unknownService', { id: s.pickupService });
+    else if (pickup.backOffice) issue(['services', i, 'pickupService'], 'config.pickupBackOffice');
     if (!c.operators.some((o) => o.roles.includes('registrar') && o.services?.includes(s.id)))
-      issue(['services', i, 'backOffice'], `no registrar handles "${s.id}": give one its id in operators[].services`);
+      issue(['services', i, 'backOffice'], 'config.noRegistrar', { id: s.id });
   });
   c.devices.forEach((d, i) => {
-    if (d.counter && !counters.has(d.counter)) issue(['devices', i, 'counter'], `unknown counter "${d.counter}"`);
-    if (d.counter && d.role !== 'counter' && d.role !== 'tablet')
-      issue(['devices', i, 'counter'], 'only a counter device or a tablet can be fixed to a counter');
-    if (d.role === 'tablet' && !d.counter) issue(['devices', i, 'counter'], 'a tablet needs the counter whose visitors it asks');
-    if (d.zone && !zones.has(d.zone)) issue(['devices', i, 'zone'], `unknown zone "${d.zone}"`);
+    if (d.counter && !counters.has(d.counter)) issue(['devices', i, 'counter'], 'config.unknownCounter', { id: d.counter });
+    if (d.counter && d.role !== 'counter' && d.role !== 'tablet') issue(['devices', i, 'counter'], 'config.counterDeviceOnly');
+    if (d.role === 'tablet' && !d.counter) issue(['devices', i, 'counter'], 'config.tabletCounter');
+    if (d.zone && !zones.has(d.zone)) issue(['devices', i, 'zone'], 'config.unknownZone', { id: d.zone });
   });
   c.queue.priorityCategories.forEach((p, i) => {
     needsAll(p.names, ['queue', 'priorityCategories', i, 'names']);
   });
   c.appointments.services.forEach((s, i) => {
-    if (!services.has(s)) issue(['appointments', 'services', i], `unknown service "${s}"`);
+    if (!services.has(s)) issue(['appointments', 'services', i], 'config.unknownService', { id: s });
   });
   c.queue.outcomes.forEach((o, i) => {
     needsAll(o.names, ['queue', 'outcomes', i, 'names']);
   });
   const addresses = new Set<number>();
   c.ledBoards?.boards.forEach((b, i) => {
-    if (!counters.has(b.counter)) issue(['ledBoards', 'boards', i, 'counter'], `unknown counter "${b.counter}"`);
-    if (addresses.has(b.address)) issue(['ledBoards', 'boards', i, 'address'], `address ${b.address} is used by two boards`);
+    if (!counters.has(b.counter)) issue(['ledBoards', 'boards', i, 'counter'], 'config.unknownCounter', { id: b.counter });
+    if (addresses.has(b.address)) issue(['ledBoards', 'boards', i, 'address'], 'config.addressTaken', { address: b.address });
     addresses.add(b.address);
   });
-  if (c.broker.url && !c.broker.username) issue(['broker', 'username'], "an external broker needs the hub's username");
+  if (c.broker.url && !c.broker.username) issue(['broker', 'username'], 'config.brokerUsername');
 }
 
 function isTimeZone(tz: string): boolean {
@@ -362,8 +359,3 @@ export const publicConfigSchema = z.object({
   publicUrl: z.string().nullable(),
 });
 export type PublicConfig = z.infer<typeof publicConfigSchema>;
-
-/** Every problem in a parsed file, one line each with its path: `services.3.prefix: …`. */
-export function describeConfigIssues(error: z.ZodError): string[] {
-  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(file)'}: ${i.message}`);
-}

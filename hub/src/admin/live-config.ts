@@ -3,7 +3,7 @@
 // written back to the YAML file. Credentials are never sent to the pages: PINs arrive in clear once
 // and are hashed here; a new device secret is made here and shown once.
 import { randomBytes } from 'node:crypto';
-import { type Config, configSchema, describeConfigIssues } from '@vikno/shared';
+import { type Config, type ConfigProblem, configMessage, configProblems, configSchema } from '@vikno/shared';
 import { z } from 'zod';
 import { hashPin, hashSecret } from '../security/hashing.js';
 import { describeChanges } from './config-diff.js';
@@ -17,9 +17,9 @@ export interface ConfigTarget {
 
 export type ApplyResult =
   | { ok: true; version: number | null; changes: string[]; secrets: Record<string, string> }
-  | { ok: false; issues: string[] };
+  | { ok: false; problems: ConfigProblem[] };
 
-export const pinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN of 4 to 8 digits');
+export const pinSchema = z.string().regex(/^\d{4,8}$/, configMessage('config.format.pin'));
 
 const editSchema = z.object({
   config: z.looseObject({
@@ -54,15 +54,15 @@ export class LiveConfig {
 
   async apply(body: unknown, by: string): Promise<ApplyResult> {
     const edit = editSchema.safeParse(body);
-    if (!edit.success) return { ok: false, issues: describeConfigIssues(edit.error) };
+    if (!edit.success) return { ok: false, problems: configProblems(edit.error, body) };
     const { config: edited, pins, resetSecrets } = edit.data;
     const current = this.current();
-    const issues: string[] = [];
+    const problems: ConfigProblem[] = [];
     const operators = await Promise.all(
       edited.operators.map(async (o, i) => {
         const pin = pins[o.username];
         const pinHash = pin ? await hashPin(pin) : current.operators.find((x) => x.username === o.username)?.pinHash;
-        if (!pinHash) issues.push(`operators.${i}: a new operator needs a PIN`);
+        if (!pinHash) problems.push({ path: ['operators', i], key: 'config.pinNeeded', params: {} });
         return { ...o, pinHash };
       }),
     );
@@ -74,19 +74,20 @@ export class LiveConfig {
       secrets[d.id] = secret;
       return { ...d, secretHash: hashSecret(secret) };
     });
-    if (issues.length) return { ok: false, issues };
+    if (problems.length) return { ok: false, problems };
     const editedSections = Object.fromEntries(EDITABLE_SECTIONS.map((k) => [k, edited[k]]));
-    const parsed = configSchema.safeParse({ ...current, ...editedSections, operators, devices });
-    if (!parsed.success) return { ok: false, issues: describeConfigIssues(parsed.error) };
+    const candidate = { ...current, ...editedSections, operators, devices };
+    const parsed = configSchema.safeParse(candidate);
+    if (!parsed.success) return { ok: false, problems: configProblems(parsed.error, candidate) };
     const next = parsed.data;
-    if (next.site.id !== current.site.id) return { ok: false, issues: ['site.id: the site id cannot change while the hub runs'] };
+    if (next.site.id !== current.site.id) return { ok: false, problems: [{ path: ['site', 'id'], key: 'config.siteIdFixed', params: {} }] };
     const changes = describeChanges(current, next);
     if (!changes.length) return { ok: true, version: null, changes, secrets };
     let version: number;
     try {
       version = await this.target.replace(next, by, changes);
     } catch (error) {
-      return { ok: false, issues: [(error as Error).message] };
+      return { ok: false, problems: [{ path: [], key: 'config.notApplied', params: { error: (error as Error).message } }] };
     }
     this.onApplied(next);
     if (this.file) writeConfigFile(this.file, next);

@@ -9,15 +9,17 @@ import { verifyPin, verifySecret } from '../security/hashing.js';
 const file = new URL('../../../config/demo-centre.yaml', import.meta.url);
 
 function loadDemo(): Config {
-  const parsed = configSchema.safeParse(parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(describeConfigIssues(parsed.error).join('\n'));
+  const input = parse(readFileSync(file, 'utf8'));
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) throw new Error(describeConfigIssues(parsed.error, input).join('\n'));
   return parsed.data;
 }
 
 describe('demo centre configuration', () => {
   it('parses against the config schema', () => {
-    const parsed = configSchema.safeParse(parse(readFileSync(file, 'utf8')));
-    expect(parsed.success ? [] : describeConfigIssues(parsed.error)).toEqual([]);
+    const input = parse(readFileSync(file, 'utf8'));
+    const parsed = configSchema.safeParse(input);
+    expect(parsed.success ? [] : describeConfigIssues(parsed.error, input)).toEqual([]);
   });
 
   it('describes a realistic centre', () => {

@@ -34,7 +34,7 @@ export function parseConfigText(text: string, file = 'config'): LoadResult {
     return { ok: false, problems: [`${file}: ${error.reason}${where}`] };
   }
   const parsed = configSchema.safeParse(data);
-  if (!parsed.success) return { ok: false, problems: describeConfigIssues(parsed.error) };
+  if (!parsed.success) return { ok: false, problems: describeConfigIssues(parsed.error, data) };
   return { ok: true, config: parsed.data };
 }
 

@@ -235,8 +235,9 @@ describe('ready for pickup', () => {
 
 describe('back-office config', () => {
   const problems = (change: (c: ConfigInput) => ConfigInput) => {
-    const parsed = configSchema.safeParse(change(backOfficeCentre()));
-    return parsed.success ? [] : describeConfigIssues(parsed.error);
+    const input = change(backOfficeCentre());
+    const parsed = configSchema.safeParse(input);
+    return parsed.success ? [] : describeConfigIssues(parsed.error, input);
   };
   const passport = (patch: object) => (c: ConfigInput) => ({
     ...c,

@@ -2,7 +2,7 @@
 // editable config (applied live), the YAML export, the live monitor and the reports. Only JSON bodies
 // are accepted on writes, which a cross-site form cannot send; the cookie is SameSite=Strict too.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Config, OperatorRole } from '@vikno/shared';
+import { type Config, describeConfigProblems, type OperatorRole } from '@vikno/shared';
 import { z } from 'zod';
 import { configYaml } from '../admin/config-file.js';
 import type { DeviceWatch } from '../admin/device-watch.js';
@@ -93,7 +93,7 @@ function publicSession(s: AdminSession) {
 
 async function applyConfig(deps: AdminApiDeps, res: ServerResponse, body: unknown, session: AdminSession): Promise<void> {
   const result = await deps.live.apply(body, session.username);
-  if (!result.ok) return json(res, 400, { error: result.issues.join('\n'), issues: result.issues });
+  if (!result.ok) return json(res, 400, { error: describeConfigProblems(result.problems).join('\n'), problems: result.problems });
   json(res, 200, result);
 }
 

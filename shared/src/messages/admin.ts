@@ -22,6 +22,8 @@ export const adminEn = {
   'admin.adminOnly': 'Only an admin may change the configuration.',
   'admin.loading': 'Loading…',
   'admin.failed': 'The hub did not answer: {error}',
+  'admin.sessionEnded': 'Your session has ended: reload the page and sign in again.',
+  'admin.hubStarting': 'The hub is starting. Try again in a moment.',
 
   'admin.save': 'Save and apply',
   'admin.discard': 'Discard changes',
@@ -149,6 +151,8 @@ export const adminUk: Record<keyof typeof adminEn, string> = {
   'admin.adminOnly': 'Змінювати налаштування може лише адміністратор.',
   'admin.loading': 'Завантаження…',
   'admin.failed': 'Сервер не відповів: {error}',
+  'admin.sessionEnded': 'Сеанс завершився: оновіть сторінку й увійдіть знову.',
+  'admin.hubStarting': 'Сервер запускається. Спробуйте за мить.',
 
   'admin.save': 'Зберегти та застосувати',
   'admin.discard': 'Скасувати зміни',
