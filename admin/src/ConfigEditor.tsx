@@ -1,13 +1,13 @@
 // Editing the centre's configuration: a draft of the editable sections, saved as a whole. The hub
 // checks it with the config file's own schema, applies it live and records it; what it refuses comes
-// back as problems, each told in the page's language at its place on the page (problem-text.ts).
+// back as problems, each told in the page's language at its place on the page (config-text.ts).
 import { deviceRoleSchema, type LocalizedText, type OperatorRole } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { failure } from './App.js';
 import { ApiError, api, type Editable, type SaveResult } from './api.js';
+import { changeText, problemText } from './config-text.js';
 import { presenceText, printerText, type Snapshot } from './Monitor.js';
-import { problemText } from './problem-text.js';
 
 export type ConfigTab = 'services' | 'counters' | 'operators' | 'devices' | 'settings';
 
@@ -82,7 +82,10 @@ export function ConfigEditor({ tab, locale, canEdit, onSaved }: EditorProps) {
           <p>
             {outcome.result.version === null
               ? locale.t('admin.noChanges')
-              : locale.t('admin.saved', { version: outcome.result.version, changes: outcome.result.changes.join('; ') })}
+              : locale.t('admin.saved', {
+                  version: outcome.result.version,
+                  changes: outcome.result.changes.map((c) => changeText(c, locale)).join('; '),
+                })}
           </p>
           {Object.entries(outcome.result.secrets).map(([device, secret]) => (
             <p key={device} className="secret">

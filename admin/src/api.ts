@@ -1,5 +1,5 @@
 // The admin pages' calls to the hub's /api/admin: JSON in, JSON out, the session in an HttpOnly cookie.
-import type { Config, ConfigProblem, Device, Operator, OperatorRole } from '@vikno/shared';
+import type { Config, ConfigChange, ConfigProblem, Device, Operator, OperatorRole } from '@vikno/shared';
 
 export interface Staff {
   username: string;
@@ -38,6 +38,6 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
 
 export interface SaveResult {
   version: number | null;
-  changes: string[];
+  changes: ConfigChange[];
   secrets: Record<string, string>;
 }

@@ -135,7 +135,13 @@ describe('live configuration', () => {
     await expect.poll(() => page.locator('.unsaved').count(), SEEN).toBe(1);
     await shot(page, 'admin-services-1920x1080');
     await page.getByRole('button', { name: uk('admin.save') }).click();
-    await expect.poll(() => page.getByRole('status').textContent(), SEEN).toContain('services: id-card-exchange changed names');
+    // Said in the page's language; the audit log below keeps the English line.
+    const change = uk('admin.change.changed', {
+      section: uk('admin.section.services'),
+      id: 'id-card-exchange',
+      fields: uk('admin.field.names'),
+    });
+    await expect.poll(() => page.getByRole('status').textContent(), SEEN).toContain(change);
 
     // The kiosk is still on the same screen (no reload, no reconnect) and shows the new name.
     await expect.poll(() => button.textContent(), SEEN).toContain(NEW_NAME);

@@ -1,6 +1,7 @@
 export * from './bridge.js';
 export * from './commands.js';
 export * from './config.js';
+export * from './config-changes.js';
 export * from './config-problems.js';
 export * from './domain.js';
 export * from './i18n.js';

@@ -1,36 +1,37 @@
-// A short, human-readable list of what an admin edit changed, for the audit log: one line per item
-// added, removed or changed, by its id — never a secret or a hash, only that it changed.
-import type { Config } from '@vikno/shared';
+// What an admin edit changed, one entry per item added, removed or changed, by its id — never a
+// secret or a hash, only that it changed. The audit log keeps the English lines (describeConfigChange).
+import type { Config, ConfigChange } from '@vikno/shared';
 
 type Keyed = { id: string } | { username: string };
 
 const keyOf = (item: Keyed) => ('id' in item ? item.id : item.username);
 
-export function describeChanges(before: Config, after: Config): string[] {
-  const lines: string[] = [];
+export function configChanges(before: Config, after: Config): ConfigChange[] {
+  const changes: ConfigChange[] = [];
   const lists = ['serviceGroups', 'services', 'zones', 'counters', 'operators', 'devices'] as const;
-  for (const section of lists) lines.push(...diffList(section, before[section], after[section]));
-  lines.push(...diffList('queue.priorityCategories', before.queue.priorityCategories, after.queue.priorityCategories));
+  for (const section of lists) changes.push(...diffList(section, before[section], after[section]));
+  changes.push(...diffList('queue.priorityCategories', before.queue.priorityCategories, after.queue.priorityCategories));
   for (const section of ['site', 'kiosk', 'announcements'] as const) {
-    if (!same(before[section], after[section])) lines.push(`${section}: ${changedFields(before[section], after[section]).join(', ')}`);
+    if (!same(before[section], after[section]))
+      changes.push({ section, change: 'changed', fields: changedFields(before[section], after[section]) });
   }
   const { priorityCategories: _a, ...queueBefore } = before.queue;
   const { priorityCategories: _b, ...queueAfter } = after.queue;
-  if (!same(queueBefore, queueAfter)) lines.push(`queue: ${changedFields(queueBefore, queueAfter).join(', ')}`);
-  return lines;
+  if (!same(queueBefore, queueAfter)) changes.push({ section: 'queue', change: 'changed', fields: changedFields(queueBefore, queueAfter) });
+  return changes;
 }
 
-function diffList(section: string, before: readonly Keyed[], after: readonly Keyed[]): string[] {
+function diffList(section: string, before: readonly Keyed[], after: readonly Keyed[]): ConfigChange[] {
   const old = new Map(before.map((x) => [keyOf(x), x]));
   const now = new Map(after.map((x) => [keyOf(x), x]));
-  const lines: string[] = [];
-  for (const [key, item] of now) {
-    const was = old.get(key);
-    if (!was) lines.push(`${section}: added ${key}`);
-    else if (!same(was, item)) lines.push(`${section}: ${key} changed ${changedFields(was, item).join(', ')}`);
+  const changes: ConfigChange[] = [];
+  for (const [id, item] of now) {
+    const was = old.get(id);
+    if (!was) changes.push({ section, change: 'added', id, fields: [] });
+    else if (!same(was, item)) changes.push({ section, change: 'changed', id, fields: changedFields(was, item) });
   }
-  for (const key of old.keys()) if (!now.has(key)) lines.push(`${section}: removed ${key}`);
-  return lines;
+  for (const id of old.keys()) if (!now.has(id)) changes.push({ section, change: 'removed', id, fields: [] });
+  return changes;
 }
 
 function changedFields(a: object, b: object): string[] {

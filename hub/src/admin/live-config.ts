@@ -3,10 +3,18 @@
 // written back to the YAML file. Credentials are never sent to the pages: PINs arrive in clear once
 // and are hashed here; a new device secret is made here and shown once.
 import { randomBytes } from 'node:crypto';
-import { type Config, type ConfigProblem, configMessage, configProblems, configSchema } from '@vikno/shared';
+import {
+  type Config,
+  type ConfigChange,
+  type ConfigProblem,
+  configMessage,
+  configProblems,
+  configSchema,
+  describeConfigChange,
+} from '@vikno/shared';
 import { z } from 'zod';
 import { hashPin, hashSecret } from '../security/hashing.js';
-import { describeChanges } from './config-diff.js';
+import { configChanges } from './config-diff.js';
 import { EDITABLE_SECTIONS, writeConfigFile } from './config-file.js';
 
 export interface ConfigTarget {
@@ -16,7 +24,7 @@ export interface ConfigTarget {
 }
 
 export type ApplyResult =
-  | { ok: true; version: number | null; changes: string[]; secrets: Record<string, string> }
+  | { ok: true; version: number | null; changes: ConfigChange[]; secrets: Record<string, string> }
   | { ok: false; problems: ConfigProblem[] };
 
 export const pinSchema = z.string().regex(/^\d{4,8}$/, configMessage('config.format.pin'));
@@ -81,11 +89,11 @@ export class LiveConfig {
     if (!parsed.success) return { ok: false, problems: configProblems(parsed.error, candidate) };
     const next = parsed.data;
     if (next.site.id !== current.site.id) return { ok: false, problems: [{ path: ['site', 'id'], key: 'config.siteIdFixed', params: {} }] };
-    const changes = describeChanges(current, next);
+    const changes = configChanges(current, next);
     if (!changes.length) return { ok: true, version: null, changes, secrets };
     let version: number;
     try {
-      version = await this.target.replace(next, by, changes);
+      version = await this.target.replace(next, by, changes.map(describeConfigChange));
     } catch (error) {
       return { ok: false, problems: [{ path: [], key: 'config.notApplied', params: { error: (error as Error).message } }] };
     }

@@ -63,6 +63,8 @@ export const adminEn = {
   'admin.field.ratioNormal': 'Normal tickets per cycle',
   'admin.field.targetWait': 'Target wait, min',
   'admin.field.maxWait': 'Maximum wait before jumping ahead, min',
+  'admin.field.names': 'Names',
+  'admin.field.priorityRatio': 'Priority and normal tickets per cycle',
   'admin.none': '—',
 
   'admin.section.groups': 'Service groups',
@@ -72,6 +74,13 @@ export const adminEn = {
   'admin.section.priority': 'Priority categories',
   'admin.section.queue': 'Queue rules',
   'admin.section.site': 'Centre',
+  'admin.section.kiosk': 'Ticket kiosks',
+  'admin.section.announcements': 'Announcements',
+
+  'admin.change.added': '{section}: added {id}',
+  'admin.change.removed': '{section}: removed {id}',
+  'admin.change.changed': '{section}: {id} — {fields}',
+  'admin.change.section': '{section}: {fields}',
 
   'admin.device.online': 'Online',
   'admin.device.offline': 'Offline',
@@ -192,6 +201,8 @@ export const adminUk: Record<keyof typeof adminEn, string> = {
   'admin.field.ratioNormal': 'Звичайних талонів за цикл',
   'admin.field.targetWait': 'Цільове очікування, хв',
   'admin.field.maxWait': 'Найдовше очікування до позачергового виклику, хв',
+  'admin.field.names': 'Назви',
+  'admin.field.priorityRatio': 'Пільгові та звичайні талони за цикл',
   'admin.none': '—',
 
   'admin.section.groups': 'Групи послуг',
@@ -201,6 +212,13 @@ export const adminUk: Record<keyof typeof adminEn, string> = {
   'admin.section.priority': 'Пільгові категорії',
   'admin.section.queue': 'Правила черги',
   'admin.section.site': 'Центр',
+  'admin.section.kiosk': 'Термінали видачі талонів',
+  'admin.section.announcements': 'Оголошення',
+
+  'admin.change.added': '{section}: додано {id}',
+  'admin.change.removed': '{section}: вилучено {id}',
+  'admin.change.changed': '{section}: {id} — {fields}',
+  'admin.change.section': '{section}: {fields}',
 
   'admin.device.online': 'На зв’язку',
   'admin.device.offline': 'Не на зв’язку',

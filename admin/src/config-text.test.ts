@@ -2,7 +2,7 @@ import type { ConfigProblem } from '@vikno/shared';
 import { makeLocale } from '@vikno/shared/browser';
 import { describe, expect, it } from 'vitest';
 import type { Editable } from './api.js';
-import { problemText } from './problem-text.js';
+import { changeText, problemText } from './config-text.js';
 
 const draft = {
   site: { id: 'c', name: { uk: 'Центр' }, timezone: 'Europe/Kyiv', languages: ['uk', 'en'], businessHours: {} },
@@ -41,5 +41,21 @@ describe('a refused change, as the admin page says it', () => {
   it('keeps the message alone for the configuration as a whole, and a position for an item with no id', () => {
     expect(text([], 'config.notApplied', { error: 'disk full' })).toBe('не застосовано: disk full');
     expect(text(['devices', 3, 'role'], 'config.required')).toBe("Пристрої › #4 › Роль: обов'язкове поле");
+  });
+});
+
+describe('an applied change, as the admin page says it', () => {
+  it('names the section, the item and the fields that changed, in the language of the page', () => {
+    expect(changeText({ section: 'services', change: 'changed', id: 'passport', fields: ['names', 'prefix'] }, uk)).toBe(
+      'Послуги: passport — Назви, Префікс',
+    );
+    expect(changeText({ section: 'operators', change: 'changed', id: 'olena', fields: ['name', 'pinHash'] }, uk)).toBe(
+      "Оператори: olena — Прізвище та ім'я, Новий PIN",
+    );
+    expect(changeText({ section: 'devices', change: 'added', id: 'kiosk-3', fields: [] }, uk)).toBe('Пристрої: додано kiosk-3');
+    expect(changeText({ section: 'queue.priorityCategories', change: 'removed', id: 'vet', fields: [] }, uk)).toBe(
+      'Пільгові категорії: вилучено vet',
+    );
+    expect(changeText({ section: 'site', change: 'changed', fields: ['name', 'timezone'] }, uk)).toBe('Центр: Назви, Часовий пояс');
   });
 });

@@ -1,13 +1,15 @@
-// A refused configuration change, told in the words of the page it was made on: "Послуги ›
-// id-card-exchange › Префікс: …" rather than the hub's `services.3.prefix: …`. Items are named by
-// their id, fields by the label of their column.
-import { type ConfigProblem, configProblemMessage, type MessageKey } from '@vikno/shared';
+// What the hub says of a configuration change, in the words of the page it was made on: a refused
+// change as "Послуги › id-card-exchange › Префікс: …" rather than `services.3.prefix: …`, an applied
+// one as "Послуги: id-card-exchange — Назви". Items are named by their id, fields by their column.
+import { type ConfigChange, type ConfigProblem, configProblemMessage, type MessageKey } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
 import type { Editable } from './api.js';
 
 const SECTIONS: Record<string, MessageKey> = {
   site: 'admin.section.site',
   queue: 'admin.section.queue',
+  kiosk: 'admin.section.kiosk',
+  announcements: 'admin.section.announcements',
   serviceGroups: 'admin.section.groups',
   services: 'admin.section.services',
   zones: 'admin.section.zones',
@@ -19,6 +21,7 @@ const SECTIONS: Record<string, MessageKey> = {
 
 const FIELDS: Record<string, MessageKey> = {
   id: 'admin.field.id',
+  names: 'admin.field.names',
   group: 'admin.field.group',
   parent: 'admin.field.parent',
   prefix: 'admin.field.prefix',
@@ -30,20 +33,42 @@ const FIELDS: Record<string, MessageKey> = {
   username: 'admin.field.username',
   roles: 'admin.field.roles',
   counters: 'admin.field.counters',
+  pinHash: 'admin.field.newPin',
   role: 'admin.field.role',
   counter: 'admin.field.counter',
+  secretHash: 'admin.field.resetSecret',
   languages: 'admin.field.languages',
   timezone: 'admin.field.timezone',
+  priorityRatio: 'admin.field.priorityRatio',
   priority: 'admin.field.ratioPriority',
   normal: 'admin.field.ratioNormal',
   targetWaitMinutes: 'admin.field.targetWait',
   maxWaitMinutes: 'admin.field.maxWait',
 };
 
+const sectionLabel = (name: string, locale: Locale) => {
+  const key = SECTIONS[name.slice(name.lastIndexOf('.') + 1)];
+  return key ? locale.t(key) : name;
+};
+
+/** A field by its column; `section` tells apart the fields two sections name alike. */
+function fieldLabel(name: string, section: string | number | undefined, locale: Locale): string {
+  if (name === 'name') return locale.t(section === 'operators' ? 'admin.field.fullName' : 'admin.field.names');
+  const key = FIELDS[name];
+  return key ? locale.t(key) : name;
+}
+
 export function problemText(problem: ConfigProblem, draft: Editable, locale: Locale): string {
   const place = placeOf(problem.path, draft, locale);
   const message = configProblemMessage(problem, locale.t);
   return place ? `${place}: ${message}` : message;
+}
+
+export function changeText({ section, change, id, fields }: ConfigChange, locale: Locale): string {
+  const where = sectionLabel(section, locale);
+  const what = fields.map((f) => fieldLabel(f, section, locale)).join(', ');
+  if (id === undefined) return locale.t('admin.change.section', { section: where, fields: what });
+  return locale.t(`admin.change.${change}`, { section: where, id, fields: what });
 }
 
 function placeOf(path: readonly (string | number)[], draft: Editable, locale: Locale): string {
@@ -62,11 +87,8 @@ function placeOf(path: readonly (string | number)[], draft: Editable, locale: Lo
       // A text in one language: the language is the next step, and part of the label.
       const lang = String(steps[++i]);
       parts.push(locale.t(steps[0] === 'site' ? 'admin.field.siteName' : 'admin.field.name', { lang }));
-    } else if (step === 'name' && steps[0] === 'operators') parts.push(locale.t('admin.field.fullName'));
-    else {
-      const key = i === 0 || step === 'priorityCategories' ? SECTIONS[step] : FIELDS[step];
-      parts.push(key ? locale.t(key) : step);
-    }
+    } else if (i === 0 || step === 'priorityCategories') parts.push(sectionLabel(step, locale));
+    else parts.push(fieldLabel(step, steps[0], locale));
     value = item;
   }
   return parts.join(' › ');
