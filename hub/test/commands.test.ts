@@ -156,6 +156,10 @@ describe('bad input', () => {
     const badArgs = await refusal(kiosk.command('ticket.issue', { service: 'housing-subsidy' } as never));
     expect(badArgs.code).toBe('bad_request');
     expect(badArgs.message).toContain('language');
+    // A schema shared with the config says what it wants in words, not by its catalog key.
+    const badId = await refusal(kiosk.command('ticket.issue', { service: 'Housing Subsidy', language: 'uk' }));
+    expect(badId.code).toBe('bad_request');
+    expect(badId.message).toBe('ticket.issue: service: lowercase letters, digits and dashes, starting with a letter or digit');
     const after = JSON.stringify((await (await fetch(`${hub.httpUrl}/api/state`)).json()) as unknown);
     // Only the counter's `since` and queue `at` stamps may differ; compare without them.
     const strip = (s: string) => s.replace(/"(at|since)":\d+/g, '');

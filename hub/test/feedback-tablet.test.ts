@@ -4,7 +4,7 @@
 // runs on a clock set to a Monday morning that the test can move on to let a visit grow old.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { aclRules, type CommandResult, configSchema, ROOT, translate } from '@vikno/shared';
+import { aclRules, type CommandResult, configSchema, issueMessage, ROOT, translate } from '@vikno/shared';
 import type { ViknoClient } from '@vikno/shared/client';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -190,6 +190,6 @@ describe('who may use the tablet endpoints', () => {
       devices: (input.devices ?? []).map((d) => (d.id === 'tablet-w3' ? { ...d, counter: undefined } : d)),
     });
     expect(without.success).toBe(false);
-    expect(without.error?.issues.map((i) => i.message)).toContain('a tablet needs the counter whose visitors it asks');
+    expect(without.error?.issues.map(issueMessage)).toContain('a tablet needs the counter whose visitors it asks');
   });
 });

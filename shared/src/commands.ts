@@ -3,6 +3,7 @@
 // `transaction` does; the hub answers on `replyTo` with an ok/error envelope.
 import { z } from 'zod';
 import { type DeviceRole, idSchema, languageSchema } from './config.js';
+import { issueMessage } from './config-problems.js';
 import {
   appointmentSchema,
   backOfficeCaseSchema,
@@ -211,7 +212,7 @@ export function describeArgsError(error: z.ZodError): string {
         const closest = [...i.errors].sort((a, b) => a.length - b.length)[0] ?? [];
         return lines(closest.map((x) => ({ ...x, path: [...i.path, ...x.path] })));
       }
-      return [`${i.path.join('.') || 'args'}: ${i.message}`];
+      return [`${i.path.join('.') || 'args'}: ${issueMessage(i)}`];
     });
   return lines(error.issues).join('; ');
 }
