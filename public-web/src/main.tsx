@@ -5,6 +5,7 @@ import { BookPage } from './BookPage.js';
 import { type Locale, useLocale } from './locale.js';
 import { StatusPage } from './StatusPage.js';
 import { TrackPage } from './TrackPage.js';
+import '@vikno/ui/theme.css';
 import './public.css';
 
 const RETRY_MS = 3000;
