@@ -286,3 +286,62 @@ describe('booking a visit', () => {
     expect(hub.hub.record.appointmentByCode(code)).toMatchObject({ status: 'checked_in', ticketId: issued.ticket.id });
   });
 });
+
+describe('the public booking limit', () => {
+  let limited: RunningHub;
+  beforeAll(async () => {
+    limited = await runHub(
+      demoConfig((c) => ({
+        ...c,
+        http: { ...c.http, trustProxy: true },
+        appointments: { ...c.appointments, publicBookingsPerHour: 3 },
+      })),
+      clock,
+    );
+  });
+  afterAll(() => limited?.stop());
+
+  let slot = 0;
+  const SLOT = 15 * 60_000;
+  /** A booking through a proxy that says it came from `from`; each at a slot and number of its own. */
+  async function bookFrom(from: string | null): Promise<Response> {
+    slot++;
+    const at = Date.parse(`${MONDAY}T09:00:00Z`) + slot * SLOT;
+    return fetch(`${limited.httpUrl}/api/public/book`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(from ? { 'x-forwarded-for': from } : {}) },
+      body: JSON.stringify({ service: 'residence-register', at, phone: `050${String(1_000_000 + slot)}` }),
+    });
+  }
+
+  it('takes a few bookings from one address, then refuses it with a wait, and others still book', async () => {
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await bookFrom('spoofed, 203.0.113.7')).status);
+    expect(statuses).toEqual([200, 200, 200]);
+    const refused = await bookFrom('203.0.113.7');
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ code: 'rate_limited' });
+    const wait = Number(refused.headers.get('retry-after'));
+    expect(wait).toBeGreaterThan(3500);
+    expect(wait).toBeLessThanOrEqual(3600);
+    // What the client put first in the header is not believed: the proxy's last entry is the address.
+    expect((await bookFrom('203.0.113.7, 198.51.100.2')).status).toBe(200);
+    expect(limited.hub.record.bookingsPerSlot('residence-register', 0, Number.MAX_SAFE_INTEGER).size).toBe(4);
+  });
+
+  it('the page says so in its language', async () => {
+    // The page's own address (no proxy header) has used up its count.
+    for (let i = 0; i < 3; i++) expect((await bookFrom(null)).status).not.toBe(429);
+    const page = await open(`${limited.httpUrl}/book`);
+    await page.locator('[data-service="residence-register"]').click();
+    await page.locator(`[data-day="${MONDAY}"]`).click();
+    await expect.poll(() => page.locator('.slots [data-at]').count(), SEEN).toBeGreaterThan(0);
+    await page.locator('.slots [data-at]').last().click();
+    await page.getByLabel(uk('book.phone')).fill('067 765 43 21');
+    await page.getByRole('button', { name: uk('book.submit') }).click();
+    await expect.poll(() => page.getByRole('alert').textContent(), SEEN).toBe(uk('error.rate_limited'));
+    await shot(page, 'public-book-limited-390x844');
+    expect(await page.locator('.code').count()).toBe(0);
+    await page.context().close();
+  });
+});

@@ -176,6 +176,7 @@ export const errorCodes = [
   'feedback_given',
   'unknown_case',
   'case_ready',
+  'rate_limited',
   'internal',
 ] as const;
 export const errorCodeSchema = z.enum(errorCodes);

@@ -147,6 +147,11 @@ export const httpSchema = z.object({
   host: z.string().default('0.0.0.0'),
   /** Address printed on tickets and shown in logs, when the hub sits behind a proxy. */
   publicUrl: z.string().url().optional(),
+  /**
+   * A reverse proxy in front of the hub: a visitor's address is then the last one the proxy adds to
+   * X-Forwarded-For (for the public booking limit). Only with a proxy, else anyone could pick theirs.
+   */
+  trustProxy: z.boolean().default(false),
 });
 
 /** How the kiosks behave and what their tickets say. */
@@ -168,6 +173,8 @@ export const appointmentsSchema = z.object({
   daysAhead: z.number().int().min(1).max(90).default(14),
   /** Services the public page offers; staff may book any service. */
   services: z.array(idSchema).default([]),
+  /** Bookings the public page takes from one address in an hour: enough for a family, not for a script. */
+  publicBookingsPerHour: z.number().int().min(1).max(1000).default(10),
 });
 export type AppointmentSettings = z.infer<typeof appointmentsSchema>;
 

@@ -25,7 +25,7 @@ const config: Config = {
       sat: [['09:00', '13:00']],
     },
   },
-  appointments: { slotMinutes: 15, capacityPerSlot: 2, daysAhead: 14, services: ['passport'] },
+  appointments: { slotMinutes: 15, capacityPerSlot: 2, daysAhead: 14, services: ['passport'], publicBookingsPerHour: 10 },
 };
 
 function refusal(fn: () => unknown): string {

@@ -52,7 +52,8 @@ describe('parseConfigText', () => {
     if (!r.ok) return;
     expect(r.config.site.id).toBe('demo');
     expect(r.config.site.languages).toEqual(['uk', 'en']);
-    expect(r.config.http).toEqual({ port: 8080, host: '0.0.0.0' });
+    expect(r.config.http).toEqual({ port: 8080, host: '0.0.0.0', trustProxy: false });
+    expect(r.config.appointments.publicBookingsPerHour).toBe(10);
     expect(r.config.broker).toMatchObject({ port: 1883, host: '0.0.0.0' });
     expect(r.config.dataDir).toBe('data');
     expect(r.config.services.every((s) => typeof s.active === 'boolean')).toBe(true);

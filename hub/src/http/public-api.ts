@@ -10,6 +10,7 @@ import { isOpenAt } from '../appointments/hours.js';
 import { dayOf } from '../engine/day.js';
 import { EngineError, type QueueEngine } from '../engine/engine.js';
 import type { Hub } from '../service/hub.js';
+import { clientAddress, type RateLimiter } from './rate-limit.js';
 import { HttpError, json, readJsonBody } from './respond.js';
 
 /** Where the public web app's build is, relative to the repository root, and the path it is built for. */
@@ -22,6 +23,8 @@ export interface PublicDeps {
   hub: () => Hub | undefined;
   appsRoot: string;
   serveApp: (res: ServerResponse, root: string, rel: string) => void;
+  /** Counts the public bookings of each address, refused or not, over an hour. */
+  bookings: RateLimiter;
 }
 
 const feedbackSchema = z.object({ score: z.number().int().min(1).max(5), comment: z.string().max(500).optional() }).strict();
@@ -51,8 +54,15 @@ export async function publicRoute(deps: PublicDeps, req: IncomingMessage, res: S
     if (path === '/api/public/status' && req.method === 'GET') return done(res, 200, status(deps.config, hub.state));
     if (path === '/api/public/booking' && req.method === 'GET') return done(res, 200, bookingInfo(deps.config, hub.state.now()));
     if (path === '/api/public/slots' && req.method === 'GET') return done(res, 200, slots(deps.config, hub, url));
-    if (path === '/api/public/book' && req.method === 'POST')
+    if (path === '/api/public/book' && req.method === 'POST') {
+      const wait = deps.bookings.take(clientAddress(req, deps.config.http.trustProxy), deps.config.appointments.publicBookingsPerHour);
+      if (wait > 0) {
+        res.setHeader('retry-after', String(Math.ceil(wait / 1000)));
+        const minutes = Math.ceil(wait / 60_000);
+        return done(res, 429, { error: `too many bookings from this address: try again in ${minutes} min`, code: 'rate_limited' });
+      }
       return done(res, 200, await booking(deps.config, hub, await readJsonBody(req)));
+    }
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;
     return done(res, refusalStatus(error.code), { error: error.message, code: error.code });

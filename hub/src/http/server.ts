@@ -12,6 +12,7 @@ import type { Hub } from '../service/hub.js';
 import { ADMIN_API, type AdminApiDeps, adminApi } from './admin-api.js';
 import { printerApi } from './printer-api.js';
 import { publicRoute } from './public-api.js';
+import { RateLimiter } from './rate-limit.js';
 import { HttpError, json } from './respond.js';
 import { tabletApi } from './tablet-api.js';
 import { serveVoicePack, VOICE_PACK_PATH } from './voice-pack.js';
@@ -50,8 +51,10 @@ export interface HttpDeps {
 }
 
 export function createHttpServer(deps: HttpDeps): Server {
+  // Kept across config edits, so that a new config does not hand every address a fresh count.
+  const bookings = new RateLimiter(60 * 60_000); // appointments.publicBookingsPerHour
   return createServer((req, res) => {
-    route(deps, req, res).catch((error: unknown) => {
+    route(deps, bookings, req, res).catch((error: unknown) => {
       if (error instanceof HttpError) return json(res, error.status, { error: error.message });
       deps.log.error({ err: error, url: req.url }, 'http');
       if (!res.headersSent) json(res, 500, { error: 'internal error' });
@@ -59,7 +62,7 @@ export function createHttpServer(deps: HttpDeps): Server {
   });
 }
 
-async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(deps: HttpDeps, bookings: RateLimiter, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://hub');
   const path = url.pathname;
   if (path === '/api/printer' || path.startsWith('/api/printer/')) return printerApi(deps, req, res, path);
@@ -68,7 +71,7 @@ async function route(deps: HttpDeps, req: IncomingMessage, res: ServerResponse):
     if (!deps.admin) return json(res, 503, { error: 'the hub is starting' });
     return adminApi(deps.admin, req, res, url);
   }
-  if (await publicRoute({ ...deps, serveApp }, req, res, url)) return;
+  if (await publicRoute({ ...deps, serveApp, bookings }, req, res, url)) return;
   if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'only GET' });
   if (path === '/api/health') return health(deps, res);
   if (path === '/api/config') return json(res, 200, publicConfig(deps.config, deps.browserMqttUrl));

@@ -97,6 +97,7 @@ export const publicEn = {
   'error.bad_phone': 'Please enter a valid phone number',
   'error.not_finished': 'The visit is not finished yet',
   'error.feedback_given': 'You have already rated this visit',
+  'error.rate_limited': 'Too many bookings from this connection. Please try again later.',
 } as const;
 type Key = keyof typeof publicEn;
 export const publicUk: Record<Key, string> = {
@@ -196,4 +197,5 @@ export const publicUk: Record<Key, string> = {
   'error.bad_phone': 'Введіть правильний номер телефону',
   'error.not_finished': 'Візит ще не завершено',
   'error.feedback_given': 'Ви вже оцінили цей візит',
+  'error.rate_limited': "Забагато записів з цього з'єднання. Спробуйте пізніше.",
 };
