@@ -123,6 +123,7 @@ export async function startHub(
       configFile,
     ),
     sessions: new AdminSessions(clock),
+    pins: running.pinAttempts,
     devices: deviceWatch,
     hub: () => hub,
     reports: () => reports,

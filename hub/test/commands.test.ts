@@ -249,6 +249,27 @@ describe('bad input', () => {
     expect((await refusal(terminal.command('counter.callNext', {}))).code).toBe('not_logged_in');
   });
 
+  it('locks a username after five wrong PINs, at every terminal and at the admin sign-in alike', async () => {
+    const [w8, w9] = [await device(hub, 'counter-w8'), await device(hub, 'counter-w9')];
+    const login = (terminal: typeof w8, pin: string) => refusal(terminal.command('operator.login', { username: 'taras', pin }));
+    // Four wrong at one terminal, the fifth at the admin sign-in: one count.
+    for (let i = 0; i < 4; i++) expect((await login(i % 2 ? w8 : w9, '0000')).code).toBe('wrong_pin');
+    const admin = (pin: string) =>
+      fetch(`${hub.httpUrl}/api/admin/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'taras', pin }),
+      });
+    expect((await admin('0000')).status).toBe(401);
+    // Now even the right PIN is refused, without being checked, and the admin page says the same.
+    const locked = await login(w8, '1234');
+    expect(locked.code).toBe('pin_locked');
+    expect(locked.message).toMatch(/try again in 1[45] min/);
+    expect((await admin('1234')).status).toBe(429);
+    // Another operator is not held up by it.
+    expect((await w9.command('operator.login', { username: 'petro', pin: '1234' })).counter.operator?.username).toBe('petro');
+  });
+
   it('refuses an unknown command name', async () => {
     const terminal = await device(hub, 'counter-w6');
     expect((await refusal(terminal.command('counter.explode' as 'counter.recall', {}))).code).toBe('bad_request');

@@ -153,6 +153,7 @@ export const errorCodes = [
   'forbidden',
   'not_logged_in',
   'wrong_pin',
+  'pin_locked',
   'unknown_service',
   'unknown_counter',
   'unknown_ticket',

@@ -1,6 +1,5 @@
 // Supervisors' sign-in to the admin pages: a random token in an HttpOnly, SameSite=Strict cookie,
-// valid for a working day, and a per-username limit on wrong PINs (scrypt makes each guess slow;
-// the limit makes a PIN of four digits impractical to guess at all).
+// valid for a working day. Wrong PINs are limited per username (security/pin-attempts.ts).
 import { randomBytes } from 'node:crypto';
 import type { OperatorRole } from '@vikno/shared';
 
@@ -13,13 +12,9 @@ export interface AdminSession {
 
 export const SESSION_COOKIE = 'vikno_admin';
 export const SESSION_MS = 10 * 60 * 60_000;
-/** Wrong PINs allowed per username within the window before sign-in is refused until it passes. */
-export const MAX_FAILURES = 5;
-export const FAILURE_WINDOW_MS = 15 * 60_000;
 
 export class AdminSessions {
   private readonly sessions = new Map<string, AdminSession>();
-  private readonly failures = new Map<string, number[]>();
 
   constructor(private readonly clock: () => number = Date.now) {}
 
@@ -41,26 +36,6 @@ export class AdminSessions {
 
   end(token: string | undefined): void {
     if (token) this.sessions.delete(token);
-  }
-
-  /** Milliseconds until this username may try again; 0 when it may now. */
-  lockedFor(username: string): number {
-    const recent = this.recentFailures(username);
-    if (recent.length < MAX_FAILURES) return 0;
-    return (recent[0] ?? 0) + FAILURE_WINDOW_MS - this.clock();
-  }
-
-  failed(username: string): void {
-    this.failures.set(username, [...this.recentFailures(username), this.clock()]);
-  }
-
-  succeeded(username: string): void {
-    this.failures.delete(username);
-  }
-
-  private recentFailures(username: string): number[] {
-    const since = this.clock() - FAILURE_WINDOW_MS;
-    return (this.failures.get(username) ?? []).filter((t) => t > since);
   }
 }
 

@@ -10,6 +10,7 @@ import type { LiveConfig } from '../admin/live-config.js';
 import { monitorSnapshot } from '../admin/monitor.js';
 import { type AdminSession, type AdminSessions, cookieOf, SESSION_COOKIE, SESSION_MS } from '../admin/sessions.js';
 import { verifyPin } from '../security/hashing.js';
+import type { PinAttempts } from '../security/pin-attempts.js';
 import type { Hub } from '../service/hub.js';
 import { type ReportQuery, type Reports, reportCsv, reportQuerySchema } from '../stats/reports.js';
 import { HttpError, json, readJsonBody } from './respond.js';
@@ -19,6 +20,8 @@ export const ADMIN_API = '/api/admin';
 export interface AdminApiDeps {
   live: LiveConfig;
   sessions: AdminSessions;
+  /** Wrong PINs per username, counted with the counter terminals' (the hub's). */
+  pins: PinAttempts;
   devices: DeviceWatch;
   hub: () => Hub | undefined;
   reports: () => Reports;
@@ -66,17 +69,17 @@ async function login(deps: AdminApiDeps, req: IncomingMessage, res: ServerRespon
   const body = loginSchema.safeParse(await readJsonBody(req));
   if (!body.success) throw new HttpError(400, 'username and PIN, please');
   const { username, pin } = body.data;
-  const locked = deps.sessions.lockedFor(username);
+  const locked = deps.pins.lockedFor(username);
   if (locked > 0) {
     res.setHeader('retry-after', String(Math.ceil(locked / 1000)));
     throw new HttpError(429, 'too many wrong PINs: try again later');
   }
   const op = deps.live.current().operators.find((o) => o.username === username);
   if (!op || !(await verifyPin(pin, op.pinHash))) {
-    deps.sessions.failed(username);
+    deps.pins.failed(username);
     throw new HttpError(401, 'wrong username or PIN');
   }
-  deps.sessions.succeeded(username);
+  deps.pins.succeeded(username);
   if (!op.roles.some((r) => STAFF.includes(r))) throw new HttpError(403, 'only supervisors and admins may sign in here');
   const token = deps.sessions.create({ username: op.username, name: op.name, roles: op.roles });
   res.setHeader('set-cookie', cookie(token, SESSION_MS / 1000));

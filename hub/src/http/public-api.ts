@@ -9,8 +9,9 @@ import { book, bookableDays, freeSlots } from '../appointments/booking.js';
 import { isOpenAt } from '../appointments/hours.js';
 import { dayOf } from '../engine/day.js';
 import { EngineError, type QueueEngine } from '../engine/engine.js';
+import type { RateLimiter } from '../security/rate-limit.js';
 import type { Hub } from '../service/hub.js';
-import { clientAddress, type RateLimiter } from './rate-limit.js';
+import { clientAddress } from './client-address.js';
 import { HttpError, json, readJsonBody } from './respond.js';
 
 /** Where the public web app's build is, relative to the repository root, and the path it is built for. */

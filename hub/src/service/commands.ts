@@ -18,6 +18,8 @@ export interface Decision {
 export interface Verified {
   /** Set only when the username exists and the PIN matched. */
   operator?: { username: string; name: string; counters: readonly string[] };
+  /** Milliseconds the username is locked for after too many wrong PINs; its PIN was not checked. */
+  lockedMs?: number;
 }
 
 export function decide(
@@ -41,6 +43,8 @@ export function decide(
       const a = args as ParsedCommandArgs<'operator.login'>;
       const counter = counterForLogin(config, device, a.counter);
       const op = verified.operator;
+      if (verified.lockedMs)
+        throw new EngineError('pin_locked', `too many wrong PINs: try again in ${Math.ceil(verified.lockedMs / 60_000)} min`);
       if (!op) throw new EngineError('wrong_pin', 'wrong username or PIN');
       if (op.counters.length && !op.counters.includes(counter))
         throw new EngineError('counter_not_allowed', `${op.name} may not work at this counter`);

@@ -24,6 +24,7 @@ import type { Logger } from 'pino';
 import type { Bus } from '../broker/bus.js';
 import { type Clock, EngineError, QueueEngine } from '../engine/engine.js';
 import { verifyPin } from '../security/hashing.js';
+import { PinAttempts } from '../security/pin-attempts.js';
 import type { Commit, Store } from '../store/store.js';
 import { type Decision, decide, type Verified } from './commands.js';
 
@@ -73,10 +74,14 @@ export class Hub {
     private readonly clock: Clock = Date.now,
   ) {
     this.devices = new Map(config.devices.map((d) => [d.id, d]));
+    this.pinAttempts = new PinAttempts(clock);
     this.closeUnfinishedDays();
     this.engine = this.replayToday();
     this.store.forgetRepliesBefore(this.engine.day);
   }
+
+  /** Wrong PINs per username, here and at the admin sign-in. */
+  readonly pinAttempts: PinAttempts;
 
   get site(): string {
     return this.config.site.id;
@@ -268,8 +273,14 @@ export class Hub {
   }
 
   private async verifyLogin(a: { username: string; pin: string }): Promise<Verified> {
+    const lockedMs = this.pinAttempts.lockedFor(a.username);
+    if (lockedMs > 0) return { lockedMs };
     const op = this.config.operators.find((o) => o.username === a.username);
-    if (!op || !(await verifyPin(a.pin, op.pinHash))) return {};
+    if (!op || !(await verifyPin(a.pin, op.pinHash))) {
+      this.pinAttempts.failed(a.username);
+      return {};
+    }
+    this.pinAttempts.succeeded(a.username);
     return { operator: { username: op.username, name: op.name, counters: op.counters } };
   }
 
