@@ -2,6 +2,7 @@
 // vikno-hub [run] [--config FILE] [--data-dir DIR] [--http-port N] [--mqtt-port N]
 // vikno-hub check-config [--config FILE]
 // vikno-hub verify-audit [--config FILE] [--data-dir DIR]
+// vikno-hub backup --out FILE [--config FILE] [--data-dir DIR]
 // vikno-hub hash-pin PIN | hash-secret SECRET
 // vikno-hub mosquitto --out DIR [--config FILE] [--port N] [--ws-port N] [--hub-password P]
 import { networkInterfaces } from 'node:os';
@@ -13,6 +14,7 @@ import { verifyAuditFile } from './audit/verify.js';
 import { writeMosquittoFiles } from './broker/mosquitto.js';
 import { applyOverrides, loadConfigFile, parsePort, readOverrides } from './config/load.js';
 import { hashPin, hashSecret } from './security/hashing.js';
+import { backupDatabase } from './store/backup.js';
 
 const [first, ...rest] = process.argv.slice(2);
 const command = first && !first.startsWith('-') ? first : 'run';
@@ -45,12 +47,14 @@ async function main(): Promise<void> {
       process.exitCode = result.code;
       return;
     }
+    case 'backup':
+      return backup();
     case 'mosquitto':
       return mosquitto();
     case 'run':
       return run();
     default:
-      throw new Error(`unknown command "${command}": use run, check-config, verify-audit, hash-pin, hash-secret or mosquitto`);
+      throw new Error(`unknown command "${command}": use run, check-config, verify-audit, backup, hash-pin, hash-secret or mosquitto`);
   }
 }
 
@@ -78,6 +82,24 @@ async function run(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+async function backup(): Promise<void> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' }, config: { type: 'string' }, 'data-dir': { type: 'string' } } });
+  const out = required(values.out, '--out FILE');
+  const overrides = readOverrides(
+    [...(values.config ? ['--config', values.config] : []), ...(values['data-dir'] ? ['--data-dir', values['data-dir']] : [])],
+    process.env,
+  );
+  const config = applyOverrides(loadOrExit(overrides.config), overrides);
+  const started = performance.now();
+  const result = await backupDatabase(join(config.dataDir, 'vikno.db'), out, {
+    progress: (written, total) => log.info({ written, total }, `backup: ${Math.min(99, Math.round((100 * written) / total))} %`),
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  print(
+    `backup ok: ${result.file}, ${result.tickets} tickets, ${result.events} events, ${(result.bytes / 1e6).toFixed(1)} MB in ${seconds} s`,
+  );
 }
 
 function mosquitto(): void {

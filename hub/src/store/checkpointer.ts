@@ -3,9 +3,8 @@
 // and the database file is synced. The hub instead checkpoints from a worker thread a few times a
 // second; its own connection keeps a larger automatic checkpoint only as a backstop, for when the
 // log outgrows the thread (a passive checkpoint cannot finish while commits keep coming).
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { compiledWorker } from './compiled-worker.js';
 
 /** Pages of WAL after which the hub's own connection checkpoints anyway. */
 export const BACKSTOP_PAGES = 4000;
@@ -13,22 +12,13 @@ const EVERY_MS = 100;
 /** How long stop() waits for the thread; it is never this slow unless a checkpoint has hung. */
 const STOP_WAIT_MS = 5000;
 
-/**
- * The thread runs compiled JavaScript: under the tests, which run this file from its TypeScript
- * source, that is the build of the same file (`npm test` builds first).
- */
-function workerFile(): URL {
-  const here = new URL('./checkpoint-worker.js', import.meta.url);
-  return existsSync(fileURLToPath(here)) ? here : new URL('../../dist/store/checkpoint-worker.js', import.meta.url);
-}
-
 export class Checkpointer {
   private readonly worker: Worker;
   /** Set by the thread once its connection is closed (checkpoint-worker.ts). */
   private readonly closed = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(file: string, onError: (error: Error) => void) {
-    this.worker = new Worker(workerFile(), { workerData: { file, everyMs: EVERY_MS, closed: this.closed } });
+    this.worker = new Worker(compiledWorker('checkpoint-worker'), { workerData: { file, everyMs: EVERY_MS, closed: this.closed } });
     this.worker.on('error', onError);
     // Never the reason the hub process stays up.
     this.worker.unref();

@@ -1,0 +1,76 @@
+// `vikno-hub backup` against a running hub, as a centre runs it from cron: the hub keeps issuing
+// tickets meanwhile; the copy passes the audit check and a hub started on it has the day back.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { configSchema } from '@vikno/shared';
+import { afterAll, describe, expect, it } from 'vitest';
+import { verifyAuditFile } from '../src/audit/verify.js';
+import { closeClients, demoConfigInput, device, HUB_MAIN, REPO, runHub, tempDir, writeConfig } from './harness.js';
+
+async function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [HUB_MAIN, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const [code] = await once(child, 'close');
+  return { code: code as number | null, stdout, stderr };
+}
+
+afterAll(() => closeClients());
+
+describe('vikno-hub backup', () => {
+  it('copies the record of a running hub, which a restored hub starts from', async () => {
+    const input = demoConfigInput();
+    const configFile = writeConfig(input);
+    const hub = await runHub(configSchema.parse(input));
+    const kiosk = await device(hub, 'kiosk-1');
+    const issue = () => kiosk.command('ticket.issue', { service: 'residence-register', language: 'uk' });
+    for (let i = 0; i < 5; i++) await issue();
+
+    const out = join(tempDir(), 'vikno-backup.db');
+    const backingUp = cli(['backup', '--config', configFile, '--out', out]);
+    // The hub is not stopped for it: tickets keep coming while the copy is made.
+    const during: Promise<unknown>[] = [];
+    for (let i = 0; i < 5; i++) during.push(issue());
+    await Promise.all(during);
+    const result = await backingUp;
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const line = /backup ok: (.+), (\d+) tickets, (\d+) events, [\d.]+ MB in [\d.]+ s/.exec(result.stdout);
+    expect(line?.[1]).toBe(out);
+    const copied = Number(line?.[2]);
+    expect(copied).toBeGreaterThanOrEqual(5);
+    expect(copied).toBeLessThanOrEqual(10);
+    await hub.stop();
+
+    expect(verifyAuditFile(out)).toMatchObject({ code: 0 });
+    // A restore: the copy as the record of a new data folder; the hub replays the day from it.
+    const restoredDir = tempDir();
+    mkdirSync(restoredDir, { recursive: true });
+    renameSync(out, join(restoredDir, 'vikno.db'));
+    const restored = await runHub(configSchema.parse({ ...input, dataDir: restoredDir }));
+    try {
+      expect(restored.hub.state.waitingTickets('residence-register')).toHaveLength(copied);
+    } finally {
+      await restored.stop();
+    }
+  });
+
+  it('refuses to run without --out, and over an existing file', async () => {
+    const input = demoConfigInput();
+    const configFile = writeConfig(input);
+    const hub = await runHub(configSchema.parse(input));
+    await hub.stop();
+    const none = await cli(['backup', '--config', configFile]);
+    expect(none.code).toBe(1);
+    expect(none.stdout).toContain('missing --out FILE');
+    const first = join(tempDir(), 'a.db');
+    expect((await cli(['backup', '--config', configFile, '--out', first])).code).toBe(0);
+    const again = await cli(['backup', '--config', configFile, '--out', first]);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain('already exists');
+  });
+});
