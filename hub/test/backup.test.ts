@@ -1,23 +1,11 @@
 // `vikno-hub backup` against a running hub, as a centre runs it from cron: the hub keeps issuing
 // tickets meanwhile; the copy passes the audit check and a hub started on it has the day back.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { configSchema } from '@vikno/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyAuditFile } from '../src/audit/verify.js';
-import { closeClients, demoConfigInput, device, HUB_MAIN, REPO, runHub, tempDir, writeConfig } from './harness.js';
-
-async function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [HUB_MAIN, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const [code] = await once(child, 'close');
-  return { code: code as number | null, stdout, stderr };
-}
+import { closeClients, demoConfigInput, device, runCli, runHub, tempDir, writeConfig } from './harness.js';
 
 afterAll(() => closeClients());
 
@@ -31,7 +19,7 @@ describe('vikno-hub backup', () => {
     for (let i = 0; i < 5; i++) await issue();
 
     const out = join(tempDir(), 'vikno-backup.db');
-    const backingUp = cli(['backup', '--config', configFile, '--out', out]);
+    const backingUp = runCli(['backup', '--config', configFile, '--out', out]);
     // The hub is not stopped for it: tickets keep coming while the copy is made.
     const during: Promise<unknown>[] = [];
     for (let i = 0; i < 5; i++) during.push(issue());
@@ -64,12 +52,12 @@ describe('vikno-hub backup', () => {
     const configFile = writeConfig(input);
     const hub = await runHub(configSchema.parse(input));
     await hub.stop();
-    const none = await cli(['backup', '--config', configFile]);
+    const none = await runCli(['backup', '--config', configFile]);
     expect(none.code).toBe(1);
     expect(none.stdout).toContain('missing --out FILE');
     const first = join(tempDir(), 'a.db');
-    expect((await cli(['backup', '--config', configFile, '--out', first])).code).toBe(0);
-    const again = await cli(['backup', '--config', configFile, '--out', first]);
+    expect((await runCli(['backup', '--config', configFile, '--out', first])).code).toBe(0);
+    const again = await runCli(['backup', '--config', configFile, '--out', first]);
     expect(again.code).toBe(1);
     expect(again.stdout).toContain('already exists');
   });

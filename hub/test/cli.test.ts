@@ -7,13 +7,7 @@ import { type ConfigInput, configSchema, pinHashSchema, secretHashSchema } from 
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { verifyPin, verifySecret } from '../src/security/hashing.js';
-import { DEMO_CONFIG, demoConfigInput, freePort, HUB_MAIN, REPO, spawnHub, tempDir, until, writeConfig } from './harness.js';
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { DEMO_CONFIG, demoConfigInput, freePort, HUB_MAIN, REPO, runCli, spawnHub, tempDir, until, writeConfig } from './harness.js';
 
 const children = new Set<ChildProcess>();
 afterEach(() => {
@@ -32,21 +26,6 @@ function start(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProce
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
   return { child, output: () => output, exited: once(child, 'exit') };
-}
-
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, [HUB_MAIN, ...args], {
-    cwd: REPO,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const [code] = await once(child, 'close');
-  return { code: code as number | null, stdout, stderr };
 }
 
 /** The demo centre with four reference mistakes, in a file that is otherwise well formed. */
@@ -76,7 +55,7 @@ beforeAll(() => {
 describe('vikno-hub check-config', () => {
   it('lists every problem of a bad file on stderr and exits 1', async () => {
     const file = badConfigFile();
-    const r = await cli(['check-config', '--config', file]);
+    const r = await runCli(['check-config', '--config', file]);
     expect(r.code).toBe(1);
     expect(r.stdout).not.toContain('config ok');
     expect(r.stderr).toContain(`${file} has 4 problem(s):`);
@@ -90,7 +69,7 @@ describe('vikno-hub check-config', () => {
       site: { ...c.site, timezone: 'Nowhere/Atlantis' },
       services: [{ ...c.services[0]!, prefix: 'r' }, ...c.services.slice(1)],
     });
-    const r = await cli(['check-config', '--config', file]);
+    const r = await runCli(['check-config', '--config', file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${file} has 2 problem(s):`);
     expect(r.stderr).toContain('  - site.timezone: an IANA time zone such as Europe/Kyiv');
@@ -101,22 +80,22 @@ describe('vikno-hub check-config', () => {
     const dir = tempDir();
     const file = join(dir, 'broken.yaml');
     writeFileSync(file, 'site:\n  id: demo\n  languages: [uk, en\n');
-    const r = await cli(['check-config', '--config', file]);
+    const r = await runCli(['check-config', '--config', file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/at line \d+, column \d+/);
-    const missing = await cli(['check-config', '--config', join(dir, 'nope.yaml')]);
+    const missing = await runCli(['check-config', '--config', join(dir, 'nope.yaml')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('ENOENT');
   });
 
   it('prints "config ok" for the demo centre and exits 0', async () => {
-    const r = await cli(['check-config', '--config', DEMO_CONFIG]);
+    const r = await runCli(['check-config', '--config', DEMO_CONFIG]);
     expect(r).toMatchObject({ code: 0, stdout: 'config ok\n' });
     expect(r.stderr).toBe('');
   });
 
   it('reads the file named by VIKNO_CONFIG', async () => {
-    const r = await cli(['check-config'], { VIKNO_CONFIG: badConfigFile() });
+    const r = await runCli(['check-config'], { VIKNO_CONFIG: badConfigFile() });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('has 4 problem(s)');
   });
@@ -127,7 +106,7 @@ describe('vikno-hub run with a bad config', () => {
     const file = badConfigFile();
     const dataDir = join(tempDir(), 'data');
     const httpPort = await freePort();
-    const r = await cli(
+    const r = await runCli(
       ['run', '--config', file, '--data-dir', dataDir, '--http-port', String(httpPort), '--mqtt-port', String(await freePort())],
       {
         VIKNO_LOG_LEVEL: 'info',
@@ -141,7 +120,7 @@ describe('vikno-hub run with a bad config', () => {
   });
 
   it('exits 1 on a bad port before starting', async () => {
-    const r = await cli(['run', '--config', DEMO_CONFIG, '--data-dir', tempDir(), '--http-port', 'eighty'], { VIKNO_LOG_LEVEL: 'info' });
+    const r = await runCli(['run', '--config', DEMO_CONFIG, '--data-dir', tempDir(), '--http-port', 'eighty'], { VIKNO_LOG_LEVEL: 'info' });
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toContain('the HTTP port must be a port number, not \\"eighty\\"');
     expect(r.stdout + r.stderr).not.toContain('Vikno hub ready');
@@ -150,7 +129,7 @@ describe('vikno-hub run with a bad config', () => {
 
 describe('vikno-hub hash-pin and hash-secret', () => {
   it('hash-pin prints a scrypt hash that verifies the PIN and fits the config schema', async () => {
-    const r = await cli(['hash-pin', '4321']);
+    const r = await runCli(['hash-pin', '4321']);
     expect(r.code).toBe(0);
     const hash = r.stdout.trim();
     expect(r.stdout).toBe(`${hash}\n`);
@@ -158,13 +137,13 @@ describe('vikno-hub hash-pin and hash-secret', () => {
     expect(await verifyPin('4321', hash)).toBe(true);
     expect(await verifyPin('1234', hash)).toBe(false);
     // A fresh salt each time.
-    const again = (await cli(['hash-pin', '4321'])).stdout.trim();
+    const again = (await runCli(['hash-pin', '4321'])).stdout.trim();
     expect(again).not.toBe(hash);
     expect(await verifyPin('4321', again)).toBe(true);
   });
 
   it('hash-secret prints a $7$ hash that verifies the secret and fits the config schema', async () => {
-    const r = await cli(['hash-secret', 's3cret']);
+    const r = await runCli(['hash-secret', 's3cret']);
     expect(r.code).toBe(0);
     const hash = r.stdout.trim();
     expect(r.stdout).toBe(`${hash}\n`);
@@ -175,10 +154,10 @@ describe('vikno-hub hash-pin and hash-secret', () => {
   });
 
   it('refuses a missing argument and an unknown command with exit 1', async () => {
-    const pin = await cli(['hash-pin']);
+    const pin = await runCli(['hash-pin']);
     expect(pin.code).toBe(1);
     expect(pin.stdout + pin.stderr).toContain('missing a PIN');
-    const unknown = await cli(['hash-pni', '1']);
+    const unknown = await runCli(['hash-pni', '1']);
     expect(unknown.code).toBe(1);
     expect(unknown.stdout + unknown.stderr).toContain('unknown command \\"hash-pni\\"');
   });
@@ -187,7 +166,7 @@ describe('vikno-hub hash-pin and hash-secret', () => {
 describe('vikno-hub mosquitto', () => {
   it('writes mosquitto.conf, passwd and acl for the demo centre', async () => {
     const out = join(tempDir(), 'mosquitto');
-    const r = await cli(['mosquitto', '--config', DEMO_CONFIG, '--out', out, '--hub-password', 'x']);
+    const r = await runCli(['mosquitto', '--config', DEMO_CONFIG, '--out', out, '--hub-password', 'x']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(join(out, 'passwd'));
     const config = configSchema.parse(parse(readFileSync(DEMO_CONFIG, 'utf8')));
@@ -240,7 +219,7 @@ describe('vikno-hub mosquitto', () => {
   });
 
   it('refuses to run without a hub password', async () => {
-    const r = await cli(['mosquitto', '--config', DEMO_CONFIG, '--out', join(tempDir(), 'm')], { VIKNO_BROKER_PASSWORD: '' });
+    const r = await runCli(['mosquitto', '--config', DEMO_CONFIG, '--out', join(tempDir(), 'm')], { VIKNO_BROKER_PASSWORD: '' });
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toContain('missing --hub-password');
   });

@@ -135,6 +135,24 @@ export async function spawnHub(opts: {
 }
 
 /** Writes a config (as YAML) for a child-process hub. */
+/** The built command line (`node hub/dist/main.js …`), run to its end. */
+export async function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [HUB_MAIN, ...args], {
+    cwd: REPO,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const [code] = await once(child, 'close');
+  return { code: code as number | null, stdout, stderr };
+}
+
 export function writeConfig(config: ConfigInput, dir = tempDir()): string {
   const file = join(dir, 'centre.yaml');
   writeFileSync(file, stringify(config));
