@@ -2,7 +2,7 @@
 // and stops them in reverse. Used by main.ts and by tests that run a hub in-process.
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SerialBinding } from '@vikno/hardware';
 import { type Config, topics } from '@vikno/shared';
@@ -21,6 +21,7 @@ import { createHttpServer, type HttpDeps } from './http/server.js';
 import { VirtualPrinters } from './kiosk/virtual-printers.js';
 import { Hub } from './service/hub.js';
 import { Reports } from './stats/reports.js';
+import { BackupSchedule } from './store/backup-schedule.js';
 import { Store } from './store/store.js';
 
 export interface RunningHub {
@@ -107,6 +108,17 @@ export async function startHub(
   });
   hub = new Hub(config, store, bus, log, clock);
   await hub.start();
+  const backups = config.backups.enabled
+    ? new BackupSchedule(
+        config.backups,
+        join(config.dataDir, 'vikno.db'),
+        resolve(config.dataDir, config.backups.folder),
+        config.site.timezone,
+        clock,
+        log,
+      )
+    : undefined;
+  backups?.start();
   const running = hub;
   const ledBoards = startLedBoards(config, bus, log, devices.serialBinding);
   const deviceWatch = new DeviceWatch(config.site.id, clock);
@@ -136,6 +148,7 @@ export async function startHub(
     httpUrl: `http://127.0.0.1:${httpPort}`,
     mqttUrl: external ?? `mqtt://127.0.0.1:${broker?.port}`,
     async stop() {
+      await backups?.stop();
       await ledBoards?.stop();
       await running.stop();
       await printers.close();

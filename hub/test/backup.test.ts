@@ -1,11 +1,11 @@
 // `vikno-hub backup` against a running hub, as a centre runs it from cron: the hub keeps issuing
 // tickets meanwhile; the copy passes the audit check and a hub started on it has the day back.
-import { mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { configSchema } from '@vikno/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyAuditFile } from '../src/audit/verify.js';
-import { closeClients, demoConfigInput, device, runCli, runHub, tempDir, writeConfig } from './harness.js';
+import { closeClients, demoConfigInput, device, runCli, runHub, tempDir, until, writeConfig } from './harness.js';
 
 afterAll(() => closeClients());
 
@@ -60,5 +60,20 @@ describe('vikno-hub backup', () => {
     const again = await runCli(['backup', '--config', configFile, '--out', first]);
     expect(again.code).toBe(1);
     expect(again.stdout).toContain('already exists');
+  });
+
+  it("is made by the hub itself each day: one started after the time makes the day's copy at once", async () => {
+    const input = { ...demoConfigInput(), backups: { enabled: true, at: '22:30', keep: 3 } };
+    // 23:00 in Kyiv (UTC+2 in December).
+    const clock = () => Date.parse('2026-12-01T21:00:00Z');
+    const hub = await runHub(configSchema.parse(input), clock);
+    const folder = join(input.dataDir as string, 'backups');
+    try {
+      await until(() => existsSync(join(folder, 'vikno-2026-12-01.db')));
+    } finally {
+      await hub.stop();
+    }
+    expect(readdirSync(folder)).toEqual(['vikno-2026-12-01.db']);
+    expect(verifyAuditFile(join(folder, 'vikno-2026-12-01.db'))).toMatchObject({ code: 0 });
   });
 });

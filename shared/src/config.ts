@@ -217,6 +217,18 @@ export const ledBoardsSchema = z.object({
 });
 export type LedBoardsConfig = z.infer<typeof ledBoardsSchema>;
 
+/** The hub's own daily copy of its record (hub/src/store/backup-schedule.ts). */
+export const backupsSchema = z.object({
+  enabled: z.boolean().default(true),
+  /** Where the copies go, relative to the data folder: best a disk of its own, mounted there. */
+  folder: z.string().min(1).default('backups'),
+  /** Time of day in the site's time zone, after closing; a hub started later makes the day's copy at once. */
+  at: hhmm.default('22:30'),
+  /** Daily copies kept; older ones are deleted. */
+  keep: z.number().int().min(1).max(366).default(14),
+});
+export type BackupSettings = z.infer<typeof backupsSchema>;
+
 const configObjectSchema = z.object({
   site: siteSchema,
   serviceGroups: z.array(serviceGroupSchema).min(1),
@@ -232,6 +244,7 @@ const configObjectSchema = z.object({
   broker: brokerSchema.default(brokerSchema.parse({})),
   http: httpSchema.default(httpSchema.parse({})),
   ledBoards: ledBoardsSchema.optional(),
+  backups: backupsSchema.default(backupsSchema.parse({})),
   dataDir: z.string().default('data'),
 });
 export const configSchema = configObjectSchema.superRefine(checkReferences);

@@ -146,6 +146,8 @@ export function generateCentre(shape: CentreShape = REGIONAL_CENTRE): Centre {
       })),
     ],
     queue: demo.queue,
+    // A copy of the record in the middle of a measurement would be measured too.
+    backups: { enabled: false },
   };
   // Fails here, not in the hub, if the generator ever writes an invalid centre.
   configSchema.parse(input);

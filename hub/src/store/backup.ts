@@ -3,7 +3,7 @@
 // https://www.sqlite.org/lang_vacuum.html#vacuuminto) and writes it compacted into a new file in
 // rollback-journal mode, with no -wal beside it. SQLite's backup API would start over at every commit
 // of the hub, so on a busy day it might never finish.
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { compiledWorker } from './compiled-worker.js';
@@ -26,9 +26,13 @@ export async function backupDatabase(source: string, out: string, { progress, ev
   // Never over an earlier backup: the one good copy may be the one that would be overwritten.
   if (existsSync(out)) throw new Error(`${out} already exists`);
   const total = databaseBytes(source);
-  const worker = new Worker(compiledWorker('backup-worker'), { workerData: { source, out } });
+  // Written under another name and renamed when whole: a copy cut short (the hub or the command
+  // stopped) is never taken for a backup, nor for the day's copy already made.
+  const part = `${out}.part`;
+  rmSync(part, { force: true });
+  const worker = new Worker(compiledWorker('backup-worker'), { workerData: { source, out: part } });
   const reporting = setInterval(() => {
-    if (existsSync(out)) progress?.(statSync(out).size, total);
+    if (existsSync(part)) progress?.(statSync(part).size, total);
   }, everyMs);
   try {
     await new Promise<void>((resolve, reject) => {
@@ -37,12 +41,15 @@ export async function backupDatabase(source: string, out: string, { progress, ev
       worker.once('exit', (code) => reject(new Error(`the backup thread stopped (exit code ${code})`)));
     });
   } catch (error) {
-    rmSync(out, { force: true });
+    rmSync(part, { force: true });
     throw error;
   } finally {
     clearInterval(reporting);
   }
-  return checkCopy(out);
+  // A copy that fails its check keeps its .part name, for whoever looks into why.
+  const checked = checkCopy(part);
+  renameSync(part, out);
+  return { ...checked, file: out };
 }
 
 function databaseBytes(file: string): number {
