@@ -11,7 +11,8 @@ const POLL_MS = 2000;
 type Alert =
   | { kind: 'wait'; service: string; waitMinutes: number; targetMinutes: number }
   | { kind: 'paper'; device: string; state: 'out' | 'low' }
-  | { kind: 'printer'; device: string; problem: string };
+  | { kind: 'printer'; device: string; problem: string }
+  | { kind: 'backup'; error: string };
 
 interface Printer {
   paperOut: boolean;
@@ -33,6 +34,7 @@ export interface Snapshot {
   queues: { service: string; waiting: number; oldestWaitMs: number | null; openCounters: number }[];
   devices: { id: string; role: string; online: boolean | null; lastSeen: number | null; printer: { printer: Printer | null } | null }[];
   alerts: Alert[];
+  backup: { lastCopyAt: number | null } | null;
 }
 
 export function Monitor({ locale, config }: { locale: Locale; config: PublicConfig }) {
@@ -62,6 +64,7 @@ export function Monitor({ locale, config }: { locale: Locale; config: PublicConf
     const s = config.services.find((x) => x.id === id);
     return s ? locale.name(s.names) : id;
   };
+  const when = (at: number) => new Date(at).toLocaleString(locale.lang, { timeZone: config.site.timezone });
   const minutes = (ms: number | null) =>
     ms === null ? locale.t('admin.none') : locale.t('admin.monitor.minutes', { minutes: Math.floor(ms / 60_000) });
   const queues = snapshot.queues.filter((q) => q.waiting > 0).sort((a, b) => (b.oldestWaitMs ?? 0) - (a.oldestWaitMs ?? 0));
@@ -77,7 +80,7 @@ export function Monitor({ locale, config }: { locale: Locale; config: PublicConf
           <ul role="alert">
             {snapshot.alerts.map((a) => (
               <li
-                key={a.kind === 'wait' ? `wait-${a.service}` : `${a.kind}-${a.device}`}
+                key={a.kind === 'wait' ? `wait-${a.service}` : a.kind === 'backup' ? 'backup' : `${a.kind}-${a.device}`}
                 className={`alert alert-${a.kind}`}
                 data-alert={a.kind}
               >
@@ -85,6 +88,13 @@ export function Monitor({ locale, config }: { locale: Locale; config: PublicConf
               </li>
             ))}
           </ul>
+        )}
+        {snapshot.backup && (
+          <p className="muted" data-backup>
+            {snapshot.backup.lastCopyAt === null
+              ? locale.t('admin.monitor.noBackup')
+              : locale.t('admin.monitor.lastBackup', { when: when(snapshot.backup.lastCopyAt) })}
+          </p>
         )}
       </section>
       <div className="monitor-grid">
@@ -173,6 +183,7 @@ function alertText(locale: Locale, a: Alert, serviceName: (id: string) => string
     return locale.t('admin.monitor.alert.wait', { service: serviceName(a.service), minutes: a.waitMinutes, target: a.targetMinutes });
   if (a.kind === 'paper')
     return locale.t(a.state === 'out' ? 'admin.monitor.alert.paperOut' : 'admin.monitor.alert.paperLow', { device: a.device });
+  if (a.kind === 'backup') return locale.t('admin.monitor.alert.backup', { error: a.error });
   return locale.t('admin.monitor.alert.printer', { device: a.device, problem: a.problem });
 }
 

@@ -136,6 +136,7 @@ export async function startHub(
     ),
     sessions: new AdminSessions(clock),
     pins: running.pinAttempts,
+    backups: () => backups?.status() ?? null,
     devices: deviceWatch,
     hub: () => hub,
     reports: () => reports,

@@ -1,6 +1,7 @@
 // The supervisors' pages in Debian's Chromium against a real hub started from a YAML file of its own:
 // sign-in, a live config edit the kiosk shows without a reload (and the file, the export and the event
-// log record), a refused edit with the schema's message, the live monitor and its alerts, reports.
+// log record), a refused edit said in the page's language, the live monitor and its alerts (a failed
+// backup among them), reports.
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ConfigInput, configSchema, type DomainEvent, topics, translate } from '@vikno/shared';
@@ -33,7 +34,14 @@ beforeAll(async () => {
   copyFileSync(DEMO_CONFIG, configFile);
   dataDir = join(dir, 'data');
   const input = parse(readFileSync(configFile, 'utf8')) as ConfigInput;
-  const config = configSchema.parse({ ...input, dataDir, http: { port: 0, host: '127.0.0.1' }, broker: { port: 0, host: '127.0.0.1' } });
+  const config = configSchema.parse({
+    ...input,
+    dataDir,
+    http: { port: 0, host: '127.0.0.1' },
+    broker: { port: 0, host: '127.0.0.1' },
+    // Due at any hour, into a folder that cannot be made (its parent is a file): the monitor's alert.
+    backups: { at: '00:00', folder: join(configFile, 'backups') },
+  });
   hub = await startHub(config, pino({ level: 'silent' }), () => now, {}, { configFile });
   browser = await launchChromium();
 });
@@ -261,6 +269,12 @@ describe('live monitor', () => {
       await expect
         .poll(() => alerts.locator('[data-alert="paper"]').textContent(), SEEN)
         .toBe(uk('admin.monitor.alert.paperOut', { device: 'kiosk-2' }));
+      // The day's backup could not be written: said, with why, and that none exists yet.
+      await expect.poll(() => alerts.locator('[data-alert="backup"]').textContent(), SEEN).toContain('ENOTDIR');
+      expect(await alerts.locator('[data-alert="backup"]').textContent()).toMatch(
+        new RegExp(`^${uk('admin.monitor.alert.backup', { error: '' })}`),
+      );
+      expect(await alerts.locator('[data-backup]').textContent()).toBe(uk('admin.monitor.noBackup'));
       await shot(page, `admin-monitor-${name}`);
       await page.context().close();
     }

@@ -1,13 +1,16 @@
 // The live monitor's picture of the hall: each counter, each queue, each device, and the alerts a
-// supervisor must act on — a wait past the centre's target, a kiosk printer out of (or low on) paper.
+// supervisor must act on — a wait past the centre's target, a kiosk printer out of (or low on) paper,
+// a daily backup that failed.
 import type { Config, CounterState, DeviceRole } from '@vikno/shared';
 import type { QueueEngine } from '../engine/engine.js';
+import type { BackupStatus } from '../store/backup-schedule.js';
 import type { DeviceReport } from './device-watch.js';
 
 export type Alert =
   | { kind: 'wait'; service: string; waitMinutes: number; targetMinutes: number }
   | { kind: 'paper'; device: string; state: 'out' | 'low' }
-  | { kind: 'printer'; device: string; problem: string };
+  | { kind: 'printer'; device: string; problem: string }
+  | { kind: 'backup'; error: string };
 
 export interface MonitorSnapshot {
   at: number;
@@ -20,9 +23,16 @@ export interface MonitorSnapshot {
   queues: { service: string; waiting: number; oldestWaitMs: number | null; openCounters: number }[];
   devices: { id: string; role: DeviceRole; online: boolean | null; lastSeen: number | null; printer: DeviceReport['health'] }[];
   alerts: Alert[];
+  /** Null when the hub makes no backups of its own (`backups.enabled: false`). */
+  backup: { lastCopyAt: number | null } | null;
 }
 
-export function monitorSnapshot(engine: QueueEngine, config: Config, report: (device: string) => DeviceReport): MonitorSnapshot {
+export function monitorSnapshot(
+  engine: QueueEngine,
+  config: Config,
+  report: (device: string) => DeviceReport,
+  backup: BackupStatus | null,
+): MonitorSnapshot {
   const at = engine.now();
   const target = config.queue.targetWaitMinutes;
   const counters = engine.counterIds().map((id) => {
@@ -65,5 +75,6 @@ export function monitorSnapshot(engine: QueueEngine, config: Config, report: (de
     else if (p.paperNearEnd) alerts.push({ kind: 'paper', device: d.id, state: 'low' });
     else if (p.problem) alerts.push({ kind: 'printer', device: d.id, problem: p.problem });
   }
-  return { at, targetWaitMinutes: target, counters, queues, devices, alerts };
+  if (backup?.failure) alerts.push({ kind: 'backup', error: backup.failure.error });
+  return { at, targetWaitMinutes: target, counters, queues, devices, alerts, backup: backup && { lastCopyAt: backup.lastCopyAt } };
 }

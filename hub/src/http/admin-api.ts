@@ -13,6 +13,7 @@ import { verifyPin } from '../security/hashing.js';
 import type { PinAttempts } from '../security/pin-attempts.js';
 import type { Hub } from '../service/hub.js';
 import { type ReportQuery, type Reports, reportCsv, reportQuerySchema } from '../stats/reports.js';
+import type { BackupStatus } from '../store/backup-schedule.js';
 import { HttpError, json, readJsonBody } from './respond.js';
 
 export const ADMIN_API = '/api/admin';
@@ -20,6 +21,8 @@ export const ADMIN_API = '/api/admin';
 export interface AdminApiDeps {
   live: LiveConfig;
   sessions: AdminSessions;
+  /** The hub's daily backups; null when it makes none. */
+  backups: () => BackupStatus | null;
   /** Wrong PINs per username, counted with the counter terminals' (the hub's). */
   pins: PinAttempts;
   devices: DeviceWatch;
@@ -103,7 +106,7 @@ async function applyConfig(deps: AdminApiDeps, res: ServerResponse, body: unknow
 function monitor(deps: AdminApiDeps) {
   const hub = deps.hub();
   if (!hub) throw new HttpError(503, 'the hub is starting');
-  return monitorSnapshot(hub.state, hub.currentConfig, (d) => deps.devices.report(d));
+  return monitorSnapshot(hub.state, hub.currentConfig, (d) => deps.devices.report(d), deps.backups());
 }
 
 function reports(deps: AdminApiDeps, res: ServerResponse, url: URL): void {

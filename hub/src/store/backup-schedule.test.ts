@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { backupsSchema } from '@vikno/shared';
 import { pino } from 'pino';
@@ -27,7 +27,7 @@ function setUp(keep = 2) {
   const folder = join(dir, 'backups');
   const schedule = new BackupSchedule(backupsSchema.parse({ at: '22:30', keep }), file, folder, KYIV, () => now, pino({ level: 'silent' }));
   cleanups.push(() => schedule.stop());
-  return { schedule, folder, setNow: (t: number) => (now = t) };
+  return { schedule, folder, file, setNow: (t: number) => (now = t) };
 }
 
 describe('BackupSchedule', () => {
@@ -60,5 +60,20 @@ describe('BackupSchedule', () => {
     const [first, second] = await Promise.all([schedule.check(), schedule.check()]);
     expect(first).not.toBeNull();
     expect(second).toBe(first);
+  });
+
+  it('tells the monitor of a failure, and forgets it once a copy is made', async () => {
+    const { schedule, setNow, file } = setUp();
+    setNow(at('2026-12-01', '21:00'));
+    expect(schedule.status()).toEqual({ lastCopyAt: null, failure: null });
+    // The database moved away under it: the copy cannot be made.
+    const moved = `${file}.away`;
+    renameSync(file, moved);
+    expect(await schedule.check()).toBeNull();
+    expect(schedule.status().failure).toMatchObject({ at: at('2026-12-01', '21:00'), error: expect.stringMatching(/no database/) });
+    renameSync(moved, file);
+    setNow(at('2026-12-01', '21:01'));
+    expect(await schedule.check()).not.toBeNull();
+    expect(schedule.status()).toEqual({ lastCopyAt: at('2026-12-01', '21:01'), failure: null });
   });
 });

@@ -12,11 +12,19 @@ import type { Clock } from '../engine/engine.js';
 import { type BackupResult, backupDatabase } from './backup.js';
 
 const CHECK_EVERY_MS = 60_000;
+
+/** For the admin monitor: when the last copy was made, and the last failure since. */
+export interface BackupStatus {
+  lastCopyAt: number | null;
+  failure: { at: number; error: string } | null;
+}
 const COPY_NAME = /^vikno-\d{4}-\d{2}-\d{2}\.db$/;
 
 export class BackupSchedule {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<BackupResult | null> | null = null;
+  private lastCopyAt: number | null = null;
+  private failure: BackupStatus['failure'] = null;
 
   constructor(
     private readonly settings: BackupSettings,
@@ -32,6 +40,10 @@ export class BackupSchedule {
     this.timer = setInterval(() => void this.check(), CHECK_EVERY_MS);
     this.timer.unref();
     void this.check();
+  }
+
+  status(): BackupStatus {
+    return { lastCopyAt: this.lastCopyAt, failure: this.failure };
   }
 
   /** Stops the schedule; a copy being made is finished first, so that none is left cut short. */
@@ -59,11 +71,14 @@ export class BackupSchedule {
         progress: (written, total) => this.log.info({ written, total }, 'backup: copying'),
       });
       this.log.info({ ...result }, 'backup made');
+      this.lastCopyAt = this.clock();
+      this.failure = null;
       this.prune();
       return result;
     } catch (err) {
       // Tried again at the next check: the log says so each time until it works.
       this.log.error({ err, out }, 'backup failed');
+      this.failure = { at: this.clock(), error: (err as Error).message };
       return null;
     }
   }
