@@ -123,17 +123,32 @@ function patchAt<T>(list: readonly T[], i: number, patch: Partial<T>): T[] {
   return list.map((x, j) => (j === i ? { ...x, ...patch } : x));
 }
 
-function Table({
+/**
+ * One list of the config as a table: a row per item, Add appends `blank()`, ✕ removes the row.
+ * `change` applies a change of the list to the draft; `row` draws an item's cells, `set` patching it.
+ */
+function ListTable<T>({
   title,
   head,
-  children,
-  onAdd,
+  items,
+  change,
+  blank,
+  name,
+  rowAttribute,
+  row,
   locale,
 }: {
   title: string;
   head: string[];
-  children: ReactNode;
-  onAdd: () => void;
+  items: readonly T[];
+  // The type of an item is the list's: what `blank` makes must fit it, not widen it.
+  change: (next: (items: NoInfer<T>[]) => NoInfer<T>[]) => void;
+  blank: () => NoInfer<T>;
+  /** Names the item for its Remove button: its id. */
+  name: (item: NoInfer<T>) => string;
+  /** `data-service` and the like: marks each row with the item's name, for tests and styles. */
+  rowAttribute?: string;
+  row: (item: NoInfer<T>, set: (patch: Partial<NoInfer<T>>) => void, i: number) => ReactNode;
   locale: Locale;
 }) {
   return (
@@ -153,13 +168,50 @@ function Table({
               </th>
             </tr>
           </thead>
-          <tbody>{children}</tbody>
+          <tbody>
+            {items.map((item, i) => (
+              <tr key={i} {...(rowAttribute ? { [rowAttribute]: name(item) } : {})}>
+                {row(item, (patch) => change((xs) => patchAt(xs, i, patch)), i)}
+                <td>
+                  <button
+                    type="button"
+                    className="remove"
+                    aria-label={`${locale.t('admin.remove')} ${name(item)}`}
+                    onClick={() => change((xs) => xs.filter((_, j) => j !== i))}
+                  >
+                    ✕
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       </div>
-      <button type="button" onClick={onAdd}>
+      <button type="button" onClick={() => change((xs) => [...xs, blank()])}>
         {locale.t('admin.add')}
       </button>
     </section>
+  );
+}
+
+/** The id cell every list starts with, labelled by the row's position (the id itself may be empty). */
+function IdCell({
+  label,
+  i,
+  value,
+  onChange,
+  size,
+}: {
+  label: string;
+  i: number;
+  value: string;
+  onChange: (v: string) => void;
+  size: number;
+}) {
+  return (
+    <td>
+      <Text label={`${label} ${i + 1}`} value={value} onChange={onChange} size={size} />
+    </td>
   );
 }
 
@@ -227,135 +279,98 @@ function Names({
   ));
 }
 
-function Remove({ locale, onClick, what }: { locale: Locale; onClick: () => void; what: string }) {
-  return (
-    <td>
-      <button type="button" className="remove" aria-label={`${locale.t('admin.remove')} ${what}`} onClick={onClick}>
-        ✕
-      </button>
-    </td>
-  );
-}
-
 function ServicesTab({ draft, update, locale }: TabProps) {
   const langs = draft.site.languages;
-  const nameHead = langs.map((l) => locale.t('admin.field.name', { lang: l }));
   const nameLabel = (l: string) => locale.t('admin.field.name', { lang: l });
+  const id = locale.t('admin.field.id');
   return (
     <>
-      <Table
+      <ListTable
         title={locale.t('admin.section.services')}
         locale={locale}
         head={[
-          locale.t('admin.field.id'),
+          id,
           locale.t('admin.field.group'),
           locale.t('admin.field.prefix'),
-          ...nameHead,
+          ...langs.map(nameLabel),
           locale.t('admin.field.average'),
           locale.t('admin.field.active'),
         ]}
-        onAdd={() =>
-          update((d) => ({
-            ...d,
-            services: [
-              ...d.services,
-              { id: '', group: d.serviceGroups[0]?.id ?? '', prefix: '', names: {}, averageServiceMinutes: 10, active: true },
-            ],
-          }))
-        }
-      >
-        {draft.services.map((s, i) => {
-          const set = (patch: Partial<typeof s>) => update((d) => ({ ...d, services: patchAt(d.services, i, patch) }));
-          return (
-            <tr key={i} data-service={s.id}>
-              <td>
-                <Text label={`${locale.t('admin.field.id')} ${i + 1}`} value={s.id} onChange={(id) => set({ id })} size={18} />
-              </td>
-              <td>
-                <select
-                  aria-label={`${locale.t('admin.field.group')} ${s.id}`}
-                  value={s.group}
-                  onChange={(e) => set({ group: e.target.value })}
-                >
-                  {draft.serviceGroups.map((g) => (
-                    <option key={g.id} value={g.id}>
-                      {locale.name(g.names)}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>
-                <Text
-                  label={`${locale.t('admin.field.prefix')} ${s.id}`}
-                  value={s.prefix}
-                  onChange={(prefix) => set({ prefix })}
-                  size={3}
-                />
-              </td>
-              <Names text={s.names} languages={langs} label={nameLabel} rowId={s.id} onChange={(names) => set({ names })} />
-              <td>
-                <NumberInput
-                  label={`${locale.t('admin.field.average')} ${s.id}`}
-                  value={s.averageServiceMinutes}
-                  onChange={(averageServiceMinutes) => set({ averageServiceMinutes })}
-                />
-              </td>
-              <td>
-                <input
-                  type="checkbox"
-                  aria-label={`${locale.t('admin.field.active')} ${s.id}`}
-                  checked={s.active}
-                  onChange={(e) => set({ active: e.target.checked })}
-                />
-              </td>
-              <Remove
-                locale={locale}
-                what={s.id}
-                onClick={() => update((d) => ({ ...d, services: d.services.filter((_, j) => j !== i) }))}
+        items={draft.services}
+        change={(next) => update((d) => ({ ...d, services: next(d.services) }))}
+        blank={() => ({ id: '', group: draft.serviceGroups[0]?.id ?? '', prefix: '', names: {}, averageServiceMinutes: 10, active: true })}
+        name={(s) => s.id}
+        rowAttribute="data-service"
+        row={(s, set, i) => (
+          <>
+            <IdCell label={id} i={i} value={s.id} onChange={(v) => set({ id: v })} size={18} />
+            <td>
+              <select
+                aria-label={`${locale.t('admin.field.group')} ${s.id}`}
+                value={s.group}
+                onChange={(e) => set({ group: e.target.value })}
+              >
+                {draft.serviceGroups.map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {locale.name(g.names)}
+                  </option>
+                ))}
+              </select>
+            </td>
+            <td>
+              <Text label={`${locale.t('admin.field.prefix')} ${s.id}`} value={s.prefix} onChange={(prefix) => set({ prefix })} size={3} />
+            </td>
+            <Names text={s.names} languages={langs} label={nameLabel} rowId={s.id} onChange={(names) => set({ names })} />
+            <td>
+              <NumberInput
+                label={`${locale.t('admin.field.average')} ${s.id}`}
+                value={s.averageServiceMinutes}
+                onChange={(averageServiceMinutes) => set({ averageServiceMinutes })}
               />
-            </tr>
-          );
-        })}
-      </Table>
-      <Table
+            </td>
+            <td>
+              <input
+                type="checkbox"
+                aria-label={`${locale.t('admin.field.active')} ${s.id}`}
+                checked={s.active}
+                onChange={(e) => set({ active: e.target.checked })}
+              />
+            </td>
+          </>
+        )}
+      />
+      <ListTable
         title={locale.t('admin.section.groups')}
         locale={locale}
-        head={[locale.t('admin.field.id'), ...nameHead, locale.t('admin.field.parent')]}
-        onAdd={() => update((d) => ({ ...d, serviceGroups: [...d.serviceGroups, { id: '', names: {} }] }))}
-      >
-        {draft.serviceGroups.map((g, i) => {
-          const set = (patch: Partial<typeof g>) => update((d) => ({ ...d, serviceGroups: patchAt(d.serviceGroups, i, patch) }));
-          return (
-            <tr key={i} data-group={g.id}>
-              <td>
-                <Text label={`${locale.t('admin.field.id')} ${i + 1}`} value={g.id} onChange={(id) => set({ id })} size={18} />
-              </td>
-              <Names text={g.names} languages={langs} label={nameLabel} rowId={g.id} onChange={(names) => set({ names })} />
-              <td>
-                <select
-                  aria-label={`${locale.t('admin.field.parent')} ${g.id}`}
-                  value={g.parent ?? ''}
-                  onChange={(e) => set({ parent: e.target.value || undefined })}
-                >
-                  <option value="">{locale.t('admin.none')}</option>
-                  {draft.serviceGroups
-                    .filter((x) => x.id !== g.id)
-                    .map((x) => (
-                      <option key={x.id} value={x.id}>
-                        {locale.name(x.names)}
-                      </option>
-                    ))}
-                </select>
-              </td>
-              <Remove
-                locale={locale}
-                what={g.id}
-                onClick={() => update((d) => ({ ...d, serviceGroups: d.serviceGroups.filter((_, j) => j !== i) }))}
-              />
-            </tr>
-          );
-        })}
-      </Table>
+        head={[id, ...langs.map(nameLabel), locale.t('admin.field.parent')]}
+        items={draft.serviceGroups}
+        change={(next) => update((d) => ({ ...d, serviceGroups: next(d.serviceGroups) }))}
+        blank={() => ({ id: '', names: {} })}
+        name={(g) => g.id}
+        rowAttribute="data-group"
+        row={(g, set, i) => (
+          <>
+            <IdCell label={id} i={i} value={g.id} onChange={(v) => set({ id: v })} size={18} />
+            <Names text={g.names} languages={langs} label={nameLabel} rowId={g.id} onChange={(names) => set({ names })} />
+            <td>
+              <select
+                aria-label={`${locale.t('admin.field.parent')} ${g.id}`}
+                value={g.parent ?? ''}
+                onChange={(e) => set({ parent: e.target.value || undefined })}
+              >
+                <option value="">{locale.t('admin.none')}</option>
+                {draft.serviceGroups
+                  .filter((x) => x.id !== g.id)
+                  .map((x) => (
+                    <option key={x.id} value={x.id}>
+                      {locale.name(x.names)}
+                    </option>
+                  ))}
+              </select>
+            </td>
+          </>
+        )}
+      />
     </>
   );
 }
@@ -363,87 +378,71 @@ function ServicesTab({ draft, update, locale }: TabProps) {
 function CountersTab({ draft, update, locale }: TabProps) {
   const langs = draft.site.languages;
   const nameLabel = (l: string) => locale.t('admin.field.name', { lang: l });
+  const id = locale.t('admin.field.id');
   return (
     <>
-      <Table
+      <ListTable
         title={locale.t('admin.section.counters')}
         locale={locale}
-        head={[locale.t('admin.field.id'), locale.t('admin.field.window'), locale.t('admin.field.zone'), locale.t('admin.field.services')]}
-        onAdd={() =>
-          update((d) => ({
-            ...d,
-            counters: [
-              ...d.counters,
-              { id: '', window: Math.max(0, ...d.counters.map((k) => k.window)) + 1, zone: d.zones[0]?.id ?? '', services: [] },
-            ],
-          }))
-        }
-      >
-        {draft.counters.map((k, i) => {
-          const set = (patch: Partial<typeof k>) => update((d) => ({ ...d, counters: patchAt(d.counters, i, patch) }));
-          return (
-            <tr key={i} data-counter={k.id}>
-              <td>
-                <Text label={`${locale.t('admin.field.id')} ${i + 1}`} value={k.id} onChange={(id) => set({ id })} size={8} />
-              </td>
-              <td>
-                <NumberInput label={`${locale.t('admin.field.window')} ${k.id}`} value={k.window} onChange={(window) => set({ window })} />
-              </td>
-              <td>
-                <select
-                  aria-label={`${locale.t('admin.field.zone')} ${k.id}`}
-                  value={k.zone}
-                  onChange={(e) => set({ zone: e.target.value })}
-                >
-                  {draft.zones.map((z) => (
-                    <option key={z.id} value={z.id}>
-                      {locale.name(z.names)}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td className="wide">
-                <ListInput
-                  label={`${locale.t('admin.field.services')} ${k.id}`}
-                  value={k.services.map((s) => (s.weight === 1 ? s.service : `${s.service}:${s.weight}`)).join(', ')}
-                  onCommit={(v) =>
-                    set({
-                      services: splitList(v).map((item) => {
-                        const [service = '', weight] = item.split(':').map((x) => x.trim());
-                        return { service, weight: weight ? Number(weight) : 1 };
-                      }),
-                    })
-                  }
-                />
-              </td>
-              <Remove
-                locale={locale}
-                what={k.id}
-                onClick={() => update((d) => ({ ...d, counters: d.counters.filter((_, j) => j !== i) }))}
-              />
-            </tr>
-          );
+        head={[id, locale.t('admin.field.window'), locale.t('admin.field.zone'), locale.t('admin.field.services')]}
+        items={draft.counters}
+        change={(next) => update((d) => ({ ...d, counters: next(d.counters) }))}
+        blank={() => ({
+          id: '',
+          window: Math.max(0, ...draft.counters.map((k) => k.window)) + 1,
+          zone: draft.zones[0]?.id ?? '',
+          services: [],
         })}
-      </Table>
-      <Table
+        name={(k) => k.id}
+        rowAttribute="data-counter"
+        row={(k, set, i) => (
+          <>
+            <IdCell label={id} i={i} value={k.id} onChange={(v) => set({ id: v })} size={8} />
+            <td>
+              <NumberInput label={`${locale.t('admin.field.window')} ${k.id}`} value={k.window} onChange={(window) => set({ window })} />
+            </td>
+            <td>
+              <select aria-label={`${locale.t('admin.field.zone')} ${k.id}`} value={k.zone} onChange={(e) => set({ zone: e.target.value })}>
+                {draft.zones.map((z) => (
+                  <option key={z.id} value={z.id}>
+                    {locale.name(z.names)}
+                  </option>
+                ))}
+              </select>
+            </td>
+            <td className="wide">
+              <ListInput
+                label={`${locale.t('admin.field.services')} ${k.id}`}
+                value={k.services.map((s) => (s.weight === 1 ? s.service : `${s.service}:${s.weight}`)).join(', ')}
+                onCommit={(v) =>
+                  set({
+                    services: splitList(v).map((item) => {
+                      const [service = '', weight] = item.split(':').map((x) => x.trim());
+                      return { service, weight: weight ? Number(weight) : 1 };
+                    }),
+                  })
+                }
+              />
+            </td>
+          </>
+        )}
+      />
+      <ListTable
         title={locale.t('admin.section.zones')}
         locale={locale}
-        head={[locale.t('admin.field.id'), ...langs.map(nameLabel)]}
-        onAdd={() => update((d) => ({ ...d, zones: [...d.zones, { id: '', names: {} }] }))}
-      >
-        {draft.zones.map((z, i) => {
-          const set = (patch: Partial<typeof z>) => update((d) => ({ ...d, zones: patchAt(d.zones, i, patch) }));
-          return (
-            <tr key={i} data-zone={z.id}>
-              <td>
-                <Text label={`${locale.t('admin.field.id')} ${i + 1}`} value={z.id} onChange={(id) => set({ id })} size={12} />
-              </td>
-              <Names text={z.names} languages={langs} label={nameLabel} rowId={z.id} onChange={(names) => set({ names })} />
-              <Remove locale={locale} what={z.id} onClick={() => update((d) => ({ ...d, zones: d.zones.filter((_, j) => j !== i) }))} />
-            </tr>
-          );
-        })}
-      </Table>
+        head={[id, ...langs.map(nameLabel)]}
+        items={draft.zones}
+        change={(next) => update((d) => ({ ...d, zones: next(d.zones) }))}
+        blank={() => ({ id: '', names: {} })}
+        name={(z) => z.id}
+        rowAttribute="data-zone"
+        row={(z, set, i) => (
+          <>
+            <IdCell label={id} i={i} value={z.id} onChange={(v) => set({ id: v })} size={12} />
+            <Names text={z.names} languages={langs} label={nameLabel} rowId={z.id} onChange={(names) => set({ names })} />
+          </>
+        )}
+      />
     </>
   );
 }
@@ -458,7 +457,7 @@ function OperatorsTab({
   setPins,
 }: TabProps & { pins: Record<string, string>; setPins: (p: Record<string, string>) => void }) {
   return (
-    <Table
+    <ListTable
       title={locale.t('admin.tab.operators')}
       locale={locale}
       head={[
@@ -468,65 +467,53 @@ function OperatorsTab({
         locale.t('admin.field.counters'),
         locale.t('admin.field.newPin'),
       ]}
-      onAdd={() => update((d) => ({ ...d, operators: [...d.operators, { username: '', name: '', roles: ['operator'], counters: [] }] }))}
-    >
-      {draft.operators.map((o, i) => {
-        const set = (patch: Partial<typeof o>) => update((d) => ({ ...d, operators: patchAt(d.operators, i, patch) }));
-        return (
-          <tr key={i} data-operator={o.username}>
-            <td>
-              <Text
-                label={`${locale.t('admin.field.username')} ${i + 1}`}
-                value={o.username}
-                onChange={(username) => set({ username })}
-                size={10}
-              />
-            </td>
-            <td>
-              <Text label={`${locale.t('admin.field.fullName')} ${o.username}`} value={o.name} onChange={(name) => set({ name })} />
-            </td>
-            <td className="roles">
-              {ROLES.map((r) => (
-                <label key={r}>
-                  <input
-                    type="checkbox"
-                    checked={o.roles.includes(r)}
-                    onChange={(e) => set({ roles: e.target.checked ? [...o.roles, r] : o.roles.filter((x) => x !== r) })}
-                  />
-                  {r}
-                </label>
-              ))}
-            </td>
-            <td>
-              <ListInput
-                label={`${locale.t('admin.field.counters')} ${o.username}`}
-                value={o.counters.join(', ')}
-                onCommit={(v) => set({ counters: splitList(v) })}
-              />
-            </td>
-            <td>
-              <input
-                aria-label={`${locale.t('admin.field.newPin')} ${o.username}`}
-                type="password"
-                inputMode="numeric"
-                autoComplete="new-password"
-                size={8}
-                value={pins[o.username] ?? ''}
-                onChange={(e) => {
-                  const { [o.username]: _old, ...rest } = pins;
-                  setPins(e.target.value ? { ...rest, [o.username]: e.target.value } : rest);
-                }}
-              />
-            </td>
-            <Remove
-              locale={locale}
-              what={o.username}
-              onClick={() => update((d) => ({ ...d, operators: d.operators.filter((_, j) => j !== i) }))}
+      items={draft.operators}
+      change={(next) => update((d) => ({ ...d, operators: next(d.operators) }))}
+      blank={() => ({ username: '', name: '', roles: ['operator' as const], counters: [] })}
+      name={(o) => o.username}
+      rowAttribute="data-operator"
+      row={(o, set, i) => (
+        <>
+          <IdCell label={locale.t('admin.field.username')} i={i} value={o.username} onChange={(username) => set({ username })} size={10} />
+          <td>
+            <Text label={`${locale.t('admin.field.fullName')} ${o.username}`} value={o.name} onChange={(name) => set({ name })} />
+          </td>
+          <td className="roles">
+            {ROLES.map((r) => (
+              <label key={r}>
+                <input
+                  type="checkbox"
+                  checked={o.roles.includes(r)}
+                  onChange={(e) => set({ roles: e.target.checked ? [...o.roles, r] : o.roles.filter((x) => x !== r) })}
+                />
+                {locale.t(`admin.role.${r}`)}
+              </label>
+            ))}
+          </td>
+          <td>
+            <ListInput
+              label={`${locale.t('admin.field.counters')} ${o.username}`}
+              value={o.counters.join(', ')}
+              onCommit={(v) => set({ counters: splitList(v) })}
             />
-          </tr>
-        );
-      })}
-    </Table>
+          </td>
+          <td>
+            <input
+              aria-label={`${locale.t('admin.field.newPin')} ${o.username}`}
+              type="password"
+              inputMode="numeric"
+              autoComplete="new-password"
+              size={8}
+              value={pins[o.username] ?? ''}
+              onChange={(e) => {
+                const { [o.username]: _old, ...rest } = pins;
+                setPins(e.target.value ? { ...rest, [o.username]: e.target.value } : rest);
+              }}
+            />
+          </td>
+        </>
+      )}
+    />
   );
 }
 
@@ -538,7 +525,7 @@ function DevicesTab({ draft, update, locale, reset, setReset }: TabProps & { res
     api<Snapshot>('/monitor').then(setSnapshot, () => setSnapshot(null));
   }, []);
   return (
-    <Table
+    <ListTable
       title={locale.t('admin.tab.devices')}
       locale={locale}
       head={[
@@ -550,16 +537,16 @@ function DevicesTab({ draft, update, locale, reset, setReset }: TabProps & { res
         locale.t('admin.field.printer'),
         locale.t('admin.field.resetSecret'),
       ]}
-      onAdd={() => update((d) => ({ ...d, devices: [...d.devices, { id: '', role: 'kiosk' }] }))}
-    >
-      {draft.devices.map((dev, i) => {
-        const set = (patch: Partial<typeof dev>) => update((d) => ({ ...d, devices: patchAt(d.devices, i, patch) }));
+      items={draft.devices}
+      change={(next) => update((d) => ({ ...d, devices: next(d.devices) }))}
+      blank={() => ({ id: '', role: 'kiosk' as const })}
+      name={(dev) => dev.id}
+      rowAttribute="data-device"
+      row={(dev, set, i) => {
         const seen = snapshot?.devices.find((x) => x.id === dev.id);
         return (
-          <tr key={i} data-device={dev.id}>
-            <td>
-              <Text label={`${locale.t('admin.field.id')} ${i + 1}`} value={dev.id} onChange={(id) => set({ id })} size={14} />
-            </td>
+          <>
+            <IdCell label={locale.t('admin.field.id')} i={i} value={dev.id} onChange={(id) => set({ id })} size={14} />
             <td>
               <select
                 aria-label={`${locale.t('admin.field.role')} ${dev.id}`}
@@ -568,7 +555,7 @@ function DevicesTab({ draft, update, locale, reset, setReset }: TabProps & { res
               >
                 {DEVICE_ROLES.map((r) => (
                   <option key={r} value={r}>
-                    {r}
+                    {locale.t(`admin.deviceRole.${r}`)}
                   </option>
                 ))}
               </select>
@@ -611,11 +598,10 @@ function DevicesTab({ draft, update, locale, reset, setReset }: TabProps & { res
                 onChange={(e) => setReset(e.target.checked ? [...reset, dev.id] : reset.filter((x) => x !== dev.id))}
               />
             </td>
-            <Remove locale={locale} what={dev.id} onClick={() => update((d) => ({ ...d, devices: d.devices.filter((_, j) => j !== i) }))} />
-          </tr>
+          </>
         );
-      })}
-    </Table>
+      }}
+    />
   );
 }
 
@@ -684,36 +670,27 @@ function SettingsTab({ draft, update, locale }: TabProps) {
           />
         </div>
       </section>
-      <Table
+      <ListTable
         title={locale.t('admin.section.priority')}
         locale={locale}
         head={[locale.t('admin.field.id'), ...langs.map((l) => locale.t('admin.field.name', { lang: l }))]}
-        onAdd={() => setQueue({ priorityCategories: [...q.priorityCategories, { id: '', names: {} }] })}
-      >
-        {q.priorityCategories.map((p, i) => (
-          <tr key={i}>
-            <td>
-              <Text
-                label={`${locale.t('admin.field.id')} ${i + 1}`}
-                value={p.id}
-                onChange={(id) => setQueue({ priorityCategories: patchAt(q.priorityCategories, i, { id }) })}
-              />
-            </td>
+        items={q.priorityCategories}
+        change={(next) => update((d) => ({ ...d, queue: { ...d.queue, priorityCategories: next(d.queue.priorityCategories) } }))}
+        blank={() => ({ id: '', names: {} })}
+        name={(p) => p.id}
+        row={(p, set, i) => (
+          <>
+            <IdCell label={locale.t('admin.field.id')} i={i} value={p.id} onChange={(id) => set({ id })} size={12} />
             <Names
               text={p.names}
               languages={langs}
               label={(l) => locale.t('admin.field.name', { lang: l })}
               rowId={p.id}
-              onChange={(names) => setQueue({ priorityCategories: patchAt(q.priorityCategories, i, { names }) })}
+              onChange={(names) => set({ names })}
             />
-            <Remove
-              locale={locale}
-              what={p.id}
-              onClick={() => setQueue({ priorityCategories: q.priorityCategories.filter((_, j) => j !== i) })}
-            />
-          </tr>
-        ))}
-      </Table>
+          </>
+        )}
+      />
     </>
   );
 }

@@ -209,6 +209,21 @@ describe('live configuration', () => {
     await page.context().close();
   });
 
+  it("names roles in the page's language, operators' and devices' alike", async () => {
+    const page = await adminPage();
+    await page.locator('[data-tab="operators"]').click();
+    const petro = page.locator('tr[data-operator="petro"]');
+    await expect
+      .poll(() => petro.locator('.roles label').allTextContents(), SEEN)
+      .toEqual(['operator', 'registrar', 'supervisor', 'admin'].map((r) => uk(`admin.role.${r}` as Parameters<typeof uk>[0])));
+    expect(await petro.getByRole('checkbox', { name: uk('admin.role.supervisor') }).isChecked()).toBe(true);
+    await shot(page, 'admin-operators-1920x1080');
+    await page.locator('[data-tab="devices"]').click();
+    const role = page.getByLabel(`${uk('admin.field.role')} kiosk-1`);
+    await expect.poll(() => role.locator('option:checked').textContent(), SEEN).toBe(uk('admin.deviceRole.kiosk'));
+    await page.context().close();
+  });
+
   it('adds a device and shows its new secret once; the device can then sign in with it', async () => {
     const page = await adminPage();
     await page.locator('[data-tab="devices"]').click();
