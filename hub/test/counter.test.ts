@@ -117,8 +117,8 @@ describe('read-only queries', () => {
     const before = await w3.command('counter.waiting', {}, { id });
     await w3.command('operator.today', {});
     await w3.command('counter.session', {});
-    // The retained state first: every counter, every service's line, the calls.
-    const retained = config.counters.length + config.services.length + 1;
+    // The retained state first: every counter, every service's line, the calls, the config version.
+    const retained = config.counters.length + config.services.length + 2;
     await until(() => seen.length >= retained, 5000, 'the retained state');
     seen.length = 0;
     for (let i = 0; i < 5; i++) await w3.command('counter.waiting', {});
