@@ -65,6 +65,8 @@ export class Hub {
   private unsubscribe: () => Promise<void> = async () => {};
   /** Bumped by each config change; apps watch it on the retained config topic. */
   private configVersion = 1;
+  /** Wrong PINs per username, here and at the admin sign-in. */
+  readonly pinAttempts: PinAttempts;
 
   constructor(
     private config: Config,
@@ -79,9 +81,6 @@ export class Hub {
     this.engine = this.replayToday();
     this.store.forgetRepliesBefore(this.engine.day);
   }
-
-  /** Wrong PINs per username, here and at the admin sign-in. */
-  readonly pinAttempts: PinAttempts;
 
   get site(): string {
     return this.config.site.id;

@@ -74,6 +74,9 @@ describe('BackupSchedule', () => {
     renameSync(moved, file);
     setNow(at('2026-12-01', '21:01'));
     expect(await schedule.check()).not.toBeNull();
-    expect(schedule.status()).toEqual({ lastCopyAt: at('2026-12-01', '21:01'), failure: null });
+    // When the copy was written: the file's own time, so that a restarted hub still knows it.
+    const { lastCopyAt, failure } = schedule.status();
+    expect(failure).toBeNull();
+    expect(Math.abs((lastCopyAt ?? 0) - Date.now())).toBeLessThan(60_000);
   });
 });

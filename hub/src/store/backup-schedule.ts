@@ -2,7 +2,7 @@
 // setting them up: once a day after `at` in the site's time zone, `vikno-YYYY-MM-DD.db` in the backup
 // folder, the oldest beyond `keep` deleted. A day whose copy exists is done; a hub started after
 // `at` makes the day's copy at once.
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupSettings } from '@vikno/shared';
 import type { Logger } from 'pino';
@@ -12,18 +12,17 @@ import type { Clock } from '../engine/engine.js';
 import { type BackupResult, backupDatabase } from './backup.js';
 
 const CHECK_EVERY_MS = 60_000;
+const COPY_NAME = /^vikno-\d{4}-\d{2}-\d{2}\.db$/;
 
-/** For the admin monitor: when the last copy was made, and the last failure since. */
+/** For the admin monitor: when the newest copy in the folder was made, and the last failure since. */
 export interface BackupStatus {
   lastCopyAt: number | null;
   failure: { at: number; error: string } | null;
 }
-const COPY_NAME = /^vikno-\d{4}-\d{2}-\d{2}\.db$/;
 
 export class BackupSchedule {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<BackupResult | null> | null = null;
-  private lastCopyAt: number | null = null;
   private failure: BackupStatus['failure'] = null;
 
   constructor(
@@ -43,7 +42,8 @@ export class BackupSchedule {
   }
 
   status(): BackupStatus {
-    return { lastCopyAt: this.lastCopyAt, failure: this.failure };
+    const newest = this.copies().at(-1);
+    return { lastCopyAt: newest ? statSync(join(this.folder, newest)).mtimeMs : null, failure: this.failure };
   }
 
   /** Stops the schedule; a copy being made is finished first, so that none is left cut short. */
@@ -71,7 +71,6 @@ export class BackupSchedule {
         progress: (written, total) => this.log.info({ written, total }, 'backup: copying'),
       });
       this.log.info({ ...result }, 'backup made');
-      this.lastCopyAt = this.clock();
       this.failure = null;
       this.prune();
       return result;
@@ -84,9 +83,14 @@ export class BackupSchedule {
   }
 
   private prune(): void {
-    const copies = readdirSync(this.folder)
+    for (const old of this.copies().slice(0, -this.settings.keep)) rmSync(join(this.folder, old));
+  }
+
+  /** The copies in the folder, oldest first (their names sort by day). */
+  private copies(): string[] {
+    if (!existsSync(this.folder)) return [];
+    return readdirSync(this.folder)
       .filter((name) => COPY_NAME.test(name))
       .sort();
-    for (const old of copies.slice(0, -this.settings.keep)) rmSync(join(this.folder, old));
   }
 }
