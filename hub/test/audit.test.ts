@@ -101,6 +101,13 @@ describe('audit chain', () => {
     expect(cli.stdout).toContain('audit chain broken at event 3:');
   });
 
+  it('a data folder without a record is said in a line, and the CLI exits 1', async () => {
+    const empty = tempDir();
+    const result = await verifyCli(empty);
+    expect(result.code).toBe(1);
+    expect(result.stdout.trim()).toBe(`no database at ${join(empty, 'vikno.db')}: is the data folder right?`);
+  });
+
   it('a hub restarted on the record continues the chain', async () => {
     const { dir, db } = copyOfRecord();
     db.close();

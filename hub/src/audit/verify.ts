@@ -1,5 +1,6 @@
 // `vikno-hub verify-audit`: walks the event log in order and checks every row's link and hash. The
 // first row that does not fit is reported with what differs; everything after it is suspect too.
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { type ChainedRow, GENESIS_HASH, rowHash } from './chain.js';
 
@@ -79,6 +80,7 @@ function mismatchedColumns(row: StoredRow): string[] {
  * older than the chain (not yet opened by a hub of this version) cannot be verified.
  */
 export function verifyAuditFile(file: string): { text: string; code: 0 | 1 } {
+  if (!existsSync(file)) return { text: `no database at ${file}: is the data folder right?`, code: 1 };
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const columns = (db.pragma('table_info(events)') as { name: string }[]).map((c) => c.name);
