@@ -86,14 +86,15 @@ export function configProblemMessage(problem: ConfigProblem, t: Translate): stri
   return t('config.type', { expected: typeName(problem.params.expected), received: typeName(problem.params.received) });
 }
 
+const english: Translate = (key, params) => translate('en', key, params);
+
 /** A zod issue's own message in English, with a schema message of the catalog (configMessage) in words. */
 export function issueMessage(issue: z.core.$ZodIssue): string {
-  return isConfigKey(issue.message) ? translate('en', issue.message, issue.code === 'custom' ? (issue.params ?? {}) : {}) : issue.message;
+  return isConfigKey(issue.message) ? configProblemMessage(problemOf(issue, [], undefined), english) : issue.message;
 }
 
 /** Every problem in English, one line each with its path: `services.3.prefix: …` (the hub's `check`, its log). */
 export function describeConfigProblems(problems: readonly ConfigProblem[]): string[] {
-  const english: Translate = (key, params) => translate('en', key, params);
   return problems.map((p) => `${p.path.length ? p.path.join('.') : '(file)'}: ${configProblemMessage(p, english)}`);
 }
 
