@@ -76,7 +76,7 @@ export class Hub {
     private readonly clock: Clock = Date.now,
   ) {
     this.devices = new Map(config.devices.map((d) => [d.id, d]));
-    this.pinAttempts = new PinAttempts(clock);
+    this.pinAttempts = new PinAttempts(clock, store);
     this.closeUnfinishedDays();
     this.engine = this.replayToday();
     this.store.forgetRepliesBefore(this.engine.day);
@@ -272,15 +272,10 @@ export class Hub {
   }
 
   private async verifyLogin(a: { username: string; pin: string }): Promise<Verified> {
-    const lockedMs = this.pinAttempts.lockedFor(a.username);
-    if (lockedMs > 0) return { lockedMs };
     const op = this.config.operators.find((o) => o.username === a.username);
-    if (!op || !(await verifyPin(a.pin, op.pinHash))) {
-      this.pinAttempts.failed(a.username);
-      return {};
-    }
-    this.pinAttempts.succeeded(a.username);
-    return { operator: { username: op.username, name: op.name, counters: op.counters } };
+    const outcome = await this.pinAttempts.attempt(a.username, async () => !!op && (await verifyPin(a.pin, op.pinHash)));
+    if (outcome.kind === 'locked') return { lockedMs: outcome.lockedMs };
+    return outcome.kind === 'ok' && op ? { operator: { username: op.username, name: op.name, counters: op.counters } } : {};
   }
 
   private execute(
