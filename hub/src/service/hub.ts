@@ -41,6 +41,12 @@ const OPENS_OR_CLOSES = new Set<DomainEvent['type']>([
   'counter.resumed',
 ]);
 
+/**
+ * Commands whose rules read the record, not only the engine's state: a booking counts the bookings
+ * of its slot and of its phone number there.
+ */
+const DECIDED_FROM_RECORD = new Set<CommandName>(['appointment.book']);
+
 export class Hub {
   private engine: QueueEngine;
   private tail: Promise<void> = Promise.resolve();
@@ -199,11 +205,15 @@ export class Hub {
     // The PIN check is slow on purpose (scrypt); do it before joining the queue so it delays no one.
     const login = name === 'operator.login';
     const verifying = login ? this.verifyLogin(args.data as { username: string; pin: string }) : Promise.resolve({});
-    // A login waits for its PIN check: the batch before it is written first rather than held up.
-    this.enqueue(async () => {
-      const verified = await verifying;
-      this.execute(device, name, id, args.data, verified, answer);
-    }, !login);
+    // A login waits for its PIN check: the batch before it is written first rather than held up. A
+    // command decided from the record sees the batch before it only once that is written.
+    this.enqueue(
+      async () => {
+        const verified = await verifying;
+        this.execute(device, name, id, args.data, verified, answer);
+      },
+      !login && !DECIDED_FROM_RECORD.has(name),
+    );
   }
 
   /**
