@@ -98,3 +98,26 @@ describe('every request gets an answer', () => {
     }
   });
 });
+
+describe('the contract', () => {
+  it('refuses an answer that does not match its result schema, naming the field', async () => {
+    const terminal = await counterAt(hub, 'w5', 'olena');
+    const engine = hub.hub.state;
+    const counterState = engine.counterState.bind(engine);
+    // A hub drifting from the contract: a counter state without its window.
+    engine.counterState = (id) => {
+      const { window: _dropped, ...rest } = counterState(id);
+      return rest as ReturnType<typeof counterState>;
+    };
+    try {
+      const error = await terminal.command('counter.session', {}).then(
+        () => undefined,
+        (e: unknown) => e as { code: string; message: string },
+      );
+      expect(error?.code).toBe('internal');
+      expect(error?.message).toMatch(/does not match the contract \(counter\.window/);
+    } finally {
+      engine.counterState = counterState;
+    }
+  });
+});
