@@ -1,8 +1,8 @@
 // The announcement queue: each call becomes chime + the phrase in each language, played as one
 // sound, strictly one after another; the next is prepared while the current one plays.
 import type { Call } from '@vikno/shared';
+import { callPhrase, type SpokenLanguage } from '@vikno/shared/voice';
 import { chime, join, type Piece } from './audio.js';
-import { callPhrase, type SpokenLanguage } from './phrase.js';
 import { isQuiet } from './quiet-hours.js';
 import type { Speech, SpokenPart } from './speech.js';
 

@@ -1,8 +1,7 @@
 // The eSpeak NG command line for one phrase: shared by the worker and the test that runs it in Node.
-import type { spokenLanguages } from '@vikno/shared';
+import type { SpokenLanguage } from '@vikno/shared/voice';
 
-/** The languages the synthesizer speaks (the same list the display's announcements may name). */
-export type SpokenLanguage = (typeof spokenLanguages)[number];
+export type { SpokenLanguage };
 
 /** eSpeak NG's voice for each spoken language. */
 const VOICES: Record<SpokenLanguage, string> = { uk: 'uk', en: 'en', ru: 'ru', hu: 'hu' };

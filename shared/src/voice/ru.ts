@@ -96,11 +96,11 @@ const letters: Record<string, string> = {
 
 export const russian: Grammar = {
   number: (n) => slavicNumber(n, numerals),
-  letter: (l) => letterWord(l, letters),
+  letters: (prefix) => prefix.map((l) => letterWord(l, letters)),
   call(ticket, window) {
     const number = ticket.number === null ? [] : this.number(ticket.number);
     return [
-      [word('талон'), ...ticket.letters.map((l) => this.letter(l)), ...number],
+      [word('талон'), ...this.letters(ticket.letters), ...number],
       [word('окно'), word('номер'), ...this.number(window)],
     ];
   },
