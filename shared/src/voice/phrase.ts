@@ -16,7 +16,7 @@ export type SpokenLanguage = (typeof spokenLanguages)[number];
 const grammars: Record<SpokenLanguage, Grammar> = { uk: ukrainian, en: english, ru: russian, hu: hungarian };
 
 /** The grammars read numbers up to this; a day's tickets and a centre's windows stay far below. */
-const LARGEST = 999_999;
+export const LARGEST_SPOKEN = 999_999;
 
 export function isSpoken(lang: string): lang is SpokenLanguage {
   return Object.hasOwn(grammars, lang);
@@ -32,6 +32,13 @@ export function ticketParts(ticket: string): TicketParts {
 /** A cardinal number as words. */
 export function numberWords(lang: SpokenLanguage, n: number): Word[] {
   return grammars[lang].number(readable(n));
+}
+
+/** A ticket number as words: its prefix letters by their names, then its number. */
+export function ticketWords(lang: SpokenLanguage, ticket: string): Word[] {
+  const { letters, number } = ticketParts(ticket);
+  const grammar = grammars[lang];
+  return [...grammar.letters(letters), ...(number === null ? [] : grammar.number(number))];
 }
 
 /** "Ticket A twelve, window five" for a call. */
@@ -70,6 +77,6 @@ export function callVocabulary(lang: SpokenLanguage, prefixes: readonly string[]
 }
 
 function readable(n: number): number {
-  if (!Number.isInteger(n) || n < 0 || n > LARGEST) throw new RangeError(`cannot read ${n} aloud`);
+  if (!Number.isInteger(n) || n < 0 || n > LARGEST_SPOKEN) throw new RangeError(`cannot read ${n} aloud`);
   return n;
 }

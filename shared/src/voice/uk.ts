@@ -89,7 +89,7 @@ const letters: Record<string, string> = {
   T: 'те',
   U: 'у',
   V: 'ве',
-  W: 'дубль-ве',
+  W: 'дубль ве',
   X: 'ікс',
   Y: 'ігрек',
   Z: 'зет',

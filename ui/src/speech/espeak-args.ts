@@ -1,5 +1,6 @@
 // The eSpeak NG command line for one phrase: shared by the worker and the test that runs it in Node.
 import type { SpokenLanguage } from '@vikno/shared/voice';
+import { espeakText } from './pronounce.js';
 
 export type { SpokenLanguage };
 
@@ -13,6 +14,9 @@ export function hasVoice(lang: string): lang is SpokenLanguage {
   return Object.hasOwn(VOICES, lang);
 }
 
-export function espeakArguments(lang: SpokenLanguage, text: string, wavPath: string): string[] {
-  return ['-v', VOICES[lang], '-s', SPEED, '-w', wavPath, text];
+/** Speaks `text` into the WAV file at `wavPath`; with `phonemes`, prints what it would say instead. */
+export function espeakArguments(lang: SpokenLanguage, text: string, output: { wavPath: string } | { phonemes: 'ipa' }): string[] {
+  const to = 'wavPath' in output ? ['-w', output.wavPath] : ['-q', '--ipa'];
+  // "--": a text that starts with "-" is read, not taken for an option.
+  return ['-v', VOICES[lang], '-s', SPEED, ...to, '--', espeakText(lang, text)];
 }
