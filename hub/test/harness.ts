@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Config, type ConfigInput, configSchema } from '@vikno/shared';
 import { createClient, type ViknoClient } from '@vikno/shared/client';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { type Browser, chromium } from 'playwright-core';
 import { parse, stringify } from 'yaml';
 import { type RunningHub, startHub } from '../src/app.js';
@@ -53,8 +53,22 @@ export function demoConfig(change: (c: ConfigInput) => ConfigInput = (c) => c): 
 
 const quiet = pino({ level: process.env.VIKNO_TEST_LOG ?? 'silent' });
 
-export async function runHub(config: Config = demoConfig(), clock?: Clock): Promise<RunningHub> {
-  return startHub(config, quiet, clock);
+export async function runHub(config: Config = demoConfig(), clock?: Clock, log: Logger = quiet): Promise<RunningHub> {
+  return startHub(config, log, clock);
+}
+
+/** One line the hub logged, as pino writes it. */
+export interface LogLine {
+  level: number;
+  msg: string;
+  [field: string]: unknown;
+}
+
+/** A logger that keeps every line it writes (info and above), for a test that reads what the hub logs. */
+export function capturedLog(): { log: Logger; lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const log = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line) as LogLine) });
+  return { log, lines };
 }
 
 const openClients = new Set<ViknoClient>();
