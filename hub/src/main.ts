@@ -5,6 +5,7 @@
 // vikno-hub backup --out FILE [--config FILE] [--data-dir DIR]
 // vikno-hub hash-pin PIN | hash-secret SECRET
 // vikno-hub mosquitto --out DIR [--config FILE] [--port N] [--ws-port N] [--hub-password P]
+// vikno-hub voice-pack --from DIR --out DIR [--config FILE]
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +16,7 @@ import { writeMosquittoFiles } from './broker/mosquitto.js';
 import { applyOverrides, loadConfigFile, parsePort, readOverrides } from './config/load.js';
 import { hashPin, hashSecret } from './security/hashing.js';
 import { backupDatabase } from './store/backup.js';
+import { buildVoicePack, describeReports } from './voice-pack/build.js';
 
 const [first, ...rest] = process.argv.slice(2);
 const command = first && !first.startsWith('-') ? first : 'run';
@@ -51,10 +53,14 @@ async function main(): Promise<void> {
       return backup();
     case 'mosquitto':
       return mosquitto();
+    case 'voice-pack':
+      return voicePack();
     case 'run':
       return run();
     default:
-      throw new Error(`unknown command "${command}": use run, check-config, verify-audit, backup, hash-pin, hash-secret or mosquitto`);
+      throw new Error(
+        `unknown command "${command}": use run, check-config, verify-audit, backup, hash-pin, hash-secret, mosquitto or voice-pack`,
+      );
   }
 }
 
@@ -123,6 +129,16 @@ function mosquitto(): void {
     hubPassword: required(hubPassword, '--hub-password (or VIKNO_BROKER_PASSWORD)'),
   });
   print(`wrote ${files.join(', ')}`);
+}
+
+function voicePack(): void {
+  const { values } = parseArgs({ args, options: { from: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' } } });
+  const config = loadOrExit(readOverrides(values.config ? ['--config', values.config] : [], process.env).config);
+  const out = required(values.out, '--out DIR');
+  const reports = buildVoicePack(required(values.from, '--from DIR'), out, config);
+  print(describeReports(reports, out));
+  // Written either way, since a display uses what a pack has; a script still learns that words are missing.
+  if (reports.some((r) => r.missing.length)) process.exitCode = 1;
 }
 
 function loadOrExit(file: string) {
