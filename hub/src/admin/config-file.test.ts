@@ -201,6 +201,15 @@ describe('an admin edit in the centre file', () => {
     );
   });
 
+  it('a section the file leaves to its defaults gets only the value that now differs, set apart like the others', () => {
+    const kiosk = DEMO.slice(DEMO.indexOf('kiosk:\n'), DEMO.indexOf('# The hub'));
+    const without = replaced(DEMO, [kiosk, '']);
+    const out = edited((c) => {
+      c.kiosk.idleSeconds = 60;
+    }, without);
+    expect(out).toBe(`${without}\nkiosk:\n  idleSeconds: 60\n`);
+  });
+
   it('quotes what a YAML 1.1 reader would misread: times, no/yes/on/off, octal-looking numbers', () => {
     const out = edited((c) => {
       byId(c.services, 'consultation').prefix = 'ON';

@@ -64,9 +64,15 @@ export function editConfigText(text: string, config: Config): FileEdit {
 
   const before = plain(read.config);
   const after = plain({ ...read.config, ...Object.fromEntries(EDITABLE_SECTIONS.map((k) => [k, config[k]])) });
+  if (isDeepStrictEqual(before, after)) return { ok: true, text, base: fingerprint(text) };
   const layout = YamlLayout.read(source, doc);
   const rendered = layout.render(doc);
-  applyChange(doc, before, after, configSchema, layout);
+  try {
+    applyChange(doc, before, after, configSchema, layout);
+  } catch {
+    // A document unlike the config read from it (which the checks above should have refused).
+    return refuse('config.file.notKept');
+  }
   const kept = keepLines(source.split('\n'), rendered.split('\n'), layout.render(doc).split('\n'));
   if (!kept.ok) return refuse('config.file.layout', { line: kept.line });
   const written = kept.lines.join('\n');

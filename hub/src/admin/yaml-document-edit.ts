@@ -86,6 +86,8 @@ class DocumentEdit {
       kept.push(pair);
     }
     map.items = kept;
+    // Sections set apart by blank lines: a new one is too.
+    const spaced = kept.length > 1 && kept.slice(1).every((p) => isNode(p.key) && p.key.spaceBefore);
     for (const [key, value] of Object.entries(after)) {
       if (value === undefined || map.has(key)) continue;
       const was = before?.[key];
@@ -100,6 +102,7 @@ class DocumentEdit {
         this.map(node as YAMLMap, was, value, [...path, key], like);
       } else node = this.create(value, [...path, key], like);
       const keyNode = this.doc.createNode(key);
+      keyNode.spaceBefore = spaced;
       this.layout.quoteAmbiguous(keyNode);
       map.items.splice(placeOf(map, key, likeMaps), 0, new Pair(keyNode, node));
     }
