@@ -174,7 +174,7 @@ describe('live configuration', () => {
     const line = original.split('\n').indexOf('      uk: Обмін паспорта громадянина України (ID-картка)') + 1;
     const rows = await table
       .locator('tbody tr')
-      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent)));
     expect(rows).toEqual([
       [String(line - 2), String(line - 2), uk('admin.preview.same'), '    prefix: IE'],
       [String(line - 1), String(line - 1), uk('admin.preview.same'), '    names:'],
