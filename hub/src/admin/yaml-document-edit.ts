@@ -79,7 +79,7 @@ class DocumentEdit {
         leftover = takeLeftover(pair.key, leftover);
         continue;
       }
-      if (key !== undefined && after[key] !== undefined) {
+      if (key !== undefined && after[key] !== undefined && !isDeepStrictEqual(before?.[key], after[key])) {
         pair.value = this.value(pair.value, before?.[key], after[key], [...path, key], likesAt(key, after[key]));
       }
       leftover = giveLeftover(pair.key, leftover);
@@ -121,7 +121,10 @@ class DocumentEdit {
       out.push(node);
     };
     const others = (i: number) => nodes.filter((_, n) => n !== i);
-    const change = (i: number, j: number) => push(this.value(nodes[i], before[i], after[j], [...path, j], others(i)));
+    const change = (i: number, j: number) => {
+      const node = nodes[i] as Node;
+      push(isDeepStrictEqual(before[i], after[j]) ? node : this.value(node, before[i], after[j], [...path, j], others(i)));
+    };
     const create = (j: number) => {
       const previous = out.at(-1);
       push(this.create(after[j], [...path, j], previous ? [previous, ...nodes.filter((n) => n !== previous)] : nodes));
