@@ -3,8 +3,8 @@
 import { type MessageKey, type PublicConfig, translate } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
 import { useEffect, useState } from 'react';
-import { failure } from './App.js';
 import { api } from './api.js';
+import { failure } from './failure.js';
 
 const POLL_MS = 2000;
 

@@ -3,8 +3,8 @@
 import type { MessageKey, PublicConfig } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
 import { type FormEvent, useEffect, useState } from 'react';
-import { failure } from './App.js';
 import { api } from './api.js';
+import { failure } from './failure.js';
 
 const DIMENSIONS = ['service', 'group', 'counter', 'operator', 'hour'] as const;
 type Dimension = (typeof DIMENSIONS)[number];

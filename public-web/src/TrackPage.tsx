@@ -3,7 +3,7 @@ import { alertVisitor, unlockAudio } from './alerts.js';
 import type { Tracking } from './api.js';
 import { Feedback } from './Feedback.js';
 import { formatClock } from './locale.js';
-import type { PageProps } from './main.js';
+import type { PageProps } from './page.js';
 import { usePolling } from './usePolling.js';
 
 const POLL_MS = 3000;

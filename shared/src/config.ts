@@ -1,8 +1,10 @@
 // The centre's configuration file, as zod schemas. The hub parses the YAML file with `configSchema`
 // at start; the admin pages (later) validate edits with the same schemas.
 import { z } from 'zod';
-import { configMessage } from './config-problems.js';
 import type { ConfigMessageKey } from './messages/config.js';
+
+/** A key of messages/config.ts as a schema message (config-problems.ts says it in words); the type stops a misspelt one. */
+export const configMessage = (key: ConfigMessageKey): string => key;
 
 /** A language tag as used in the catalog and in names: `uk`, `en`, `ru`, `hu`. */
 export const languageSchema = z.string().regex(/^[a-z]{2,3}$/, configMessage('config.format.language'));
