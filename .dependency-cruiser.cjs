@@ -3,7 +3,7 @@
 // - browser: `<workspace>/src` of shared, ui and the five apps — bundled by Vite for a browser or an
 //   Electron renderer with no Node. It may import only other browser code and the browser-safe
 //   packages below (an allow-list: a package not named here is refused until someone checks it).
-// - preload: `<app>/electron/preload.cjs` — Electron's sandboxed preloads, which can require only
+// - preload: `<app>/electron/preload*.cjs` — Electron's sandboxed preloads, which can require only
 //   `electron` and a few Node modules Electron provides there.
 // - node: everything else — the hub, the hardware drivers, the Electron main processes
 //   (`<app>/electron/main.cjs`, `ui/electron/`), scripts, and tests (vitest runs them in Node).
@@ -66,7 +66,7 @@ module.exports = {
       name: 'preload-imports-sandbox-modules',
       comment: `A sandboxed Electron preload can require only ${PRELOAD_MODULES.join(', ')}.`,
       severity: 'error',
-      from: { path: '/electron/preload\\.cjs$' },
+      from: { path: '^[^/]+/electron/preload[^/]*\\.cjs$' },
       to: { pathNot: `^(node:)?(${PRELOAD_MODULES.join('|')})$` },
     },
   ],
