@@ -3,10 +3,11 @@
 // days ahead; at most `capacityPerSlot` bookings of a service per slot; one booking per phone number
 // per service per day.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Appointment, Config, DomainEvent } from '@vikno/shared';
+import type { Appointment, Config } from '@vikno/shared';
 import { dayOf } from '../engine/day.js';
+import type { Decision } from '../engine/decision.js';
 import { EngineError } from '../engine/engine.js';
-import type { Commit, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { addDays, hoursOf, wallTime, zonedInstant } from './hours.js';
 import { hashPhone, normalizePhone } from './phone.js';
 
@@ -25,13 +26,6 @@ export interface BookingRequest {
   phone?: string | undefined;
   /** The public page offers only the services the config lists. */
   channel: 'public' | 'staff';
-}
-
-/** A booking decided: no queue event, an appointment to write with the batch, the answer (a command's decision in shape). */
-export interface Booking {
-  events: DomainEvent[];
-  appointments: NonNullable<Commit['appointments']>;
-  result: () => { appointment: Appointment };
 }
 
 /** Every slot start of a day within its opening intervals. */
@@ -72,7 +66,7 @@ export function freeSlots(config: Config, store: Store, service: string, day: st
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 /** Checks a booking against every rule and decides it; throws the EngineError of the first rule broken. */
-export function book(config: Config, store: Store, req: BookingRequest, now: number): Booking {
+export function book(config: Config, store: Store, req: BookingRequest, now: number): Decision<{ appointment: Appointment }> {
   const service = config.services.find((s) => s.id === req.service);
   if (!service || (req.channel === 'public' && !config.appointments.services.includes(service.id)))
     throw new EngineError('unknown_service', `service "${req.service}" cannot be booked`);
