@@ -36,7 +36,8 @@ const BROWSER_CODE = 'browser-imports-browser-code';
 const BROWSER_PACKAGES = 'browser-imports-browser-packages';
 
 describe('lint: import boundaries and circles', () => {
-  it('refuses a Node, native, hub or hardware import in every browser workspace, and a circle anywhere', async () => {
+  // Cruising the whole repository takes ~5 s on an idle machine, several times that on a busy one.
+  it('refuses a Node, native, hub or hardware import in every browser workspace, and a circle anywhere', { timeout: 120_000 }, async () => {
     const refused: [file: string, rule: string][] = [
       [probe('kiosk/src', "import '@vikno/hardware';\n"), BROWSER_CODE],
       [probe('kiosk/src', "import { SerialPort } from 'serialport';\nexport const port = SerialPort;\n"), BROWSER_PACKAGES],
@@ -69,7 +70,7 @@ describe('lint: import boundaries and circles', () => {
     ).toBe(true);
   });
 
-  it('lets browser code import browser code and the allowed packages', async () => {
+  it('lets browser code import browser code and the allowed packages', { timeout: 120_000 }, async () => {
     const files = [
       probe(
         'kiosk/src',
