@@ -26,6 +26,8 @@ import { Store } from './store/store.js';
 
 export interface RunningHub {
   hub: Hub;
+  /** The hub's MQTT side: `bus.health()` says whether it can publish now. */
+  bus: Bus;
   /** Browser-mode kiosks' printers. */
   printers: VirtualPrinters;
   httpUrl: string;
@@ -145,6 +147,7 @@ export async function startHub(
 
   return {
     hub: running,
+    bus,
     printers,
     httpUrl: `http://127.0.0.1:${httpPort}`,
     mqttUrl: external ?? `mqtt://127.0.0.1:${broker?.port}`,

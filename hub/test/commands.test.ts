@@ -229,7 +229,7 @@ describe('bad input', () => {
     expect(replies.map((r) => (r.ok ? '' : r.error.message))).toEqual([
       expect.stringContaining('not JSON'),
       expect.stringContaining('needs an id and a replyTo'),
-      expect.stringContaining('replyTo must be under'),
+      expect.stringContaining('replyTo must be a topic under'),
     ]);
     // The hub is still up and answering.
     const kiosk = await device(hub, 'kiosk-1');

@@ -23,10 +23,12 @@ import {
 import type { Logger } from 'pino';
 import type { Bus } from '../broker/bus.js';
 import { type Clock, EngineError, QueueEngine } from '../engine/engine.js';
+import { RepeatedWarnings } from '../log/repeated-warnings.js';
 import { verifyPin } from '../security/hashing.js';
 import { PinAttempts } from '../security/pin-attempts.js';
 import type { Commit, Store } from '../store/store.js';
 import { type Decision, decide, type Verified } from './commands.js';
+import { replyTopicProblem } from './reply-topic.js';
 
 /** Where the hub reports requests it could not read well enough to answer on their reply topic. */
 export const REJECTED_SESSION = 'rejected';
@@ -67,6 +69,8 @@ export class Hub {
   private configVersion = 1;
   /** Wrong PINs per username, here and at the admin sign-in. */
   readonly pinAttempts: PinAttempts;
+  /** Refused requests and failed publishes: a device sending bad ones in a loop fills no disk. */
+  private readonly warnings: RepeatedWarnings;
 
   constructor(
     private config: Config,
@@ -77,6 +81,7 @@ export class Hub {
   ) {
     this.devices = new Map(config.devices.map((d) => [d.id, d]));
     this.pinAttempts = new PinAttempts(clock);
+    this.warnings = new RepeatedWarnings(log);
     this.closeUnfinishedDays();
     this.engine = this.replayToday();
     this.store.forgetRepliesBefore(this.engine.day);
@@ -145,6 +150,7 @@ export class Hub {
     if (this.bus.connected) {
       await this.bus.publish(topics.presence(this.site, 'hub'), JSON.stringify({ status: 'offline', at: this.clock() }), { retain: true });
     }
+    this.warnings.close();
   }
 
   /** Resolves when every command received so far has been answered (tests, benchmarks). */
@@ -163,11 +169,11 @@ export class Hub {
     if (t?.kind !== 'command' || t.site !== this.site) return;
     const device = this.devices.get(t.device);
     if (!device) {
-      this.log.warn({ topic }, 'command from an unknown device');
+      this.warnings.warn({ device: t.device }, { command: t.command }, 'command from an unknown device');
       return;
     }
     const rejected = (code: ErrorCode, message: string) => {
-      this.log.warn({ device: device.id, command: t.command, code }, message);
+      this.warnings.warn({ device: device.id }, { command: t.command, code }, message);
       this.answer(topics.reply(this.site, device.id, REJECTED_SESSION), { id: '', ok: false, error: { code, message } });
     };
     let body: unknown;
@@ -180,10 +186,8 @@ export class Hub {
     if (!request.success)
       return rejected('bad_request', `${t.command}: the request needs an id and a replyTo (${request.error.issues[0]?.message})`);
     const { id, replyTo } = request.data;
-    // Answers go only under the sender's own reply topics, which only the sender may read.
-    if (!replyTo.startsWith(topics.reply(this.site, device.id, '')) || replyTo.includes('+') || replyTo.includes('#')) {
-      return rejected('bad_request', `${t.command}: replyTo must be under ${topics.reply(this.site, device.id, '<session>')}`);
-    }
+    const unanswerable = replyTopicProblem(this.site, device.id, replyTo);
+    if (unanswerable) return rejected('bad_request', `${t.command}: ${unanswerable}`);
     const answer = (reply: Reply | string) => this.answer(replyTo, reply);
     const fail = (code: ErrorCode, message: string): Reply => ({ id, ok: false, error: { code, message } });
 
@@ -552,7 +556,7 @@ export class Hub {
   private publish(topic: string, payload: string, options?: { retain: boolean }): void {
     this.bus
       .publish(topic, payload, options)
-      .catch((err: unknown) => this.log.warn({ topic, err }, 'mqtt: a message did not reach the broker'));
+      .catch((err: unknown) => this.warnings.warn({ mqtt: 'publish' }, { topic, err }, 'mqtt: a message did not reach the broker'));
   }
 }
 
