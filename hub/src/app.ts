@@ -100,7 +100,14 @@ export async function startHub(
     });
     bus = clientBus(client);
   } else {
-    broker = await startEmbeddedBroker({ auth, host: config.broker.host, port: config.broker.port, http, log });
+    broker = await startEmbeddedBroker({
+      auth,
+      host: config.broker.host,
+      port: config.broker.port,
+      http,
+      trustProxy: config.http.trustProxy,
+      log,
+    });
     bus = broker.bus;
   }
   log.info({ broker: external ?? 'embedded' }, 'mqtt: connected');

@@ -36,6 +36,10 @@ per_listener_settings false
 allow_anonymous false
 password_file ${join(abs, 'passwd')}
 acl_file ${join(abs, 'acl')}
+# A client's id is its user name, whatever it asked for: a device signing in cannot take over another
+# device's connection by connecting under its client id. So each device has one connection at a time
+# here: a second one under the same device id replaces the first.
+use_username_as_clientid true
 # The hub republishes all retained state when it starts; nothing needs to survive a broker restart.
 persistence false
 # The default (1000) silently drops QoS 1 messages queued for a slow subscriber, such as a display
