@@ -1,10 +1,15 @@
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Aedes } from 'aedes';
 import { connectAsync } from 'mqtt';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { demoConfig, freePort, tempDir } from '../../test/harness.js';
+import { freePort } from '../bench/hub-process.js';
 import { HUB_PASSWORD, type Mosquitto, startMosquitto } from '../bench/mosquitto.js';
+import { loadConfigFile } from '../config/load.js';
 import { aedesBus, type Bus, clientBus } from './bus.js';
 
 let broker: Aedes;
@@ -13,8 +18,9 @@ let url: string;
 let mosquitto: Mosquitto;
 
 beforeAll(async () => {
-  const port = await freePort();
-  mosquitto = await startMosquitto(demoConfig(), tempDir('vikno-bus-'), port);
+  const demo = loadConfigFile(fileURLToPath(new URL('../../../config/demo-centre.yaml', import.meta.url)));
+  if (!demo.ok) throw new Error(demo.problems.join('\n'));
+  mosquitto = await startMosquitto(demo.config, mkdtempSync(join(tmpdir(), 'vikno-bus-')), await freePort());
 });
 
 afterAll(() => mosquitto.stop());

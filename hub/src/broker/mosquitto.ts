@@ -36,10 +36,6 @@ per_listener_settings false
 allow_anonymous false
 password_file ${join(abs, 'passwd')}
 acl_file ${join(abs, 'acl')}
-# A client's id is its user name, whatever it asked for: a device signing in cannot take over another
-# device's connection by connecting under its client id. So each device has one connection at a time
-# here: a second one under the same device id replaces the first.
-use_username_as_clientid true
 # The hub republishes all retained state when it starts; nothing needs to survive a broker restart.
 persistence false
 # The default (1000) silently drops QoS 1 messages queued for a slow subscriber, such as a display
@@ -48,10 +44,16 @@ max_queued_messages 100000
 # Nagle's algorithm holds a small packet back while an earlier one is unacknowledged: a call that
 # follows an answer to the same client waited ~40 ms for a delayed ACK (docs/performance.md).
 set_tcp_nodelay true
+# A client's id is its user name, whatever it asked for: a device signing in cannot take over another
+# device's connection by connecting under its client id. So each device has one connection at a time
+# here: a second one under the same device id replaces the first. (A listener's own setting: before
+# the first listener it would open a default listener on port 1883.)
 listener ${port}
 protocol mqtt
+use_username_as_clientid true
 listener ${wsPort}
 protocol websockets
+use_username_as_clientid true
 `;
 }
 
