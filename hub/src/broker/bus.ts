@@ -79,14 +79,20 @@ export function aedesBus(broker: Aedes, options: BusOptions = {}): Bus {
       tracker,
       (topic, payload, retain) =>
         new Promise((resolve, reject) => {
-          const packet: PublishPacket = {
+          // aedes numbers each message and delivers to a client only one numbered above the last it
+          // delivered to it, to send a message matched by two of its subscriptions once. That assumes
+          // messages reach the client in order; the hub's do not: a retained one is stored first, so a
+          // plain one published after it overtook it, and a display subscribed to state/# and event/#
+          // lost every live state/calls (aedes issues 955, 994). Numbered per topic, a message is
+          // compared only with the messages of its own topic, which all take the same path.
+          const packet: PublishPacket & { brokerId: string } = {
             cmd: 'publish',
             topic,
             payload: Buffer.from(payload),
             qos: 1,
             retain,
             dup: false,
-
+            brokerId: `${broker.id} ${topic}`,
           };
           broker.publish(packet, (error) => (error ? reject(error) : resolve()));
         }),
