@@ -45,7 +45,9 @@ export async function startEmbeddedBroker(opts: {
   const { auth, log } = opts;
   const warnings = new RepeatedWarnings(log);
   const addressOf = (client: Client) =>
-    client.req ? clientAddress(client.req, opts.trustProxy ?? false) : ((client.conn as { remoteAddress?: string }).remoteAddress ?? 'unknown');
+    client.req
+      ? clientAddress(client.req, opts.trustProxy ?? false)
+      : ((client.conn as { remoteAddress?: string }).remoteAddress ?? 'unknown');
   const broker = await Aedes.createBroker({
     authenticate(client, username, password, done) {
       const address = addressOf(client);
