@@ -26,6 +26,8 @@ import { Store } from './store/store.js';
 
 export interface RunningHub {
   hub: Hub;
+  /** The hub's MQTT side: `bus.health()` says whether it can publish now. */
+  bus: Bus;
   /** Browser-mode kiosks' printers. */
   printers: VirtualPrinters;
   httpUrl: string;
@@ -98,7 +100,14 @@ export async function startHub(
     });
     bus = clientBus(client);
   } else {
-    broker = await startEmbeddedBroker({ auth, host: config.broker.host, port: config.broker.port, http, log });
+    broker = await startEmbeddedBroker({
+      auth,
+      host: config.broker.host,
+      port: config.broker.port,
+      http,
+      trustProxy: config.http.trustProxy,
+      log,
+    });
     bus = broker.bus;
   }
   log.info({ broker: external ?? 'embedded' }, 'mqtt: connected');
@@ -145,6 +154,7 @@ export async function startHub(
 
   return {
     hub: running,
+    bus,
     printers,
     httpUrl: `http://127.0.0.1:${httpPort}`,
     mqttUrl: external ?? `mqtt://127.0.0.1:${broker?.port}`,

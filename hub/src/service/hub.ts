@@ -18,6 +18,7 @@ import type { Logger } from 'pino';
 import type { Bus } from '../broker/bus.js';
 import type { Decision } from '../engine/decision.js';
 import { type Clock, EngineError, QueueEngine } from '../engine/engine.js';
+import { RepeatedWarnings } from '../log/repeated-warnings.js';
 import { verifyPin } from '../security/hashing.js';
 import { PinAttempts } from '../security/pin-attempts.js';
 import type { Store } from '../store/store.js';
@@ -47,6 +48,8 @@ export class Hub {
   private readonly messages: StateMessages;
   /** Wrong PINs per username, here and at the admin sign-in. */
   readonly pinAttempts: PinAttempts;
+  /** Requests refused before they could be answered: a device sending bad ones in a loop fills no disk. */
+  private readonly warnings: RepeatedWarnings;
 
   constructor(
     private config: Config,
@@ -57,6 +60,7 @@ export class Hub {
   ) {
     this.devices = new Map(config.devices.map((d) => [d.id, d]));
     this.pinAttempts = new PinAttempts(clock, store);
+    this.warnings = new RepeatedWarnings(log);
     this.outbox = new Outbox(bus, log);
     this.messages = new StateMessages(this);
     this.loop = new CommandLoop({ beforeUnbatched: () => this.batch.flush(), drained: () => this.batch.flushWhenIdle() }, log);
@@ -111,6 +115,7 @@ export class Hub {
     if (this.bus.connected) {
       await this.bus.publish(topics.presence(this.site, 'hub'), JSON.stringify({ status: 'offline', at: this.clock() }), { retain: true });
     }
+    this.warnings.close();
   }
 
   /** Resolves when every command received so far has been answered (tests, benchmarks). */
@@ -187,11 +192,12 @@ export class Hub {
     const intake = takeIn(this.site, this.devices, topic, payload);
     switch (intake.kind) {
       case 'ignored':
-        if (intake.why) this.log.warn({ topic }, intake.why);
+        // One count for every device the hub does not know: their ids are whatever the topic says.
+        if (intake.why) this.warnings.warn({ device: '(unknown)' }, { topic }, intake.why);
         return;
       case 'rejected': {
         const { device, command, refusal } = intake;
-        this.log.warn({ device: device.id, command, code: refusal.code }, refusal.message);
+        this.warnings.warn({ device: device.id }, { command, code: refusal.code }, refusal.message);
         return this.outbox.answer(topics.reply(this.site, device.id, REJECTED_SESSION), { id: '', ok: false, error: refusal });
       }
       case 'refused':
