@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { type CommandName, type Config, configSchema, type Device, type DomainEvent, type Reply } from '@vikno/shared';
 import { EngineError, QueueEngine } from '../engine/engine.js';
 import { decide, type Verified } from '../service/commands.js';
-import { ticketsTouched } from '../service/hub.js';
+import { ticketsTouched } from '../service/days.js';
 import { openStatistics } from '../stats/statistics.js';
 import { type Commit, Store } from '../store/store.js';
 import { type Centre, prng } from './centre.js';

@@ -68,6 +68,11 @@ export function decide(
         },
       };
     }
+    case 'case.start': {
+      const caseId = (args as ParsedCommandArgs<'case.start'>).caseId;
+      const events = engine.caseStart(caseId, registrarAt(engine, config, device));
+      return { events, result: () => ({ case: engine.backOfficeCase(caseId) }) };
+    }
     case 'case.list': {
       const wanted = (args as ParsedCommandArgs<'case.list'>).registrar;
       if (device.role === 'admin') return answer({ cases: engine.cases(wanted), at: engine.now() });
@@ -121,7 +126,7 @@ function counterCommand(engine: QueueEngine, counter: string, name: CommandName,
     case 'counter.start':
       return withTicket(engine.start(counter));
     case 'counter.finish':
-      return withTicket(engine.finish(counter, (args as ParsedCommandArgs<'counter.finish'>).outcomes, randomFraction()));
+      return withTicket(engine.finish(counter, (args as ParsedCommandArgs<'counter.finish'>).outcomes));
     case 'counter.noShow':
       return withTicket(engine.noShow(counter));
     case 'counter.transfer':
@@ -177,11 +182,6 @@ function issue(engine: QueueEngine, store: Store, config: Config, device: Device
 /** Unguessable: whoever holds it follows the ticket's tracking page. */
 function holderToken(): string {
   return randomBytes(16).toString('base64url');
-}
-
-/** Picks among equally free registrars (backoffice.ts): from the system's CSPRNG, so no one can predict it. */
-function randomFraction(): number {
-  return randomBytes(4).readUInt32BE(0) / 2 ** 32;
 }
 
 /** The username of the registrar logged in at this counter terminal. */

@@ -13,20 +13,22 @@ import {
   type DomainEvent,
   describeArgsError,
   type ErrorCode,
+  eventTopic,
   isCommandName,
   isReadOnly,
   parseTopic,
   type Reply,
-  type Ticket,
   topics,
 } from '@vikno/shared';
 import type { Logger } from 'pino';
+import { DrawSecretStore } from '../audit/draw-secrets.js';
 import type { Bus } from '../broker/bus.js';
 import { type Clock, EngineError, QueueEngine } from '../engine/engine.js';
 import { verifyPin } from '../security/hashing.js';
 import { PinAttempts } from '../security/pin-attempts.js';
 import type { Commit, Store } from '../store/store.js';
 import { type Decision, decide, type Verified } from './commands.js';
+import { closeMissedDays, commitDraws, ticketsTouched, turnDay } from './days.js';
 
 /** Where the hub reports requests it could not read well enough to answer on their reply topic. */
 export const REJECTED_SESSION = 'rejected';
@@ -71,6 +73,8 @@ export class Hub {
   private unsubscribe: () => Promise<void> = async () => {};
   /** Bumped by each config change; apps watch it on the retained config topic. */
   private configVersion = 1;
+  /** The secrets behind the back-office draws, kept in the record. */
+  private readonly drawSecrets: DrawSecretStore;
   /** Wrong PINs per username, here and at the admin sign-in. */
   readonly pinAttempts: PinAttempts;
 
@@ -83,8 +87,10 @@ export class Hub {
   ) {
     this.devices = new Map(config.devices.map((d) => [d.id, d]));
     this.pinAttempts = new PinAttempts(clock, store);
-    this.closeUnfinishedDays();
+    this.drawSecrets = new DrawSecretStore(store);
+    closeMissedDays(config, clock, store, this.drawSecrets, log);
     this.engine = this.replayToday();
+    this.commit(commitDraws(this.engine, this.drawSecrets), undefined);
     this.store.forgetRepliesBefore(this.engine.day);
   }
 
@@ -139,7 +145,14 @@ export class Hub {
     this.post([...this.allState(), this.message(topics.config(this.site), { version: this.configVersion, at: this.clock() }, true)]);
     await this.outbox;
     await this.bus.publish(topics.presence(this.site, 'hub'), JSON.stringify({ status: 'online', at: this.clock() }), { retain: true });
-    this.rolloverTimer = setInterval(() => this.enqueue(async () => this.rolloverIfDue()), 30_000);
+    this.rolloverTimer = setInterval(
+      () =>
+        this.enqueue(async () => {
+          this.rolloverIfDue();
+          this.casesDueNow();
+        }),
+      30_000,
+    );
     this.rolloverTimer.unref();
   }
 
@@ -207,13 +220,10 @@ export class Hub {
     const verifying = login ? this.verifyLogin(args.data as { username: string; pin: string }) : Promise.resolve({});
     // A login waits for its PIN check: the batch before it is written first rather than held up. A
     // command decided from the record sees the batch before it only once that is written.
-    this.enqueue(
-      async () => {
-        const verified = await verifying;
-        this.execute(device, name, id, args.data, verified, answer);
-      },
-      !login && !DECIDED_FROM_RECORD.has(name),
-    );
+    this.enqueue(async () => {
+      const verified = await verifying;
+      this.execute(device, name, id, args.data, verified, answer);
+    }, !login && !DECIDED_FROM_RECORD.has(name));
   }
 
   /**
@@ -321,6 +331,10 @@ export class Hub {
       const decision = decide(this.engine, this.store, this.config, device, name, args, verified);
       events = decision.events;
       this.engine.apply(events);
+      // A change may let waiting back-office cases be drawn (a registrar signs in, a case is ready).
+      const due = this.engine.casesDue();
+      this.engine.apply(due);
+      events = [...events, ...due];
       reply = { id, ok: true, data: decision.result() };
       appointments = decision.appointments;
     } catch (error) {
@@ -423,32 +437,30 @@ export class Hub {
     this.store.commit({ events, tickets: ticketsTouched(events, this.engine), reply, appointments });
   }
 
-  /** After local midnight: yesterday's open tickets expire, operators are logged out, numbers restart. */
+  /**
+   * After local midnight: yesterday's open tickets expire, operators are logged out, its draw secret
+   * is revealed, its open cases go on today, numbers restart (days.ts).
+   */
   private rolloverIfDue(): void {
     if (!this.engine.dayIsOver()) return;
     this.flush();
-    const events = this.engine.closeDay();
-    this.engine.apply(events);
-    this.commit(events, undefined);
-    const closed = this.eventMessages(events);
-    this.log.info({ day: this.engine.day, expired: events.length }, 'day closed');
+    const closedDay = this.engine.day;
+    const { commits, events } = turnDay(this.engine, this.drawSecrets);
+    this.store.commit(...commits);
+    this.log.info({ day: closedDay, events: events.length }, 'day closed');
     this.store.forgetRepliesBefore(this.engine.day);
-    this.engine.startDay();
-    this.post([...closed, ...this.allState()]);
+    this.post([...this.eventMessages(events), ...this.allState()]);
   }
 
-  /** A hub stopped before midnight and started after it closes the days it missed first. */
-  private closeUnfinishedDays(): void {
-    const today = new QueueEngine(this.config, this.clock).day;
-    for (const day of this.store.unfinishedDaysBefore(today)) {
-      const old = new QueueEngine(this.config, this.clock, day);
-      old.apply(this.store.eventsOfDay(day));
-      const events = old.closeDay();
-      if (!events.length) continue;
-      old.apply(events);
-      this.store.commit({ events, tickets: ticketsTouched(events, old) });
-      this.log.info({ day, events: events.length }, 'closed a day the hub was not running at midnight');
-    }
+  /** Back-office cases of registrars away too long go back to the draw even when no command comes. */
+  private casesDueNow(): void {
+    const events = this.engine.casesDue();
+    if (!events.length) return;
+    this.flush();
+    this.engine.apply(events);
+    this.commit(events, undefined);
+    const changes = this.changes(events);
+    this.later(() => this.deliver(changes, () => {}));
   }
 
   private replayToday(): QueueEngine {
@@ -458,7 +470,7 @@ export class Hub {
   }
 
   private replay(config: Config): QueueEngine {
-    const engine = new QueueEngine(config, this.clock);
+    const engine = new QueueEngine(config, this.clock, undefined, this.drawSecrets.lookup);
     engine.apply(this.store.eventsOfDay(engine.day));
     return engine;
   }
@@ -504,7 +516,7 @@ export class Hub {
       // nor does a visitor's feedback comment (free text that may name people): reports read it from the log.
       const { token: _secret, ...visible } = e as DomainEvent & { token?: string };
       if (visible.type === 'ticket.feedback') visible.comment = null;
-      return this.message(topics.event(this.site, e.type), visible);
+      return this.message(eventTopic(this.site, e.type), visible);
     });
   }
 
@@ -565,10 +577,4 @@ interface Outgoing {
   topic: string;
   payload: string;
   retain: boolean;
-}
-
-/** The tickets the events changed, as they stand now: the rows the store keeps in step with the log. */
-export function ticketsTouched(events: readonly DomainEvent[], engine: QueueEngine): Ticket[] {
-  const ids = new Set(events.flatMap((e) => ('ticketId' in e ? [e.ticketId] : e.type === 'ticket.issued' ? [e.ticket.id] : [])));
-  return [...ids].map((id) => engine.ticket(id));
 }

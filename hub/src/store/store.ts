@@ -208,6 +208,11 @@ export class Store implements PinAttemptRecord {
       .map((r) => r.day);
   }
 
+  /** The latest day before `day` that has events, if any. */
+  lastDayBefore(day: string): string | undefined {
+    return this.db.prepare<[string], string | null>('SELECT max(day) FROM events WHERE day < ?').pluck().get(day) ?? undefined;
+  }
+
   /** Replies of earlier days can no longer be repeated usefully: command ids are made fresh each day. */
   forgetRepliesBefore(day: string): void {
     this.db.prepare('DELETE FROM command_replies WHERE day < ?').run(day);
@@ -262,9 +267,19 @@ export class Store implements PinAttemptRecord {
 
   /** A key made once per database (migration 005), e.g. to hash phone numbers with. */
   secret(name: string): Buffer {
-    const value = this.db.prepare<[string], Buffer>('SELECT value FROM secrets WHERE name = ?').pluck().get(name);
+    const value = this.findSecret(name);
     if (!value) throw new Error(`no secret "${name}" in the database`);
     return value;
+  }
+
+  findSecret(name: string): Buffer | undefined {
+    return this.db.prepare<[string], Buffer>('SELECT value FROM secrets WHERE name = ?').pluck().get(name);
+  }
+
+  /** Kept once: a second secret of the same name is refused, never a replacement. On disk when this returns. */
+  addSecret(name: string, value: Buffer): void {
+    this.db.prepare('INSERT INTO secrets (name, value) VALUES (?, ?)').run(name, value);
+    this.walSync?.syncNow();
   }
 
   close(): void {
