@@ -12,6 +12,7 @@ import { dirname } from 'node:path';
 import type { Appointment, DomainEvent, Ticket } from '@vikno/shared';
 import Database from 'better-sqlite3';
 import { GENESIS_HASH, rowHash } from '../audit/chain.js';
+import { type ChainBreak, chainBreaks, checkChainAtStart } from '../audit/start-check.js';
 import type { PinAttemptRecord } from '../security/pin-attempts.js';
 import { BACKSTOP_PAGES, Checkpointer } from './checkpointer.js';
 import { migrations as allMigrations, type Migration } from './migrations/index.js';
@@ -206,6 +207,16 @@ export class Store implements PinAttemptRecord {
       )
       .all(day)
       .map((r) => r.day);
+  }
+
+  /** The audit chain's check at start (hub/src/audit/start-check.ts): the breaks found now. */
+  checkAuditChain(today: string, now: number): ChainBreak[] {
+    return checkChainAtStart(this.db, today, now);
+  }
+
+  /** Every break the checks at start have found. */
+  auditBreaks(): ChainBreak[] {
+    return chainBreaks(this.db);
   }
 
   /** The latest day before `day` that has events, if any. */
