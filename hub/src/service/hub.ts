@@ -90,7 +90,8 @@ export class Hub {
     this.drawSecrets = new DrawSecretStore(store);
     closeMissedDays(config, clock, store, this.drawSecrets, log);
     this.engine = this.replayToday();
-    this.commit(commitDraws(this.engine, this.drawSecrets), undefined);
+    const committed = commitDraws(this.engine, this.drawSecrets);
+    if (committed.length) this.commit(committed, undefined);
     this.store.forgetRepliesBefore(this.engine.day);
   }
 
