@@ -2,17 +2,12 @@
 // expire, operators are signed out, its draw secret is revealed, `day.closed`), its open back-office
 // cases go on into the new day, and the new day commits to the secret its draws will use — all in
 // one transaction, so a crash leaves either the old day open or the new one fully begun.
-import type { Config, DomainEvent, Ticket } from '@vikno/shared';
+import type { Config, DomainEvent } from '@vikno/shared';
 import type { Logger } from 'pino';
 import type { DrawSecretStore } from '../audit/draw-secrets.js';
 import { type Clock, QueueEngine } from '../engine/engine.js';
 import type { Commit, Store } from '../store/store.js';
-
-/** The tickets the events changed, as they stand now: the rows the store keeps in step with the log. */
-export function ticketsTouched(events: readonly DomainEvent[], engine: QueueEngine): Ticket[] {
-  const ids = new Set(events.flatMap((e) => ('ticketId' in e ? [e.ticketId] : e.type === 'ticket.issued' ? [e.ticket.id] : [])));
-  return [...ids].map((id) => engine.ticket(id));
-}
+import { ticketsTouched } from './group-commit.js';
 
 /**
  * Closes the engine's day and starts the clock's: the engine is in the new day when this returns,

@@ -13,6 +13,7 @@ import type { Appointment, DomainEvent, Ticket } from '@vikno/shared';
 import Database from 'better-sqlite3';
 import { GENESIS_HASH, rowHash } from '../audit/chain.js';
 import { type ChainBreak, chainBreaks, checkChainAtStart } from '../audit/start-check.js';
+import type { Decision } from '../engine/decision.js';
 import type { PinAttemptRecord } from '../security/pin-attempts.js';
 import { BACKSTOP_PAGES, Checkpointer } from './checkpointer.js';
 import { migrations as allMigrations, type Migration } from './migrations/index.js';
@@ -45,8 +46,7 @@ export interface Commit {
   /** Tickets as they stand after the events, to keep the tickets table in step. */
   tickets: readonly Ticket[];
   reply?: { device: string; id: string; day: string; at: number; body: string } | undefined;
-  /** New bookings, with the booker's phone number hashed (hub/src/appointments) when one was given. */
-  appointments?: readonly (Appointment & { phoneHash?: string | null })[];
+  appointments?: Decision['appointments'];
 }
 
 const replyKey = (device: string, id: string) => `${device} ${id}`;
