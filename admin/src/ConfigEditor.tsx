@@ -5,10 +5,10 @@
 import { deviceRoleSchema, type LocalizedText, type OperatorRole } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
-import { failure } from './App.js';
 import { ApiError, api, type Editable, type SaveResult } from './api.js';
 import { ConfigPreview } from './ConfigPreview.js';
 import { changeText, problemText } from './config-text.js';
+import { failure } from './failure.js';
 import { presenceText, printerText, type Snapshot } from './Monitor.js';
 
 export type ConfigTab = 'services' | 'counters' | 'operators' | 'devices' | 'settings';
