@@ -14,6 +14,7 @@ import { type Logger, pino } from 'pino';
 import { type Browser, chromium } from 'playwright-core';
 import { parse, stringify } from 'yaml';
 import { type RunningHub, startHub } from '../src/app.js';
+import { HUB_PASSWORD, startMosquitto } from '../src/bench/mosquitto.js';
 import type { Clock } from '../src/engine/engine.js';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -69,6 +70,32 @@ export function capturedLog(): { log: Logger; lines: LogLine[] } {
   const lines: LogLine[] = [];
   const log = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line) as LogLine) });
   return { log, lines };
+}
+
+export type BrokerKind = 'embedded' | 'mosquitto';
+export const BROKERS: readonly BrokerKind[] = ['embedded', 'mosquitto'];
+
+/**
+ * A demo hub on either broker: the embedded one, or Debian's Mosquitto run with the files
+ * `vikno-hub mosquitto` writes (stopped with the hub).
+ */
+export async function runHubOn(broker: BrokerKind, log: Logger = quiet): Promise<RunningHub> {
+  if (broker === 'embedded') return startHub(demoConfig(), log);
+  const port = await freePort();
+  const input = { ...demoConfigInput(), broker: { url: `mqtt://127.0.0.1:${port}`, username: 'hub', password: HUB_PASSWORD } };
+  const config = configSchema.parse(input);
+  const mosquitto = await startMosquitto(config, tempDir('vikno-mosquitto-'), port);
+  const hub = await startHub(config, log).catch(async (error: unknown) => {
+    await mosquitto.stop();
+    throw error;
+  });
+  return {
+    ...hub,
+    async stop() {
+      await hub.stop();
+      await mosquitto.stop();
+    },
+  };
 }
 
 const openClients = new Set<ViknoClient>();
