@@ -1,6 +1,16 @@
 // What `vikno-hub --help` and `vikno-hub <command> --help` print.
 
-export const COMMANDS = ['run', 'check-config', 'verify-audit', 'verify-draws', 'backup', 'hash-pin', 'hash-secret', 'mosquitto', 'voice-pack'] as const;
+export const COMMANDS = [
+  'run',
+  'check-config',
+  'verify-audit',
+  'verify-draws',
+  'backup',
+  'hash-pin',
+  'hash-secret',
+  'mosquitto',
+  'voice-pack',
+] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const CONFIG = "  --config FILE       the centre's config (VIKNO_CONFIG; default config/demo-centre.yaml)";
