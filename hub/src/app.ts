@@ -1,6 +1,5 @@
 // Starts the hub's parts in order — HTTP server, broker (embedded or external), store, command loop —
 // and stops them in reverse. Used by main.ts and by tests that run a hub in-process.
-import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,9 +71,8 @@ export async function startHub(
     startedAt,
   };
   const http = createHttpServer(httpDeps);
-  http.listen(config.http.port, config.http.host);
-  await once(http, 'listening');
-  const address = http.address();
+  await http.listen({ port: config.http.port, host: config.http.host });
+  const address = http.server.address();
   const httpPort = typeof address === 'object' && address ? address.port : config.http.port;
 
   let broker: EmbeddedBroker | undefined;
@@ -98,7 +96,7 @@ export async function startHub(
     });
     bus = clientBus(client);
   } else {
-    broker = await startEmbeddedBroker({ auth, host: config.broker.host, port: config.broker.port, http, log });
+    broker = await startEmbeddedBroker({ auth, host: config.broker.host, port: config.broker.port, http: http.server, log });
     bus = broker.bus;
   }
   log.info({ broker: external ?? 'embedded' }, 'mqtt: connected');
@@ -155,8 +153,7 @@ export async function startHub(
       await printers.close();
       await bus.close();
       await broker?.close();
-      http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await http.close();
       reports.close();
       store.close();
     },

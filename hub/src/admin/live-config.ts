@@ -7,12 +7,12 @@ import {
   type Config,
   type ConfigChange,
   type ConfigProblem,
-  configMessage,
+  configEditSchema,
   configProblems,
   configSchema,
   describeConfigChange,
+  type EditableConfig,
 } from '@vikno/shared';
-import { z } from 'zod';
 import { hashPin, hashSecret } from '../security/hashing.js';
 import { configChanges } from './config-diff.js';
 import { EDITABLE_SECTIONS, writeConfigFile } from './config-file.js';
@@ -27,19 +27,6 @@ export type ApplyResult =
   | { ok: true; version: number | null; changes: ConfigChange[]; secrets: Record<string, string> }
   | { ok: false; problems: ConfigProblem[] };
 
-export const pinSchema = z.string().regex(/^\d{4,8}$/, configMessage('config.format.pin'));
-
-const editSchema = z.object({
-  config: z.looseObject({
-    operators: z.array(z.looseObject({ username: z.string() })),
-    devices: z.array(z.looseObject({ id: z.string() })),
-  }),
-  /** PINs for new operators (or to reset), by username. */
-  pins: z.record(z.string(), pinSchema).default({}),
-  /** Devices whose secret should be made anew. */
-  resetSecrets: z.array(z.string()).default([]),
-});
-
 export class LiveConfig {
   constructor(
     private readonly target: ConfigTarget,
@@ -52,16 +39,17 @@ export class LiveConfig {
   }
 
   /** The editable sections without PIN hashes or secret hashes: what the admin pages see. */
-  editable(): Record<string, unknown> {
+  editable(): EditableConfig {
     const c = this.current();
-    const out: Record<string, unknown> = Object.fromEntries(EDITABLE_SECTIONS.map((k) => [k, c[k]]));
-    out.operators = c.operators.map(({ pinHash: _hash, ...o }) => o);
-    out.devices = c.devices.map(({ secretHash: _hash, ...d }) => d);
-    return out;
+    return {
+      ...(Object.fromEntries(EDITABLE_SECTIONS.map((k) => [k, c[k]])) as Omit<EditableConfig, 'operators' | 'devices'>),
+      operators: c.operators.map(({ pinHash: _hash, ...o }) => o),
+      devices: c.devices.map(({ secretHash: _hash, ...d }) => d),
+    };
   }
 
   async apply(body: unknown, by: string): Promise<ApplyResult> {
-    const edit = editSchema.safeParse(body);
+    const edit = configEditSchema.safeParse(body);
     if (!edit.success) return { ok: false, problems: configProblems(edit.error, body) };
     const { config: edited, pins, resetSecrets } = edit.data;
     const current = this.current();

@@ -1,31 +1,10 @@
 // The live monitor's picture of the hall: each counter, each queue, each device, and the alerts a
 // supervisor must act on — a wait past the centre's target, a kiosk printer out of (or low on) paper,
 // a daily backup that failed.
-import type { Config, CounterState, DeviceRole } from '@vikno/shared';
+import type { Config, MonitorAlert, MonitorSnapshot } from '@vikno/shared';
 import type { QueueEngine } from '../engine/engine.js';
 import type { BackupStatus } from '../store/backup-schedule.js';
 import type { DeviceReport } from './device-watch.js';
-
-export type Alert =
-  | { kind: 'wait'; service: string; waitMinutes: number; targetMinutes: number }
-  | { kind: 'paper'; device: string; state: 'out' | 'low' }
-  | { kind: 'printer'; device: string; problem: string }
-  | { kind: 'backup'; error: string };
-
-export interface MonitorSnapshot {
-  at: number;
-  targetWaitMinutes: number;
-  counters: (Pick<CounterState, 'counter' | 'window' | 'zone' | 'status' | 'operator' | 'pauseReason' | 'since'> & {
-    ticket: { number: string; service: string; status: string } | null;
-    /** Open with no ticket: how long the counter has been idle. */
-    idleMs: number | null;
-  })[];
-  queues: { service: string; waiting: number; oldestWaitMs: number | null; openCounters: number }[];
-  devices: { id: string; role: DeviceRole; online: boolean | null; lastSeen: number | null; printer: DeviceReport['health'] }[];
-  alerts: Alert[];
-  /** Null when the hub makes no backups of its own (`backups.enabled: false`). */
-  backup: { lastCopyAt: number | null } | null;
-}
 
 export function monitorSnapshot(
   engine: QueueEngine,
@@ -62,7 +41,7 @@ export function monitorSnapshot(
     const r = report(d.id);
     return { id: d.id, role: d.role, online: r.presence ? r.presence.status === 'online' : null, lastSeen: r.lastSeen, printer: r.health };
   });
-  const alerts: Alert[] = [];
+  const alerts: MonitorAlert[] = [];
   for (const q of queues) {
     if (q.oldestWaitMs !== null && q.oldestWaitMs > target * 60_000) {
       alerts.push({ kind: 'wait', service: q.service, waitMinutes: Math.floor(q.oldestWaitMs / 60_000), targetMinutes: target });

@@ -207,13 +207,10 @@ export class Hub {
     const verifying = login ? this.verifyLogin(args.data as { username: string; pin: string }) : Promise.resolve({});
     // A login waits for its PIN check: the batch before it is written first rather than held up. A
     // command decided from the record sees the batch before it only once that is written.
-    this.enqueue(
-      async () => {
-        const verified = await verifying;
-        this.execute(device, name, id, args.data, verified, answer);
-      },
-      !login && !DECIDED_FROM_RECORD.has(name),
-    );
+    this.enqueue(async () => {
+      const verified = await verifying;
+      this.execute(device, name, id, args.data, verified, answer);
+    }, !login && !DECIDED_FROM_RECORD.has(name));
   }
 
   /**
