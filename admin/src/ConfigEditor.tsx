@@ -1,18 +1,27 @@
 // Editing the centre's configuration: a draft of the editable sections, saved as a whole. The hub
 // checks it with the config file's own schema, applies it live and records it; what it refuses comes
 // back as problems, each told in the page's language at its place on the page (config-text.ts).
-import { deviceRoleSchema, type LocalizedText, type OperatorRole } from '@vikno/shared';
+import {
+  ApiError,
+  type ConfigSaved,
+  callApi,
+  deviceRoleSchema,
+  type EditableConfig,
+  httpApi,
+  type LocalizedText,
+  type MonitorSnapshot,
+  type OperatorRole,
+} from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { failure } from './App.js';
-import { ApiError, api, type Editable, type SaveResult } from './api.js';
 import { changeText, problemText } from './config-text.js';
-import { presenceText, printerText, type Snapshot } from './Monitor.js';
+import { presenceText, printerText } from './Monitor.js';
 
 export type ConfigTab = 'services' | 'counters' | 'operators' | 'devices' | 'settings';
 
-type Outcome = { kind: 'saved'; result: SaveResult } | { kind: 'refused'; problems: string[] } | null;
-type Update = (change: (d: Editable) => Editable) => void;
+type Outcome = { kind: 'saved'; result: ConfigSaved } | { kind: 'refused'; problems: string[] } | null;
+type Update = (change: (d: EditableConfig) => EditableConfig) => void;
 
 interface EditorProps {
   tab: ConfigTab;
@@ -22,15 +31,15 @@ interface EditorProps {
 }
 
 export function ConfigEditor({ tab, locale, canEdit, onSaved }: EditorProps) {
-  const [saved, setSaved] = useState<Editable | null>(null);
-  const [draft, setDraft] = useState<Editable | null>(null);
+  const [saved, setSaved] = useState<EditableConfig | null>(null);
+  const [draft, setDraft] = useState<EditableConfig | null>(null);
   const [pins, setPins] = useState<Record<string, string>>({});
   const [resetSecrets, setResetSecrets] = useState<string[]>([]);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(() => {
-    api<Editable>('/config').then(
+    callApi(httpApi.adminConfig, {}).then(
       (c) => {
         setSaved(c);
         setDraft(c);
@@ -52,7 +61,7 @@ export function ConfigEditor({ tab, locale, canEdit, onSaved }: EditorProps) {
   const save = async () => {
     setOutcome(null);
     try {
-      const result = await api<SaveResult>('/config', { method: 'PUT', body: { config: draft, pins, resetSecrets } });
+      const result = await callApi(httpApi.adminConfigSave, { body: { config: draft, pins, resetSecrets } });
       setOutcome({ kind: 'saved', result });
       load();
       onSaved();
@@ -114,7 +123,7 @@ export function ConfigEditor({ tab, locale, canEdit, onSaved }: EditorProps) {
 }
 
 interface TabProps {
-  draft: Editable;
+  draft: EditableConfig;
   update: Update;
   locale: Locale;
 }
@@ -520,9 +529,9 @@ function OperatorsTab({
 const DEVICE_ROLES = deviceRoleSchema.options;
 
 function DevicesTab({ draft, update, locale, reset, setReset }: TabProps & { reset: string[]; setReset: (r: string[]) => void }) {
-  const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
+  const [snapshot, setSnapshot] = useState<MonitorSnapshot | null>(null);
   useEffect(() => {
-    api<Snapshot>('/monitor').then(setSnapshot, () => setSnapshot(null));
+    callApi(httpApi.adminMonitor, {}).then(setSnapshot, () => setSnapshot(null));
   }, []);
   return (
     <ListTable

@@ -28,6 +28,9 @@ export type ApiRequest<R extends ApiRoute> = Part<R, 'params', 'params'> &
     headers?: Record<string, string>;
   };
 
+/** What a call of route R answers with, parsed. */
+export type ApiAnswer<R extends ApiRoute> = z.output<R['response']>;
+
 /** The address of a call: `:name` parameters filled in, the query appended. */
 export function apiUrl(route: ApiRoute, params: Record<string, string> = {}, query: Record<string, unknown> = {}): string {
   const path = route.url.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
@@ -37,7 +40,7 @@ export function apiUrl(route: ApiRoute, params: Record<string, string> = {}, que
   return search ? `${path}?${search}` : path;
 }
 
-export async function callApi<R extends ApiRoute>(route: R, request: ApiRequest<R>): Promise<z.output<R['response']>> {
+export async function callApi<R extends ApiRoute>(route: R, request: ApiRequest<R>): Promise<ApiAnswer<R>> {
   const { params, query, body, headers } = request as {
     params?: Record<string, string>;
     query?: Record<string, unknown>;
@@ -56,5 +59,5 @@ export async function callApi<R extends ApiRoute>(route: R, request: ApiRequest<
     if (!refusal.success) throw new ApiError(res.status, `HTTP ${res.status}`);
     throw new ApiError(res.status, refusal.data.error, refusal.data.code, refusal.data.problems);
   }
-  return route.response.parse(answer) as z.output<R['response']>;
+  return route.response.parse(answer) as ApiAnswer<R>;
 }
