@@ -8,16 +8,12 @@ import { EngineError } from '../engine/engine.js';
 
 /** A request the route refuses with a status and a message the caller can act on. */
 export class HttpError extends Error {
-  /** Read by fastify when the error comes from a schema (the validator compiler below). */
-  readonly statusCode: number;
-
   constructor(
     readonly status: number,
     message: string,
     readonly details: { code?: ErrorCode; problems?: ConfigProblem[]; headers?: Record<string, string> } = {},
   ) {
     super(message);
-    this.statusCode = status;
   }
 }
 

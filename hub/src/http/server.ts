@@ -27,7 +27,7 @@ import type { Hub } from '../service/hub.js';
 import { type AdminApiDeps, adminApi } from './admin-api.js';
 import { routeOf } from './api-route.js';
 import { APPS, webApps } from './apps.js';
-import { BODY_LIMIT, HttpError, refusalOf, validatorCompiler } from './errors.js';
+import { BODY_LIMIT, HttpError, type Refusal, refusalOf, validatorCompiler } from './errors.js';
 import { printerApi } from './printer-api.js';
 import { publicApi } from './public-api.js';
 import { tabletApi } from './tablet-api.js';
@@ -61,18 +61,18 @@ export function createHttpServer(deps: HttpDeps): HttpApp {
     bodyLimit: BODY_LIMIT,
     // Stopping the hub closes kept-alive connections instead of waiting for the browsers to.
     forceCloseConnections: true,
-    frameworkErrors: (error, _request, reply) => refuse(reply, error),
+    frameworkErrors: (error, _request, reply) => refuse(reply, refusalOf(error)),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // JSON only: a cross-site form or a no-cors fetch cannot send it (fastify would also take text/plain).
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error, request, reply) => {
-    const { internal } = refusalOf(error);
-    if (internal) deps.log.error({ err: error, method: request.method, url: request.url }, 'http');
-    return refuse(reply, error);
+    const refusal = refusalOf(error);
+    if (refusal.internal) deps.log.error({ err: error, method: request.method, url: request.url }, 'http');
+    return refuse(reply, refusal);
   });
-  app.setNotFoundHandler((request, reply) => refuse(reply, new HttpError(404, `nothing at ${request.url.split('?')[0]}`)));
+  app.setNotFoundHandler((request, reply) => refuse(reply, refusalOf(new HttpError(404, `nothing at ${request.url.split('?')[0]}`))));
   app.addHook('onSend', async (_request, reply, payload) => {
     if (!reply.hasHeader('cache-control') && String(reply.getHeader('content-type') ?? '').includes('json'))
       reply.header('cache-control', 'no-store');
@@ -102,8 +102,7 @@ export function createHttpServer(deps: HttpDeps): HttpApp {
   return app;
 }
 
-function refuse(reply: FastifyReply, error: unknown): FastifyReply {
-  const { status, body, headers } = refusalOf(error);
+function refuse(reply: FastifyReply, { status, body, headers }: Refusal): FastifyReply {
   return reply
     .code(status)
     .headers({ 'cache-control': 'no-store', ...headers })
