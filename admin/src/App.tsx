@@ -1,5 +1,5 @@
-import { ApiError, callApi, httpApi, type MessageKey, type PublicConfig, type Staff, translate } from '@vikno/shared';
-import { type Locale, loadPublicConfig, makeLocale } from '@vikno/shared/browser';
+import { callApi, httpApi, type MessageKey, type PublicConfig, type Staff, translate } from '@vikno/shared';
+import { loadPublicConfig, makeLocale } from '@vikno/shared/browser';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ConfigEditor, type ConfigTab } from './ConfigEditor.js';
 import { Login } from './Login.js';
@@ -84,14 +84,4 @@ export function App() {
       )}
     </div>
   );
-}
-
-/** A message for a failed call, in the page's language where the hub's answer has a known meaning. */
-/** A failed call in the page's language; the hub's own words only where it has no better. */
-export function failure(locale: Locale, error: unknown): string {
-  if (!(error instanceof ApiError)) return locale.t('admin.failed', { error: String(error) });
-  if (error.status === 401) return locale.t('admin.sessionEnded');
-  if (error.status === 403) return locale.t('admin.adminOnly');
-  if (error.status === 503) return locale.t('admin.hubStarting');
-  return error.message;
 }

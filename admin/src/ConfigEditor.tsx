@@ -14,8 +14,8 @@ import {
 } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
-import { failure } from './App.js';
 import { changeText, problemText } from './config-text.js';
+import { failure } from './failure.js';
 import { presenceText, printerText } from './Monitor.js';
 
 export type ConfigTab = 'services' | 'counters' | 'operators' | 'devices' | 'settings';

@@ -14,7 +14,7 @@ import {
 } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
 import { type FormEvent, useEffect, useState } from 'react';
-import { failure } from './App.js';
+import { failure } from './failure.js';
 
 const today = () => new Date().toLocaleDateString('sv');
 
@@ -91,6 +91,11 @@ export function Reports({ locale, config }: { locale: Locale; config: PublicConf
       {error && (
         <p role="alert" className="admin-error">
           {error}
+        </p>
+      )}
+      {report && report.recordUnderQuestion.length > 0 && (
+        <p role="alert" className="admin-error" data-under-question={report.recordUnderQuestion.join(' ')}>
+          {locale.t('admin.reports.underQuestion', { days: report.recordUnderQuestion.join(', ') })}
         </p>
       )}
       {report && report.rows.length === 0 && <p className="muted">{locale.t('admin.reports.empty')}</p>}

@@ -290,6 +290,11 @@ describe('live monitor', () => {
         new RegExp(`^${uk('admin.monitor.alert.backup', { error: '' })}`),
       );
       expect(await alerts.locator('[data-backup]').textContent()).toBe(uk('admin.monitor.noBackup'));
+      // The commitment to today's draw secret, for anyone to note before the day's draws.
+      expect(await alerts.locator('[data-draw-commitment]').textContent()).toBe(
+        uk('admin.monitor.drawCommitment', { day: hub.hub.state.day, commitment: hub.hub.state.drawCommitment ?? '' }),
+      );
+      expect(hub.hub.state.drawCommitment).toMatch(/^[0-9a-f]{64}$/);
       await shot(page, `admin-monitor-${name}`);
       await page.context().close();
     }

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { RunningHub } from '../src/app.js';
 import { BrokerAuth } from '../src/broker/auth.js';
-import { createHttpServer, type HttpApp } from '../src/http/server.js';
+import type { HttpApp } from '../src/http/deps.js';
+import { createHttpServer } from '../src/http/server.js';
 import { VirtualPrinters } from '../src/kiosk/virtual-printers.js';
 import { demoConfig, runHub, tempDir } from './harness.js';
 

@@ -5,7 +5,7 @@ import { ApiError, callApi, httpApi, type MessageKey, type TabletView } from '@v
 import { type DeviceCredentials, deviceCredentials } from '@vikno/shared/browser';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Locale } from './locale.js';
-import type { PageProps } from './main.js';
+import type { PageProps } from './page.js';
 import './rate.css';
 
 const POLL_MS = 2000;

@@ -2,7 +2,7 @@
 // last will, retained-state subscriptions, and commands that resolve with the hub's answer.
 // The default import: mqtt's browser bundle (dist/mqtt.esm.js) has no named exports (mqttjs/MQTT.js#2022).
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import { type CommandArgs, CommandError, type CommandName, type CommandResult, replySchema } from './commands.js';
+import { type CommandArgs, CommandError, type CommandName, type CommandResult, commandSchemas, replySchema } from './commands.js';
 import { topicMatches, topics } from './topics.js';
 
 export interface ClientOptions {
@@ -26,6 +26,7 @@ export interface CommandOptions {
 export type MessageHandler = (topic: string, payload: unknown) => void;
 
 interface Pending {
+  name: CommandName;
   resolve: (data: unknown) => void;
   reject: (error: Error) => void;
   timer: ReturnType<typeof setTimeout>;
@@ -41,14 +42,14 @@ export class ViknoClient {
   private readonly handlers = new Set<{ filter: string; handler: MessageHandler }>();
 
   constructor(private readonly options: ClientOptions) {
-    const session = randomId().slice(0, 12);
+    const session = newSession();
     this.replyTopic = topics.reply(options.site, options.device, session);
     const presence = topics.presence(options.site, options.device);
     this.mqtt = mqtt.connect(options.url, {
       protocolVersion: 4,
       username: options.device,
       password: options.secret,
-      clientId: `${options.device}-${session}`,
+      clientId: deviceClientId(options.device, session),
       reconnectPeriod: 1000,
       connectTimeout: 5000,
       will: { topic: presence, payload: JSON.stringify({ status: 'offline' }), qos: 1, retain: true },
@@ -104,7 +105,7 @@ export class ViknoClient {
       this.pending.delete(id);
       settle.reject(new CommandTimeout(name, timeoutMs));
     }, timeoutMs);
-    this.pending.set(id, { ...settle, timer, promise, publish });
+    this.pending.set(id, { name, ...settle, timer, promise, publish });
     publish();
     return promise as Promise<CommandResult<C>>;
   }
@@ -151,8 +152,18 @@ export class ViknoClient {
       if (!pending) return;
       this.pending.delete(reply.data.id);
       clearTimeout(pending.timer);
-      if (reply.data.ok) pending.resolve(reply.data.data);
-      else pending.reject(new CommandError(reply.data.error.code, reply.data.error.message));
+      if (!reply.data.ok) return pending.reject(new CommandError(reply.data.error.code, reply.data.error.message));
+      // The answer is read with the contract's result schema: a hub that answers off the contract is
+      // a bug the app (and every test) sees at once, not a field found missing later.
+      const result = commandSchemas[pending.name].result.safeParse(reply.data.data);
+      if (result.success) pending.resolve(result.data);
+      else
+        pending.reject(
+          new CommandError(
+            'internal',
+            `${pending.name}: the hub's answer does not match the contract (${result.error.issues[0]?.path.join('.')}: ${result.error.issues[0]?.message})`,
+          ),
+        );
       return;
     }
     for (const { filter, handler } of this.handlers) if (topicMatches(filter, topic)) handler(topic, body);
@@ -173,6 +184,20 @@ export class CommandTimeout extends Error {
  */
 export function withoutNagle(client: MqttClient): void {
   client.on('connect', () => (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true));
+}
+
+/**
+ * The client id a device connects with: its id, a dash and a session. The embedded broker refuses any
+ * other (CONNACK 2, identifier rejected), so that no device can take over another's connection by
+ * connecting under its client id; Mosquitto replaces it with the device id (`use_username_as_clientid`).
+ */
+export function deviceClientId(device: string, session: string = newSession()): string {
+  return `${device}-${session}`;
+}
+
+/** 12 random hex characters: one client's session, in its client id and its reply topic. */
+function newSession(): string {
+  return randomId().slice(0, 12);
 }
 
 export function createClient(options: ClientOptions): ViknoClient {

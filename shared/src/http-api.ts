@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { errorCodeSchema } from './commands.js';
 import {
   announcementsSchema,
+  configMessage,
   counterSchema,
   deviceRoleSchema,
   deviceSchema,
@@ -23,7 +24,6 @@ import {
   zoneSchema,
 } from './config.js';
 import type { ConfigProblem } from './config-problems.js';
-import { configMessage } from './config-problems.js';
 import { counterStateSchema, daySchema, ticketStatusSchema } from './domain.js';
 import { type ConfigMessageKey, configEn } from './messages/config.js';
 import { deviceHealthSchema, printerStatusSchema, printResultSchema, ticketPrintSchema } from './printing.js';
@@ -77,6 +77,8 @@ export const trackingSchema = z.object({
   /** The window it was called to; null until called. */
   window: z.number().int().nullable(),
   feedback: z.enum(['none', 'open', 'given']),
+  /** The visit opened a back-office case not decided yet: "in processing", never who decides it. */
+  inProcessing: z.boolean(),
   at: instant,
 });
 export type Tracking = z.infer<typeof trackingSchema>;
@@ -162,6 +164,10 @@ export const monitorAlertSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('paper'), device: idSchema, state: z.enum(['out', 'low']) }),
   z.object({ kind: z.literal('printer'), device: idSchema, problem: z.string() }),
   z.object({ kind: z.literal('backup'), error: z.string() }),
+  /** Back-office cases waiting with fewer registrars to draw from than `backOffice.minEligible`. */
+  z.object({ kind: z.literal('cases'), waiting: z.number().int().positive(), minEligible: z.number().int() }),
+  /** The first break found in a day's record, and how many rows of that day broke. */
+  z.object({ kind: z.literal('record'), day: daySchema, seq: z.number().int(), problem: z.string(), rows: z.number().int().positive() }),
 ]);
 export type MonitorAlert = z.infer<typeof monitorAlertSchema>;
 
@@ -199,6 +205,8 @@ export const monitorSnapshotSchema = z.object({
   alerts: z.array(monitorAlertSchema),
   /** Null when the hub makes no backups of its own (`backups.enabled: false`). */
   backup: z.object({ lastCopyAt: instant.nullable() }).nullable(),
+  /** The SHA-256 of the secret today's back-office draws come from, committed before any of them. */
+  draw: z.object({ day: daySchema, commitment: z.string().nullable() }),
 });
 export type MonitorSnapshot = z.infer<typeof monitorSnapshotSchema>;
 
@@ -236,6 +244,8 @@ export type ReportRow = z.infer<typeof reportRowSchema>;
 export const reportSchema = z.object({
   ...reportRange,
   targetWaitMinutes: z.number(),
+  /** Days of the period whose record failed the audit chain's check (hub/src/audit/start-check.ts): their figures may be forged. */
+  recordUnderQuestion: z.array(daySchema),
   rows: z.array(reportRowSchema),
   total: reportRowSchema,
 });

@@ -1,7 +1,9 @@
-// The live monitor's picture of the hall: each counter, each queue, each device, and the alerts a
-// supervisor must act on — a wait past the centre's target, a kiosk printer out of (or low on) paper,
-// a daily backup that failed.
+// The live monitor's picture of the hall: each counter, each queue, each device, today's draw
+// commitment, and the alerts a supervisor must act on — a wait past the centre's target, a kiosk
+// printer out of (or low on) paper, a daily backup that failed, back-office cases no registrar can be
+// drawn for, a day whose record failed the audit chain's check at start.
 import type { Config, MonitorAlert, MonitorSnapshot } from '@vikno/shared';
+import type { ChainBreak } from '../audit/start-check.js';
 import type { QueueEngine } from '../engine/engine.js';
 import type { BackupStatus } from '../store/backup-schedule.js';
 import type { DeviceReport } from './device-watch.js';
@@ -11,6 +13,7 @@ export function monitorSnapshot(
   config: Config,
   report: (device: string) => DeviceReport,
   backup: BackupStatus | null,
+  recordBreaks: readonly ChainBreak[],
 ): MonitorSnapshot {
   const at = engine.now();
   const target = config.queue.targetWaitMinutes;
@@ -55,5 +58,23 @@ export function monitorSnapshot(
     else if (p.problem) alerts.push({ kind: 'printer', device: d.id, problem: p.problem });
   }
   if (backup?.failure) alerts.push({ kind: 'backup', error: backup.failure.error });
-  return { at, targetWaitMinutes: target, counters, queues, devices, alerts, backup: backup && { lastCopyAt: backup.lastCopyAt } };
+  const waiting = engine.cases().filter((c) => c.status === 'open' && c.registrar === null).length;
+  if (waiting) alerts.push({ kind: 'cases', waiting, minEligible: config.backOffice.minEligible });
+  const days = new Map<string, Extract<MonitorAlert, { kind: 'record' }>>();
+  for (const b of recordBreaks) {
+    const seen = days.get(b.day);
+    if (seen) seen.rows++;
+    else days.set(b.day, { kind: 'record', day: b.day, seq: b.seq, problem: b.problem, rows: 1 });
+  }
+  alerts.push(...days.values());
+  return {
+    at,
+    targetWaitMinutes: target,
+    counters,
+    queues,
+    devices,
+    alerts,
+    backup: backup && { lastCopyAt: backup.lastCopyAt },
+    draw: { day: engine.day, commitment: engine.drawCommitment },
+  };
 }

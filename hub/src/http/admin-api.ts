@@ -4,34 +4,15 @@
 import { apiUrl, describeConfigProblems, type EditableConfig, httpApi, type OperatorRole } from '@vikno/shared';
 import type { FastifyRequest } from 'fastify';
 import { configYaml } from '../admin/config-file.js';
-import type { DeviceWatch } from '../admin/device-watch.js';
-import type { LiveConfig } from '../admin/live-config.js';
 import { monitorSnapshot } from '../admin/monitor.js';
-import { type AdminSession, type AdminSessions, cookieOf, SESSION_COOKIE, SESSION_MS } from '../admin/sessions.js';
+import { type AdminSession, cookieOf, SESSION_COOKIE, SESSION_MS } from '../admin/sessions.js';
 import { verifyPin } from '../security/hashing.js';
-import type { PinAttempts } from '../security/pin-attempts.js';
-import type { Hub } from '../service/hub.js';
-import { type Reports, reportCsv } from '../stats/reports.js';
-import type { BackupStatus } from '../store/backup-schedule.js';
+import { reportCsv } from '../stats/reports.js';
 import { routeOf } from './api-route.js';
+import type { AdminApiDeps, HttpApp, HttpDeps } from './deps.js';
 import { HttpError } from './errors.js';
-import type { HttpApp, HttpDeps } from './server.js';
 
 const ADMIN_API = '/api/admin';
-
-export interface AdminApiDeps {
-  live: LiveConfig;
-  sessions: AdminSessions;
-  /** The hub's daily backups; null when it makes none. */
-  backups: () => BackupStatus | null;
-  /** Wrong PINs per username, counted with the counter terminals' (the hub's). */
-  pins: PinAttempts;
-  devices: DeviceWatch;
-  hub: () => Hub | undefined;
-  reports: () => Reports;
-  /** The YAML file the hub started from, if any (the export merges into its text). */
-  configText: () => string;
-}
 
 const STAFF: readonly OperatorRole[] = ['supervisor', 'admin'];
 /** The routes a request without a session may take. */
@@ -102,7 +83,7 @@ export function adminApi(app: HttpApp, http: Pick<HttpDeps, 'admin'>): void {
         const deps = started();
         const hub = deps.hub();
         if (!hub) throw new HttpError(503, 'the hub is starting');
-        return monitorSnapshot(hub.state, hub.currentConfig, (d) => deps.devices.report(d), deps.backups());
+        return monitorSnapshot(hub.state, hub.currentConfig, (d) => deps.devices.report(d), deps.backups(), deps.recordBreaks());
       },
     });
     scope.route({

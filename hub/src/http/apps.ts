@@ -5,8 +5,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply } from 'fastify';
+import type { HttpApp } from './deps.js';
 import { HttpError } from './errors.js';
-import type { HttpApp } from './server.js';
 
 /** URL path → the app's build folder (relative to the repository root). */
 export const APPS = { kiosk: 'kiosk/dist', display: 'display/dist', counter: 'counter-terminal/dist', admin: 'admin/dist' } as const;

@@ -2,13 +2,13 @@
 // keeps for that kiosk. The page signs each request with its device credentials (HTTP Basic).
 import { httpApi } from '@vikno/shared';
 import { routeOf } from './api-route.js';
+import type { HttpApp, HttpDeps } from './deps.js';
 import { signedInDevices } from './device-auth.js';
 import { HttpError } from './errors.js';
-import type { HttpApp, HttpDeps } from './server.js';
 
-export function printerApi(app: HttpApp, deps: Pick<HttpDeps, 'auth' | 'printers'>): void {
+export function printerApi(app: HttpApp, deps: Pick<HttpDeps, 'auth' | 'config' | 'printers'>): void {
   app.register(async (scope: HttpApp) => {
-    const kioskOf = signedInDevices(scope, deps.auth, (who) => {
+    const kioskOf = signedInDevices(scope, deps, (who) => {
       if (!who)
         throw new HttpError(401, 'sign in with the kiosk device id and secret', { headers: { 'www-authenticate': 'Basic realm="vikno"' } });
       if (who.role !== 'kiosk') throw new HttpError(403, `${who.device} is not a kiosk`);

@@ -10,8 +10,8 @@ import type { RateLimiter } from '../security/rate-limit.js';
 import type { Hub } from '../service/hub.js';
 import { routeOf } from './api-route.js';
 import { clientAddress } from './client-address.js';
+import type { HttpApp, HttpDeps } from './deps.js';
 import { HttpError } from './errors.js';
-import type { HttpApp, HttpDeps } from './server.js';
 
 /** `bookings` counts the public bookings of each address, refused or not, over an hour. */
 export function publicApi(app: HttpApp, deps: Pick<HttpDeps, 'config' | 'hub'>, bookings: RateLimiter): void {
@@ -92,6 +92,8 @@ export function tracking(config: Config, engine: QueueEngine, token: string): Tr
     estimatedWaitMinutes: ahead === null ? null : engine.estimateWait(t.service, ahead),
     window,
     feedback: t.status !== 'finished' ? 'none' : engine.hasFeedback(t.id) ? 'given' : 'open',
+    // A back-office case in processing: who decides it is never said here.
+    inProcessing: engine.hasOpenCase(t.id),
     at: engine.now(),
   };
 }

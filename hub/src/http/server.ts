@@ -1,58 +1,17 @@
-// The hub's HTTP side: health, the public part of the config, the visitors', tablet, printer and
-// supervisors' APIs, the voice pack, and the built web apps (browser mode). The embedded broker attaches
-// its WebSocket path (/mqtt) to the same node server (`app.server`), which fastify leaves to it.
-//
-// Built on Fastify 5 rather than by hand: it routes (find-my-way refuses a malformed % escape with a
-// 400), limits bodies as they arrive (413 for a chunked body too, not only for a Content-Length),
-// parses JSON safely, and validates through a schema compiler — here zod's, with the schemas of
-// shared/src/http-api.ts, so that the hub and the pages read one description of each route.
-// @fastify/static serves the apps' files; it refuses `..`, encoded separators and non-canonical paths
-// before they reach the file system, and resolves against each app's folder (no prefix check of ours).
-// fastify-type-provider-zod 7 (zod ≥ 4.2) types each handler's request and answer from the schemas
-// and serializes answers through them.
-//
-// Answers are validated always, not only in tests: the pages parse them with the same schemas, so an
-// answer that does not fit is broken for its reader anyway; refused here, it is a 500 whose log line
-// names the route and the field (a test sees it), and fields a schema does not list never leave the hub.
-// The cost, measured on the demo centre: a tracking answer 0.09 ms, the public status 0.45 ms, the
-// public config (17 KB, fetched once per page load) 3.3 ms — on a 2-core machine under heavy load.
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import fastifyStatic from '@fastify/static';
 import { type Config, type Health, httpApi, localized, type PublicConfig } from '@vikno/shared';
-import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify';
+import Fastify, { type FastifyReply, LogController } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Logger } from 'pino';
-import type { BrokerAuth } from '../broker/auth.js';
-import type { VirtualPrinters } from '../kiosk/virtual-printers.js';
 import { RateLimiter } from '../security/rate-limit.js';
-import type { Hub } from '../service/hub.js';
-import { type AdminApiDeps, adminApi } from './admin-api.js';
+import { adminApi } from './admin-api.js';
 import { routeOf } from './api-route.js';
 import { APPS, webApps } from './apps.js';
+import type { HttpApp, HttpDeps } from './deps.js';
 import { BODY_LIMIT, HttpError, type Refusal, refusalOf, validatorCompiler } from './errors.js';
 import { printerApi } from './printer-api.js';
 import { publicApi } from './public-api.js';
 import { tabletApi } from './tablet-api.js';
 import { voicePack } from './voice-pack.js';
-
-export interface HttpDeps {
-  /** Replaced when an admin edits the config. */
-  config: Config;
-  /** Set once the hub has started. */
-  admin?: AdminApiDeps;
-  hub: () => Hub | undefined;
-  /** The MQTT URL a browser page uses: a path on this server, or an external broker's ws:// URL. */
-  browserMqttUrl: string;
-  mqttConnected: () => boolean;
-  appsRoot: string;
-  log: Logger;
-  startedAt: number;
-  /** Signs in kiosks that print over HTTP (browser mode) and feedback tablets. */
-  auth: BrokerAuth;
-  printers: VirtualPrinters;
-}
-
-export type HttpApp = FastifyInstance<Server, IncomingMessage, ServerResponse, Logger, ZodTypeProvider>;
 
 /** The hub's HTTP server, not yet listening: `await app.listen({ port, host })`, then `app.server`. */
 export function createHttpServer(deps: HttpDeps): HttpApp {

@@ -6,9 +6,9 @@ import { httpApi, type Ticket } from '@vikno/shared';
 import { EngineError, type QueueEngine } from '../engine/engine.js';
 import type { Hub } from '../service/hub.js';
 import { routeOf } from './api-route.js';
+import type { HttpApp, HttpDeps } from './deps.js';
 import { signedInDevices } from './device-auth.js';
 import { HttpError } from './errors.js';
-import type { HttpApp, HttpDeps } from './server.js';
 
 /** How long after a visit ends the tablet still asks about it: the visitor is at the window or leaving. */
 export const RATING_WINDOW_MS = 3 * 60_000;
@@ -31,7 +31,7 @@ function running(deps: Pick<HttpDeps, 'hub'>): Hub {
 
 export function tabletApi(app: HttpApp, deps: Pick<HttpDeps, 'auth' | 'hub' | 'config'>): void {
   app.register(async (scope: HttpApp) => {
-    const counterOf = signedInDevices(scope, deps.auth, (who) => {
+    const counterOf = signedInDevices(scope, deps, (who) => {
       // No `Basic` challenge, unlike the printer API: the tablet page's own fetch would make the browser open
       // its sign-in dialog over the page (or wait for ever, headless) instead of showing the refusal.
       if (!who) throw new HttpError(401, 'sign in with the tablet device id and secret');

@@ -5,8 +5,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { httpApi } from '@vikno/shared';
 import { routeOf } from './api-route.js';
+import type { HttpApp, HttpDeps } from './deps.js';
 import { HttpError } from './errors.js';
-import type { HttpApp, HttpDeps } from './server.js';
 
 const AUDIO: Record<string, string> = {
   '.wav': 'audio/wav',

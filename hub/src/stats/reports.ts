@@ -10,6 +10,7 @@
 // Percentiles are nearest-rank, like statistics.ts. Read-only: its own connection to the record.
 import type { Config, Report, ReportQuery, ReportRow, Spread } from '@vikno/shared';
 import Database from 'better-sqlite3';
+import { daysUnderQuestion } from '../audit/start-check.js';
 import { percentile } from './statistics.js';
 
 interface Visit {
@@ -67,7 +68,7 @@ function* reportEvents(rows: readonly string[]): Generator<ReportEvent> {
   }
 }
 
-function computeReport(events: Iterable<ReportEvent>, config: Config, query: ReportQuery): Report {
+function computeReport(events: Iterable<ReportEvent>, config: Config, query: ReportQuery): Omit<Report, 'recordUnderQuestion'> {
   const issued: { service: string; at: number }[] = [];
   const tickets = new Map<string, { service: string; queuedAt: number; visit: Visit | null; last: Visit | null }>();
   const visits: Visit[] = [];
@@ -289,7 +290,10 @@ export class Reports {
   }
 
   build(query: ReportQuery, config: Config): Report {
-    return computeReport(reportEvents(this.select.all(query.from, query.to)), config, query);
+    return {
+      ...computeReport(reportEvents(this.select.all(query.from, query.to)), config, query),
+      recordUnderQuestion: daysUnderQuestion(this.db, query.from, query.to),
+    };
   }
 
   close(): void {

@@ -107,6 +107,12 @@ export const adminEn = {
   'admin.monitor.alert.printer': '{device}: printer fault — {problem}',
   'admin.monitor.alert.backup': 'The daily backup of the record failed: {error}',
   'admin.monitor.lastBackup': 'Last backup of the record: {when}',
+  'admin.monitor.alert.cases':
+    '{count} back-office case(s) wait for a draw: fewer than {min} registrars of their service can take them now (signed in, not on a break, below the load cap)',
+  'admin.monitor.alert.record':
+    'Record under question for {day}: the audit chain breaks at event {seq} ({rows} row(s) of that day) — {problem}',
+  'admin.monitor.drawCommitment': "Today's draw commitment ({day}): {commitment}",
+  'admin.monitor.noDrawCommitment': 'No draw commitment yet today',
   'admin.monitor.noBackup': 'No backup of the record yet',
   'admin.monitor.counters': 'Counters',
   'admin.monitor.queues': 'Queues',
@@ -147,6 +153,7 @@ export const adminEn = {
   'admin.reports.chart': 'Calls and mean wait per {by}',
   'admin.reports.chartWait': 'Mean wait, min',
   'admin.reports.empty': 'No tickets in this period',
+  'admin.reports.underQuestion': 'Record under question for {days}: the audit chain of those days is broken, their figures may be forged',
 } as const;
 
 export const adminUk: Record<keyof typeof adminEn, string> = {
@@ -257,6 +264,12 @@ export const adminUk: Record<keyof typeof adminEn, string> = {
   'admin.monitor.alert.printer': '{device}: несправність принтера — {problem}',
   'admin.monitor.alert.backup': 'Не вдалося створити щоденну резервну копію бази: {error}',
   'admin.monitor.lastBackup': 'Остання резервна копія бази: {when}',
+  'admin.monitor.alert.cases':
+    'Справ бек-офісу, що чекають на розподіл: {count}: зараз їх можуть узяти менше {min} реєстраторів їхньої послуги (на роботі, не на перерві, не понад ліміт)',
+  'admin.monitor.alert.record':
+    'Записи за {day} під сумнівом: ланцюжок аудиту розірвано на події {seq} (рядків того дня: {rows}) — {problem}',
+  'admin.monitor.drawCommitment': 'Зобов’язання щодо розподілу на сьогодні ({day}): {commitment}',
+  'admin.monitor.noDrawCommitment': 'Зобов’язання щодо розподілу на сьогодні ще немає',
   'admin.monitor.noBackup': 'Резервних копій бази ще немає',
   'admin.monitor.counters': 'Робочі місця',
   'admin.monitor.queues': 'Черги',
@@ -297,4 +310,5 @@ export const adminUk: Record<keyof typeof adminEn, string> = {
   'admin.reports.chart': 'Виклики та середнє очікування у розрізі {by}',
   'admin.reports.chartWait': 'Середнє очікування, хв',
   'admin.reports.empty': 'За цей період талонів немає',
+  'admin.reports.underQuestion': 'Записи за {days} під сумнівом: ланцюжок аудиту цих днів розірвано, їхні показники могли підробити',
 };
