@@ -339,7 +339,7 @@ describe('vikno-hub run', () => {
     children.add(hub.child);
     const res = await fetch(`${hub.httpUrl}/api/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', site: 'demo', broker: 'embedded', mqttConnected: true });
+    expect(await res.json()).toMatchObject({ status: 'ok', site: 'demo', broker: 'embedded', mqttConnected: true, mqttCanPublish: true });
 
     const started = Date.now();
     const code = await Promise.race([
