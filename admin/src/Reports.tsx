@@ -30,6 +30,7 @@ interface Report {
   from: string;
   to: string;
   by: Dimension;
+  recordUnderQuestion: string[];
   rows: Row[];
   total: Row;
 }
@@ -109,6 +110,11 @@ export function Reports({ locale, config }: { locale: Locale; config: PublicConf
       {error && (
         <p role="alert" className="admin-error">
           {error}
+        </p>
+      )}
+      {report && report.recordUnderQuestion.length > 0 && (
+        <p role="alert" className="admin-error" data-under-question={report.recordUnderQuestion.join(' ')}>
+          {locale.t('admin.reports.underQuestion', { days: report.recordUnderQuestion.join(', ') })}
         </p>
       )}
       {report && report.rows.length === 0 && <p className="muted">{locale.t('admin.reports.empty')}</p>}

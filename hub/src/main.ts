@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { startHub } from './app.js';
 import { verifyAuditFile } from './audit/verify.js';
+import { verifyDrawsFile } from './audit/verify-draws.js';
 import { writeMosquittoFiles } from './broker/mosquitto.js';
 import { applyOverrides, loadConfigFile, parsePort, readOverrides } from './config/load.js';
 import { hashPin, hashSecret } from './security/hashing.js';
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
       process.exitCode = result.code;
       return;
     }
+    case 'verify-draws':
+      return verifyDrawsCommand();
     case 'backup':
       return backup();
     case 'mosquitto':
@@ -92,14 +95,19 @@ async function run(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
+function verifyDrawsCommand(): void {
+  const { values } = parseArgs({ args, options: { day: { type: 'string' }, config: { type: 'string' }, 'data-dir': { type: 'string' } } });
+  const day = required(values.day, '--day YYYY-MM-DD');
+  const config = configWith(values);
+  const result = verifyDrawsFile(join(config.dataDir, 'vikno.db'), day, config);
+  print(result.text);
+  process.exitCode = result.code;
+}
+
 async function backup(): Promise<void> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' }, config: { type: 'string' }, 'data-dir': { type: 'string' } } });
   const out = required(values.out, '--out FILE');
-  const overrides = readOverrides(
-    [...(values.config ? ['--config', values.config] : []), ...(values['data-dir'] ? ['--data-dir', values['data-dir']] : [])],
-    process.env,
-  );
-  const config = applyOverrides(loadOrExit(overrides.config), overrides);
+  const config = configWith(values);
   const started = performance.now();
   const result = await backupDatabase(join(config.dataDir, 'vikno.db'), out, {
     progress: (written, total) => log.info({ written, total }, `backup: ${Math.min(99, Math.round((100 * written) / total))} %`),
@@ -133,6 +141,15 @@ function mosquitto(): void {
     hubPassword: required(hubPassword, '--hub-password (or VIKNO_BROKER_PASSWORD)'),
   });
   print(`wrote ${files.join(', ')}`);
+}
+
+/** The config a subcommand with flags of its own names with --config and --data-dir (or their variables). */
+function configWith(values: { config?: string | undefined; 'data-dir'?: string | undefined }) {
+  const overrides = readOverrides(
+    [...(values.config ? ['--config', values.config] : []), ...(values['data-dir'] ? ['--data-dir', values['data-dir']] : [])],
+    process.env,
+  );
+  return applyOverrides(loadOrExit(overrides.config), overrides);
 }
 
 function loadOrExit(file: string) {

@@ -1,6 +1,6 @@
 // What `vikno-hub --help` and `vikno-hub <command> --help` print.
 
-export const COMMANDS = ['run', 'check-config', 'verify-audit', 'backup', 'hash-pin', 'hash-secret', 'mosquitto'] as const;
+export const COMMANDS = ['run', 'check-config', 'verify-audit', 'verify-draws', 'backup', 'hash-pin', 'hash-secret', 'mosquitto'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const CONFIG = "  --config FILE       the centre's config (VIKNO_CONFIG; default config/demo-centre.yaml)";
@@ -27,6 +27,14 @@ ${CONFIG}`,
 
 Checks the event log's hash chain and names the first tampered row (exit 1 when there is one).
 
+${CONFIG}
+${DATA_DIR}`,
+  'verify-draws': `Usage: vikno-hub verify-draws --day YYYY-MM-DD [--config FILE] [--data-dir DIR]
+
+Recomputes every back-office draw of a closed day from its revealed secret and says whether each
+one follows from the day's commitment (exit 1 when one does not).
+
+  --day YYYY-MM-DD    the day (required; its secret is revealed once it has closed)
 ${CONFIG}
 ${DATA_DIR}`,
   backup: `Usage: vikno-hub backup --out FILE [--config FILE] [--data-dir DIR]

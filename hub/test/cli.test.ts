@@ -163,8 +163,8 @@ describe('vikno-hub hash-pin and hash-secret', () => {
     expect(r.stdout).toBe(`${hash}\n`);
     expect(hash).toMatch(/^\$7\$\d+\$/);
     expect(secretHashSchema.safeParse(hash).success).toBe(true);
-    expect(verifySecret('s3cret', hash)).toBe(true);
-    expect(verifySecret('s3cret!', hash)).toBe(false);
+    expect(await verifySecret('s3cret', hash)).toBe(true);
+    expect(await verifySecret('s3cret!', hash)).toBe(false);
   });
 
   it('refuses a missing argument and an unknown command with exit 1', async () => {
@@ -240,8 +240,8 @@ describe('vikno-hub mosquitto', () => {
       }),
     );
     expect([...entries.keys()].sort()).toEqual(['hub', ...config.devices.map((d) => d.id)].sort());
-    expect(verifySecret('x', entries.get('hub')!)).toBe(true);
-    expect(verifySecret('demo-kiosk-1', entries.get('kiosk-1')!)).toBe(true);
+    expect(await verifySecret('x', entries.get('hub')!)).toBe(true);
+    expect(await verifySecret('demo-kiosk-1', entries.get('kiosk-1')!)).toBe(true);
     expect(statSync(join(out, 'passwd')).mode & 0o777).toBe(0o600);
 
     const blocks = new Map(

@@ -42,14 +42,14 @@ export class ViknoClient {
   private readonly handlers = new Set<{ filter: string; handler: MessageHandler }>();
 
   constructor(private readonly options: ClientOptions) {
-    const session = randomId().slice(0, 12);
+    const session = newSession();
     this.replyTopic = topics.reply(options.site, options.device, session);
     const presence = topics.presence(options.site, options.device);
     this.mqtt = mqtt.connect(options.url, {
       protocolVersion: 4,
       username: options.device,
       password: options.secret,
-      clientId: `${options.device}-${session}`,
+      clientId: deviceClientId(options.device, session),
       reconnectPeriod: 1000,
       connectTimeout: 5000,
       will: { topic: presence, payload: JSON.stringify({ status: 'offline' }), qos: 1, retain: true },
@@ -184,6 +184,20 @@ export class CommandTimeout extends Error {
  */
 export function withoutNagle(client: MqttClient): void {
   client.on('connect', () => (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true));
+}
+
+/**
+ * The client id a device connects with: its id, a dash and a session. The embedded broker refuses any
+ * other (CONNACK 2, identifier rejected), so that no device can take over another's connection by
+ * connecting under its client id; Mosquitto replaces it with the device id (`use_username_as_clientid`).
+ */
+export function deviceClientId(device: string, session: string = newSession()): string {
+  return `${device}-${session}`;
+}
+
+/** 12 random hex characters: one client's session, in its client id and its reply topic. */
+function newSession(): string {
+  return randomId().slice(0, 12);
 }
 
 export function createClient(options: ClientOptions): ViknoClient {

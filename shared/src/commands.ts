@@ -93,6 +93,12 @@ export const commandSchemas = {
     args: z.object({ caseId: z.string().min(1) }).strict(),
     result: z.object({ case: backOfficeCaseSchema, ticket: ticketSchema }),
   },
+  /** From a counter terminal, by the case's registrar: a started case stays theirs while they are away. */
+  'case.start': {
+    roles: ['counter'],
+    args: z.object({ caseId: z.string().min(1) }).strict(),
+    result: z.object({ case: backOfficeCaseSchema }),
+  },
   // Read-only queries (`readOnly`): answered from the state as it stands, never recorded, nothing published.
   'counter.session': {
     roles: ['counter'],

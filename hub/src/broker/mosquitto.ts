@@ -47,11 +47,17 @@ max_queued_messages 100000
 # Nagle's algorithm holds a small packet back while an earlier one is unacknowledged: a call that
 # follows an answer to the same client waited ~40 ms for a delayed ACK (docs/performance.md).
 set_tcp_nodelay true
+# A client's id is its user name, whatever it asked for: a device signing in cannot take over another
+# device's connection by connecting under its client id. So each device has one connection at a time
+# here: a second one under the same device id replaces the first. (A listener's own setting: before
+# the first listener it would open a default listener on port 1883.)
 listener ${port} ${bind}
 protocol mqtt
+use_username_as_clientid true
 # Every interface: Debian's Mosquitto (2.0.11) ignores an address on a WebSocket listener.
 listener ${wsPort}
 protocol websockets
+use_username_as_clientid true
 `;
 }
 
