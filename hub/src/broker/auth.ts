@@ -60,10 +60,13 @@ export class BrokerAuth {
     const secret = password?.toString('utf8') ?? '';
     const fingerprint = createHmac('sha256', this.cacheKey).update(secret).digest('base64');
     if (!device || this.verified.get(device.id) !== fingerprint) {
-      // Counted before the check, so that a burst from one address cannot have them all checked at once.
-      if (this.failures.take(address, MAX_FAILED_SIGN_INS) > 0) return { ok: false, refused: 'tooManyFailures' };
-      if (!device || !password || !(await verifySecret(secret, device.secretHash))) return { ok: false, refused: 'credentials' };
-      this.failures.release(address);
+      // Only failures count: a hall's devices behind one address (a proxy, a restart of every screen)
+      // sign in at once, and must not lock each other out. The check runs off the hub's thread.
+      if (this.failures.wait(address, MAX_FAILED_SIGN_INS) > 0) return { ok: false, refused: 'tooManyFailures' };
+      if (!device || !password || !(await verifySecret(secret, device.secretHash))) {
+        this.failures.count(address);
+        return { ok: false, refused: 'credentials' };
+      }
       // Not if the config changed during the check: the secret may be another now.
       if (this.config === config) this.verified.set(device.id, fingerprint);
     }
