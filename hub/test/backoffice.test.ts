@@ -4,7 +4,7 @@
 // step puts the citizen in the pickup line, where their ticket's tracking link follows them.
 import { join } from 'node:path';
 import { type CommandError, type Config, type DomainEvent, type EventOf, type QueueSummary, topics } from '@vikno/shared';
-import type { ViknoClient } from '@vikno/shared/client';
+import { deviceClientId, type ViknoClient } from '@vikno/shared/client';
 import { connect } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
@@ -190,7 +190,13 @@ describe('what a front-office terminal or a display can read', () => {
       for (const r of REGISTRARS) expect(m.payload, m.topic).not.toContain(r);
 
     for (const username of ['counter-w9', 'display-hall']) {
-      const raw = connect(hub.mqttUrl, { protocolVersion: 4, username, password: `demo-${username}`, reconnectPeriod: 0 });
+      const raw = connect(hub.mqttUrl, {
+        protocolVersion: 4,
+        clientId: deviceClientId(username),
+        username,
+        password: `demo-${username}`,
+        reconnectPeriod: 0,
+      });
       await new Promise<void>((resolve) => raw.once('connect', () => resolve()));
       const error = (await raw.subscribeAsync([topics.caseEvent('demo', '#'), topics.calls('demo')]).catch((e: unknown) => e)) as {
         packet?: { granted: number[] };
