@@ -1,6 +1,7 @@
-// Editing the centre's configuration: a draft of the editable sections, saved as a whole. The hub
-// checks it with the config file's own schema, applies it live and records it; what it refuses comes
-// back as problems, each told in the page's language at its place on the page (config-text.ts).
+// Editing the centre's configuration: a draft of the editable sections, saved as a whole. Before it is
+// saved the hub says what it would do — the changes and the config file's lines (ConfigPreview.tsx) —
+// then checks it with the config file's own schema, applies it live and records it; what it refuses
+// comes back as problems, each told in the page's language at its place on the page (config-text.ts).
 import {
   ApiError,
   type ConfigSaved,
@@ -14,6 +15,7 @@ import {
 } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { ConfigPreview } from './ConfigPreview.js';
 import { changeText, problemText } from './config-text.js';
 import { failure } from './failure.js';
 import { presenceText, printerText } from './Monitor.js';
@@ -36,6 +38,8 @@ export function ConfigEditor({ tab, locale, canEdit, onSaved }: EditorProps) {
   const [pins, setPins] = useState<Record<string, string>>({});
   const [resetSecrets, setResetSecrets] = useState<string[]>([]);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  /** The dry run being looked at before saving: what the draft would change. */
+  const [preview, setPreview] = useState<ConfigSaved | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(() => {
@@ -45,6 +49,7 @@ export function ConfigEditor({ tab, locale, canEdit, onSaved }: EditorProps) {
         setDraft(c);
         setPins({});
         setResetSecrets([]);
+        setPreview(null);
       },
       (e: unknown) => setError(failure(locale, e)),
     );
@@ -58,25 +63,41 @@ export function ConfigEditor({ tab, locale, canEdit, onSaved }: EditorProps) {
   const update: Update = (change) => setDraft((d) => d && change(d));
   const dirty = JSON.stringify(draft) !== JSON.stringify(saved) || Object.keys(pins).length > 0 || resetSecrets.length > 0;
 
-  const save = async () => {
+  const refused = (e: unknown) => {
+    const problems =
+      e instanceof ApiError && e.problems.length ? e.problems.map((p) => problemText(p, draft, locale)) : [failure(locale, e)];
+    setOutcome({ kind: 'refused', problems });
+  };
+  const review = async () => {
     setOutcome(null);
     try {
-      const result = await callApi(httpApi.adminConfigSave, { body: { config: draft, pins, resetSecrets } });
+      const result = await callApi(httpApi.adminConfigSave, { body: { config: draft, pins, resetSecrets, dryRun: true } });
+      if (result.changes.length) setPreview(result);
+      else setOutcome({ kind: 'saved', result });
+    } catch (e) {
+      refused(e);
+    }
+  };
+  const save = async () => {
+    // The file as the preview showed it: the hub refuses the save if it changed since.
+    const base = preview?.base ?? undefined;
+    setPreview(null);
+    setOutcome(null);
+    try {
+      const result = await callApi(httpApi.adminConfigSave, { body: { config: draft, pins, resetSecrets, base } });
       setOutcome({ kind: 'saved', result });
       load();
       onSaved();
     } catch (e) {
-      const problems =
-        e instanceof ApiError && e.problems.length ? e.problems.map((p) => problemText(p, draft, locale)) : [failure(locale, e)];
-      setOutcome({ kind: 'refused', problems });
+      refused(e);
     }
   };
 
   return (
     <div className="editor">
       <div className="save-bar">
-        <button type="button" className="primary" onClick={save} disabled={!dirty}>
-          {locale.t('admin.save')}
+        <button type="button" className="primary" onClick={review} disabled={!dirty || !!preview}>
+          {locale.t('admin.review')}
         </button>
         <button type="button" onClick={load} disabled={!dirty}>
           {locale.t('admin.discard')}
@@ -113,11 +134,19 @@ export function ConfigEditor({ tab, locale, canEdit, onSaved }: EditorProps) {
           </ul>
         </div>
       )}
-      {tab === 'services' && <ServicesTab draft={draft} update={update} locale={locale} />}
-      {tab === 'counters' && <CountersTab draft={draft} update={update} locale={locale} />}
-      {tab === 'operators' && <OperatorsTab draft={draft} update={update} locale={locale} pins={pins} setPins={setPins} />}
-      {tab === 'devices' && <DevicesTab draft={draft} update={update} locale={locale} reset={resetSecrets} setReset={setResetSecrets} />}
-      {tab === 'settings' && <SettingsTab draft={draft} update={update} locale={locale} />}
+      {preview ? (
+        <ConfigPreview preview={preview} locale={locale} onConfirm={save} onBack={() => setPreview(null)} />
+      ) : (
+        <>
+          {tab === 'services' && <ServicesTab draft={draft} update={update} locale={locale} />}
+          {tab === 'counters' && <CountersTab draft={draft} update={update} locale={locale} />}
+          {tab === 'operators' && <OperatorsTab draft={draft} update={update} locale={locale} pins={pins} setPins={setPins} />}
+          {tab === 'devices' && (
+            <DevicesTab draft={draft} update={update} locale={locale} reset={resetSecrets} setReset={setResetSecrets} />
+          )}
+          {tab === 'settings' && <SettingsTab draft={draft} update={update} locale={locale} />}
+        </>
+      )}
     </div>
   );
 }

@@ -69,7 +69,7 @@ export async function startHub(
     config,
     hub: () => hub,
     browserMqttUrl,
-    mqttConnected: () => !!bus?.connected,
+    mqtt: () => bus?.health(),
     appsRoot: REPO_ROOT,
     log,
     startedAt,

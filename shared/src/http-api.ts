@@ -51,13 +51,22 @@ export const okSchema = z.object({ ok: z.literal(true) });
 
 // ---- the hub --------------------------------------------------------------------------------------
 
-/** 200 when the hub runs and its MQTT client is connected; the same shape with 503 otherwise. */
+/**
+ * 200 when the hub runs and can publish to its broker; the same shape with 503 otherwise: `starting`
+ * before the hub runs, `cannot_publish` when its messages do not reach the broker (connected or not).
+ */
 export const healthSchema = z.object({
-  status: z.enum(['ok', 'starting']),
+  status: z.enum(['ok', 'starting', 'cannot_publish']),
   site: z.string(),
   day: daySchema.nullable(),
   broker: z.enum(['embedded', 'external']),
   mqttConnected: z.boolean(),
+  mqttCanPublish: z.boolean(),
+  /** Messages handed to the broker and not yet acknowledged, and how long the oldest has waited. */
+  mqttWaiting: z.number().int().nonnegative(),
+  mqttOldestWaitingMs: z.number().nonnegative(),
+  /** The last publish that failed, or null. */
+  mqttLastFailure: z.object({ at: z.number(), error: z.string() }).nullable(),
   uptimeSeconds: z.number().int().nonnegative(),
 });
 export type Health = z.infer<typeof healthSchema>;
@@ -278,6 +287,10 @@ export const configEditSchema = z.object({
   pins: z.record(z.string(), pinSchema).default({}),
   /** Devices whose secret should be made anew. */
   resetSecrets: z.array(z.string()).default([]),
+  /** Only say what the change would do, changing nothing. */
+  dryRun: z.boolean().default(false),
+  /** The `base` of the dry run the page showed: the save is refused if the file changed since. */
+  base: z.string().optional(),
 });
 export type ConfigEdit = z.input<typeof configEditSchema>;
 
@@ -291,6 +304,25 @@ export const configChangeSchema = z.object({
   fields: z.array(z.string()),
 });
 
+/** A line of the config file in a preview: kept (as context), removed or added, with its numbers before and after. */
+export const diffLineSchema = z.object({
+  kind: z.enum(['same', 'removed', 'added']),
+  before: z.number().int().optional(),
+  after: z.number().int().optional(),
+  text: z.string(),
+});
+
+/** What an edit does to the config file, for the admin page to show before it is saved. */
+export const fileDiffSchema = z.object({
+  file: z.string(),
+  added: z.number().int(),
+  removed: z.number().int(),
+  /** Each stretch of changed lines with two lines around it. */
+  hunks: z.array(z.array(diffLineSchema)),
+});
+export type FileDiff = z.infer<typeof fileDiffSchema>;
+export type DiffLine = z.infer<typeof diffLineSchema>;
+
 /** An applied change (refused: 400 with `problems`); `version` is null when nothing changed. */
 export const configSavedSchema = z.object({
   ok: z.literal(true),
@@ -298,6 +330,10 @@ export const configSavedSchema = z.object({
   changes: z.array(configChangeSchema),
   /** New device secrets, shown once. */
   secrets: z.record(z.string(), z.string()),
+  /** The file's lines the change removes and adds; null without a file or a change. */
+  file: fileDiffSchema.nullable(),
+  /** The file the dry run was made on, to send back with the save; null otherwise. */
+  base: z.string().nullable(),
 });
 export type ConfigSaved = z.infer<typeof configSavedSchema>;
 

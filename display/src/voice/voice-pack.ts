@@ -2,7 +2,7 @@
 // A phrase is spoken from the pack only when the pack has every clip it needs: a sentence half in
 // a recorded voice and half synthesized is harder to follow than either.
 import { ApiError, callApi, httpApi } from '@vikno/shared';
-import type { SpokenLanguage } from './phrase.js';
+import type { SpokenLanguage } from '@vikno/shared/voice';
 
 const BASE = httpApi.voicePack.url;
 

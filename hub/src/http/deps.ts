@@ -11,6 +11,7 @@ import type { LiveConfig } from '../admin/live-config.js';
 import type { AdminSessions } from '../admin/sessions.js';
 import type { ChainBreak } from '../audit/start-check.js';
 import type { BrokerAuth } from '../broker/auth.js';
+import type { BusHealth } from '../broker/publish-health.js';
 import type { VirtualPrinters } from '../kiosk/virtual-printers.js';
 import type { PinAttempts } from '../security/pin-attempts.js';
 import type { Hub } from '../service/hub.js';
@@ -25,7 +26,8 @@ export interface HttpDeps {
   hub: () => Hub | undefined;
   /** The MQTT URL a browser page uses: a path on this server, or an external broker's ws:// URL. */
   browserMqttUrl: string;
-  mqttConnected: () => boolean;
+  /** Whether the hub's MQTT client is connected and can publish (bus.ts); undefined before it runs. */
+  mqtt: () => BusHealth | undefined;
   appsRoot: string;
   log: Logger;
   startedAt: number;

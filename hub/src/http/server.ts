@@ -73,13 +73,17 @@ function refuse(reply: FastifyReply, { status, body, headers }: Refusal): Fastif
 
 function health(deps: HttpDeps): Health {
   const hub = deps.hub();
-  const ok = !!hub && deps.mqttConnected();
+  const mqtt = deps.mqtt();
   return {
-    status: ok ? 'ok' : 'starting',
+    status: !hub || !mqtt ? 'starting' : mqtt.canPublish ? 'ok' : 'cannot_publish',
     site: deps.config.site.id,
     day: hub?.state.day ?? null,
     broker: deps.config.broker.url ? 'external' : 'embedded',
-    mqttConnected: deps.mqttConnected(),
+    mqttConnected: mqtt?.connected ?? false,
+    mqttCanPublish: mqtt?.canPublish ?? false,
+    mqttWaiting: mqtt?.waiting ?? 0,
+    mqttOldestWaitingMs: mqtt?.oldestWaitingMs ?? 0,
+    mqttLastFailure: mqtt?.lastFailure ?? null,
     uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000),
   };
 }
@@ -111,7 +115,7 @@ function indexPage(config: Config): string {
   const links = [...Object.keys(APPS).map((app) => `/${app}/`), '/status', '/book']
     .map((path) => `<li><a href="${path}">${path}</a></li>`)
     .join('');
-  return `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>${name}</title><h1>${name}</h1><ul>${links}</ul></html>`;
+  return `<!doctype html><html lang="${lang}"><meta charset="utf-8"><link rel="icon" type="image/svg+xml" href="/admin/favicon.svg"><title>${name}</title><h1>${name}</h1><ul>${links}</ul></html>`;
 }
 
 function escapeHtml(s: string): string {
