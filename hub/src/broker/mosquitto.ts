@@ -8,6 +8,9 @@ import { hashSecret } from '../security/hashing.js';
 export interface MosquittoOptions {
   dir: string;
   port: number;
+  /** The TCP listener's address. Default 127.0.0.1: only the hub speaks MQTT over TCP; devices use WebSocket. */
+  bind?: string | undefined;
+  /** The WebSocket listener, for the devices' pages on the hall's network, listens on every interface. */
   wsPort: number;
   hubUsername: string;
   hubPassword: string;
@@ -29,7 +32,7 @@ export function mosquittoPasswords(config: Config, hubUsername: string, hubPassw
   return [`${hubUsername}:${hashSecret(hubPassword)}`, ...config.devices.map((d) => `${d.id}:${d.secretHash}`)].join('\n').concat('\n');
 }
 
-export function mosquittoConf(dir: string, port: number, wsPort: number): string {
+export function mosquittoConf({ dir, port, bind = '127.0.0.1', wsPort }: Omit<MosquittoOptions, 'hubUsername' | 'hubPassword'>): string {
   const abs = resolve(dir);
   return `# Written by vikno-hub mosquitto. Run: mosquitto -c ${join(abs, 'mosquitto.conf')}
 per_listener_settings false
@@ -48,9 +51,10 @@ set_tcp_nodelay true
 # device's connection by connecting under its client id. So each device has one connection at a time
 # here: a second one under the same device id replaces the first. (A listener's own setting: before
 # the first listener it would open a default listener on port 1883.)
-listener ${port}
+listener ${port} ${bind}
 protocol mqtt
 use_username_as_clientid true
+# Every interface: Debian's Mosquitto (2.0.11) ignores an address on a WebSocket listener.
 listener ${wsPort}
 protocol websockets
 use_username_as_clientid true
@@ -60,7 +64,7 @@ use_username_as_clientid true
 export function writeMosquittoFiles(config: Config, o: MosquittoOptions): string[] {
   mkdirSync(o.dir, { recursive: true });
   const files = {
-    'mosquitto.conf': mosquittoConf(o.dir, o.port, o.wsPort),
+    'mosquitto.conf': mosquittoConf(o),
     passwd: mosquittoPasswords(config, o.hubUsername, o.hubPassword),
     acl: mosquittoAcl(config, o.hubUsername),
   };
