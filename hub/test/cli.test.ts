@@ -290,7 +290,10 @@ describe('vikno-hub mosquitto', () => {
     expect(r.code, r.stderr).toBe(0);
     const confFile = join(out, 'mosquitto.conf');
     expect(readFileSync(confFile, 'utf8')).toMatch(
-      new RegExp(`^listener ${port} 127\\.0\\.0\\.2\nprotocol mqtt\n(#.*\n)*listener ${wsPort}\nprotocol websockets$`, 'm'),
+      new RegExp(
+        `^listener ${port} 127\\.0\\.0\\.2\nprotocol mqtt\nuse_username_as_clientid true\n(#.*\n)*listener ${wsPort}\nprotocol websockets\nuse_username_as_clientid true$`,
+        'm',
+      ),
     );
 
     // Started as root, Mosquitto drops to the `mosquitto` user, which cannot read the 0600 files.
