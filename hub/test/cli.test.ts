@@ -290,8 +290,8 @@ describe('vikno-hub mosquitto', () => {
     expect(r.code, r.stderr).toBe(0);
     const confFile = join(out, 'mosquitto.conf');
     const conf = readFileSync(confFile, 'utf8');
-    expect(conf).toMatch(new RegExp(`^listener ${port} 127\\.0\\.0\\.2\nprotocol mqtt$`, 'm'));
-    expect(conf).toMatch(new RegExp(`^listener ${wsPort}\nprotocol websockets$`, 'm'));
+    expect(conf).toMatch(new RegExp(`^listener ${port} 127\\.0\\.0\\.2\nprotocol mqtt\nuse_username_as_clientid true$`, 'm'));
+    expect(conf).toMatch(new RegExp(`^listener ${wsPort}\nprotocol websockets\nuse_username_as_clientid true$`, 'm'));
 
     // Started as root, Mosquitto drops to the `mosquitto` user, which cannot read the 0600 files.
     if (process.getuid?.() === 0) appendFileSync(confFile, 'user root\n');

@@ -45,12 +45,14 @@ describe('broker sign-in', () => {
     expect(await auth.signIn('display-hall', secret('demo-display-hall'), 'a')).toMatchObject({ ok: true });
   });
 
-  it('counts a right secret as no failure, and forgets verified secrets when the config changes', async () => {
+  it('lets in every device of a hall signing in at once from one address, and forgets verified secrets when the config changes', async () => {
     const config = demo();
     const auth = new BrokerAuth(config);
-    // Each checked (none verified before) and counted until found right: the address is not limited.
-    const devices = config.devices.slice(0, MAX_FAILED_SIGN_INS + 3).map((d) => d.id);
-    for (const id of devices) expect(await auth.signIn(id, secret(`demo-${id}`), 'a')).toMatchObject({ ok: true });
+    // All checked (none verified before), more at once than the address may fail: none is refused.
+    const devices = config.devices.map((d) => d.id);
+    expect(devices.length).toBeGreaterThan(MAX_FAILED_SIGN_INS);
+    const results = await Promise.all(devices.map((id) => auth.signIn(id, secret(`demo-${id}`), 'a')));
+    expect(results.filter((r) => !r.ok)).toEqual([]);
     expect(await auth.signIn('kiosk-1', secret('wrong'), 'a')).toEqual({ ok: false, refused: 'credentials' });
     const changed = structuredClone(config);
     changed.devices.find((d) => d.id === 'kiosk-1')!.secretHash = hashSecret('new');

@@ -35,6 +35,9 @@ export class BrokerAuth {
   private readonly verified = new Map<string, string>();
   private readonly cacheKey = randomBytes(32);
   private readonly failures: RateLimiter;
+  /** Checks running per address, and the sign-ins from it waiting for one of them to end. */
+  private readonly checking = new Map<string, number>();
+  private readonly waiting = new Map<string, (() => void)[]>();
 
   constructor(
     private config: Config,
@@ -60,18 +63,51 @@ export class BrokerAuth {
     const secret = password?.toString('utf8') ?? '';
     const fingerprint = createHmac('sha256', this.cacheKey).update(secret).digest('base64');
     if (!device || this.verified.get(device.id) !== fingerprint) {
-      // Only failures count: a hall's devices behind one address (a proxy, a restart of every screen)
-      // sign in at once, and must not lock each other out. The check runs off the hub's thread.
-      if (this.failures.wait(address, MAX_FAILED_SIGN_INS) > 0) return { ok: false, refused: 'tooManyFailures' };
-      if (!device || !password || !(await verifySecret(secret, device.secretHash))) {
-        this.failures.count(address);
-        return { ok: false, refused: 'credentials' };
+      if (!(await this.turn(address))) return { ok: false, refused: 'tooManyFailures' };
+      let right = false;
+      try {
+        right = !!device && !!password && (await verifySecret(secret, device.secretHash));
+      } finally {
+        if (!right) this.failures.count(address);
+        this.turnEnded(address);
       }
+      if (!device || !right) return { ok: false, refused: 'credentials' };
       // Not if the config changed during the check: the secret may be another now.
       if (this.config === config) this.verified.set(device.id, fingerprint);
     }
     if (clientId !== undefined && this.clientIdOwner(clientId) !== device.id) return { ok: false, refused: 'clientId' };
     return { ok: true, who: { device: device.id, role: device.role, rules: aclRules(config.site.id, device.id, device.role) } };
+  }
+
+  /**
+   * Whether a sign-in from `address` may be checked: false once the address has failed too often.
+   * The checks running count as failures until they end, so a burst from one address has no more
+   * checked than it may fail; the rest wait for those to end (a hall's devices signing in at once
+   * from behind one address all get in), then are refused unchecked if they all failed.
+   */
+  private async turn(address: string): Promise<boolean> {
+    for (;;) {
+      if (this.failures.wait(address, MAX_FAILED_SIGN_INS) > 0) return false;
+      const running = this.checking.get(address) ?? 0;
+      if (running < MAX_FAILED_SIGN_INS && this.failures.wait(address, MAX_FAILED_SIGN_INS - running) === 0) {
+        this.checking.set(address, running + 1);
+        return true;
+      }
+      await new Promise<void>((resolve) => {
+        const queue = this.waiting.get(address) ?? [];
+        queue.push(resolve);
+        this.waiting.set(address, queue);
+      });
+    }
+  }
+
+  private turnEnded(address: string): void {
+    const running = (this.checking.get(address) ?? 1) - 1;
+    if (running) this.checking.set(address, running);
+    else this.checking.delete(address);
+    const queue = this.waiting.get(address);
+    this.waiting.delete(address);
+    for (const wake of queue ?? []) wake();
   }
 
   /**
