@@ -208,11 +208,12 @@ describe('hall display with announcements', EACH, () => {
     const issued = await kiosk.command('ticket.issue', { service: 'residence-register', language: 'uk' });
     expect(issued.ticket.number).toBe('R-001');
     w1 = await counterAt(hub, 'w1');
-    // The page's timers wait until the test moves them: the row stays new however busy the machine.
-    await hall.clock.pauseAt(await hall.evaluate(() => Date.now() + 100));
     await w1.command('counter.callNext', {});
 
     await expect.poll(() => latestRow(hall).locator('.call-number').textContent(), SEEN).toBe('R-001');
+    // From here the page's timers wait until the test moves them (the broker's messages need them,
+    // so not before): the row stays new while it is read, however busy the machine.
+    await hall.clock.pauseAt(await hall.evaluate(() => Date.now() + 100));
     expect(await latestRow(hall).locator('.call-window').textContent()).toBe('1');
     expect(await latestRow(hall).getAttribute('class')).toBe('call-new');
     // Over a whole pulse (0.5 s each way), every 50 ms: the number, the arrow and the window stay
