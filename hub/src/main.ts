@@ -13,6 +13,7 @@ import { applyOverrides, loadConfigFile, parsePort, readOverrides } from './conf
 import { hashPin, hashSecret } from './security/hashing.js';
 import { backupDatabase } from './store/backup.js';
 import { COMMANDS, isCommand, usage } from './usage.js';
+import { buildVoicePack, describeReports } from './voice-pack/build.js';
 
 const [first, ...rest] = process.argv.slice(2);
 const named = first !== undefined && !first.startsWith('-');
@@ -62,6 +63,8 @@ async function main(): Promise<void> {
       return backup();
     case 'mosquitto':
       return mosquitto();
+    case 'voice-pack':
+      return voicePack();
     case 'run':
       return run();
     default:
@@ -141,6 +144,16 @@ function mosquitto(): void {
     hubPassword: required(hubPassword, '--hub-password (or VIKNO_BROKER_PASSWORD)'),
   });
   print(`wrote ${files.join(', ')}`);
+}
+
+function voicePack(): void {
+  const { values } = parseArgs({ args, options: { from: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' } } });
+  const config = loadOrExit(readOverrides(values.config ? ['--config', values.config] : [], process.env).config);
+  const out = required(values.out, '--out DIR');
+  const reports = buildVoicePack(required(values.from, '--from DIR'), out, config);
+  print(describeReports(reports, out));
+  // Written either way, since a display uses what a pack has; a script still learns that words are missing.
+  if (reports.some((r) => r.missing.length)) process.exitCode = 1;
 }
 
 /** The config a subcommand with flags of its own names with --config and --data-dir (or their variables). */

@@ -1,6 +1,16 @@
 // What `vikno-hub --help` and `vikno-hub <command> --help` print.
 
-export const COMMANDS = ['run', 'check-config', 'verify-audit', 'verify-draws', 'backup', 'hash-pin', 'hash-secret', 'mosquitto'] as const;
+export const COMMANDS = [
+  'run',
+  'check-config',
+  'verify-audit',
+  'verify-draws',
+  'backup',
+  'hash-pin',
+  'hash-secret',
+  'mosquitto',
+  'voice-pack',
+] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const CONFIG = "  --config FILE       the centre's config (VIKNO_CONFIG; default config/demo-centre.yaml)";
@@ -65,6 +75,16 @@ ${CONFIG}
                       TCP; give the LAN address or 0.0.0.0 when Mosquitto runs on another machine
   --ws-port N         the WebSocket listener's port (default 8083), on every interface: the devices'
                       pages connect to it from the hall's network`,
+  'voice-pack': `Usage: vikno-hub voice-pack --from DIR --out DIR [--config FILE]
+
+Makes a centre's recorded words into the voice pack its hall displays speak from: reads
+DIR/<language>/<word>.wav for each language the centre announces in, brings every recording to one
+loudness, writes the pack, and names the words the centre's calls need that are missing (exit 1
+while any are; the pack is written anyway). display/README.md, "Voice packs", says what to record.
+
+  --from DIR          the recordings, a folder per language (required)
+  --out DIR           where the pack goes: announcements.voicePack (required; outside --from)
+${CONFIG}`,
 };
 
 export function isCommand(name: string): name is Command {
@@ -84,6 +104,7 @@ Commands:
   hash-pin       hash an operator's PIN for the config
   hash-secret    hash a device's secret for the config
   mosquitto      write the files for an external Mosquitto
+  voice-pack     make recorded words into the displays' voice pack
 
 vikno-hub <command> --help describes a command.`;
 }

@@ -54,8 +54,22 @@ export function demoConfig(change: (c: ConfigInput) => ConfigInput = (c) => c): 
 
 const quiet = pino({ level: process.env.VIKNO_TEST_LOG ?? 'silent' });
 
-export async function runHub(config: Config = demoConfig(), clock?: Clock): Promise<RunningHub> {
-  return startHub(config, quiet, clock);
+export async function runHub(config: Config = demoConfig(), clock?: Clock, log: Logger = quiet): Promise<RunningHub> {
+  return startHub(config, log, clock);
+}
+
+/** One line the hub logged, as pino writes it. */
+export interface LogLine {
+  level: number;
+  msg: string;
+  [field: string]: unknown;
+}
+
+/** A logger that keeps every line it writes (info and above), for a test that reads what the hub logs. */
+export function capturedLog(): { log: Logger; lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const log = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line) as LogLine) });
+  return { log, lines };
 }
 
 export type BrokerKind = 'embedded' | 'mosquitto';

@@ -13,6 +13,11 @@ export interface ClientOptions {
   secret: string;
   /** How long a command waits for its answer before it fails with `timeout`. */
   commandTimeoutMs?: number;
+  /**
+   * A device that sends no commands (a display): it subscribes to no reply topic, which the broker
+   * would refuse it, and `command` fails at once.
+   */
+  readOnly?: boolean;
   /** Extra mqtt.js options (reconnect period, …). */
   mqtt?: IClientOptions;
 }
@@ -57,7 +62,7 @@ export class ViknoClient {
     });
     withoutNagle(this.mqtt);
     this.mqtt.on('connect', () => {
-      this.mqtt.subscribe(this.replyTopic, { qos: 1 });
+      if (!options.readOnly) this.mqtt.subscribe(this.replyTopic, { qos: 1 });
       this.mqtt.publish(presence, JSON.stringify({ status: 'online', at: Date.now() }), { qos: 1, retain: true });
       // An answer sent while the connection was down is gone, QoS 1 or not: a clean session keeps
       // nothing for a client that is away (MQTT 3.1.1 §3.1.2.4). The commands still waiting go again
@@ -86,6 +91,7 @@ export class ViknoClient {
   }
 
   command<C extends CommandName>(name: C, args: CommandArgs<C>, options: CommandOptions = {}): Promise<CommandResult<C>> {
+    if (this.options.readOnly) return Promise.reject(new CommandError('forbidden', `${name}: ${this.options.device} sends no commands`));
     const id = options.id ?? randomId();
     const timeoutMs = options.timeoutMs ?? this.options.commandTimeoutMs ?? 10_000;
     const request = JSON.stringify({ id, replyTo: this.replyTopic, args });

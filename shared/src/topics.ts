@@ -102,6 +102,11 @@ export interface AclRule {
  * `vikno-hub mosquitto` writes the same rules into a Mosquitto ACL file. What a role may *do* (a kiosk
  * only issues tickets, a counter only commands its own counter) the hub checks again per command.
  */
+/** A display and a feedback tablet only read: they send no commands, and get no answers. */
+export function sendsCommands(role: DeviceRole | 'hub'): boolean {
+  return role !== 'display' && role !== 'tablet';
+}
+
 export function aclRules(site: string, device: string, role: DeviceRole | 'hub'): AclRule[] {
   const s = `${ROOT}/${site}`;
   if (role === 'hub')
@@ -119,8 +124,7 @@ export function aclRules(site: string, device: string, role: DeviceRole | 'hub')
   if (role === 'display' || role === 'admin' || role === 'counter') rules.push({ access: 'read', topic: `${s}/event/#` });
   // Who has which back-office case: supervisors only (a front-office clerk could otherwise count them).
   if (role === 'admin') rules.push({ access: 'read', topic: `${s}/case-event/#` });
-  // A display and a feedback tablet only read: they send no commands.
-  if (role !== 'display' && role !== 'tablet') {
+  if (sendsCommands(role)) {
     rules.push({ access: 'read', topic: `${s}/reply/${device}/#` });
     if (role === 'kiosk') rules.push({ access: 'write', topic: `${s}/cmd/${device}/ticket.issue` });
     else rules.push({ access: 'write', topic: `${s}/cmd/${device}/+` });
