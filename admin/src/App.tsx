@@ -1,7 +1,6 @@
-import { type MessageKey, type PublicConfig, translate } from '@vikno/shared';
+import { callApi, httpApi, type MessageKey, type PublicConfig, type Staff, translate } from '@vikno/shared';
 import { loadPublicConfig, makeLocale } from '@vikno/shared/browser';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api, type Staff } from './api.js';
 import { ConfigEditor, type ConfigTab } from './ConfigEditor.js';
 import { Login } from './Login.js';
 import { Monitor } from './Monitor.js';
@@ -24,7 +23,7 @@ export function App() {
   }, []);
   useEffect(() => {
     reloadConfig();
-    api<Staff>('/session').then(setStaff, () => setStaff(null));
+    callApi(httpApi.adminSession, {}).then(setStaff, () => setStaff(null));
   }, [reloadConfig]);
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -33,7 +32,7 @@ export function App() {
   }, [lang, locale, config]);
 
   const logout = async () => {
-    await api('/logout', { method: 'POST', body: {} }).catch(() => undefined);
+    await callApi(httpApi.adminLogout, {}).catch(() => undefined);
     setStaff(null);
   };
 

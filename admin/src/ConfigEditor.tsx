@@ -2,19 +2,28 @@
 // saved the hub says what it would do — the changes and the config file's lines (ConfigPreview.tsx) —
 // then checks it with the config file's own schema, applies it live and records it; what it refuses
 // comes back as problems, each told in the page's language at its place on the page (config-text.ts).
-import { deviceRoleSchema, type LocalizedText, type OperatorRole } from '@vikno/shared';
+import {
+  ApiError,
+  type ConfigSaved,
+  callApi,
+  deviceRoleSchema,
+  type EditableConfig,
+  httpApi,
+  type LocalizedText,
+  type MonitorSnapshot,
+  type OperatorRole,
+} from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
-import { ApiError, api, type Editable, type SaveResult } from './api.js';
 import { ConfigPreview } from './ConfigPreview.js';
 import { changeText, problemText } from './config-text.js';
 import { failure } from './failure.js';
-import { presenceText, printerText, type Snapshot } from './Monitor.js';
+import { presenceText, printerText } from './Monitor.js';
 
 export type ConfigTab = 'services' | 'counters' | 'operators' | 'devices' | 'settings';
 
-type Outcome = { kind: 'saved'; result: SaveResult } | { kind: 'refused'; problems: string[] } | null;
-type Update = (change: (d: Editable) => Editable) => void;
+type Outcome = { kind: 'saved'; result: ConfigSaved } | { kind: 'refused'; problems: string[] } | null;
+type Update = (change: (d: EditableConfig) => EditableConfig) => void;
 
 interface EditorProps {
   tab: ConfigTab;
@@ -24,17 +33,17 @@ interface EditorProps {
 }
 
 export function ConfigEditor({ tab, locale, canEdit, onSaved }: EditorProps) {
-  const [saved, setSaved] = useState<Editable | null>(null);
-  const [draft, setDraft] = useState<Editable | null>(null);
+  const [saved, setSaved] = useState<EditableConfig | null>(null);
+  const [draft, setDraft] = useState<EditableConfig | null>(null);
   const [pins, setPins] = useState<Record<string, string>>({});
   const [resetSecrets, setResetSecrets] = useState<string[]>([]);
   const [outcome, setOutcome] = useState<Outcome>(null);
   /** The dry run being looked at before saving: what the draft would change. */
-  const [preview, setPreview] = useState<SaveResult | null>(null);
+  const [preview, setPreview] = useState<ConfigSaved | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(() => {
-    api<Editable>('/config').then(
+    callApi(httpApi.adminConfig, {}).then(
       (c) => {
         setSaved(c);
         setDraft(c);
@@ -62,7 +71,7 @@ export function ConfigEditor({ tab, locale, canEdit, onSaved }: EditorProps) {
   const review = async () => {
     setOutcome(null);
     try {
-      const result = await api<SaveResult>('/config', { method: 'PUT', body: { config: draft, pins, resetSecrets, dryRun: true } });
+      const result = await callApi(httpApi.adminConfigSave, { body: { config: draft, pins, resetSecrets, dryRun: true } });
       if (result.changes.length) setPreview(result);
       else setOutcome({ kind: 'saved', result });
     } catch (e) {
@@ -75,7 +84,7 @@ export function ConfigEditor({ tab, locale, canEdit, onSaved }: EditorProps) {
     setPreview(null);
     setOutcome(null);
     try {
-      const result = await api<SaveResult>('/config', { method: 'PUT', body: { config: draft, pins, resetSecrets, base } });
+      const result = await callApi(httpApi.adminConfigSave, { body: { config: draft, pins, resetSecrets, base } });
       setOutcome({ kind: 'saved', result });
       load();
       onSaved();
@@ -143,7 +152,7 @@ export function ConfigEditor({ tab, locale, canEdit, onSaved }: EditorProps) {
 }
 
 interface TabProps {
-  draft: Editable;
+  draft: EditableConfig;
   update: Update;
   locale: Locale;
 }
@@ -549,9 +558,9 @@ function OperatorsTab({
 const DEVICE_ROLES = deviceRoleSchema.options;
 
 function DevicesTab({ draft, update, locale, reset, setReset }: TabProps & { reset: string[]; setReset: (r: string[]) => void }) {
-  const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
+  const [snapshot, setSnapshot] = useState<MonitorSnapshot | null>(null);
   useEffect(() => {
-    api<Snapshot>('/monitor').then(setSnapshot, () => setSnapshot(null));
+    callApi(httpApi.adminMonitor, {}).then(setSnapshot, () => setSnapshot(null));
   }, []);
   return (
     <ListTable

@@ -1,9 +1,10 @@
 // The step between editing and saving: what the change does, in the page's language (changeText), and
 // the config file's lines it removes and adds, each with its line numbers before and after. A removed
 // or added line is told by its sign and, for a screen reader, in words, not by its colour alone.
+
+import type { ConfigSaved, DiffLine } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
 import { useEffect, useRef } from 'react';
-import type { DiffLine, SaveResult } from './api.js';
 import { changeText } from './config-text.js';
 
 const SIGN: Record<DiffLine['kind'], string> = { removed: '−', added: '+', same: '' };
@@ -14,7 +15,7 @@ export function ConfigPreview({
   onConfirm,
   onBack,
 }: {
-  preview: SaveResult;
+  preview: ConfigSaved;
   locale: Locale;
   onConfirm: () => void;
   onBack: () => void;

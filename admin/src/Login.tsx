@@ -1,6 +1,6 @@
+import { ApiError, callApi, httpApi, type Staff } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api, type Staff } from './api.js';
 
 export function Login({ locale, onSignedIn }: { locale: Locale; onSignedIn: (staff: Staff) => void }) {
   const [username, setUsername] = useState('');
@@ -13,7 +13,7 @@ export function Login({ locale, onSignedIn }: { locale: Locale; onSignedIn: (sta
     setBusy(true);
     setError(null);
     try {
-      onSignedIn(await api<Staff>('/login', { method: 'POST', body: { username: username.trim(), pin } }));
+      onSignedIn(await callApi(httpApi.adminLogin, { body: { username: username.trim(), pin } }));
     } catch (err) {
       const status = err instanceof ApiError ? err.status : 0;
       setError(

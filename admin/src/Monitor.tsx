@@ -1,52 +1,28 @@
 // The hall as it stands, polled from the hub every two seconds: alerts first, then every counter,
 // the queues with someone waiting, and the devices.
-import { type MessageKey, type PublicConfig, translate } from '@vikno/shared';
+import {
+  callApi,
+  httpApi,
+  type MessageKey,
+  type MonitorAlert,
+  type MonitorSnapshot,
+  type PrinterStatus,
+  type PublicConfig,
+  translate,
+} from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
 import { useEffect, useState } from 'react';
-import { api } from './api.js';
 import { failure } from './failure.js';
 
 const POLL_MS = 2000;
 
-type Alert =
-  | { kind: 'wait'; service: string; waitMinutes: number; targetMinutes: number }
-  | { kind: 'paper'; device: string; state: 'out' | 'low' }
-  | { kind: 'printer'; device: string; problem: string }
-  | { kind: 'backup'; error: string }
-  | { kind: 'cases'; waiting: number; minEligible: number }
-  | { kind: 'record'; day: string; seq: number; problem: string; rows: number };
-
-interface Printer {
-  paperOut: boolean;
-  paperNearEnd: boolean;
-  problem: string | null;
-}
-
-export interface Snapshot {
-  at: number;
-  counters: {
-    counter: string;
-    window: number;
-    status: 'open' | 'paused' | 'closed';
-    operator: { name: string } | null;
-    pauseReason: string | null;
-    ticket: { number: string; service: string } | null;
-    idleMs: number | null;
-  }[];
-  queues: { service: string; waiting: number; oldestWaitMs: number | null; openCounters: number }[];
-  devices: { id: string; role: string; online: boolean | null; lastSeen: number | null; printer: { printer: Printer | null } | null }[];
-  alerts: Alert[];
-  backup: { lastCopyAt: number | null } | null;
-  draw: { day: string; commitment: string | null };
-}
-
 export function Monitor({ locale, config }: { locale: Locale; config: PublicConfig }) {
-  const [snapshot, setSnapshot] = useState<Snapshot | null>(null);
+  const [snapshot, setSnapshot] = useState<MonitorSnapshot | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let active = true;
     const poll = () =>
-      api<Snapshot>('/monitor').then(
+      callApi(httpApi.adminMonitor, {}).then(
         (s) => {
           if (!active) return;
           setSnapshot(s);
@@ -182,7 +158,7 @@ export function Monitor({ locale, config }: { locale: Locale; config: PublicConf
   );
 }
 
-function alertKey(a: Alert): string {
+function alertKey(a: MonitorAlert): string {
   switch (a.kind) {
     case 'wait':
       return `wait-${a.service}`;
@@ -196,7 +172,7 @@ function alertKey(a: Alert): string {
   }
 }
 
-function alertText(locale: Locale, a: Alert, serviceName: (id: string) => string): string {
+function alertText(locale: Locale, a: MonitorAlert, serviceName: (id: string) => string): string {
   if (a.kind === 'wait')
     return locale.t('admin.monitor.alert.wait', { service: serviceName(a.service), minutes: a.waitMinutes, target: a.targetMinutes });
   if (a.kind === 'paper')
@@ -213,7 +189,7 @@ export function presenceText(locale: Locale, online: boolean | null, lastSeen: n
   return `${translate(locale.lang, online ? 'admin.device.online' : 'admin.device.offline')}${when ? ` · ${when}` : ''}`;
 }
 
-export function printerText(locale: Locale, p: Printer | null): string {
+export function printerText(locale: Locale, p: PrinterStatus | null): string {
   if (!p) return locale.t('admin.none');
   if (p.paperOut) return locale.t('admin.printer.out');
   if (p.paperNearEnd) return locale.t('admin.printer.low');

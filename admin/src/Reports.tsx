@@ -1,50 +1,31 @@
 // Reports for a date range per service, group, counter, operator or hour: a table, a bar chart of
 // calls with the mean wait, and the same figures as CSV from the hub.
-import type { MessageKey, PublicConfig } from '@vikno/shared';
+import {
+  apiUrl,
+  callApi,
+  httpApi,
+  type MessageKey,
+  type PublicConfig,
+  type Report,
+  type ReportDimension,
+  type ReportRow,
+  reportDimensions,
+  type Spread,
+} from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
 import { type FormEvent, useEffect, useState } from 'react';
-import { api } from './api.js';
 import { failure } from './failure.js';
-
-const DIMENSIONS = ['service', 'group', 'counter', 'operator', 'hour'] as const;
-type Dimension = (typeof DIMENSIONS)[number];
-
-interface Spread {
-  meanMinutes: number;
-  p50Minutes: number;
-  p90Minutes: number;
-}
-interface Row {
-  key: string;
-  issued: number;
-  visits: number;
-  served: number;
-  noShows: number;
-  transfers: number;
-  wait: Spread | null;
-  service: Spread | null;
-  withinTargetShare: number | null;
-  feedback: { count: number; mean: number } | null;
-}
-interface Report {
-  from: string;
-  to: string;
-  by: Dimension;
-  recordUnderQuestion: string[];
-  rows: Row[];
-  total: Row;
-}
 
 const today = () => new Date().toLocaleDateString('sv');
 
 export function Reports({ locale, config }: { locale: Locale; config: PublicConfig }) {
-  const [query, setQuery] = useState({ from: today(), to: today(), by: 'service' as Dimension });
+  const [query, setQuery] = useState({ from: today(), to: today(), by: 'service' as ReportDimension });
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = (q: typeof query) => {
     setError(null);
-    api<Report>(`/reports?${new URLSearchParams(q)}`).then(setReport, (e: unknown) => setError(failure(locale, e)));
+    callApi(httpApi.adminReport, { query: q }).then(setReport, (e: unknown) => setError(failure(locale, e)));
   };
   useEffect(() => load(query), []);
   const submit = (e: FormEvent) => {
@@ -69,7 +50,7 @@ export function Reports({ locale, config }: { locale: Locale; config: PublicConf
   };
   const spread = (s: Spread | null) => (s ? `${s.meanMinutes} / ${s.p50Minutes} / ${s.p90Minutes}` : locale.t('admin.none'));
   const share = (x: number | null) => (x === null ? locale.t('admin.none') : `${Math.round(x * 100)}%`);
-  const cells = (r: Row) => [
+  const cells = (r: ReportRow) => [
     r.issued,
     r.visits,
     r.served,
@@ -94,8 +75,8 @@ export function Reports({ locale, config }: { locale: Locale; config: PublicConf
         </label>
         <label>
           {locale.t('admin.reports.by')}
-          <select name="by" value={query.by} onChange={(e) => setQuery({ ...query, by: e.target.value as Dimension })}>
-            {DIMENSIONS.map((d) => (
+          <select name="by" value={query.by} onChange={(e) => setQuery({ ...query, by: e.target.value as ReportDimension })}>
+            {reportDimensions.map((d) => (
               <option key={d} value={d}>
                 {locale.t(`admin.reports.by.${d}` as MessageKey)}
               </option>
@@ -103,7 +84,7 @@ export function Reports({ locale, config }: { locale: Locale; config: PublicConf
           </select>
         </label>
         <button type="submit">{locale.t('admin.reports.show')}</button>
-        <a className="button-link" href={`/api/admin/reports?${new URLSearchParams({ ...query, format: 'csv' })}`} download>
+        <a className="button-link" href={apiUrl(httpApi.adminReportCsv, {}, query)} download>
           {locale.t('admin.reports.csv')}
         </a>
       </form>
@@ -173,7 +154,7 @@ function Chart({
   waitTitle,
   callsTitle,
 }: {
-  rows: Row[];
+  rows: ReportRow[];
   label: (k: string) => string;
   title: string;
   waitTitle: string;

@@ -1,7 +1,6 @@
-import type { ConfigProblem } from '@vikno/shared';
+import type { ConfigProblem, EditableConfig } from '@vikno/shared';
 import { makeLocale } from '@vikno/shared/browser';
 import { describe, expect, it } from 'vitest';
-import type { Editable } from './api.js';
 import { changeText, problemText } from './config-text.js';
 
 const draft = {
@@ -13,7 +12,7 @@ const draft = {
   operators: [{ username: 'olena', name: '', roles: ['operator'], counters: [] }],
   devices: [],
   queue: { priorityCategories: [{ id: 'vet', names: { uk: '' } }] },
-} as unknown as Editable;
+} as unknown as EditableConfig;
 
 const uk = makeLocale('uk', ['uk', 'en']);
 const text = (path: ConfigProblem['path'], key: ConfigProblem['key'], params = {}) => problemText({ path, key, params }, draft, uk);

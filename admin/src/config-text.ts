@@ -1,9 +1,8 @@
 // What the hub says of a configuration change, in the words of the page it was made on: a refused
 // change as "Послуги › id-card-exchange › Префікс: …" rather than `services.3.prefix: …`, an applied
 // one as "Послуги: id-card-exchange — Назви". Items are named by their id, fields by their column.
-import { type ConfigChange, type ConfigProblem, configProblemMessage, type MessageKey } from '@vikno/shared';
+import { type ConfigChange, type ConfigProblem, configProblemMessage, type EditableConfig, type MessageKey } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
-import type { Editable } from './api.js';
 
 const SECTIONS: Record<string, MessageKey> = {
   site: 'admin.section.site',
@@ -58,7 +57,7 @@ function fieldLabel(name: string, section: string | number | undefined, locale: 
   return key ? locale.t(key) : name;
 }
 
-export function problemText(problem: ConfigProblem, draft: Editable, locale: Locale): string {
+export function problemText(problem: ConfigProblem, draft: EditableConfig, locale: Locale): string {
   const place = placeOf(problem.path, draft, locale);
   const message = configProblemMessage(problem, locale.t);
   return place ? `${place}: ${message}` : message;
@@ -71,7 +70,7 @@ export function changeText({ section, change, id, fields }: ConfigChange, locale
   return locale.t(`admin.change.${change}`, { section: where, id, fields: what });
 }
 
-function placeOf(path: readonly (string | number)[], draft: Editable, locale: Locale): string {
+function placeOf(path: readonly (string | number)[], draft: EditableConfig, locale: Locale): string {
   // The hub checks the edit's envelope too: `config.…` is the draft, `pins.<username>` a new PIN.
   const steps = path[0] === 'config' ? path.slice(1) : path;
   if (steps[0] === 'pins') return [locale.t('admin.tab.operators'), String(steps[1]), locale.t('admin.field.newPin')].join(' › ');

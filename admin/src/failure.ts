@@ -1,6 +1,6 @@
 // What the admin pages say when a call to the hub fails.
+import { ApiError } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
-import { ApiError } from './api.js';
 
 /** A failed call in the page's language; the hub's own words only where it has no better. */
 export function failure(locale: Locale, error: unknown): string {

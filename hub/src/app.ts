@@ -1,6 +1,5 @@
 // Starts the hub's parts in order — HTTP server, broker (embedded or external), store, command loop —
 // and stops them in reverse. Used by main.ts and by tests that run a hub in-process.
-import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +17,8 @@ import { type EmbeddedBroker, startEmbeddedBroker, WS_PATH } from './broker/embe
 import { startLedBoards } from './devices/led-boards.js';
 import { dayOf } from './engine/day.js';
 import type { Clock } from './engine/engine.js';
-import { createHttpServer, type HttpDeps } from './http/server.js';
+import type { HttpDeps } from './http/deps.js';
+import { createHttpServer } from './http/server.js';
 import { VirtualPrinters } from './kiosk/virtual-printers.js';
 import { Hub } from './service/hub.js';
 import { Reports } from './stats/reports.js';
@@ -69,15 +69,14 @@ export async function startHub(
     config,
     hub: () => hub,
     browserMqttUrl,
-    mqttConnected: () => !!bus?.connected,
+    mqtt: () => bus?.health(),
     appsRoot: REPO_ROOT,
     log,
     startedAt,
   };
   const http = createHttpServer(httpDeps);
-  http.listen(config.http.port, config.http.host);
-  await once(http, 'listening');
-  const address = http.address();
+  await http.listen({ port: config.http.port, host: config.http.host });
+  const address = http.server.address();
   const httpPort = typeof address === 'object' && address ? address.port : config.http.port;
 
   let broker: EmbeddedBroker | undefined;
@@ -105,7 +104,7 @@ export async function startHub(
       auth,
       host: config.broker.host,
       port: config.broker.port,
-      http,
+      http: http.server,
       trustProxy: config.http.trustProxy,
       log,
     });
@@ -174,8 +173,7 @@ export async function startHub(
       await printers.close();
       await bus.close();
       await broker?.close();
-      http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await http.close();
       reports.close();
       store.close();
     },

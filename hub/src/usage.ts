@@ -100,6 +100,7 @@ Commands:
   run            start the hub (the default)
   check-config   check a config file and list its problems
   verify-audit   check the event log's hash chain
+  verify-draws   check a closed day's back-office draws
   backup         copy the record to a file
   hash-pin       hash an operator's PIN for the config
   hash-secret    hash a device's secret for the config

@@ -54,7 +54,7 @@ describe('vikno-hub backup', () => {
     await hub.stop();
     const none = await runCli(['backup', '--config', configFile]);
     expect(none.code).toBe(1);
-    expect(none.stdout).toContain('missing --out FILE');
+    expect(none.stderr).toBe('vikno-hub: missing --out FILE\nSee vikno-hub backup --help.\n');
     const first = join(tempDir(), 'a.db');
     expect((await runCli(['backup', '--config', configFile, '--out', first])).code).toBe(0);
     const again = await runCli(['backup', '--config', configFile, '--out', first]);

@@ -31,7 +31,7 @@ function node(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProces
 }
 
 /** The output once it matches; fails if the process ends first. */
-function waitForOutput(run: ReturnType<typeof node>, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+function waitForOutput(run: ReturnType<typeof node>, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
   return until(
     () => {
       if (pattern.test(run.output())) return run.output();
@@ -65,7 +65,7 @@ console.log(JSON.stringify({ atImport, afterPreview: loaded() }));
 `;
 
 describe('the hardware package', () => {
-  it('loads no native module when imported, and the canvas when it first draws', async () => {
+  it('loads no native module when imported, and the canvas when it first draws', { timeout: 90_000 }, async () => {
     const run = node(['--input-type=module', '-e', ENTRY_PROBE]);
     const [code] = await once(run.child, 'close');
     expect(code, run.output()).toBe(0);
@@ -132,12 +132,12 @@ Module._load = function (request, ...rest) {
     });
   }
 
-  it('looks for the pad even where the printer’s canvas cannot be loaded', async () => {
+  it('looks for the pad even where the printer’s canvas cannot be loaded', { timeout: 90_000 }, async () => {
     const output = await waitForOutput(counterMain('@napi-rs/canvas'), /vikno: call-button pad (connected|unavailable)/);
     expect(output).not.toContain('simulated');
   });
 
-  it('says why when the hardware package cannot be loaded', async () => {
+  it('says why when the hardware package cannot be loaded', { timeout: 90_000 }, async () => {
     const run = counterMain('@vikno/hardware');
     const output = await waitForOutput(run, /vikno: call-button pad cannot be used: .*\n/);
     expect(output).toContain('vikno: call-button pad cannot be used: simulated: @vikno/hardware cannot be loaded');

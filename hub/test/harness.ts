@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Config, type ConfigInput, configSchema } from '@vikno/shared';
+import { type Config, type ConfigInput, configSchema, httpApi, type MonitorSnapshot } from '@vikno/shared';
 import { createClient, type ViknoClient } from '@vikno/shared/client';
 import { type Logger, pino } from 'pino';
 import { type Browser, chromium } from 'playwright-core';
@@ -182,7 +182,24 @@ export async function spawnHub(opts: {
   };
 }
 
-/** Writes a config (as YAML) for a child-process hub. */
+/** A supervisor's session cookie on the hub's admin API (demo: `admin` / `0000`). */
+export async function adminCookie(hub: { httpUrl: string }, username = 'admin', pin = '0000'): Promise<string> {
+  const res = await fetch(`${hub.httpUrl}${httpApi.adminLogin.url}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, pin }),
+  });
+  if (!res.ok) throw new Error(`admin sign-in: HTTP ${res.status} ${await res.text()}`);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+/** The hall as the live monitor sees it, read with a supervisor's session. */
+export async function monitor(hub: { httpUrl: string }, cookie: string): Promise<MonitorSnapshot> {
+  const res = await fetch(`${hub.httpUrl}${httpApi.adminMonitor.url}`, { headers: { cookie } });
+  if (!res.ok) throw new Error(`monitor: HTTP ${res.status} ${await res.text()}`);
+  return httpApi.adminMonitor.response.parse(await res.json());
+}
+
 /** The built command line (`node hub/dist/main.js …`), run to its end. */
 export async function runCli(
   args: string[],

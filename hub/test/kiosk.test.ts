@@ -6,7 +6,7 @@ import { type Config, type DeviceHealth, topics, translate } from '@vikno/shared
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
-import { closeClients, demoConfig, device, launchChromium, REPO, runHub, watch } from './harness.js';
+import { adminCookie, closeClients, demoConfig, device, launchChromium, monitor, REPO, runHub, watch } from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const LANDSCAPE = { width: 1920, height: 1080 };
@@ -42,10 +42,10 @@ async function open(hub: RunningHub, path = KIOSK, viewport = PORTRAIT): Promise
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 
-/** Tickets the hub has recorded today, from its own read API. */
+/** Tickets waiting at the hub, as its live monitor counts them. */
 async function ticketsIssued(hub: RunningHub): Promise<number> {
-  const state = (await (await fetch(`${hub.httpUrl}/api/state`)).json()) as { queues: { waiting: number }[] };
-  return state.queues.reduce((n, q) => n + q.waiting, 0);
+  const hall = await monitor(hub, await adminCookie(hub));
+  return hall.queues.reduce((n, q) => n + q.waiting, 0);
 }
 
 async function chooseUkrainian(page: Page): Promise<void> {

@@ -1,13 +1,14 @@
 // Where the kiosk prints: through the Electron preload's bridge to a real printer, or, in browser
 // mode, on the hub's virtual printer for this kiosk (the bytes are kept there, a preview comes back).
 import {
+  ApiError,
   type CommandResult,
+  callApi,
+  httpApi,
   type KioskBridge,
   type PrinterStatus,
   type PrintResult,
   type PublicConfig,
-  printerStatusSchema,
-  printResultSchema,
   type TicketPrint,
   viknoBridge,
 } from '@vikno/shared';
@@ -26,37 +27,24 @@ function basicAuth({ device, secret }: DeviceCredentials): string {
 
 /** The hub's virtual printer: `/api/printer` answers for the device the credentials name. */
 function hubPrinter(device: DeviceCredentials): KioskPrinter {
-  const headers = { authorization: basicAuth(device), 'content-type': 'application/json' };
-  const unreachable = (problem: string): PrinterStatus => ({
+  const headers = { authorization: basicAuth(device) };
+  const unreachable = (error: unknown): PrinterStatus => ({
     online: false,
     paperOut: false,
     paperNearEnd: false,
     coverOpen: false,
-    problem,
+    problem: error instanceof ApiError ? `the hub answered HTTP ${error.status}` : `the hub cannot be reached: ${(error as Error).message}`,
     checkedAt: new Date().toISOString(),
   });
   return {
     async printerStatus() {
-      try {
-        const res = await fetch('/api/printer', { headers, cache: 'no-store' });
-        if (!res.ok) return unreachable(`the hub answered HTTP ${res.status}`);
-        return printerStatusSchema.parse(await res.json());
-      } catch (error) {
-        return unreachable(`the hub cannot be reached: ${(error as Error).message}`);
-      }
+      return callApi(httpApi.printerStatus, { headers }).catch(unreachable);
     },
     async print(ticket) {
-      try {
-        const res = await fetch('/api/printer/print', { method: 'POST', headers, body: JSON.stringify(ticket) });
-        if (!res.ok) {
-          const status = unreachable(`the hub answered HTTP ${res.status}`);
-          return { ok: false, problem: status.problem, previewUrl: null, status };
-        }
-        return printResultSchema.parse(await res.json());
-      } catch (error) {
-        const status = unreachable(`the hub cannot be reached: ${(error as Error).message}`);
-        return { ok: false, problem: status.problem, previewUrl: null, status } satisfies PrintResult;
-      }
+      return callApi(httpApi.printerPrint, { headers, body: ticket }).catch((error: unknown): PrintResult => {
+        const status = unreachable(error);
+        return { ok: false, problem: status.problem, previewUrl: null, status };
+      });
     },
   };
 }

@@ -1,13 +1,13 @@
+import { ApiError, type Booked, callApi, httpApi, type Slot } from '@vikno/shared';
 import QRCode from 'qrcode';
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, type Booked, type BookingInfo, getJson, postJson, type Slot } from './api.js';
 import { formatDay } from './locale.js';
 import type { PageProps } from './page.js';
 import { usePolling } from './usePolling.js';
 
 /** Service → day → free slot → phone number → the code and its QR, to check in at the kiosk. */
 export function BookPage({ config, locale }: PageProps) {
-  const info = usePolling<BookingInfo>('/api/public/booking', 60_000);
+  const info = usePolling(httpApi.publicBooking, {}, 60_000);
   const [service, setService] = useState<string | null>(null);
   const [day, setDay] = useState<string | null>(null);
   const [slot, setSlot] = useState<Slot | null>(null);
@@ -33,7 +33,7 @@ export function BookPage({ config, locale }: PageProps) {
     // `refresh` is read so that bumping it fetches again (it is never negative).
     if (!service || !day || refresh < 0) return;
     let active = true;
-    getJson<{ slots: Slot[] }>(`/api/public/slots?service=${encodeURIComponent(service)}&day=${day}`).then(
+    callApi(httpApi.publicSlots, { query: { service, day } }).then(
       // A full slot is not offered at all.
       (r) => active && setSlots(r.slots.filter((s) => s.free > 0)),
       () => active && setSlotsFailed(true),
@@ -52,7 +52,7 @@ export function BookPage({ config, locale }: PageProps) {
     setSending(true);
     setError(null);
     try {
-      const r = await postJson<Booked>('/api/public/book', { service, at: slot.at, phone });
+      const r = await callApi(httpApi.publicBook, { body: { service, at: slot.at, phone } });
       setBooked(r.appointment);
     } catch (e) {
       setError(e instanceof ApiError ? locale.error(e.code) : locale.t('public.offline'));

@@ -1,5 +1,5 @@
+import { ApiError, callApi, httpApi } from '@vikno/shared';
 import { useState } from 'react';
-import { ApiError, postJson } from './api.js';
 import type { Locale } from './locale.js';
 
 const MAX_COMMENT = 500;
@@ -23,9 +23,9 @@ export function Feedback({ token, locale }: { token: string; locale: Locale }) {
     setState('sending');
     setError(null);
     try {
-      await postJson(`/api/track/${encodeURIComponent(token)}/feedback`, {
-        score: rating,
-        ...(comment.trim() ? { comment: comment.trim() } : {}),
+      await callApi(httpApi.trackFeedback, {
+        params: { token },
+        body: { score: rating, ...(comment.trim() ? { comment: comment.trim() } : {}) },
       });
       setState('sent');
     } catch (e) {

@@ -1,10 +1,9 @@
 // The feedback tablet facing the visitor at a counter's window (/rate). Signed in as a `tablet` device,
 // it polls the hub (hub/src/http/tablet-api.ts) for the visit just finished at its counter and offers
 // five big buttons and a short comment while that visit is recent and unrated; otherwise it thanks.
-import type { ErrorCode, MessageKey } from '@vikno/shared';
+import { ApiError, callApi, httpApi, type MessageKey, type TabletView } from '@vikno/shared';
 import { type DeviceCredentials, deviceCredentials } from '@vikno/shared/browser';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError } from './api.js';
 import type { Locale } from './locale.js';
 import type { PageProps } from './page.js';
 import './rate.css';
@@ -21,26 +20,10 @@ const SCORES: { score: number; key: MessageKey }[] = [
   { score: 5, key: 'rate.score.5' },
 ];
 
-interface TabletView {
-  counter: string;
-  window: number | null;
-  ticket: { number: string; service: string; finishedAt: number } | null;
-}
-
-/** A request signed with the tablet's device credentials (HTTP Basic, as the hub's tablet API asks). */
-async function tabletFetch<T>(creds: DeviceCredentials, path: string, body?: unknown): Promise<T> {
+/** The tablet's device credentials as HTTP Basic, as the hub's tablet API asks. */
+function signedIn(creds: DeviceCredentials): { authorization: string } {
   const pair = new TextEncoder().encode(`${creds.device}:${creds.secret}`);
-  const headers: Record<string, string> = { authorization: `Basic ${btoa(String.fromCharCode(...pair))}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers,
-    cache: 'no-store',
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const answer = (await res.json().catch(() => ({}))) as { error?: string; code?: ErrorCode };
-  if (!res.ok) throw new ApiError(res.status, answer.code, answer.error ?? `HTTP ${res.status}`);
-  return answer as T;
+  return { authorization: `Basic ${btoa(String.fromCharCode(...pair))}` };
 }
 
 type Polled = { kind: 'loading' } | { kind: 'ok'; view: TabletView } | { kind: 'refused'; status: number } | { kind: 'offline' };
@@ -58,7 +41,7 @@ function useTabletView(creds: DeviceCredentials | null): [Polled, () => void] {
       clearTimeout(timer);
       const mine = ++latest;
       try {
-        const view = await tabletFetch<TabletView>(creds, '/api/tablet');
+        const view = await callApi(httpApi.tablet, { headers: signedIn(creds) });
         if (mine === latest) setState({ kind: 'ok', view });
       } catch (error) {
         if (mine !== latest) return;
@@ -117,7 +100,10 @@ export function RatePage({ config, locale }: PageProps) {
       title={locale.t('rate.ticket', { number: ticket.number, window: view.window ?? '' })}
       service={service ? locale.name(service.names) : ''}
       send={async (score, comment) => {
-        await tabletFetch(creds, '/api/tablet/feedback', { number: ticket.number, score, ...(comment ? { comment } : {}) });
+        await callApi(httpApi.tabletFeedback, {
+          headers: signedIn(creds),
+          body: { number: ticket.number, score, ...(comment ? { comment } : {}) },
+        });
         setThanked(ticket.number);
         refresh();
       }}

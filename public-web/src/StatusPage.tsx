@@ -1,4 +1,4 @@
-import type { CentreStatus } from './api.js';
+import { httpApi } from '@vikno/shared';
 import { formatClock } from './locale.js';
 import type { PageProps } from './page.js';
 import { usePolling } from './usePolling.js';
@@ -7,7 +7,7 @@ const POLL_MS = 10_000;
 
 /** What a centre puts on its website: is it open, how long the queues are, the opening hours. */
 export function StatusPage({ config, locale }: PageProps) {
-  const polled = usePolling<CentreStatus>('/api/public/status', POLL_MS);
+  const polled = usePolling(httpApi.publicStatus, {}, POLL_MS);
   if (polled.kind === 'loading') return <p role="status">{locale.t('public.loading')}</p>;
   if (polled.kind !== 'ok') return <p role="status">{locale.t('public.offline')}</p>;
   const s = polled.data;

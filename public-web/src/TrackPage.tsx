@@ -1,6 +1,6 @@
+import { httpApi, type Tracking } from '@vikno/shared';
 import { useEffect, useRef, useState } from 'react';
 import { alertVisitor, unlockAudio } from './alerts.js';
-import type { Tracking } from './api.js';
 import { Feedback } from './Feedback.js';
 import { formatClock } from './locale.js';
 import type { PageProps } from './page.js';
@@ -11,7 +11,7 @@ const POLL_MS = 3000;
 const SOON = 3;
 
 export function TrackPage({ config, locale, token }: PageProps & { token: string }) {
-  const polled = usePolling<Tracking>(`/api/track/${encodeURIComponent(token)}`, POLL_MS);
+  const polled = usePolling(httpApi.track, { params: { token } }, POLL_MS);
   const data = polled.kind === 'ok' ? polled.data : null;
   const alerted = useRef(new Set<string>());
   const [lastAlert, setLastAlert] = useState<string | null>(null);

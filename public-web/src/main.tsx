@@ -1,4 +1,4 @@
-import { type PublicConfig, publicConfigSchema, translate } from '@vikno/shared';
+import { callApi, httpApi, type PublicConfig, translate } from '@vikno/shared';
 import { lazy, StrictMode, Suspense, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BookPage } from './BookPage.js';
@@ -18,9 +18,8 @@ function usePublicConfig(): PublicConfig | null {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const attempt = () =>
-      fetch('/api/config', { cache: 'no-store' })
-        .then((res) => (res.ok ? res.json() : Promise.reject(new Error(`HTTP ${res.status}`))))
-        .then((body) => setConfig(publicConfigSchema.parse(body)))
+      callApi(httpApi.config, {})
+        .then(setConfig)
         .catch(() => {
           timer = setTimeout(attempt, RETRY_MS);
         });

@@ -1,5 +1,5 @@
+import { type ApiAnswer, ApiError, type ApiRequest, type ApiRoute, callApi } from '@vikno/shared';
 import { useEffect, useState } from 'react';
-import { ApiError, getJson } from './api.js';
 
 export type Polled<T> =
   | { kind: 'loading' }
@@ -8,18 +8,23 @@ export type Polled<T> =
   | { kind: 'offline' };
 
 /**
- * Fetches `url` now and every `everyMs` after: the latest answer, a refusal by the hub (such as an
- * unknown ticket, which stops the polling), or offline (the last answer kept, polling goes on).
+ * Calls `route` now and every `everyMs` after (none while `request` is null): the latest answer, a
+ * refusal by the hub (such as an unknown ticket, which stops the polling), or offline (the last
+ * answer kept, polling goes on).
  */
-export function usePolling<T>(url: string | null, everyMs: number): Polled<T> {
+export function usePolling<R extends ApiRoute>(route: R, request: ApiRequest<R> | null, everyMs: number): Polled<ApiAnswer<R>> {
+  type T = ApiAnswer<R>;
   const [state, setState] = useState<Polled<T>>({ kind: 'loading' });
+  // The request's content, not its identity, decides when to start again.
+  const key = request && JSON.stringify(request);
   useEffect(() => {
-    if (!url) return;
+    if (key === null) return;
+    const sent = JSON.parse(key) as ApiRequest<R>;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let active = true;
     const tick = async () => {
       try {
-        const data = await getJson<T>(url);
+        const data: T = await callApi(route, sent);
         if (!active) return;
         setState({ kind: 'ok', data, offline: false });
       } catch (error) {
@@ -34,6 +39,6 @@ export function usePolling<T>(url: string | null, everyMs: number): Polled<T> {
       active = false;
       clearTimeout(timer);
     };
-  }, [url, everyMs]);
+  }, [route, key, everyMs]);
   return state;
 }

@@ -1,8 +1,10 @@
 // Framework-free helpers for the browser apps (kiosk, display, counter terminal): the public config,
 // the device's credentials, the broker connection and its state, retained state, and the words.
 import { createClient, type ViknoClient } from './client.js';
-import { type LocalizedText, type PublicConfig, publicConfigSchema } from './config.js';
+import type { LocalizedText, PublicConfig } from './config.js';
 import type { QueueSummary } from './domain.js';
+import { httpApi } from './http-api.js';
+import { callApi } from './http-client.js';
 import { catalogs, localized, type MessageKey, translate } from './i18n.js';
 import { sendsCommands, type TopicKind, type TopicPayload, topicPayloads, topics } from './topics.js';
 
@@ -17,10 +19,8 @@ export interface DeviceCredentials {
 export type Page = Pick<Window, 'location' | 'localStorage' | 'history'>;
 
 /** Fetches and checks the hub's `/api/config`. */
-export async function loadPublicConfig(url = '/api/config'): Promise<PublicConfig> {
-  const res = await fetch(url, { cache: 'no-store' });
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return publicConfigSchema.parse(await res.json());
+export function loadPublicConfig(): Promise<PublicConfig> {
+  return callApi(httpApi.config, {});
 }
 
 const storageKey = (app: BrowserApp) => `vikno.device.${app}`;

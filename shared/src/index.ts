@@ -5,6 +5,8 @@ export * from './config.js';
 export * from './config-changes.js';
 export * from './config-problems.js';
 export * from './domain.js';
+export * from './http-api.js';
+export * from './http-client.js';
 export * from './i18n.js';
 export * from './printing.js';
 export * from './topics.js';

@@ -1,9 +1,10 @@
 // A centre's recorded voice, as the hub lists it at /voice-pack/: per language, clip name → file.
 // A phrase is spoken from the pack only when the pack has every clip it needs: a sentence half in
 // a recorded voice and half synthesized is harder to follow than either.
+import { ApiError, callApi, httpApi } from '@vikno/shared';
 import type { SpokenLanguage } from '@vikno/shared/voice';
 
-const BASE = '/voice-pack/';
+const BASE = httpApi.voicePack.url;
 
 /** Recorders type apostrophes and letters in several ways; a clip name is compared in one form. */
 function clipName(name: string): string {
@@ -16,20 +17,17 @@ export class VoicePack {
   /** The hub's listing; null when it has no pack or cannot be read (the synthesizer speaks). */
   static async load(): Promise<VoicePack | null> {
     try {
-      const res = await fetch(BASE, { cache: 'no-store' });
-      if (!res.ok) return null;
-      const listing = (await res.json()) as Record<string, unknown>;
+      const listing = await callApi(httpApi.voicePack, {});
       const files = new Map<string, Map<string, string>>();
       for (const [lang, names] of Object.entries(listing)) {
-        if (!Array.isArray(names)) continue;
         const clips = new Map<string, string>();
-        for (const file of names)
-          if (typeof file === 'string') clips.set(clipName(file.replace(/\.[^.]+$/, '')), `${BASE}${lang}/${encodeURIComponent(file)}`);
+        for (const file of names) clips.set(clipName(file.replace(/\.[^.]+$/, '')), `${BASE}${lang}/${encodeURIComponent(file)}`);
         files.set(lang, clips);
       }
       return new VoicePack(files);
     } catch (error) {
-      console.warn('vikno: the voice pack could not be read; the synthesizer speaks', error);
+      // A refusal is the hub saying it has no pack; anything else is worth a line in the console.
+      if (!(error instanceof ApiError)) console.warn('vikno: the voice pack could not be read; the synthesizer speaks', error);
       return null;
     }
   }

@@ -8,7 +8,15 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { type Config, type ConfigProblem, configSchema, pinHashSchema, secretHashSchema } from '@vikno/shared';
+import {
+  type Config,
+  type ConfigProblem,
+  configSchema,
+  type DiffLine,
+  type FileDiff,
+  pinHashSchema,
+  secretHashSchema,
+} from '@vikno/shared';
 import { structuredPatch } from 'diff';
 import { Document, isAlias, isCollection, isScalar, LineCounter, parseAllDocuments, visit } from 'yaml';
 import { parseConfigText } from '../config/load.js';
@@ -128,23 +136,6 @@ export function writeConfigFile(file: string, text: string): void {
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, text);
   renameSync(temp, file);
-}
-
-/** A line of the file in a preview: kept (as context), removed or added, with its numbers before and after. */
-export interface DiffLine {
-  kind: 'same' | 'removed' | 'added';
-  before?: number;
-  after?: number;
-  text: string;
-}
-
-/** What an edit does to the file, for the admin page to show before it is saved. */
-export interface FileDiff {
-  file: string;
-  added: number;
-  removed: number;
-  /** Each stretch of changed lines with two lines around it. */
-  hunks: DiffLine[][];
 }
 
 const HIDDEN = '********';

@@ -9,15 +9,16 @@ import {
   type Config,
   type ConfigChange,
   type ConfigProblem,
-  configMessage,
+  configEditSchema,
   configProblems,
   configSchema,
   describeConfigChange,
+  type EditableConfig,
+  type FileDiff,
 } from '@vikno/shared';
-import { z } from 'zod';
 import { hashPin, hashSecret } from '../security/hashing.js';
 import { configChanges } from './config-diff.js';
-import { EDITABLE_SECTIONS, editConfigText, type FileDiff, fileDiff, readConfigFile, writeConfigFile } from './config-file.js';
+import { EDITABLE_SECTIONS, editConfigText, fileDiff, readConfigFile, writeConfigFile } from './config-file.js';
 
 export interface ConfigTarget {
   current(): Config;
@@ -39,23 +40,6 @@ export type ApplyResult =
     }
   | { ok: false; problems: ConfigProblem[] };
 
-export const pinSchema = z.string().regex(/^\d{4,8}$/, configMessage('config.format.pin'));
-
-const editSchema = z.object({
-  config: z.looseObject({
-    operators: z.array(z.looseObject({ username: z.string() })),
-    devices: z.array(z.looseObject({ id: z.string() })),
-  }),
-  /** PINs for new operators (or to reset), by username. */
-  pins: z.record(z.string(), pinSchema).default({}),
-  /** Devices whose secret should be made anew. */
-  resetSecrets: z.array(z.string()).default([]),
-  /** Only say what the change would do, changing nothing. */
-  dryRun: z.boolean().default(false),
-  /** The `base` of the dry run the page showed: the save is refused if the file changed since. */
-  base: z.string().optional(),
-});
-
 export class LiveConfig {
   constructor(
     private readonly target: ConfigTarget,
@@ -68,16 +52,17 @@ export class LiveConfig {
   }
 
   /** The editable sections without PIN hashes or secret hashes: what the admin pages see. */
-  editable(): Record<string, unknown> {
+  editable(): EditableConfig {
     const c = this.current();
-    const out: Record<string, unknown> = Object.fromEntries(EDITABLE_SECTIONS.map((k) => [k, c[k]]));
-    out.operators = c.operators.map(({ pinHash: _hash, ...o }) => o);
-    out.devices = c.devices.map(({ secretHash: _hash, ...d }) => d);
-    return out;
+    return {
+      ...(Object.fromEntries(EDITABLE_SECTIONS.map((k) => [k, c[k]])) as Omit<EditableConfig, 'operators' | 'devices'>),
+      operators: c.operators.map(({ pinHash: _hash, ...o }) => o),
+      devices: c.devices.map(({ secretHash: _hash, ...d }) => d),
+    };
   }
 
   async apply(body: unknown, by: string): Promise<ApplyResult> {
-    const edit = editSchema.safeParse(body);
+    const edit = configEditSchema.safeParse(body);
     if (!edit.success) return { ok: false, problems: configProblems(edit.error, body) };
     const { config: edited, pins, resetSecrets, dryRun, base } = edit.data;
     const current = this.current();

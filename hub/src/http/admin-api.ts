@@ -1,124 +1,139 @@
 // The supervisors' API under /api/admin: sign-in with username and PIN (a session cookie), the
 // editable config (applied live), the YAML export, the live monitor and the reports. Only JSON bodies
 // are accepted on writes, which a cross-site form cannot send; the cookie is SameSite=Strict too.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Config, describeConfigProblems, type OperatorRole } from '@vikno/shared';
-import { z } from 'zod';
+import { apiUrl, describeConfigProblems, type EditableConfig, httpApi, type OperatorRole } from '@vikno/shared';
+import type { FastifyRequest } from 'fastify';
 import { configYaml } from '../admin/config-file.js';
-import type { DeviceWatch } from '../admin/device-watch.js';
-import type { LiveConfig } from '../admin/live-config.js';
 import { monitorSnapshot } from '../admin/monitor.js';
-import { type AdminSession, type AdminSessions, cookieOf, SESSION_COOKIE, SESSION_MS } from '../admin/sessions.js';
-import type { ChainBreak } from '../audit/start-check.js';
+import { type AdminSession, cookieOf, SESSION_COOKIE, SESSION_MS } from '../admin/sessions.js';
 import { verifyPin } from '../security/hashing.js';
-import type { PinAttempts } from '../security/pin-attempts.js';
-import type { Hub } from '../service/hub.js';
-import { type ReportQuery, type Reports, reportCsv, reportQuerySchema } from '../stats/reports.js';
-import type { BackupStatus } from '../store/backup-schedule.js';
-import { HttpError, json, readJsonBody } from './respond.js';
+import { reportCsv } from '../stats/reports.js';
+import { routeOf } from './api-route.js';
+import type { AdminApiDeps, HttpApp, HttpDeps } from './deps.js';
+import { HttpError } from './errors.js';
 
-export const ADMIN_API = '/api/admin';
+const ADMIN_API = '/api/admin';
 
-export interface AdminApiDeps {
-  live: LiveConfig;
-  sessions: AdminSessions;
-  /** The hub's daily backups; null when it makes none. */
-  backups: () => BackupStatus | null;
-  /** Breaks of the audit chain the checks at start found (hub/src/audit/start-check.ts). */
-  recordBreaks: () => readonly ChainBreak[];
-  /** Wrong PINs per username, counted with the counter terminals' (the hub's). */
-  pins: PinAttempts;
-  devices: DeviceWatch;
-  hub: () => Hub | undefined;
-  reports: () => Reports;
-  /** The YAML file the hub started from, if any (the export merges into its text). */
-  configText: () => string;
-}
-
-const loginSchema = z.object({ username: z.string().min(1).max(64), pin: z.string().min(1).max(16) });
 const STAFF: readonly OperatorRole[] = ['supervisor', 'admin'];
+/** The routes a request without a session may take. */
+const OPEN: readonly string[] = [httpApi.adminLogin.url, httpApi.adminLogout.url];
+/** The routes that change or reveal the centre's set-up: admins only. */
+const ADMINS_ONLY: readonly string[] = [httpApi.adminConfig.url, httpApi.adminConfigYaml.url];
 
-export async function adminApi(deps: AdminApiDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-  const path = url.pathname.slice(ADMIN_API.length);
-  const method = req.method ?? 'GET';
-  if (method !== 'GET' && !(req.headers['content-type'] ?? '').startsWith('application/json')) {
-    throw new HttpError(415, 'send JSON');
-  }
-  if (path === '/login' && method === 'POST') return login(deps, req, res);
-  const token = cookieOf(req.headers.cookie, SESSION_COOKIE);
-  if (path === '/logout' && method === 'POST') {
-    deps.sessions.end(token);
-    res.setHeader('set-cookie', cookie('', 0));
-    return json(res, 200, { ok: true });
-  }
-  const session = deps.sessions.get(token);
-  if (!session) throw new HttpError(401, 'sign in first');
-  if (path === '/session' && method === 'GET') return json(res, 200, publicSession(session));
-  if (path === '/monitor' && method === 'GET') return json(res, 200, monitor(deps));
-  if (path === '/reports' && method === 'GET') return reports(deps, res, url);
-  // Everything below changes or reveals the centre's set-up: admins only.
-  if (!session.roles.includes('admin')) throw new HttpError(403, 'only an admin may change the configuration');
-  if (path === '/config' && method === 'GET') return json(res, 200, deps.live.editable());
-  if (path === '/config' && method === 'PUT') return applyConfig(deps, res, await readJsonBody(req), session);
-  if (path === '/config.yaml' && method === 'GET') {
-    res.writeHead(200, {
-      'content-type': 'application/yaml; charset=utf-8',
-      'content-disposition': `attachment; filename="${deps.live.current().site.id}.yaml"`,
-      'cache-control': 'no-store',
+export function adminApi(app: HttpApp, http: Pick<HttpDeps, 'admin'>): void {
+  const started = (): AdminApiDeps => {
+    if (!http.admin) throw new HttpError(503, 'the hub is starting');
+    return http.admin;
+  };
+  app.register(async (scope: HttpApp) => {
+    const sessions = new WeakMap<FastifyRequest, AdminSession>();
+    scope.addHook('onRequest', async (request) => {
+      const deps = started();
+      if (request.method !== 'GET' && request.method !== 'HEAD' && !(request.headers['content-type'] ?? '').startsWith('application/json'))
+        throw new HttpError(415, 'send JSON');
+      if (OPEN.includes(request.routeOptions.url ?? '')) return;
+      const session = deps.sessions.get(cookieOf(request.headers.cookie, SESSION_COOKIE));
+      if (!session) throw new HttpError(401, 'sign in first');
+      if (ADMINS_ONLY.includes(request.routeOptions.url ?? '') && !session.roles.includes('admin'))
+        throw new HttpError(403, 'only an admin may change the configuration');
+      sessions.set(request, session);
     });
-    return void res.end(configYaml(deps.live.current(), deps.configText()));
-  }
-  throw new HttpError(404, `nothing at ${url.pathname}`);
-}
+    const sessionOf = (request: FastifyRequest): AdminSession => {
+      const session = sessions.get(request);
+      if (!session) throw new HttpError(401, 'sign in first');
+      return session;
+    };
 
-async function login(deps: AdminApiDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const body = loginSchema.safeParse(await readJsonBody(req));
-  if (!body.success) throw new HttpError(400, 'username and PIN, please');
-  const { username, pin } = body.data;
-  const op = deps.live.current().operators.find((o) => o.username === username);
-  const outcome = await deps.pins.attempt(username, async () => !!op && (await verifyPin(pin, op.pinHash)));
-  if (outcome.kind === 'locked') {
-    res.setHeader('retry-after', String(Math.ceil(outcome.lockedMs / 1000)));
-    throw new HttpError(429, 'too many wrong PINs: try again later');
-  }
-  if (outcome.kind === 'wrong' || !op) throw new HttpError(401, 'wrong username or PIN');
-  if (!op.roles.some((r) => STAFF.includes(r))) throw new HttpError(403, 'only supervisors and admins may sign in here');
-  const token = deps.sessions.create({ username: op.username, name: op.name, roles: op.roles });
-  res.setHeader('set-cookie', cookie(token, SESSION_MS / 1000));
-  json(res, 200, { username: op.username, name: op.name, roles: op.roles });
+    scope.route({
+      ...routeOf(httpApi.adminLogin),
+      handler: async (request, reply) => {
+        const deps = started();
+        const { username, pin } = request.body;
+        const op = deps.live.current().operators.find((o) => o.username === username);
+        const outcome = await deps.pins.attempt(username, async () => !!op && (await verifyPin(pin, op.pinHash)));
+        if (outcome.kind === 'locked')
+          throw new HttpError(429, 'too many wrong PINs: try again later', {
+            headers: { 'retry-after': String(Math.ceil(outcome.lockedMs / 1000)) },
+          });
+        if (outcome.kind === 'wrong' || !op) throw new HttpError(401, 'wrong username or PIN');
+        if (!op.roles.some((r) => STAFF.includes(r))) throw new HttpError(403, 'only supervisors and admins may sign in here');
+        const token = deps.sessions.create({ username: op.username, name: op.name, roles: op.roles });
+        reply.header('set-cookie', cookie(token, SESSION_MS / 1000));
+        return { username: op.username, name: op.name, roles: op.roles };
+      },
+    });
+    scope.route({
+      ...routeOf(httpApi.adminLogout),
+      handler: async (request, reply) => {
+        started().sessions.end(cookieOf(request.headers.cookie, SESSION_COOKIE));
+        reply.header('set-cookie', cookie('', 0));
+        return { ok: true as const };
+      },
+    });
+    scope.route({
+      ...routeOf(httpApi.adminSession),
+      handler: async (request) => {
+        const { username, name, roles } = sessionOf(request);
+        return { username, name, roles };
+      },
+    });
+    scope.route({
+      ...routeOf(httpApi.adminMonitor),
+      handler: async () => {
+        const deps = started();
+        const hub = deps.hub();
+        if (!hub) throw new HttpError(503, 'the hub is starting');
+        return monitorSnapshot(hub.state, hub.currentConfig, (d) => deps.devices.report(d), deps.backups(), deps.recordBreaks());
+      },
+    });
+    scope.route({
+      ...routeOf(httpApi.adminReport),
+      handler: async (request, reply) => {
+        const { format, ...query } = request.query;
+        if (format === 'csv') return reply.redirect(apiUrl(httpApi.adminReportCsv, {}, query), 302);
+        const deps = started();
+        return deps.reports().build(query, deps.live.current());
+      },
+    });
+    scope.route({
+      ...routeOf(httpApi.adminReportCsv),
+      handler: async (request, reply) => {
+        const deps = started();
+        const q = request.query;
+        reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="report-${q.by}-${q.from}-${q.to}.csv"`)
+          .header('cache-control', 'no-store');
+        return reportCsv(deps.reports().build(q, deps.live.current()));
+      },
+    });
+    scope.route({
+      ...routeOf(httpApi.adminConfig),
+      handler: async (): Promise<EditableConfig> => started().live.editable(),
+    });
+    scope.route({
+      ...routeOf(httpApi.adminConfigSave),
+      handler: async (request) => {
+        const session = sessionOf(request);
+        const result = await started().live.apply(request.body, session.username);
+        if (!result.ok) throw new HttpError(400, describeConfigProblems(result.problems).join('\n'), { problems: result.problems });
+        return result;
+      },
+    });
+    scope.route({
+      ...routeOf(httpApi.adminConfigYaml),
+      handler: async (_request, reply) => {
+        const deps = started();
+        reply
+          .type('application/yaml; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${deps.live.current().site.id}.yaml"`)
+          .header('cache-control', 'no-store');
+        return configYaml(deps.live.current(), deps.configText());
+      },
+    });
+  });
 }
 
 function cookie(value: string, maxAgeSeconds: number): string {
   return `${SESSION_COOKIE}=${value}; HttpOnly; SameSite=Strict; Path=${ADMIN_API}; Max-Age=${maxAgeSeconds}`;
-}
-
-function publicSession(s: AdminSession) {
-  return { username: s.username, name: s.name, roles: s.roles };
-}
-
-async function applyConfig(deps: AdminApiDeps, res: ServerResponse, body: unknown, session: AdminSession): Promise<void> {
-  const result = await deps.live.apply(body, session.username);
-  if (!result.ok) return json(res, 400, { error: describeConfigProblems(result.problems).join('\n'), problems: result.problems });
-  json(res, 200, result);
-}
-
-function monitor(deps: AdminApiDeps) {
-  const hub = deps.hub();
-  if (!hub) throw new HttpError(503, 'the hub is starting');
-  return monitorSnapshot(hub.state, hub.currentConfig, (d) => deps.devices.report(d), deps.backups(), deps.recordBreaks());
-}
-
-function reports(deps: AdminApiDeps, res: ServerResponse, url: URL): void {
-  const query = reportQuerySchema.safeParse(Object.fromEntries(url.searchParams));
-  if (!query.success) throw new HttpError(400, query.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-  const q: ReportQuery = query.data;
-  const config: Config = deps.live.current();
-  const report = deps.reports().build(q, config);
-  if (url.searchParams.get('format') !== 'csv') return json(res, 200, report);
-  res.writeHead(200, {
-    'content-type': 'text/csv; charset=utf-8',
-    'content-disposition': `attachment; filename="report-${q.by}-${q.from}-${q.to}.csv"`,
-    'cache-control': 'no-store',
-  });
-  res.end(reportCsv(report));
 }

@@ -1,114 +1,91 @@
-// The hub's HTTP side: health, a small read API, the public part of the config the apps need, and
-// the built web apps (browser mode) at /kiosk, /display and /counter. The WebSocket path for MQTT
-// is attached to this server by the embedded broker.
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
-import { type Config, localized, type PublicConfig } from '@vikno/shared';
-import type { Logger } from 'pino';
-import type { BrokerAuth } from '../broker/auth.js';
-import type { VirtualPrinters } from '../kiosk/virtual-printers.js';
+import fastifyStatic from '@fastify/static';
+import { type Config, type Health, httpApi, localized, type PublicConfig } from '@vikno/shared';
+import Fastify, { type FastifyReply, LogController } from 'fastify';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { RateLimiter } from '../security/rate-limit.js';
-import type { Hub } from '../service/hub.js';
-import { ADMIN_API, type AdminApiDeps, adminApi } from './admin-api.js';
+import { adminApi } from './admin-api.js';
+import { routeOf } from './api-route.js';
+import { APPS, webApps } from './apps.js';
+import type { HttpApp, HttpDeps } from './deps.js';
+import { BODY_LIMIT, HttpError, type Refusal, refusalOf, validatorCompiler } from './errors.js';
 import { printerApi } from './printer-api.js';
-import { publicRoute } from './public-api.js';
-import { HttpError, json } from './respond.js';
+import { publicApi } from './public-api.js';
 import { tabletApi } from './tablet-api.js';
-import { serveVoicePack, VOICE_PACK_PATH } from './voice-pack.js';
+import { voicePack } from './voice-pack.js';
 
-/** URL path → the app's build folder (relative to the repository root). */
-export const APPS = { kiosk: 'kiosk/dist', display: 'display/dist', counter: 'counter-terminal/dist', admin: 'admin/dist' } as const;
+/** The hub's HTTP server, not yet listening: `await app.listen({ port, host })`, then `app.server`. */
+export function createHttpServer(deps: HttpDeps): HttpApp {
+  const app = Fastify({
+    loggerInstance: deps.log,
+    // Requests are not logged one by one (a hall's pages poll every two seconds); failures are.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT,
+    // Stopping the hub closes kept-alive connections instead of waiting for the browsers to.
+    forceCloseConnections: true,
+    frameworkErrors: (error, _request, reply) => refuse(reply, refusalOf(error)),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // JSON only: a cross-site form or a no-cors fetch cannot send it (fastify would also take text/plain).
+  app.removeContentTypeParser('text/plain');
+  app.setErrorHandler((error, request, reply) => {
+    const refusal = refusalOf(error);
+    if (refusal.internal) deps.log.error({ err: error, method: request.method, url: request.url }, 'http');
+    return refuse(reply, refusal);
+  });
+  app.setNotFoundHandler((request, reply) => refuse(reply, refusalOf(new HttpError(404, `nothing at ${request.url.split('?')[0]}`))));
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (!reply.hasHeader('cache-control') && String(reply.getHeader('content-type') ?? '').includes('json'))
+      reply.header('cache-control', 'no-store');
+    return payload;
+  });
+  // `reply.sendFile` for the routes that pick a file themselves (an app's index.html, a voice clip).
+  app.register(fastifyStatic, { serve: false, cacheControl: false, setHeaders: (reply) => reply.header('cache-control', 'no-cache') });
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.wav': 'audio/wav',
-  '.mp3': 'audio/mpeg',
-  '.ico': 'image/x-icon',
-};
-
-export interface HttpDeps {
-  /** Replaced when an admin edits the config. */
-  config: Config;
-  /** Set once the hub has started. */
-  admin?: AdminApiDeps;
-  hub: () => Hub | undefined;
-  /** The MQTT URL a browser page uses: a path on this server, or an external broker's ws:// URL. */
-  browserMqttUrl: string;
-  mqttConnected: () => boolean;
-  appsRoot: string;
-  log: Logger;
-  startedAt: number;
-  /** Signs in kiosks that print over HTTP (browser mode). */
-  auth: BrokerAuth;
-  printers: VirtualPrinters;
-}
-
-export function createHttpServer(deps: HttpDeps): Server {
   // Kept across config edits, so that a new config does not hand every address a fresh count.
   const bookings = new RateLimiter(60 * 60_000); // appointments.publicBookingsPerHour
-  return createServer((req, res) => {
-    route(deps, bookings, req, res).catch((error: unknown) => {
-      if (error instanceof HttpError) return json(res, error.status, { error: error.message });
-      deps.log.error({ err: error, url: req.url }, 'http');
-      if (!res.headersSent) json(res, 500, { error: 'internal error' });
-    });
+  app.route({
+    ...routeOf(httpApi.health, { 503: httpApi.health.response }),
+    handler: async (_request, reply) => {
+      const answer = health(deps);
+      reply.code(answer.status === 'ok' ? 200 : 503);
+      return answer;
+    },
   });
+  app.route({ ...routeOf(httpApi.config), handler: async () => publicConfig(deps.config, deps.browserMqttUrl) });
+  publicApi(app, deps, bookings);
+  tabletApi(app, deps);
+  printerApi(app, deps);
+  adminApi(app, deps);
+  voicePack(app, deps);
+  webApps(app, deps.appsRoot);
+  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(indexPage(deps.config)));
+  return app;
 }
 
-async function route(deps: HttpDeps, bookings: RateLimiter, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://hub');
-  const path = url.pathname;
-  if (path === '/api/printer' || path.startsWith('/api/printer/')) return printerApi(deps, req, res, path);
-  if (path === '/api/tablet' || path.startsWith('/api/tablet/')) return tabletApi(deps, req, res, path);
-  if (path.startsWith(`${ADMIN_API}/`)) {
-    if (!deps.admin) return json(res, 503, { error: 'the hub is starting' });
-    return adminApi(deps.admin, req, res, url);
-  }
-  if (await publicRoute({ ...deps, serveApp, bookings }, req, res, url)) return;
-  if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: 'only GET' });
-  if (path === '/api/health') return health(deps, res);
-  if (path === '/api/config') return json(res, 200, publicConfig(deps.config, deps.browserMqttUrl));
-  if (path === '/api/state') return state(deps, res);
-  if (path.startsWith(VOICE_PACK_PATH)) return serveVoicePack(deps.config, path, res);
-  if (path === '/') return index(deps.config, res);
-  const [, app, ...rest] = path.split('/');
-  if (app && app in APPS) {
-    if (rest.length === 0) return redirect(res, `/${app}/${url.search}`);
-    return serveApp(res, resolve(deps.appsRoot, APPS[app as keyof typeof APPS]), rest.join('/'));
-  }
-  json(res, 404, { error: `nothing at ${path}` });
+function refuse(reply: FastifyReply, { status, body, headers }: Refusal): FastifyReply {
+  return reply
+    .code(status)
+    .headers({ 'cache-control': 'no-store', ...headers })
+    .type('application/json; charset=utf-8')
+    .send(body);
 }
 
-function health(deps: HttpDeps, res: ServerResponse): void {
+function health(deps: HttpDeps): Health {
   const hub = deps.hub();
-  const ok = !!hub && deps.mqttConnected();
-  json(res, ok ? 200 : 503, {
-    status: ok ? 'ok' : 'starting',
+  const mqtt = deps.mqtt();
+  return {
+    status: !hub || !mqtt ? 'starting' : mqtt.canPublish ? 'ok' : 'cannot_publish',
     site: deps.config.site.id,
     day: hub?.state.day ?? null,
     broker: deps.config.broker.url ? 'external' : 'embedded',
-    mqttConnected: deps.mqttConnected(),
+    mqttConnected: mqtt?.connected ?? false,
+    mqttCanPublish: mqtt?.canPublish ?? false,
+    mqttWaiting: mqtt?.waiting ?? 0,
+    mqttOldestWaitingMs: mqtt?.oldestWaitingMs ?? 0,
+    mqttLastFailure: mqtt?.lastFailure ?? null,
     uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000),
-  });
-}
-
-function state(deps: HttpDeps, res: ServerResponse): void {
-  const hub = deps.hub();
-  if (!hub) return json(res, 503, { error: 'the hub is starting' });
-  const engine = hub.state;
-  json(res, 200, {
-    day: engine.day,
-    queues: deps.config.services.map((s) => engine.queueSummary(s.id)),
-    counters: engine.counterIds().map((c) => engine.counterState(c)),
-    calls: engine.recentCalls(),
-  });
+  };
 }
 
 /** What every app needs to draw itself; no credentials, no hashes. */
@@ -131,34 +108,14 @@ export function publicConfig(c: Config, mqttUrl: string): PublicConfig {
   };
 }
 
-function serveApp(res: ServerResponse, root: string, rel: string): void {
-  if (!existsSync(root)) return json(res, 503, { error: 'this app is not built: run npm run build' });
-  const file = normalize(join(root, decodeURIComponent(rel)));
-  if (!file.startsWith(root)) return json(res, 403, { error: 'outside the app' });
-  const target = rel && existsSync(file) && statSync(file).isFile() ? file : join(root, 'index.html');
-  const type = TYPES[extname(target)] ?? 'application/octet-stream';
-  // Vite names built assets by content hash, so they can be cached for ever; index.html never.
-  const cache = target.includes(`${join(root, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
-  res.writeHead(200, { 'content-type': type, 'cache-control': cache });
-  createReadStream(target).pipe(res);
-}
-
 /** A plain list of the pages the hub serves, for whoever sets up the centre's screens. */
-function index(config: Config, res: ServerResponse): void {
+function indexPage(config: Config): string {
   const lang = config.site.languages[0] ?? 'en';
-  const name = localized(config.site.name, lang);
+  const name = escapeHtml(localized(config.site.name, lang));
   const links = [...Object.keys(APPS).map((app) => `/${app}/`), '/status', '/book']
     .map((path) => `<li><a href="${path}">${path}</a></li>`)
     .join('');
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-  res.end(
-    `<!doctype html><html lang="${lang}"><meta charset="utf-8"><link rel="icon" type="image/svg+xml" href="/admin/favicon.svg"><title>${escapeHtml(name)}</title><h1>${escapeHtml(name)}</h1><ul>${links}</ul></html>`,
-  );
-}
-
-function redirect(res: ServerResponse, to: string): void {
-  res.writeHead(302, { location: to });
-  res.end();
+  return `<!doctype html><html lang="${lang}"><meta charset="utf-8"><link rel="icon" type="image/svg+xml" href="/admin/favicon.svg"><title>${name}</title><h1>${name}</h1><ul>${links}</ul></html>`;
 }
 
 function escapeHtml(s: string): string {

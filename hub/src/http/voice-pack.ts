@@ -1,13 +1,12 @@
 // The centre's voice pack (`announcements.voicePack`): recorded clips that the hall displays join
 // into announcements instead of synthesizing them. `GET /voice-pack/` lists the clips per language,
 // `GET /voice-pack/<language>/<file>` is one clip. The folder layout is in display/README.md.
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import type { Config } from '@vikno/shared';
-import { json } from './respond.js';
-
-export const VOICE_PACK_PATH = '/voice-pack/';
+import { httpApi } from '@vikno/shared';
+import { routeOf } from './api-route.js';
+import type { HttpApp, HttpDeps } from './deps.js';
+import { HttpError } from './errors.js';
 
 const AUDIO: Record<string, string> = {
   '.wav': 'audio/wav',
@@ -18,22 +17,24 @@ const AUDIO: Record<string, string> = {
 };
 const LANGUAGE = /^[a-z]{2,3}$/;
 
-/** `path` starts with `/voice-pack/` and is still percent-encoded. */
-export function serveVoicePack(config: Config, path: string, res: ServerResponse): void {
-  const folder = config.announcements.voicePack;
-  if (!folder) return json(res, 404, { error: 'this centre has no voice pack' });
-  const root = resolve(folder);
-  const rest = path.slice(VOICE_PACK_PATH.length);
-  if (rest === '') return json(res, 200, listing(root));
-  const [lang, file, ...more] = rest.split('/').map((part) => safeDecode(part));
-  if (!lang || !LANGUAGE.test(lang) || !file || more.length || /[\\/]/.test(file) || file.startsWith('.'))
-    return json(res, 404, { error: 'no such clip' });
-  const type = AUDIO[extname(file).toLowerCase()];
-  const clip = join(root, lang, file);
-  if (!type || !existsSync(clip) || !statSync(clip).isFile()) return json(res, 404, { error: 'no such clip' });
-  // Clips may be re-recorded while the hub runs: the displays check each time they start.
-  res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' });
-  createReadStream(clip).pipe(res);
+/** Read per request: an admin may point the config at another folder. */
+export function voicePack(app: HttpApp, deps: Pick<HttpDeps, 'config'>): void {
+  const folder = (): string => {
+    const pack = deps.config.announcements.voicePack;
+    if (!pack) throw new HttpError(404, 'this centre has no voice pack');
+    return resolve(pack);
+  };
+  app.route({ ...routeOf(httpApi.voicePack), handler: async () => listing(folder()) });
+  app.get<{ Params: { lang: string; file: string } }>(`${httpApi.voicePack.url}:lang/:file`, (request, reply) => {
+    const root = folder();
+    const { lang, file } = request.params;
+    const type = AUDIO[extname(file).toLowerCase()];
+    const clip = join(root, lang, file);
+    if (!LANGUAGE.test(lang) || file.startsWith('.') || /[\\/]/.test(file) || !type || !existsSync(clip) || !statSync(clip).isFile())
+      throw new HttpError(404, 'no such clip');
+    // Clips may be re-recorded while the hub runs: the displays check each time they start (no-cache).
+    return reply.type(type).sendFile(`${lang}/${file}`, root, { contentType: false });
+  });
 }
 
 /** `{ "uk": ["талон.wav", …], "en": […] }`: every audio file in each language folder. */
@@ -48,12 +49,4 @@ function listing(root: string): Record<string, string[]> {
       .sort();
   }
   return out;
-}
-
-function safeDecode(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return '';
-  }
 }

@@ -1,12 +1,12 @@
 // Report figures against a hand-built event log, written to a record file by the store, whose answers
 // are worked out by hand (nearest-rank percentiles; target 15 min). Times are minutes after 09:00 in
 // Kyiv on 2026-03-03.
-import type { DomainEvent, Ticket } from '@vikno/shared';
+import type { DomainEvent, ReportDimension, Ticket } from '@vikno/shared';
 import { afterAll, describe, expect, it } from 'vitest';
 import { centre } from '../engine/test-fixtures.js';
 import { Store } from '../store/store.js';
 import { tempDbFile } from '../store/test-fixtures.js';
-import { type ReportDimension, Reports, reportCsv } from './reports.js';
+import { Reports, reportCsv } from './reports.js';
 
 const T0 = Date.parse('2026-03-03T07:00:00Z');
 const day = '2026-03-03';

@@ -8,48 +8,10 @@
 //  feedback      `ticket.feedback` events (a score 1–5), credited to the visit that finished the ticket.
 //
 // Percentiles are nearest-rank, like statistics.ts. Read-only: its own connection to the record.
-import type { Config } from '@vikno/shared';
+import type { Config, Report, ReportQuery, ReportRow, Spread } from '@vikno/shared';
 import Database from 'better-sqlite3';
-import { z } from 'zod';
 import { daysUnderQuestion } from '../audit/start-check.js';
 import { percentile } from './statistics.js';
-
-export const reportDimensions = ['service', 'group', 'counter', 'operator', 'hour'] as const;
-export type ReportDimension = (typeof reportDimensions)[number];
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
-export const reportQuerySchema = z
-  .object({ from: day, to: day, by: z.enum(reportDimensions).default('service') })
-  .refine((q) => q.from <= q.to, { message: 'the first day must not be after the last', path: ['to'] });
-export type ReportQuery = z.output<typeof reportQuerySchema>;
-
-export interface Spread {
-  meanMinutes: number;
-  p50Minutes: number;
-  p90Minutes: number;
-}
-
-export interface ReportRow {
-  key: string;
-  /** Tickets issued (service, group and hour only: a counter or operator issues none). */
-  issued: number;
-  visits: number;
-  served: number;
-  noShows: number;
-  transfers: number;
-  wait: Spread | null;
-  service: Spread | null;
-  withinTargetShare: number | null;
-  feedback: { count: number; mean: number } | null;
-}
-
-export interface Report extends ReportQuery {
-  targetWaitMinutes: number;
-  /** Days of the period whose record failed the audit chain's check (hub/src/audit/start-check.ts): their figures may be forged. */
-  recordUnderQuestion: string[];
-  rows: ReportRow[];
-  total: ReportRow;
-}
 
 interface Visit {
   ticketId: string;
