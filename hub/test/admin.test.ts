@@ -135,7 +135,10 @@ describe('admin sign-in', () => {
 describe('live configuration', () => {
   const NEW_NAME = 'Обмін ID-картки — нова назва';
 
-  it('a renamed service: its lines shown before saving, then at the kiosk without a reload, one line of the YAML file, the export and the event log', async () => {
+  // Two pages and the preview step: room for a busy machine.
+  it('a renamed service: its lines shown before saving, then at the kiosk without a reload, one line of the YAML file, the export and the event log', {
+    timeout: 90_000,
+  }, async () => {
     const kiosk = await open('/kiosk/?device=kiosk-1&secret=demo-kiosk-1', { width: 1080, height: 1920 });
     await kiosk.locator('.language-choice').getByRole('button', { name: 'Українська' }).click();
     await kiosk.locator('[data-group="passports"]').click();
