@@ -1,12 +1,14 @@
 // The hub's public JSON API (hub/src/http/public-api.ts), as the pages use it.
-import type { ErrorCode, TicketStatus } from '@vikno/shared';
+import type { ErrorCode, TicketStatus, WaitRange } from '@vikno/shared';
 
 export interface Tracking {
   number: string;
   service: string;
   status: TicketStatus;
+  /** While waiting: the tickets the windows serving it would call first, and when it would be called. */
   ahead: number | null;
   estimatedWaitMinutes: number | null;
+  estimatedWaitRange: WaitRange | null;
   window: number | null;
   feedback: 'none' | 'open' | 'given';
   at: number;
@@ -15,7 +17,9 @@ export interface Tracking {
 export interface ServiceStatus {
   id: string;
   waiting: number;
+  /** For a ticket taken now. */
   estimatedWaitMinutes: number;
+  estimatedWaitRange: WaitRange;
   openCounters: number;
 }
 
@@ -24,7 +28,8 @@ export interface CentreStatus {
   openNow: boolean;
   hours: { day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'; intervals: [string, string][] }[];
   openCounters: number;
-  groups: { id: string; waiting: number; estimatedWaitMinutes: number; services: ServiceStatus[] }[];
+  /** A group's wait is its longest service's. */
+  groups: { id: string; waiting: number; estimatedWaitMinutes: number; estimatedWaitRange: WaitRange; services: ServiceStatus[] }[];
   at: number;
 }
 
