@@ -14,9 +14,18 @@ import type {
   QueueSummary,
   Ticket,
 } from '@vikno/shared';
+import quickselect from 'quickselect';
 import { assignCase, caseList } from './backoffice.js';
 import { dayBounds, dayOf } from './day.js';
-import { estimate, expectedTurnaroundMs, expectedVisitMs, remainingMs, type WaitEstimate, type Window } from './estimate.js';
+import {
+  estimate,
+  expectedTurnaroundMs,
+  expectedVisitMs,
+  MAX_SIMULATED_CALLS,
+  remainingMs,
+  type WaitEstimate,
+  type Window,
+} from './estimate.js';
 import { byWait, type Entry } from './lines.js';
 import { pickNext } from './select.js';
 import { type CounterRuntime, type DayState, emptyDay, evolve } from './state.js';
@@ -92,11 +101,15 @@ export class QueueEngine {
   private state: DayState;
   private readonly weights = new Map<string, Map<string, number>>();
   /** The counters that serve each service, and each service's configured minutes: asked for every queue summary. */
-  private readonly servedBy = new Map<string, string[]>();
+  private readonly serving = new Map<string, string[]>();
   private readonly configuredMinutes = new Map<string, number>();
-  private readonly windows = new Map<string, { window: number; zone: string; order: number }>();
+  private readonly windows = new Map<string, { window: number; zone: string }>();
   /** Each operator's work today, tallied as events are applied: a ticket does not keep who served it. */
   private work = new Map<string, Tally>();
+  /** Per service, the runtimes of the counters that serve it: every estimate reads them all. */
+  private readonly runtimes = new Map<string, CounterRuntime[]>();
+  /** Per service, the visit expected now (estimate.ts), until its next visit ends. */
+  private readonly expectedVisits = new Map<string, number>();
   /** The instants the state's day spans in the site's zone, once the clock has been seen inside it. */
   private today: { day: string; start: number; end: number } | undefined;
 
@@ -106,13 +119,13 @@ export class QueueEngine {
     day: string = dayOf(clock(), config.site.timezone),
   ) {
     this.state = emptyDay(day, config);
-    for (const [order, c] of config.counters.entries()) {
+    for (const c of config.counters) {
       this.weights.set(c.id, new Map(c.services.map((s) => [s.service, s.weight])));
-      this.windows.set(c.id, { window: c.window, zone: c.zone, order });
+      this.windows.set(c.id, { window: c.window, zone: c.zone });
       for (const s of c.services) {
-        const by = this.servedBy.get(s.service);
+        const by = this.serving.get(s.service);
         if (by) by.push(c.id);
-        else this.servedBy.set(s.service, [c.id]);
+        else this.serving.set(s.service, [c.id]);
       }
     }
     for (const s of config.services) this.configuredMinutes.set(s.id, s.averageServiceMinutes);
@@ -130,6 +143,7 @@ export class QueueEngine {
     for (const e of events) {
       evolve(this.state, e, this.config);
       this.tally(e);
+      if (e.type === 'ticket.finished') this.expectedVisits.delete(this.ticket(e.ticketId).service);
     }
   }
 
@@ -164,6 +178,8 @@ export class QueueEngine {
 
   startDay(): void {
     this.state = emptyDay(dayOf(this.clock(), this.config.site.timezone), this.config);
+    this.runtimes.clear();
+    this.expectedVisits.clear();
     this.work = new Map();
   }
 
@@ -491,7 +507,7 @@ export class QueueEngine {
       oldestQueuedAt: this.state.lines.oldest(service)?.queuedAt ?? null,
       estimatedWaitMinutes: e.minutes,
       estimatedWaitRange: { low: e.low, high: e.high },
-      openCounters: this.workingWindows(this.servedBy.get(service) ?? []).length,
+      openCounters: this.servingNow(service).length,
       at: now,
     };
   }
@@ -528,12 +544,26 @@ export class QueueEngine {
   private estimateFor(entry: Entry, hypothetical: boolean): WaitEstimate {
     const t = entry.ticket;
     const now = this.clock();
-    const callers = t.targetCounter === null ? (this.servedBy.get(t.service) ?? []) : [t.targetCounter];
-    let windows = this.workingWindows(callers).map((k) => this.window(k, now));
+    const turnaround = expectedTurnaroundMs(this.state.turnarounds);
+    const target = t.targetCounter === null ? undefined : this.state.counters.get(t.targetCounter);
+    const callers = target ? [target] : this.servedBy(t.service);
+    const working = callers.filter(isWorking);
+    const free = working.map((k) => this.freeAt(k, now, turnaround));
+    // Only the first windows to be free can act before the simulation ends, after at most
+    // MAX_SIMULATED_CALLS calls: a centre of thousands of windows needs no agenda of them all.
+    const byFree = working.map((_, i) => i);
+    const acting = MAX_SIMULATED_CALLS + 1;
+    // The callers are in the config's order, so their places here order them as the config does.
+    const earlier = (a: number, b: number) => free[a]! - free[b]! || a - b;
+    if (byFree.length > acting) quickselect(byFree, acting - 1, 0, byFree.length - 1, earlier);
+    const windows: Window[] = byFree.slice(0, acting).map((i) => {
+      const k = working[i]!;
+      return { id: k.id, cycle: k.cycle, free: free[i]!, order: i, busy: k.ticketId !== null };
+    });
     // Nobody works there yet: as if the first window that serves it opened now, so that a figure is
     // still given before the windows open.
-    const first = callers[0] === undefined ? undefined : this.state.counters.get(callers[0]);
-    if (!windows.length && first) windows = [{ ...this.window(first, now), free: now, busy: false }];
+    const first = callers[0];
+    if (!windows.length && first) windows.push({ id: first.id, cycle: first.cycle, free: now, order: 0, busy: false });
     if (hypothetical) this.state.lines.restore(entry);
     try {
       const e = estimate(entry, {
@@ -541,8 +571,9 @@ export class QueueEngine {
         rules: this.config.queue,
         now,
         windows,
+        working: Math.max(1, working.length),
         visitMs: (service) => this.visitMs(service),
-        turnaroundMs: expectedTurnaroundMs(this.state.turnarounds),
+        turnaroundMs: turnaround,
         visitsSeen: (service) => this.state.durations.get(service)?.length ?? 0,
       });
       return e ?? { ahead: 0, minutes: 0, low: 0, high: 0 };
@@ -551,28 +582,35 @@ export class QueueEngine {
     }
   }
 
-  /** Open, not paused, an operator logged in. */
-  private workingWindows(ids: readonly string[]): CounterRuntime[] {
-    const working: CounterRuntime[] = [];
-    for (const id of ids) {
-      const k = this.state.counters.get(id);
-      if (k && k.status === 'open' && k.operator) working.push(k);
+  /** The counters that serve a service, as today's state has them. */
+  private servedBy(service: string): CounterRuntime[] {
+    let list = this.runtimes.get(service);
+    if (!list) {
+      list = (this.serving.get(service) ?? []).map((id) => this.state.counters.get(id)!);
+      this.runtimes.set(service, list);
     }
-    return working;
+    return list;
   }
 
-  private window(k: CounterRuntime, now: number): Window {
-    const order = this.windows.get(k.id)?.order ?? 0;
-    const turnaround = expectedTurnaroundMs(this.state.turnarounds);
-    const current = k.ticketId ? this.state.tickets.get(k.ticketId) : undefined;
+  private servingNow(service: string): CounterRuntime[] {
+    return this.servedBy(service).filter(isWorking);
+  }
+
+  /** When a working window can call next. */
+  private freeAt(k: CounterRuntime, now: number, turnaround: number): number {
+    const current = k.ticketId === null ? undefined : this.state.tickets.get(k.ticketId);
     // A window just freed calls once its operator has wrapped up; one free for longer, at once.
-    if (!current) return { id: k.id, cycle: k.cycle, free: Math.max(now, k.since + turnaround), order, busy: false };
-    const left = remainingMs(this.visitMs(current.service), now - (current.calledAt ?? now));
-    return { id: k.id, cycle: k.cycle, free: now + left + turnaround, order, busy: true };
+    if (!current) return Math.max(now, k.since + turnaround);
+    return now + remainingMs(this.visitMs(current.service), now - (current.calledAt ?? now)) + turnaround;
   }
 
   private visitMs(service: string): number {
-    return expectedVisitMs(this.configuredMinutes.get(service) ?? 10, this.state.durations.get(service) ?? []);
+    let ms = this.expectedVisits.get(service);
+    if (ms === undefined) {
+      ms = expectedVisitMs(this.configuredMinutes.get(service) ?? 10, this.state.durations.get(service) ?? []);
+      this.expectedVisits.set(service, ms);
+    }
+    return ms;
   }
 
   /** Credits a visit's end to the operator at its counter (who cannot log out while it is current). */
@@ -639,6 +677,11 @@ export class QueueEngine {
   private windowOf(counterId: string): number | string {
     return this.windows.get(counterId)?.window ?? counterId;
   }
+}
+
+/** Open, not paused, an operator logged in. */
+function isWorking(k: CounterRuntime): boolean {
+  return k.status === 'open' && k.operator !== null;
 }
 
 interface Tally {

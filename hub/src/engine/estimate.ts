@@ -87,7 +87,10 @@ export interface Simulation {
   lines: Lines;
   rules: QueueRules;
   now: number;
+  /** The windows that may act before the simulation ends: the first to be free of those working. */
   windows: Window[];
+  /** All the windows working that may call the ticket, for the extrapolation. */
+  working: number;
   /** Expected length of a visit to a service, ms. */
   visitMs: (service: string) => number;
   /** Expected time from a visit's end to the window's next call, ms. */
@@ -100,19 +103,21 @@ export interface Simulation {
 export function estimate(target: Entry, s: Simulation): WaitEstimate | null {
   if (!s.windows.length) return null;
   // The windows by when they are free, then by their place. A binary heap (tinyqueue): it is built
-  // from all the windows in linear time, and most estimates end after the first few calls.
+  // from the windows in linear time, and most estimates end after the first few calls. Each window
+  // goes back into it after each call, so it is never empty.
   const agenda = new TinyQueue([...s.windows], (a, b) => a.free - b.free || a.order - b.order);
   const taken: Entry[] = [];
   let ofTargetOrder = 0;
   try {
-    for (let w = agenda.pop(); w; w = agenda.pop()) {
+    for (;;) {
+      const w = agenda.pop()!;
       const at = Math.max(s.now, w.free);
       const pick = pickNext(s.lines, w, s.rules, at);
-      // Nothing this window may call, now or later (no one arrives in the simulation): it drops out.
-      if (!pick) continue;
+      // Every window here may call the target, so one always has a pick while the target waits.
+      if (!pick) throw new Error(`window ${w.id} has nothing to call while ${target.ticket.id} waits`);
       // The visits in a row that the window calling the target makes first, for the range.
       if (pick.entry === target) return result(target, at - s.now, taken.length, (w.busy ? 1 : 0) + (w.calls ?? 0), s);
-      if (taken.length >= MAX_SIMULATED_CALLS) return extrapolated(target, at - s.now, taken, ofTargetOrder, agenda.length + 1, s);
+      if (taken.length >= MAX_SIMULATED_CALLS) return extrapolated(target, at - s.now, taken, ofTargetOrder, s.working, s);
       s.lines.remove(pick.ticket.id);
       taken.push(pick.entry);
       if (pick.entry.line === target.line && pick.entry.kind === target.kind) ofTargetOrder++;
@@ -121,7 +126,6 @@ export function estimate(target: Entry, s: Simulation): WaitEstimate | null {
       w.calls = (w.calls ?? 0) + 1;
       agenda.push(w);
     }
-    return null;
   } finally {
     for (const e of taken) s.lines.restore(e);
   }
