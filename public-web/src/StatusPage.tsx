@@ -1,7 +1,7 @@
 import type { WaitRange } from '@vikno/shared';
 import type { CentreStatus } from './api.js';
 import { formatClock } from './locale.js';
-import type { PageProps } from './main.js';
+import type { PageProps } from './page.js';
 import { usePolling } from './usePolling.js';
 
 const POLL_MS = 10_000;

@@ -2,7 +2,7 @@
 // last will, retained-state subscriptions, and commands that resolve with the hub's answer.
 // The default import: mqtt's browser bundle (dist/mqtt.esm.js) has no named exports (mqttjs/MQTT.js#2022).
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import { type CommandArgs, CommandError, type CommandName, type CommandResult, replySchema } from './commands.js';
+import { type CommandArgs, CommandError, type CommandName, type CommandResult, commandSchemas, replySchema } from './commands.js';
 import { topicMatches, topics } from './topics.js';
 
 export interface ClientOptions {
@@ -13,6 +13,11 @@ export interface ClientOptions {
   secret: string;
   /** How long a command waits for its answer before it fails with `timeout`. */
   commandTimeoutMs?: number;
+  /**
+   * A device that sends no commands (a display): it subscribes to no reply topic, which the broker
+   * would refuse it, and `command` fails at once.
+   */
+  readOnly?: boolean;
   /** Extra mqtt.js options (reconnect period, …). */
   mqtt?: IClientOptions;
 }
@@ -26,6 +31,7 @@ export interface CommandOptions {
 export type MessageHandler = (topic: string, payload: unknown) => void;
 
 interface Pending {
+  name: CommandName;
   resolve: (data: unknown) => void;
   reject: (error: Error) => void;
   timer: ReturnType<typeof setTimeout>;
@@ -41,14 +47,14 @@ export class ViknoClient {
   private readonly handlers = new Set<{ filter: string; handler: MessageHandler }>();
 
   constructor(private readonly options: ClientOptions) {
-    const session = randomId().slice(0, 12);
+    const session = newSession();
     this.replyTopic = topics.reply(options.site, options.device, session);
     const presence = topics.presence(options.site, options.device);
     this.mqtt = mqtt.connect(options.url, {
       protocolVersion: 4,
       username: options.device,
       password: options.secret,
-      clientId: `${options.device}-${session}`,
+      clientId: deviceClientId(options.device, session),
       reconnectPeriod: 1000,
       connectTimeout: 5000,
       will: { topic: presence, payload: JSON.stringify({ status: 'offline' }), qos: 1, retain: true },
@@ -56,7 +62,7 @@ export class ViknoClient {
     });
     withoutNagle(this.mqtt);
     this.mqtt.on('connect', () => {
-      this.mqtt.subscribe(this.replyTopic, { qos: 1 });
+      if (!options.readOnly) this.mqtt.subscribe(this.replyTopic, { qos: 1 });
       this.mqtt.publish(presence, JSON.stringify({ status: 'online', at: Date.now() }), { qos: 1, retain: true });
       // An answer sent while the connection was down is gone, QoS 1 or not: a clean session keeps
       // nothing for a client that is away (MQTT 3.1.1 §3.1.2.4). The commands still waiting go again
@@ -85,6 +91,7 @@ export class ViknoClient {
   }
 
   command<C extends CommandName>(name: C, args: CommandArgs<C>, options: CommandOptions = {}): Promise<CommandResult<C>> {
+    if (this.options.readOnly) return Promise.reject(new CommandError('forbidden', `${name}: ${this.options.device} sends no commands`));
     const id = options.id ?? randomId();
     const timeoutMs = options.timeoutMs ?? this.options.commandTimeoutMs ?? 10_000;
     const request = JSON.stringify({ id, replyTo: this.replyTopic, args });
@@ -104,7 +111,7 @@ export class ViknoClient {
       this.pending.delete(id);
       settle.reject(new CommandTimeout(name, timeoutMs));
     }, timeoutMs);
-    this.pending.set(id, { ...settle, timer, promise, publish });
+    this.pending.set(id, { name, ...settle, timer, promise, publish });
     publish();
     return promise as Promise<CommandResult<C>>;
   }
@@ -151,8 +158,18 @@ export class ViknoClient {
       if (!pending) return;
       this.pending.delete(reply.data.id);
       clearTimeout(pending.timer);
-      if (reply.data.ok) pending.resolve(reply.data.data);
-      else pending.reject(new CommandError(reply.data.error.code, reply.data.error.message));
+      if (!reply.data.ok) return pending.reject(new CommandError(reply.data.error.code, reply.data.error.message));
+      // The answer is read with the contract's result schema: a hub that answers off the contract is
+      // a bug the app (and every test) sees at once, not a field found missing later.
+      const result = commandSchemas[pending.name].result.safeParse(reply.data.data);
+      if (result.success) pending.resolve(result.data);
+      else
+        pending.reject(
+          new CommandError(
+            'internal',
+            `${pending.name}: the hub's answer does not match the contract (${result.error.issues[0]?.path.join('.')}: ${result.error.issues[0]?.message})`,
+          ),
+        );
       return;
     }
     for (const { filter, handler } of this.handlers) if (topicMatches(filter, topic)) handler(topic, body);
@@ -173,6 +190,20 @@ export class CommandTimeout extends Error {
  */
 export function withoutNagle(client: MqttClient): void {
   client.on('connect', () => (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true));
+}
+
+/**
+ * The client id a device connects with: its id, a dash and a session. The embedded broker refuses any
+ * other (CONNACK 2, identifier rejected), so that no device can take over another's connection by
+ * connecting under its client id; Mosquitto replaces it with the device id (`use_username_as_clientid`).
+ */
+export function deviceClientId(device: string, session: string = newSession()): string {
+  return `${device}-${session}`;
+}
+
+/** 12 random hex characters: one client's session, in its client id and its reply topic. */
+function newSession(): string {
+  return randomId().slice(0, 12);
 }
 
 export function createClient(options: ClientOptions): ViknoClient {

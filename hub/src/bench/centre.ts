@@ -75,7 +75,7 @@ export interface CentreShape {
   deviceSecrets?: boolean;
 }
 
-export const REGIONAL_CENTRE: CentreShape = { counters: 320, kiosks: 8, displays: 4, seed: 20260303 };
+export const REGIONAL_CENTRE: CentreShape = { counters: 320, kiosks: 8, displays: 5, seed: 20260303 };
 
 export interface Centre {
   input: ConfigInput;

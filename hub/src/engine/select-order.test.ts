@@ -32,7 +32,7 @@ const step = fc.record({
   op: fc.nat(11),
   a: fc.nat(15),
   b: fc.nat(15),
-  dt: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3 }), fc.integer({ min: -1, max: 45 })),
+  dt: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3 }), fc.integer({ min: -2, max: -1 }), fc.integer({ min: 0, max: 45 })),
 });
 type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
 
@@ -85,8 +85,9 @@ function play(shape: Shape, steps: Step[]): number {
       case 1:
       case 2:
       case 3: {
-        // Booked on a grid of slots, as visits are: many share a time, whatever the service.
-        const appointment = b % 4 === 1 ? { id: `ap-${++appointments}`, at: MORNING + (a % 8) * 20 * MINUTE } : undefined;
+        // Booked on a grid of four slots, as visits are: many share a time, whatever the service.
+        const slot = MORNING + Math.floor(b / 4) * 20 * MINUTE;
+        const appointment = b % 4 === 1 ? { id: `ap-${++appointments}`, at: slot } : undefined;
         h.issue(SERVICES[a % SERVICES.length]!, {
           channel: appointment ? 'appointment' : 'operator',
           priority: b % 3 === 0 ? 'veteran' : null,
@@ -161,9 +162,10 @@ describe('call next over the ordered lines', () => {
       fc.property(centreShape, fc.array(step, { minLength: 10, maxLength: 100, size: 'max' }), (shape, steps) => {
         compared += play(shape, steps);
       }),
-      { numRuns: 200, seed: 20261207 },
+      { numRuns: 120, seed: 20261207 },
     );
     // The comparison ran often enough to mean something.
-    expect(compared).toBeGreaterThan(10_000);
-  });
+    expect(compared).toBeGreaterThan(5_000);
+    // Seconds on an idle machine; the limit leaves room for one shared with other builds.
+  }, 120_000);
 });

@@ -9,6 +9,7 @@ import type { DeviceWatch } from '../admin/device-watch.js';
 import type { LiveConfig } from '../admin/live-config.js';
 import { monitorSnapshot } from '../admin/monitor.js';
 import { type AdminSession, type AdminSessions, cookieOf, SESSION_COOKIE, SESSION_MS } from '../admin/sessions.js';
+import type { ChainBreak } from '../audit/start-check.js';
 import { verifyPin } from '../security/hashing.js';
 import type { PinAttempts } from '../security/pin-attempts.js';
 import type { Hub } from '../service/hub.js';
@@ -23,6 +24,8 @@ export interface AdminApiDeps {
   sessions: AdminSessions;
   /** The hub's daily backups; null when it makes none. */
   backups: () => BackupStatus | null;
+  /** Breaks of the audit chain the checks at start found (hub/src/audit/start-check.ts). */
+  recordBreaks: () => readonly ChainBreak[];
   /** Wrong PINs per username, counted with the counter terminals' (the hub's). */
   pins: PinAttempts;
   devices: DeviceWatch;
@@ -72,17 +75,13 @@ async function login(deps: AdminApiDeps, req: IncomingMessage, res: ServerRespon
   const body = loginSchema.safeParse(await readJsonBody(req));
   if (!body.success) throw new HttpError(400, 'username and PIN, please');
   const { username, pin } = body.data;
-  const locked = deps.pins.lockedFor(username);
-  if (locked > 0) {
-    res.setHeader('retry-after', String(Math.ceil(locked / 1000)));
+  const op = deps.live.current().operators.find((o) => o.username === username);
+  const outcome = await deps.pins.attempt(username, async () => !!op && (await verifyPin(pin, op.pinHash)));
+  if (outcome.kind === 'locked') {
+    res.setHeader('retry-after', String(Math.ceil(outcome.lockedMs / 1000)));
     throw new HttpError(429, 'too many wrong PINs: try again later');
   }
-  const op = deps.live.current().operators.find((o) => o.username === username);
-  if (!op || !(await verifyPin(pin, op.pinHash))) {
-    deps.pins.failed(username);
-    throw new HttpError(401, 'wrong username or PIN');
-  }
-  deps.pins.succeeded(username);
+  if (outcome.kind === 'wrong' || !op) throw new HttpError(401, 'wrong username or PIN');
   if (!op.roles.some((r) => STAFF.includes(r))) throw new HttpError(403, 'only supervisors and admins may sign in here');
   const token = deps.sessions.create({ username: op.username, name: op.name, roles: op.roles });
   res.setHeader('set-cookie', cookie(token, SESSION_MS / 1000));
@@ -106,7 +105,7 @@ async function applyConfig(deps: AdminApiDeps, res: ServerResponse, body: unknow
 function monitor(deps: AdminApiDeps) {
   const hub = deps.hub();
   if (!hub) throw new HttpError(503, 'the hub is starting');
-  return monitorSnapshot(hub.state, hub.currentConfig, (d) => deps.devices.report(d), deps.backups());
+  return monitorSnapshot(hub.state, hub.currentConfig, (d) => deps.devices.report(d), deps.backups(), deps.recordBreaks());
 }
 
 function reports(deps: AdminApiDeps, res: ServerResponse, url: URL): void {

@@ -102,6 +102,8 @@ export function tracking(config: Config, engine: QueueEngine, token: string) {
     estimatedWaitRange: estimate && { low: estimate.low, high: estimate.high },
     window,
     feedback: t.status !== 'finished' ? 'none' : engine.hasFeedback(t.id) ? 'given' : 'open',
+    // A back-office case in processing: who decides it is never said here.
+    inProcessing: engine.hasOpenCase(t.id),
     at: engine.now(),
   };
 }

@@ -18,13 +18,18 @@ export class RateLimiter {
     return times.length < limit ? 0 : times[times.length - limit]! + this.windowMs - this.clock();
   }
 
-  count(key: string): void {
+  count(key: string, at = this.clock()): void {
     const times = this.within(key);
-    times.push(this.clock());
+    times.push(at);
     this.recent.set(key, times);
     if (this.recent.size > PRUNE_ABOVE) {
       for (const k of this.recent.keys()) if (!this.within(k).length) this.recent.delete(k);
     }
+  }
+
+  /** Takes back the latest count: an attempt counted before it was checked, which turned out fine. */
+  release(key: string): void {
+    this.recent.get(key)?.pop();
   }
 
   forget(key: string): void {

@@ -12,6 +12,9 @@ import { dirname } from 'node:path';
 import type { Appointment, DomainEvent, Ticket } from '@vikno/shared';
 import Database from 'better-sqlite3';
 import { GENESIS_HASH, rowHash } from '../audit/chain.js';
+import { type ChainBreak, chainBreaks, checkChainAtStart } from '../audit/start-check.js';
+import type { Decision } from '../engine/decision.js';
+import type { PinAttemptRecord } from '../security/pin-attempts.js';
 import { BACKSTOP_PAGES, Checkpointer } from './checkpointer.js';
 import { migrations as allMigrations, type Migration } from './migrations/index.js';
 import { type Fdatasync, WalSync } from './wal-sync.js';
@@ -43,8 +46,7 @@ export interface Commit {
   /** Tickets as they stand after the events, to keep the tickets table in step. */
   tickets: readonly Ticket[];
   reply?: { device: string; id: string; day: string; at: number; body: string } | undefined;
-  /** New bookings, with the booker's phone number hashed (hub/src/appointments) when one was given. */
-  appointments?: readonly (Appointment & { phoneHash?: string | null })[];
+  appointments?: Decision['appointments'];
 }
 
 const replyKey = (device: string, id: string) => `${device} ${id}`;
@@ -56,7 +58,7 @@ export interface StoreOptions {
   fdatasync?: Fdatasync;
 }
 
-export class Store {
+export class Store implements PinAttemptRecord {
   private readonly db: Database.Database;
   private readonly insertEvent;
   private readonly insertTicket;
@@ -207,6 +209,21 @@ export class Store {
       .map((r) => r.day);
   }
 
+  /** The audit chain's check at start (hub/src/audit/start-check.ts): the breaks found now. */
+  checkAuditChain(today: string, now: number): ChainBreak[] {
+    return checkChainAtStart(this.db, today, now);
+  }
+
+  /** Every break the checks at start have found. */
+  auditBreaks(): ChainBreak[] {
+    return chainBreaks(this.db);
+  }
+
+  /** The latest day before `day` that has events, if any. */
+  lastDayBefore(day: string): string | undefined {
+    return this.db.prepare<[string], string | null>('SELECT max(day) FROM events WHERE day < ?').pluck().get(day) ?? undefined;
+  }
+
   /** Replies of earlier days can no longer be repeated usefully: command ids are made fresh each day. */
   forgetRepliesBefore(day: string): void {
     this.db.prepare('DELETE FROM command_replies WHERE day < ?').run(day);
@@ -243,11 +260,37 @@ export class Store {
       .get(phoneHash, service, from, to) as number;
   }
 
+  pinAttemptsSince(since: number): { username: string; at: number }[] {
+    return this.db
+      .prepare<[number], { username: string; at: number }>('SELECT username, at FROM pin_attempts WHERE at > ? ORDER BY at')
+      .all(since);
+  }
+
+  /** Outside the command loop's group commit: an attempt is counted before its PIN is checked, whatever the loop is doing. */
+  addPinAttempt(username: string, at: number, forgetBefore: number): void {
+    this.db.prepare('DELETE FROM pin_attempts WHERE at <= ?').run(forgetBefore);
+    this.db.prepare('INSERT INTO pin_attempts (username, at) VALUES (?, ?)').run(username, at);
+  }
+
+  forgetPinAttempts(username: string): void {
+    this.db.prepare('DELETE FROM pin_attempts WHERE username = ?').run(username);
+  }
+
   /** A key made once per database (migration 005), e.g. to hash phone numbers with. */
   secret(name: string): Buffer {
-    const value = this.db.prepare<[string], Buffer>('SELECT value FROM secrets WHERE name = ?').pluck().get(name);
+    const value = this.findSecret(name);
     if (!value) throw new Error(`no secret "${name}" in the database`);
     return value;
+  }
+
+  findSecret(name: string): Buffer | undefined {
+    return this.db.prepare<[string], Buffer>('SELECT value FROM secrets WHERE name = ?').pluck().get(name);
+  }
+
+  /** Kept once: a second secret of the same name is refused, never a replacement. On disk when this returns. */
+  addSecret(name: string, value: Buffer): void {
+    this.db.prepare('INSERT INTO secrets (name, value) VALUES (?, ?)').run(name, value);
+    this.walSync?.syncNow();
   }
 
   close(): void {
