@@ -14,19 +14,10 @@ import type {
   QueueSummary,
   Ticket,
 } from '@vikno/shared';
-import quickselect from 'quickselect';
 import { carryOver, caseList, casesDue, openCase, publicCase } from './backoffice.js';
 import { dayBounds, dayOf } from './day.js';
 import type { DrawSecrets } from './draw.js';
-import {
-  estimate,
-  expectedTurnaroundMs,
-  expectedVisitMs,
-  MAX_SIMULATED_CALLS,
-  remainingMs,
-  type WaitEstimate,
-  type Window,
-} from './estimate.js';
+import { estimate, expectedTurnaroundMs, expectedVisitMs, remainingMs, type WaitEstimate, type Window } from './estimate.js';
 import { byWait, type Entry } from './lines.js';
 import { pickNext } from './select.js';
 import { type CounterRuntime, type DayState, emptyDay, evolve } from './state.js';
@@ -560,7 +551,7 @@ export class QueueEngine {
       oldestQueuedAt: this.state.lines.oldest(service)?.queuedAt ?? null,
       estimatedWaitMinutes: e.minutes,
       estimatedWaitRange: { low: e.low, high: e.high },
-      openCounters: this.servingNow(service).length,
+      openCounters: this.servingNow(service),
       at: now,
     };
   }
@@ -600,36 +591,26 @@ export class QueueEngine {
     const turnaround = expectedTurnaroundMs(this.state.turnarounds);
     const target = t.targetCounter === null ? undefined : this.state.counters.get(t.targetCounter);
     const callers = target ? [target] : this.servedBy(t.service);
-    const working = callers.filter(isWorking);
-    const free = working.map((k) => this.freeAt(k, now, turnaround));
-    // Only the first windows to be free can act before the simulation ends, after at most
-    // MAX_SIMULATED_CALLS calls: a centre of thousands of windows needs no agenda of them all.
-    const byFree = working.map((_, i) => i);
-    const acting = MAX_SIMULATED_CALLS + 1;
-    // The callers are in the config's order, so their places here order them as the config does.
-    const earlier = (a: number, b: number) => free[a]! - free[b]! || a - b;
-    if (byFree.length > acting) quickselect(byFree, acting - 1, 0, byFree.length - 1, earlier);
-    const windows: Window[] = byFree.slice(0, acting).map((i) => {
-      const k = working[i]!;
-      return { id: k.id, cycle: k.cycle, free: free[i]!, order: i, busy: k.ticketId !== null };
-    });
-    // Nobody works there yet: as if the first window that serves it opened now, so that a figure is
-    // still given before the windows open.
-    const first = callers[0];
-    if (!windows.length && first) windows.push({ id: first.id, cycle: first.cycle, free: now, order: 0, busy: false });
     if (hypothetical) this.state.lines.restore(entry);
     try {
-      const e = estimate(entry, {
-        lines: this.state.lines,
-        rules: this.config.queue,
-        now,
-        windows,
-        working: Math.max(1, working.length),
-        visitMs: (service) => this.visitMs(service),
-        turnaroundMs: turnaround,
-        visitsSeen: (service) => this.state.durations.get(service)?.length ?? 0,
-      });
-      return e ?? { ahead: 0, minutes: 0, low: 0, high: 0 };
+      const simulation = (windows: Iterator<Window>) =>
+        estimate(entry, {
+          lines: this.state.lines,
+          rules: this.config.queue,
+          now,
+          windows,
+          working: () => Math.max(1, callers.filter(isWorking).length),
+          visitMs: (service) => this.visitMs(service),
+          turnaroundMs: turnaround,
+          visitsSeen: (service) => this.state.durations.get(service)?.length ?? 0,
+        });
+      const found = simulation(this.windowsFree(callers, now, turnaround));
+      if (found) return found;
+      // Nobody works there yet: as if the first window that serves it opened now, so that a figure
+      // is still given before the windows open.
+      const first = callers[0];
+      const assumed = first && simulation([{ id: first.id, cycle: first.cycle, free: now, order: 0, busy: false }].values());
+      return assumed ?? { ahead: 0, minutes: 0, low: 0, high: 0 };
     } finally {
       if (hypothetical) this.state.lines.remove(t.id);
     }
@@ -645,8 +626,28 @@ export class QueueEngine {
     return list;
   }
 
-  private servingNow(service: string): CounterRuntime[] {
-    return this.servedBy(service).filter(isWorking);
+  private servingNow(service: string): number {
+    let n = 0;
+    for (const k of this.servedBy(service)) if (isWorking(k)) n++;
+    return n;
+  }
+
+  /**
+   * The working windows among `callers` (in the config's order, so their places there order them as
+   * the config does) by when they are free, then by their place. Lazily: those free now come as they
+   * are found, in order; the others, sorted, only once those are all used, so that an estimate in a
+   * centre of thousands of windows with some free reads only as far as its first free ones.
+   */
+  private *windowsFree(callers: readonly CounterRuntime[], now: number, turnaround: number): Generator<Window> {
+    const later: Window[] = [];
+    for (const [order, k] of callers.entries()) {
+      if (!isWorking(k)) continue;
+      const free = this.freeAt(k, now, turnaround);
+      const w = { id: k.id, cycle: k.cycle, free, order, busy: k.ticketId !== null };
+      if (free <= now) yield w;
+      else later.push(w);
+    }
+    yield* later.sort((a, b) => a.free - b.free || a.order - b.order);
   }
 
   /** When a working window can call next. */

@@ -87,10 +87,13 @@ export interface Simulation {
   lines: Lines;
   rules: QueueRules;
   now: number;
-  /** The windows that may act before the simulation ends: the first to be free of those working. */
-  windows: Window[];
-  /** All the windows working that may call the ticket, for the extrapolation. */
-  working: number;
+  /**
+   * The windows working that may call the ticket, by when they are free, then by their place: read
+   * only as far as the simulation needs, since a large centre has thousands.
+   */
+  windows: Iterator<Window>;
+  /** How many windows work there, for the extrapolation (asked only then). */
+  working: () => number;
   /** Expected length of a visit to a service, ms. */
   visitMs: (service: string) => number;
   /** Expected time from a visit's end to the window's next call, ms. */
@@ -99,17 +102,24 @@ export interface Simulation {
   visitsSeen: (service: string) => number;
 }
 
+const before = (a: Window, b: Window) => a.free - b.free || a.order - b.order;
+
 /** The estimate for `target` (waiting in `lines`), or null when no window can call it now. */
 export function estimate(target: Entry, s: Simulation): WaitEstimate | null {
-  if (!s.windows.length) return null;
-  // The windows by when they are free, then by their place. A binary heap (tinyqueue): it is built
-  // from the windows in linear time, and most estimates end after the first few calls. Each window
-  // goes back into it after each call, so it is never empty.
-  const agenda = new TinyQueue([...s.windows], (a, b) => a.free - b.free || a.order - b.order);
+  let next = s.windows.next();
+  if (next.done) return null;
+  // The windows that have come in, by when they are free, then by their place (a binary heap,
+  // tinyqueue). A window goes back in after each call, so it is never empty; one not yet read comes
+  // in as soon as it would be free before the first in it.
+  const agenda = new TinyQueue<Window>([], before);
   const taken: Entry[] = [];
   let ofTargetOrder = 0;
   try {
     for (;;) {
+      while (!next.done && (!agenda.length || before(next.value, agenda.peek()!) < 0)) {
+        agenda.push(next.value);
+        next = s.windows.next();
+      }
       const w = agenda.pop()!;
       const at = Math.max(s.now, w.free);
       const pick = pickNext(s.lines, w, s.rules, at);
@@ -117,7 +127,7 @@ export function estimate(target: Entry, s: Simulation): WaitEstimate | null {
       if (!pick) throw new Error(`window ${w.id} has nothing to call while ${target.ticket.id} waits`);
       // The visits in a row that the window calling the target makes first, for the range.
       if (pick.entry === target) return result(target, at - s.now, taken.length, (w.busy ? 1 : 0) + (w.calls ?? 0), s);
-      if (taken.length >= MAX_SIMULATED_CALLS) return extrapolated(target, at - s.now, taken, ofTargetOrder, s.working, s);
+      if (taken.length >= MAX_SIMULATED_CALLS) return extrapolated(target, at - s.now, taken, ofTargetOrder, s.working(), s);
       s.lines.remove(pick.ticket.id);
       taken.push(pick.entry);
       if (pick.entry.line === target.line && pick.entry.kind === target.kind) ofTargetOrder++;
