@@ -5,6 +5,8 @@
 // engine deciding the call and applying it (the store's commit is the same whatever the queue, and is
 // in the day's figures), and separately what the hub publishes after it: the called ticket's
 // service's queue summary, whose wait estimate plays the calls forward (engine/estimate.ts).
+// The queues are measured in turns, a tenth of the calls each, so that other work on the machine
+// weighs on each of them alike.
 import { type Config, configSchema, type DomainEvent } from '@vikno/shared';
 import { EngineError, QueueEngine } from '../engine/engine.js';
 import { type Centre, prng } from './centre.js';
@@ -22,64 +24,95 @@ export interface CallNextResult {
 
 type LatencyMicros = Omit<Latency, 'p50Ms' | 'p95Ms' | 'p99Ms' | 'maxMs'> & { meanUs: number; p50Us: number; p99Us: number };
 
-export function benchCallNext(o: { centre: Centre; waiting: number; calls: number; seed: number }): CallNextResult {
-  const config: Config = configSchema.parse(o.centre.input);
-  const random = prng(o.seed);
-  let now = Date.parse('2026-03-03T11:00:00+02:00');
-  const engine = new QueueEngine(config, () => now);
-  const demand = [...o.centre.demand.entries()];
-  const serviceCdf = cumulative(demand.map(([, share]) => share));
-  const categories = config.queue.priorityCategories.map((p) => p.id);
-  let tokens = 0;
-  const issue = () => {
-    const service = demand[pickIndex(serviceCdf, random())]![0];
-    const priority = random() < 0.04 ? categories[Math.floor(random() * categories.length)]! : null;
-    engine.apply(engine.issue({ service, channel: 'kiosk', priority, language: 'uk', token: `t${++tokens}` }));
-  };
-  const counters = config.counters.map((c) => c.id);
-  for (const c of counters) engine.apply(engine.login(c, { username: `op-${c}`, name: c }, `counter-${c}`));
-  const start = now - 30 * MINUTE;
-  for (let i = 0; i < o.waiting; i++) {
-    now = start + Math.floor((i / o.waiting) * 30 * MINUTE);
-    issue();
-  }
-  now = start + 30 * MINUTE;
+const TURNS = 10;
 
-  // First the calls alone, then the summaries alone: a summary plays calls forward over the same
-  // lines, and timed in turn with the calls it would leave them the colder for it.
-  const call: number[] = [];
-  const summary: number[] = [];
-  const called: string[] = [];
+export function benchCallNext(o: { centre: Centre; waiting: readonly number[]; calls: number; seed: number }): CallNextResult[] {
+  const halls = o.waiting.map((waiting, i) => new Hall(o.centre, waiting, o.seed + i));
   // The first calls warm the JIT up; they are not timed.
-  const warmUp = Math.min(500, o.calls);
-  for (let i = 0; i < warmUp + o.calls; i++) {
-    now += 1000;
-    // A counter with someone to call: with 100 waiting over 400 services, a few have none.
+  for (const hall of halls) for (let i = 0; i < Math.min(500, o.calls); i++) hall.call();
+  const call = halls.map((): number[] => []);
+  const summary = halls.map((): number[] => []);
+  for (let turn = 0; turn < TURNS; turn++) {
+    for (const [h, hall] of halls.entries()) {
+      // First the calls alone, then the summaries alone: a summary plays calls forward over the same
+      // lines, and timed in turn with the calls it would leave them the colder for it.
+      const services: string[] = [];
+      for (let i = 0; i < o.calls / TURNS; i++) {
+        const { ms, service } = hall.call();
+        call[h]!.push(ms);
+        services.push(service);
+      }
+      for (const service of services) summary[h]!.push(hall.summary(service));
+    }
+  }
+  return halls.map((hall, h) => ({ waiting: hall.waiting, calls: call[h]!.length, call: micros(call[h]!), summary: micros(summary[h]!) }));
+}
+
+/** The regional centre with `waiting` tickets waiting, kept at that length. */
+class Hall {
+  private now = Date.parse('2026-03-03T11:00:00+02:00');
+  private readonly engine: QueueEngine;
+  private readonly random: () => number;
+  private readonly demand: [string, number][];
+  private readonly serviceCdf: number[];
+  private readonly categories: string[];
+  private readonly counters: string[];
+  private tokens = 0;
+
+  constructor(
+    centre: Centre,
+    readonly waiting: number,
+    seed: number,
+  ) {
+    const config: Config = configSchema.parse(centre.input);
+    this.random = prng(seed);
+    this.engine = new QueueEngine(config, () => this.now);
+    this.demand = [...centre.demand.entries()];
+    this.serviceCdf = cumulative(this.demand.map(([, share]) => share));
+    this.categories = config.queue.priorityCategories.map((p) => p.id);
+    this.counters = config.counters.map((c) => c.id);
+    for (const c of this.counters) this.engine.apply(this.engine.login(c, { username: `op-${c}`, name: c }, `counter-${c}`));
+    const start = this.now - 30 * MINUTE;
+    for (let i = 0; i < waiting; i++) {
+      this.now = start + Math.floor((i / waiting) * 30 * MINUTE);
+      this.issue();
+    }
+    this.now = start + 30 * MINUTE;
+  }
+
+  /** One call next at a counter with someone to call, timed, then the visit's end and a new ticket. */
+  call(): { ms: number; service: string } {
+    this.now += 1000;
     let counter: string;
     let events: DomainEvent[] | undefined;
     let t0: number;
+    // With 100 waiting over 400 services, a few counters have no one to call.
     do {
-      counter = counters[Math.floor(random() * counters.length)]!;
+      counter = this.counters[Math.floor(this.random() * this.counters.length)]!;
       t0 = performance.now();
-      events = tryCall(engine, counter);
+      events = tryCall(this.engine, counter);
     } while (!events);
-    engine.apply(events);
+    this.engine.apply(events);
     const ms = performance.now() - t0;
     const e = events[0];
     if (e?.type !== 'ticket.called') throw new Error('call next called nobody');
-    if (i >= warmUp) {
-      call.push(ms);
-      called.push(engine.ticket(e.ticketId).service);
-    }
-    engine.apply(engine.finish(counter, []));
-    issue();
+    const service = this.engine.ticket(e.ticketId).service;
+    this.engine.apply(this.engine.finish(counter, []));
+    this.issue();
+    return { ms, service };
   }
-  for (const service of called) {
+
+  summary(service: string): number {
     const t0 = performance.now();
-    engine.queueSummary(service);
-    summary.push(performance.now() - t0);
+    this.engine.queueSummary(service);
+    return performance.now() - t0;
   }
-  return { waiting: o.waiting, calls: o.calls, call: micros(call), summary: micros(summary) };
+
+  private issue(): void {
+    const service = this.demand[pickIndex(this.serviceCdf, this.random())]![0];
+    const priority = this.random() < 0.04 ? this.categories[Math.floor(this.random() * this.categories.length)]! : null;
+    this.engine.apply(this.engine.issue({ service, channel: 'kiosk', priority, language: 'uk', token: `t${++this.tokens}` }));
+  }
 }
 
 function tryCall(engine: QueueEngine, counter: string): DomainEvent[] | undefined {
