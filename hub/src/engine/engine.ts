@@ -591,7 +591,7 @@ export class QueueEngine {
     const turnaround = expectedTurnaroundMs(this.state.turnarounds);
     const target = t.targetCounter === null ? undefined : this.state.counters.get(t.targetCounter);
     const callers = target ? [target] : this.servedBy(t.service);
-    if (hypothetical) this.state.lines.restore(entry);
+    if (hypothetical) entry.line.add(entry);
     try {
       const simulation = (windows: Iterator<Window>) =>
         estimate(entry, {
@@ -612,7 +612,7 @@ export class QueueEngine {
       const assumed = first && simulation([{ id: first.id, cycle: first.cycle, free: now, order: 0, busy: false }].values());
       return assumed ?? { ahead: 0, minutes: 0, low: 0, high: 0 };
     } finally {
-      if (hypothetical) this.state.lines.remove(t.id);
+      if (hypothetical) entry.line.delete(entry);
     }
   }
 

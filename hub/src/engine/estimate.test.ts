@@ -165,6 +165,26 @@ describe('the wait told at issue', () => {
   });
 });
 
+describe('a queue longer than the simulation plays', () => {
+  it('is counted on from the tickets still before the ticket, at the pace played so far', () => {
+    const h = harness();
+    h.login('k2');
+    const line: Ticket[] = [];
+    for (let i = 0; i < 200; i++) {
+      line.push(h.issue());
+      h.advance(0.1);
+    }
+    // One window, one service, ten minutes a visit: beyond the calls played, the count goes on exactly.
+    for (const at of [10, 100, 150, 199]) {
+      expect(h.engine.estimate(line[at]!.id), `#${at}`).toMatchObject({ ahead: at, minutes: at * 10 });
+    }
+    expect(h.engine.queueSummary('passport').estimatedWaitMinutes).toBe(2000);
+    const { low, high } = h.engine.estimate(line[150]!.id)!;
+    expect(low).toBeLessThan(1500);
+    expect(high).toBeGreaterThan(1500);
+  });
+});
+
 describe('the expected visit', () => {
   it('blends the configured average with the visits seen, the average worth PRIOR_VISITS visits', () => {
     expect(expectedVisitMs(10, [])).toBe(10 * MINUTE);

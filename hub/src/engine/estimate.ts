@@ -11,7 +11,8 @@
 // still goes ahead, which the range allows for only roughly.
 //
 // Each simulated call costs what a real one does, O(services the window serves × log n); the tickets
-// it takes are taken out of the lines and put back before the estimate returns.
+// it takes are taken out of their lines' orders and put back before the estimate returns (the lines'
+// counts and lists, which no call reads, are left alone).
 import type { QueueRules, WaitRange } from '@vikno/shared';
 import TinyQueue from 'tinyqueue';
 import type { Entry, Lines } from './lines.js';
@@ -128,7 +129,7 @@ export function estimate(target: Entry, s: Simulation): WaitEstimate | null {
       // The visits in a row that the window calling the target makes first, for the range.
       if (pick.entry === target) return result(target, at - s.now, taken.length, (w.busy ? 1 : 0) + (w.calls ?? 0), s);
       if (taken.length >= MAX_SIMULATED_CALLS) return extrapolated(target, at - s.now, taken, ofTargetOrder, s.working(), s);
-      s.lines.remove(pick.ticket.id);
+      pick.entry.line.delete(pick.entry);
       taken.push(pick.entry);
       if (pick.entry.line === target.line && pick.entry.kind === target.kind) ofTargetOrder++;
       w.cycle = nextCycle(w.cycle, pick.rule, s.rules.priorityRatio);
@@ -137,7 +138,7 @@ export function estimate(target: Entry, s: Simulation): WaitEstimate | null {
       agenda.push(w);
     }
   } finally {
-    for (const e of taken) s.lines.restore(e);
+    for (const e of taken) e.line.add(e);
   }
 }
 

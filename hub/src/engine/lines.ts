@@ -97,9 +97,18 @@ export class Order {
     return this.tree.keysArray();
   }
 
-  /** How many entries come before `e`: walks them, so only for the rare estimate that needs it. */
+  /**
+   * How many entries come before `e`, which is in the order: walks them from the nearer end as its
+   * keys say (a ticket that just joined is counted from the back at once), so only for the rare
+   * estimate that needs it.
+   */
   countBefore(e: Entry): number {
-    return this.first ? this.tree.forRange(this.first, e, false) : 0;
+    const first = this.first;
+    const last = this.tree.maxKey();
+    if (!first || !last) return 0;
+    const key = (x: Entry) => x.appointmentAt ?? x.queuedAt;
+    if (key(e) - key(first) <= key(last) - key(e)) return this.tree.forRange(first, e, false);
+    return this.tree.size - this.tree.forRange(e, last, true);
   }
 }
 
@@ -193,23 +202,19 @@ export class Lines {
 
   /** The ticket joins its line (issued, or transferred). */
   add(t: Ticket): void {
-    this.restore(this.entryOf(t, ++this.seq));
+    const e = this.entryOf(t, ++this.seq);
+    this.entries.set(t.id, e);
+    e.line.add(e);
+    this.joined.get(e.line.service)!.add(e);
   }
 
-  /** Takes the ticket out of its line; the entry can be put back as it was with `restore`. */
-  remove(id: string): Entry | undefined {
+  /** The ticket leaves its line (called, or the day ended). */
+  remove(id: string): void {
     const e = this.entries.get(id);
-    if (!e) return undefined;
+    if (!e) return;
     this.entries.delete(id);
     e.line.delete(e);
     this.joined.get(e.line.service)!.delete(e);
-    return e;
-  }
-
-  restore(e: Entry): void {
-    this.entries.set(e.ticket.id, e);
-    e.line.add(e);
-    this.joined.get(e.line.service)!.add(e);
   }
 
   entry(id: string): Entry | undefined {
@@ -241,7 +246,10 @@ export class Lines {
     for (const line of own.values()) if (line.size) visit(line, weights?.get(line.service) ?? 0);
   }
 
-  /** A fresh entry for a ticket that is not in the lines (an estimate's "if one joined now"), newest of all. */
+  /**
+   * A fresh entry for a ticket that is not in the lines (an estimate's "if one joined now"), newest of
+   * all: the estimate puts it in its line and takes it out again.
+   */
   hypothetical(t: Ticket): Entry {
     return this.entryOf(t, this.seq + 1);
   }
