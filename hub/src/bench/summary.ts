@@ -63,9 +63,22 @@ export function goals(r: BenchResults): Goal[] {
       'max',
       300,
     ),
-    goal('promised wait at issue, p90 error, minutes (the day)', r.day?.regional.promises?.all.p90Minutes, 'max', 5),
-    goal('call next with 100,000 waiting / with 100, median', callRatio(r, 'p50Us'), 'max', 2),
+    goal(
+      'wait promised at issue, p90 error of the worst group, minutes (the day)',
+      worstGroupP90(r.day?.regional.promises?.byGroup),
+      'max',
+      5,
+    ),
+    // The mean, as the issue measured call next (88 µs → 5,413 µs): it carries the garbage collector's
+    // share, larger with a larger heap; the median is printed beside it.
+    goal('call next with 100,000 waiting / with 100, mean', callRatio(r, 'meanUs'), 'max', 2),
   ];
+}
+
+/** Over all the day's tickets the error hides in the many called at once: each group must keep the promise. */
+function worstGroupP90(groups: readonly PromiseErrors[] | undefined): number | null {
+  const p90s = (groups ?? []).flatMap((g) => (g.p90Minutes === null ? [] : [g.p90Minutes]));
+  return p90s.length ? Math.max(...p90s) : null;
 }
 
 /** Call next's cost with the most waiting over that with the fewest. */
@@ -164,7 +177,7 @@ export function summary(r: BenchResults): string {
         `call p50 ${c.call.p50Us} µs, mean ${c.call.meanUs}, p99 ${c.call.p99Us}; then its queue summary p50 ${c.summary.p50Us} µs, mean ${c.summary.meanUs}`,
       );
     }
-    line('largest queue / smallest, call p50 (mean)', `${callRatio(r, 'p50Us')}× (${callRatio(r, 'meanUs')}×)`);
+    line('largest queue / smallest, call mean (median)', `${callRatio(r, 'meanUs')}× (${callRatio(r, 'p50Us')}×)`);
   }
   if (r.history) {
     const h = r.history;
