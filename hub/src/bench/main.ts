@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     // takes 10×, which fits its time; the full run 100× (32,000 counters, 350,000 visitors).
     const factor = quick ? 10 : 100;
     const bigger = generateCentre({ ...shape, counters: shape.counters * factor, deviceSecrets: false });
-    const scaled = replayDay({ ...day, centre: bigger, visitors: visitors * factor, budgetSeconds: quick ? 120 : 900 });
+    const scaled = replayDay({ ...day, centre: bigger, visitors: visitors * factor, budgetSeconds: quick ? 120 : 1800 });
     results.day = { regional, scaled: { factor, ...scaled } };
   }
   if (runs('call')) {
