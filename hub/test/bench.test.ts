@@ -9,7 +9,7 @@ import type { BenchResults } from '../src/bench/summary.js';
 import { REPO } from './harness.js';
 
 describe('benchmark smoke run', () => {
-  it('runs every section quickly and reports baselines, hub figures, the simulated days, history and goals', async () => {
+  it('runs every section quickly and reports baselines, hub figures, the simulated days, call next by the queue, history and goals', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [join(REPO, 'hub/dist/bench/main.js'), '--quick'], {
       env: { ...process.env, VIKNO_LOG_LEVEL: 'warn' },
     });
@@ -39,8 +39,20 @@ describe('benchmark smoke run', () => {
     expect(day.regional.completed).toBe(true);
     expect(day.regional.outcome!.served + day.regional.outcome!.noShows + day.regional.outcome!.unserved).toBe(day.regional.visitors);
     expect(day.regional.outcome!.byGroup.length).toBeGreaterThan(0);
-    expect(day.hundredfold.visitors).toBe(100 * day.regional.visitors);
-    expect(day.hundredfold.commands).toBeGreaterThan(0);
+    // Every ticket of the day was told a wait at issue, measured against its first call.
+    expect(day.regional.promises!.all.n).toBe(day.regional.visitors - day.regional.outcome!.unserved);
+    expect(day.regional.promises!.byGroup.length).toBe(day.regional.outcome!.byGroup.length);
+    // The day at more counters: in the quick run 10× (the full run's 100× does not fit a test's time).
+    expect(day.scaled.factor).toBe(10);
+    expect(day.scaled.visitors).toBe(10 * day.regional.visitors);
+    expect(day.scaled.counters).toBe(10 * day.regional.counters);
+    expect(day.scaled.completed).toBe(true);
+
+    expect(r.callNext.map((c) => c.waiting)).toEqual([100, 10_000, 100_000]);
+    for (const c of r.callNext) {
+      expect(c.call.n).toBe(c.calls);
+      expect(c.summary.n).toBe(c.calls);
+    }
 
     const history = r.history!;
     expect(history.days).toBeGreaterThan(1);

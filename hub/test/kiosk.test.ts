@@ -164,7 +164,7 @@ describe('kiosk in browser mode', () => {
     await page.context().close();
   });
 
-  it('a priority right rides along with the chosen service', async () => {
+  it('a priority right rides along with the chosen service, on the ticket screen as on the paper', async () => {
     const page = await open(hub);
     await chooseUkrainian(page);
     await page.locator('[data-action="priority"]').click();
@@ -176,6 +176,7 @@ describe('kiosk in browser mode', () => {
     await page.locator('[data-group="consultation"]').click();
     await page.locator('[data-service="consultation"]').click();
     await expect.poll(() => page.locator('.ticket-number').count(), SEEN).toBe(1);
+    expect(await page.locator('[data-fact="priority"]').textContent()).toBe(category.names.uk);
     const text = hub.printers.text(hub.printers.jobs('kiosk-1').at(-1)!);
     expect(text).toContain(category.names.uk);
     await page.context().close();

@@ -80,6 +80,27 @@ const recorded = (page: Page) =>
   });
 const issue = (service: string): Promise<CommandResult<'ticket.issue'>> => kiosk.command('ticket.issue', { service, language: 'uk' });
 
+async function track(token: string) {
+  return (await (await fetch(`${hub.httpUrl}/api/track/${token}`)).json()) as {
+    ahead: number;
+    estimatedWaitMinutes: number;
+    estimatedWaitRange: { low: number; high: number };
+  };
+}
+
+/** The page shows the wait the hub tells now: a range when it is uncertain (the estimate moves with the clock). */
+async function waitShownAsTold(page: Page, token: string): Promise<boolean> {
+  const shown = await page.locator('[data-fact="wait"] dd').textContent();
+  const {
+    ahead,
+    estimatedWaitMinutes: minutes,
+    estimatedWaitRange: { low, high },
+  } = await track(token);
+  const told =
+    ahead === 0 && high === 0 ? uk('track.next') : low < high ? uk('track.minutesRange', { low, high }) : uk('track.minutes', { minutes });
+  return shown === told;
+}
+
 describe('ticket tracking and feedback', () => {
   let mine: CommandResult<'ticket.issue'>;
   let counter: ViknoClient;
@@ -97,7 +118,12 @@ describe('ticket tracking and feedback', () => {
     page = await open(`/t/${mine.token}`);
     await expect.poll(() => page.locator('.ticket-number').textContent(), SEEN).toBe(mine.ticket.number);
     expect(await page.locator('[data-fact="ahead"] dd').textContent()).toBe('2');
-    expect(await page.locator('[data-fact="wait"] dd').textContent()).toMatch(/^близько \d+ хв$/);
+    // Two 10-minute visits at the one window open: uncertain, so a range of minutes around 20.
+    const told = await track(mine.token);
+    expect(told.estimatedWaitMinutes).toBe(20);
+    expect(told.estimatedWaitRange.low).toBeLessThan(20);
+    expect(told.estimatedWaitRange.high).toBeGreaterThan(20);
+    await expect.poll(() => waitShownAsTold(page, mine.token), SEEN).toBe(true);
     expect(await page.locator('.service-name').textContent()).toBe(config.services.find((s) => s.id === 'residence-register')?.names.uk);
     // Two ahead is close: the visitor is told to come to the hall, with a short buzz.
     await expect.poll(() => page.locator('.track').getAttribute('data-alert'), SEEN).toBe('soon');
@@ -108,7 +134,12 @@ describe('ticket tracking and feedback', () => {
     await expect.poll(() => page.locator('[data-fact="ahead"] dd').textContent(), SEEN).toBe('1');
     await counter.command('counter.finish', {});
     await counter.command('counter.callNext', {});
-    await expect.poll(() => page.locator('[data-fact="wait"] dd').textContent(), SEEN).toBe(uk('track.next'));
+    // Next, once the visit just called at the one open window ends: up to its 10 minutes.
+    await expect.poll(() => page.locator('[data-fact="ahead"] dd').textContent(), SEEN).toBe('0');
+    const next = await track(mine.token);
+    expect(next.estimatedWaitMinutes).toBeGreaterThan(5);
+    expect(next.estimatedWaitMinutes).toBeLessThanOrEqual(10);
+    await expect.poll(() => waitShownAsTold(page, mine.token), SEEN).toBe(true);
   });
 
   it('when called: "go to window 1" in big letters, with a beep, a vibration and a notification', async () => {
@@ -227,6 +258,17 @@ describe('public status page', () => {
 
     await page.locator('[data-group="social"] summary').click();
     expect(await page.locator('[data-service="housing-subsidy"] td .count').textContent()).toBe('2');
+    // The wait of a ticket taken now, as the engine estimates it: a range when uncertain, "no queue" at none.
+    const q = engine.queueSummary('housing-subsidy');
+    const { low, high } = q.estimatedWaitRange;
+    expect(await page.locator('[data-service="housing-subsidy"] td .wait').textContent()).toBe(
+      high === 0
+        ? uk('status.noWait')
+        : low < high
+          ? uk('status.minutesRange', { low, high })
+          : uk('status.minutes', { minutes: q.estimatedWaitMinutes }),
+    );
+    expect(high).toBeGreaterThan(0);
     await shot(page, 'public-status-390x844');
     await page.setViewportSize(DESKTOP);
     await shot(page, 'public-status-1920x1080');

@@ -30,10 +30,12 @@ export function TicketShown({ config, locale, outcome, readAloud, onDone }: Tick
   const service = config.services.find((s) => s.id === issued.ticket.service);
   const wait = waitText(issued, locale);
   const serviceName = service ? locale.name(service.names) : issued.ticket.service;
+  const category = config.priorityCategories.find((p) => p.id === issued.ticket.priority);
+  const priority = category ? ` ${locale.t('kiosk.ticket.priority')}: ${locale.name(category.names)}.` : '';
   useAnnounce(
     readAloud,
     print.ok
-      ? `${locale.t('kiosk.ticket.title')} ${issued.ticket.number}. ${serviceName}. ${locale.t('kiosk.ticket.ahead')}: ${issued.ahead}. ${locale.t('kiosk.ticket.wait')}: ${wait}. ${locale.t('kiosk.ticket.take')}`
+      ? `${locale.t('kiosk.ticket.title')} ${issued.ticket.number}. ${serviceName}.${priority} ${locale.t('kiosk.ticket.ahead')}: ${issued.ahead}. ${locale.t('kiosk.ticket.wait')}: ${wait}. ${locale.t('kiosk.ticket.take')}`
       : locale.t('kiosk.ticket.notPrinted', { number: issued.ticket.number }),
     locale.lang,
   );
@@ -47,6 +49,12 @@ export function TicketShown({ config, locale, outcome, readAloud, onDone }: Tick
         </p>
         <p className="ticket-service">{serviceName}</p>
         <dl className="ticket-facts">
+          {category && (
+            <div>
+              <dt>{locale.t('kiosk.ticket.priority')}</dt>
+              <dd data-fact="priority">{locale.name(category.names)}</dd>
+            </div>
+          )}
           <div>
             <dt>{locale.t('kiosk.ticket.ahead')}</dt>
             <dd data-fact="ahead">{issued.ahead}</dd>

@@ -70,12 +70,19 @@ export function ServiceButton({
 }) {
   const waiting = queue?.waiting ?? 0;
   const minutes = Math.round(queue?.estimatedWaitMinutes ?? 0);
+  const range = queue?.estimatedWaitRange;
+  // A wait also when nobody waits but every window is busy: a ticket taken now waits for one.
+  const estimate = !range?.high
+    ? ''
+    : range.low < range.high
+      ? locale.t('queue.estimateRange', range)
+      : locale.t('queue.estimate', { minutes: Math.max(1, minutes) });
   return (
     <button type="button" className="service-button" data-service={service.id} onClick={() => onChoose(service.id)}>
       <span className="choice-name">{locale.name(service.names)}</span>
       <span className="choice-detail">
         {locale.t('queue.waitingCount', { count: waiting })}
-        {waiting > 0 && ` · ${locale.t('queue.estimate', { minutes: Math.max(1, minutes) })}`}
+        {estimate && ` · ${estimate}`}
       </span>
     </button>
   );

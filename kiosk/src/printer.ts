@@ -90,7 +90,10 @@ export function ticketPrint(config: PublicConfig, issued: Issued, locale: Locale
   };
 }
 
-export function waitText(issued: Pick<Issued, 'ahead' | 'estimatedWaitMinutes'>, locale: Locale): string {
-  if (issued.ahead === 0) return locale.t('kiosk.ticket.next');
+/** "you are next", a range of minutes when the estimate is uncertain, else about so many minutes. */
+export function waitText(issued: Pick<Issued, 'ahead' | 'estimatedWaitMinutes' | 'estimatedWaitRange'>, locale: Locale): string {
+  const { low, high } = issued.estimatedWaitRange;
+  if (issued.ahead === 0 && high === 0) return locale.t('kiosk.ticket.next');
+  if (low < high) return locale.t('kiosk.ticket.minutesRange', { low, high });
   return locale.t('kiosk.ticket.minutes', { minutes: Math.max(1, Math.round(issued.estimatedWaitMinutes)) });
 }

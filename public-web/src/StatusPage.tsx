@@ -1,4 +1,4 @@
-import { httpApi } from '@vikno/shared';
+import { httpApi, type WaitRange } from '@vikno/shared';
 import { formatClock } from './locale.js';
 import type { PageProps } from './page.js';
 import { usePolling } from './usePolling.js';
@@ -12,7 +12,13 @@ export function StatusPage({ config, locale }: PageProps) {
   if (polled.kind !== 'ok') return <p role="status">{locale.t('public.offline')}</p>;
   const s = polled.data;
   const today = s.hours[(new Date(`${s.day}T00:00:00Z`).getUTCDay() + 6) % 7]?.day;
-  const minutes = (m: number, waiting: number) => (waiting === 0 ? locale.t('status.noWait') : locale.t('status.minutes', { minutes: m }));
+  // "No queue" only when a ticket taken now would be called at once.
+  const minutes = (m: number, range: WaitRange) =>
+    range.high === 0
+      ? locale.t('status.noWait')
+      : range.low < range.high
+        ? locale.t('status.minutesRange', range)
+        : locale.t('status.minutes', { minutes: m });
   return (
     <section className="status" aria-labelledby="status-title">
       <h1 id="status-title">{locale.t('status.title')}</h1>
@@ -37,7 +43,7 @@ export function StatusPage({ config, locale }: PageProps) {
                       <span className="visually-hidden">{locale.t('status.waiting')}: </span>
                       {g.waiting}
                     </span>
-                    <span className="wait">{minutes(g.estimatedWaitMinutes, g.waiting)}</span>
+                    <span className="wait">{minutes(g.estimatedWaitMinutes, g.estimatedWaitRange)}</span>
                   </span>
                 </summary>
                 <table>
@@ -55,7 +61,7 @@ export function StatusPage({ config, locale }: PageProps) {
                           <th scope="row">{service ? locale.name(service.names) : q.id}</th>
                           <td data-waiting={q.waiting}>
                             <span className="count">{q.waiting}</span>
-                            <span className="wait">{minutes(q.estimatedWaitMinutes, q.waiting)}</span>
+                            <span className="wait">{minutes(q.estimatedWaitMinutes, q.estimatedWaitRange)}</span>
                           </td>
                         </tr>
                       );

@@ -87,7 +87,7 @@ function TicketState({ data, locale }: { data: Tracking; locale: PageProps['loca
             </div>
             <div data-fact="wait">
               <dt>{locale.t('track.wait')}</dt>
-              <dd>{data.ahead === 0 ? locale.t('track.next') : locale.t('track.minutes', { minutes: data.estimatedWaitMinutes ?? 0 })}</dd>
+              <dd>{waitText(data, locale)}</dd>
             </div>
           </dl>
           {data.ahead !== null && data.ahead <= SOON && <p className="notice soon">{locale.t('track.soon')}</p>}
@@ -117,6 +117,14 @@ function TicketState({ data, locale }: { data: Tracking; locale: PageProps['loca
     case 'expired':
       return <p className="notice bad">{locale.t('track.expired')}</p>;
   }
+}
+
+/** "You are next", a range of minutes when the estimate is uncertain, else about so many minutes. */
+function waitText(data: Tracking, locale: PageProps['locale']): string {
+  const range = data.estimatedWaitRange;
+  if (data.ahead === 0 && !range?.high) return locale.t('track.next');
+  if (range && range.low < range.high) return locale.t('track.minutesRange', range);
+  return locale.t('track.minutes', { minutes: data.estimatedWaitMinutes ?? 0 });
 }
 
 function NotifyButton({ locale }: { locale: PageProps['locale'] }) {

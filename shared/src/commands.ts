@@ -11,6 +11,7 @@ import {
   counterStateSchema,
   operatorTodaySchema,
   ticketSchema,
+  waitRangeSchema,
 } from './domain.js';
 
 export const commandIdSchema = z
@@ -42,8 +43,10 @@ export const commandSchemas = {
       ticket: ticketSchema,
       /** Unguessable, given only to the ticket's holder: it will open the ticket's tracking page. */
       token: z.string(),
+      /** Tickets the engine would call before this one at the windows that serve it. */
       ahead: z.number().int().nonnegative(),
       estimatedWaitMinutes: z.number().nonnegative(),
+      estimatedWaitRange: waitRangeSchema,
     }),
   },
   'appointment.book': {

@@ -92,13 +92,22 @@ export const counterStateSchema = z.object({
 });
 export type CounterState = z.infer<typeof counterStateSchema>;
 
+/**
+ * Where an estimated wait may fall, whole minutes: told as "low–high" when they differ, the estimate
+ * is uncertain; equal to the estimate when it is not.
+ */
+export const waitRangeSchema = z.object({ low: z.number().int().nonnegative(), high: z.number().int().nonnegative() });
+export type WaitRange = z.infer<typeof waitRangeSchema>;
+
 export const queueSummarySchema = z.object({
   service: idSchema,
   waiting: z.number().int().nonnegative(),
   /** When the longest-waiting ticket joined the line; null when nobody waits. */
   oldestQueuedAt: instant.nullable(),
+  /** How long a ticket issued now would wait. */
   estimatedWaitMinutes: z.number().nonnegative(),
-  /** Counters open (or paused) that serve this service now. */
+  estimatedWaitRange: waitRangeSchema,
+  /** Counters working (open, not paused, an operator logged in) that serve this service now. */
   openCounters: z.number().int().nonnegative(),
   at: instant,
 });

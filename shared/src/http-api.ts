@@ -24,7 +24,7 @@ import {
   zoneSchema,
 } from './config.js';
 import type { ConfigProblem } from './config-problems.js';
-import { counterStateSchema, daySchema, ticketStatusSchema } from './domain.js';
+import { counterStateSchema, daySchema, ticketStatusSchema, waitRangeSchema } from './domain.js';
 import { type ConfigMessageKey, configEn } from './messages/config.js';
 import { deviceHealthSchema, printerStatusSchema, printResultSchema, ticketPrintSchema } from './printing.js';
 
@@ -80,9 +80,10 @@ export const trackingSchema = z.object({
   number: z.string(),
   service: idSchema,
   status: ticketStatusSchema,
-  /** People ahead in the same line while waiting; null otherwise. */
+  /** While waiting: the tickets the windows serving it would call first; null otherwise. */
   ahead: z.number().int().nonnegative().nullable(),
   estimatedWaitMinutes: z.number().nonnegative().nullable(),
+  estimatedWaitRange: waitRangeSchema.nullable(),
   /** The window it was called to; null until called. */
   window: z.number().int().nullable(),
   feedback: z.enum(['none', 'open', 'given']),
@@ -100,7 +101,9 @@ export const feedbackRequestSchema = z.object({ score: z.number().int().min(1).m
 export const serviceStatusSchema = z.object({
   id: idSchema,
   waiting: z.number().int().nonnegative(),
+  /** For a ticket taken now. */
   estimatedWaitMinutes: z.number().nonnegative(),
+  estimatedWaitRange: waitRangeSchema,
   openCounters: z.number().int().nonnegative(),
 });
 export type ServiceStatus = z.infer<typeof serviceStatusSchema>;
@@ -118,6 +121,7 @@ export const centreStatusSchema = z.object({
       waiting: z.number().int().nonnegative(),
       /** The group's longest service wait. */
       estimatedWaitMinutes: z.number().nonnegative(),
+      estimatedWaitRange: waitRangeSchema,
       services: z.array(serviceStatusSchema),
     }),
   ),

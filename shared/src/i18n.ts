@@ -32,6 +32,7 @@ const common = {
   'calls.item': 'Ticket {number}, window {window}',
   'queue.waiting': 'Waiting',
   'queue.estimate': 'About {minutes} min',
+  'queue.estimateRange': '{low}–{high} min',
   'queue.services': 'Services',
   'queue.waitingCount': 'Waiting: {count}',
   'kiosk.chooseService': 'Choose a service',
@@ -104,6 +105,7 @@ const uk: Catalog = {
   'calls.item': 'Талон {number}, вікно {window}',
   'queue.waiting': 'Очікують',
   'queue.estimate': 'Близько {minutes} хв',
+  'queue.estimateRange': '{low}–{high} хв',
   'queue.services': 'Послуги',
   'queue.waitingCount': 'Очікують: {count}',
   'kiosk.chooseService': 'Оберіть послугу',
@@ -163,6 +165,7 @@ const ru: Catalog = {
   'calls.item': 'Талон {number}, окно {window}',
   'queue.waiting': 'Ожидают',
   'queue.estimate': 'Около {minutes} мин',
+  'queue.estimateRange': '{low}–{high} мин',
   'error.queue_empty': 'Никто не ожидает',
 };
 
@@ -186,6 +189,7 @@ const hu: Catalog = {
   'calls.item': '{number} sorszám, {window}. ablak',
   'queue.waiting': 'Várakozik',
   'queue.estimate': 'Kb. {minutes} perc',
+  'queue.estimateRange': '{low}–{high} perc',
   'error.queue_empty': 'Senki sem várakozik',
 };
 

@@ -1,6 +1,7 @@
 // A generated regional centre for the benchmark: 320 counters and 400 services in 20 groups, with
 // demand and service times spread as in a real ЦНАП (a few services take most visitors; passports
 // and land take long, pickups are quick). The same seed gives the same centre.
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type ConfigInput, configSchema } from '@vikno/shared';
@@ -66,6 +67,12 @@ export interface CentreShape {
   kiosks: number;
   displays: number;
   seed: number;
+  /**
+   * False: every device gets one hash of a secret nobody knows, computed once, for a centre only
+   * replayed on a simulated clock (devices never sign in there), where 32,000 counters' own hashes
+   * would take a minute to make.
+   */
+  deviceSecrets?: boolean;
 }
 
 export const REGIONAL_CENTRE: CentreShape = { counters: 320, kiosks: 8, displays: 5, seed: 20260303 };
@@ -108,12 +115,16 @@ export function generateCentre(shape: CentreShape = REGIONAL_CENTRE): Centre {
       groupOf.set(id, group.id);
     }
   }
-  // Counters per group in proportion to the work it brings (visitors × minutes); a quarter of them
-  // also take a second group at a lower weight, as generalist windows do.
+  // Counters per group in proportion to the work it brings (visitors × minutes), at least two so that
+  // both shifts of the day (day.ts) have one; a quarter of them also take a second group at a lower
+  // weight, as generalist windows do.
   const work = GROUPS.map((g) => g.demand * g.minutes);
   const workTotal = work.reduce((a, b) => a + b, 0);
-  const perGroup = work.map((w) => Math.max(1, Math.floor((w / workTotal) * shape.counters)));
-  for (let i = 0; perGroup.reduce((a, b) => a + b, 0) < shape.counters; i++) perGroup[i % perGroup.length]!++;
+  const perGroup = work.map((w) => Math.max(2, Math.floor((w / workTotal) * shape.counters)));
+  const total = () => perGroup.reduce((a, b) => a + b, 0);
+  for (let i = 0; total() < shape.counters; i++) perGroup[i % perGroup.length]!++;
+  // A small centre: the two each group needs come out of the largest groups.
+  while (total() > shape.counters && Math.max(...perGroup) > 2) perGroup[perGroup.indexOf(Math.max(...perGroup))]!--;
   const counters: NonNullable<ConfigInput['counters']> = [];
   for (const [g, n] of perGroup.entries()) {
     for (let j = 0; j < n && counters.length < shape.counters; j++) {
@@ -124,7 +135,8 @@ export function generateCentre(shape: CentreShape = REGIONAL_CENTRE): Centre {
       counters.push({ id: `c${String(n1).padStart(3, '0')}`, window: n1, zone: ZONES[g % ZONES.length]!, services: [...own, ...extra] });
     }
   }
-  const secret = (id: string) => hashSecret(secretOf(id), 1000);
+  const unknown = shape.deviceSecrets === false ? hashSecret(randomBytes(16).toString('hex'), 1000) : undefined;
+  const secret = (id: string) => unknown ?? hashSecret(secretOf(id), 1000);
   const input: ConfigInput = {
     site: { ...demo.site, id: 'bench', businessHours: { mon: [['08:00', '20:00']], tue: [['08:00', '20:00']] } },
     serviceGroups: GROUPS.map((g) => ({ id: g.id, names: { uk: g.uk, en: g.en } })),

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import {
   type CommandName,
+  type CommandResult,
   type Config,
   configSchema,
   type Device,
@@ -16,7 +17,7 @@ import {
 import { EngineError, QueueEngine } from '../engine/engine.js';
 import { decide, type Verified } from '../service/commands.js';
 import { ticketsTouched } from '../service/group-commit.js';
-import { openStatistics } from '../stats/statistics.js';
+import { openStatistics, percentile } from '../stats/statistics.js';
 import { type Commit, Store } from '../store/store.js';
 import { type Centre, prng } from './centre.js';
 import { arrivalOffset, cumulative, HOURLY_ARRIVALS, MINUTE, pickIndex, serviceTime } from './visitors.js';
@@ -67,6 +68,10 @@ export interface DayResult {
   commitGroup: number;
   transactions: number;
   commandsPerSecond: number;
+  /** Counters of the centre replayed. */
+  counters: number;
+  /** The wait each ticket was told at issue against the wait it had until its first call. */
+  promises: Promises | null;
   outcome: null | {
     served: number;
     noShows: number;
@@ -84,6 +89,23 @@ export interface DayResult {
       withinTargetShare: number | null;
     }[];
   };
+}
+
+export interface PromiseErrors {
+  /** Tickets called, whose promise is measured. */
+  n: number;
+  /** |promised − waited| in minutes, median and 90th percentile. */
+  p50Minutes: number | null;
+  p90Minutes: number | null;
+  /** Mean of promised − waited: below 0, promises were short. */
+  biasMinutes: number | null;
+  /** Share of waits inside the range told (the whole minutes low–high, ± half a minute). */
+  withinRangeShare: number | null;
+}
+
+export interface Promises {
+  all: PromiseErrors;
+  byGroup: ({ group: string } & PromiseErrors)[];
 }
 
 export function replayDay(o: DayOptions): DayResult {
@@ -114,6 +136,9 @@ export function replayDay(o: DayOptions): DayResult {
     pending.length = 0;
   };
   const cost = new Map<string, { n: number; ms: number }>();
+  /** What each ticket was told at issue, and when it was first called. */
+  const told = new Map<string, { service: string; issuedAt: number; minutes: number; low: number; high: number }>();
+  const firstCalled = new Map<string, number>();
   const run = <C extends CommandName>(device: Device, name: C, args: ParsedCommandArgs<C>, verified: Verified = {}): boolean => {
     const c0 = performance.now();
     const id = `sim-${++commands}`;
@@ -123,7 +148,13 @@ export function replayDay(o: DayOptions): DayResult {
       const decision = decide(engine, store, config, device, name, args, verified);
       events = decision.events;
       engine.apply(events);
-      reply = { id, ok: true, data: decision.result() };
+      const data = decision.result();
+      reply = { id, ok: true, data };
+      if (name === 'ticket.issue') {
+        const { ticket, estimatedWaitMinutes, estimatedWaitRange } = data as CommandResult<'ticket.issue'>;
+        told.set(ticket.id, { service: ticket.service, issuedAt: ticket.issuedAt, minutes: estimatedWaitMinutes, ...estimatedWaitRange });
+      }
+      for (const e of events) if (e.type === 'ticket.called' && !firstCalled.has(e.ticketId)) firstCalled.set(e.ticketId, e.at);
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
       reply = { id, ok: false, error: { code: error.code, message: error.message } };
@@ -147,11 +178,10 @@ export function replayDay(o: DayOptions): DayResult {
   // ── the counters: two shifts, each half of the windows; the late shift serves whoever came before
   // closing, for at most two hours more ───────────────────────────────────────────────────────────
   const counterDevice = new Map(config.counters.map((c) => [c.id, devices.get(`counter-${c.id}`)!]));
-  const servedBy = new Map<string, string[]>();
-  for (const c of config.counters) for (const s of c.services) servedBy.set(s.service, [...(servedBy.get(s.service) ?? []), c.id]);
+  const operatorAt = new Map(config.operators.flatMap((op) => op.counters.map((c) => [c, op] as const)));
   const shiftOf = new Map(config.counters.map((c, i) => [c.id, i % 2 ? LATE_SHIFT : EARLY_SHIFT]));
-  /** Logged in and waiting for a visitor. */
-  const idle = new Set<string>();
+  /** Logged in and waiting for a visitor: per service, the idle counters that serve it. */
+  const idle = new Idle(config.counters);
   const staffedMs = new Map<string, number>();
   const busyMs = new Map<string, number>();
   const loggedInAt = new Map<string, number>();
@@ -184,10 +214,7 @@ export function replayDay(o: DayOptions): DayResult {
       const priority = random() < PRIORITY_SHARE ? categories[Math.floor(random() * categories.length)]! : null;
       run(kiosks[e.visitor % kiosks.length]!, 'ticket.issue', { service, priority, language: random() < 0.9 ? 'uk' : 'en' });
       // Of the idle windows for the service, whichever operator presses "call next" first.
-      const free = randomItem(
-        (servedBy.get(service) ?? []).filter((c) => idle.has(c)),
-        random,
-      );
+      const free = idle.any(service, random());
       if (free) {
         idle.delete(free);
         queue.push({ kind: 'call', at: now, counter: free });
@@ -198,7 +225,7 @@ export function replayDay(o: DayOptions): DayResult {
     const shift = shiftOf.get(e.counter)!;
     switch (e.kind) {
       case 'login': {
-        const op = config.operators.find((x) => x.counters.includes(e.counter))!;
+        const op = operatorAt.get(e.counter)!;
         run(
           device,
           'operator.login',
@@ -257,8 +284,31 @@ export function replayDay(o: DayOptions): DayResult {
   const groups = statistics.forPeriod({ from: DAY, to: DAY }, { targetWaitMinutes: target, groupBy: o.centre.groupOf });
   close();
   const utilisation = config.counters.map((c) => (busyMs.get(c.id) ?? 0) / (staffedMs.get(c.id) ?? 1));
+  const promises: Promises | null = !completed
+    ? null
+    : (() => {
+        const errors = [...told].flatMap(([id, t]) => {
+          const at = firstCalled.get(id);
+          if (at === undefined) return [];
+          const waited = (at - t.issuedAt) / MINUTE;
+          return [
+            {
+              group: o.centre.groupOf.get(t.service) ?? t.service,
+              signed: t.minutes - waited,
+              inRange: waited >= t.low - 0.5 && waited <= t.high + 0.5,
+            },
+          ];
+        });
+        const groupIds = [...new Set(errors.map((e) => e.group))].sort();
+        return {
+          all: promiseErrors(errors),
+          byGroup: groupIds.map((group) => ({ group, ...promiseErrors(errors.filter((e) => e.group === group)) })),
+        };
+      })();
   return {
     visitors: o.visitors,
+    counters: config.counters.length,
+    promises,
     completed,
     simulatedUntil,
     waitingAtEnd,
@@ -294,8 +344,77 @@ export function replayDay(o: DayOptions): DayResult {
   };
 }
 
-function randomItem<T>(items: readonly T[], random: () => number): T | undefined {
-  return items[Math.floor(random() * items.length)];
+function promiseErrors(errors: readonly { signed: number; inRange: boolean }[]): PromiseErrors {
+  if (!errors.length) return { n: 0, p50Minutes: null, p90Minutes: null, biasMinutes: null, withinRangeShare: null };
+  const absolute = errors.map((e) => Math.abs(e.signed)).sort((a, b) => a - b);
+  return {
+    n: errors.length,
+    p50Minutes: round(percentile(absolute, 50)),
+    p90Minutes: round(percentile(absolute, 90)),
+    biasMinutes: round(errors.reduce((sum, e) => sum + e.signed, 0) / errors.length),
+    withinRangeShare: round(errors.filter((e) => e.inRange).length / errors.length),
+  };
+}
+
+/**
+ * The idle counters, findable per service in constant time: a centre of 32,000 counters has 1,600 for
+ * a service, and each arrival asks for one of them.
+ */
+class Idle {
+  private readonly services = new Map<string, string[]>();
+  /** Per service, its idle counters in any order, and where each sits in that list. */
+  private readonly lists = new Map<string, string[]>();
+  private readonly places = new Map<string, Map<string, number>>();
+
+  constructor(counters: Config['counters']) {
+    for (const c of counters) {
+      this.services.set(
+        c.id,
+        c.services.map((s) => s.service),
+      );
+      for (const s of c.services) {
+        if (!this.lists.has(s.service)) {
+          this.lists.set(s.service, []);
+          this.places.set(s.service, new Map());
+        }
+      }
+    }
+  }
+
+  has(counter: string): boolean {
+    const first = this.services.get(counter)?.[0];
+    return first !== undefined && this.places.get(first)!.has(counter);
+  }
+
+  add(counter: string): void {
+    if (this.has(counter)) return;
+    for (const s of this.services.get(counter) ?? []) {
+      const list = this.lists.get(s)!;
+      this.places.get(s)!.set(counter, list.length);
+      list.push(counter);
+    }
+  }
+
+  delete(counter: string): void {
+    if (!this.has(counter)) return;
+    for (const s of this.services.get(counter) ?? []) {
+      const list = this.lists.get(s)!;
+      const places = this.places.get(s)!;
+      const at = places.get(counter)!;
+      const last = list.pop()!;
+      if (last !== counter) {
+        list[at] = last;
+        places.set(last, at);
+      }
+      places.delete(counter);
+    }
+  }
+
+  /** One of the service's idle counters, `u` in [0, 1) choosing which. */
+  any(service: string, u: number): string | undefined {
+    const list = this.lists.get(service);
+    return list?.[Math.floor(u * list.length)];
+  }
 }
 
 function round(x: number): number {

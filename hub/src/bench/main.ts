@@ -5,15 +5,18 @@
 //  3. latency: with background load, a counter's "call next" → a display seeing the call, and a
 //     kiosk's issue → its answer, as multiples of the raw hop;
 //  4. a day in a regional centre (320 counters, 400 services, 3,500 visitors) replayed through the
-//     engine and the store on a simulated clock; then 100× the visitors;
-//  5. a record of a million past tickets: hub start, memory, the supervisor's statistics queries.
+//     engine and the store on a simulated clock, with the waits promised at issue against the waits
+//     that followed; then 100× the visitors at 100× the counters (10× in the quick run);
+//  5. call next with 100, 10,000 and 100,000 waiting at the regional centre;
+//  6. a record of a million past tickets: hub start, memory, the supervisor's statistics queries.
 // Writes bench/results/latest.json (`--quick`: a seconds-long smoke run → bench/results/quick.json)
-// and prints a summary. `--only=mqtt,day,history` runs some sections; `--profile=DIR` writes a CPU
+// and prints a summary. `--only=mqtt,day,call,history` runs some sections; `--profile=DIR` writes a CPU
 // profile of each hub process under load into DIR.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchCallNext } from './call-next.js';
 import { generateCentre, REGIONAL_CENTRE } from './centre.js';
 import { replayDay } from './day.js';
 import { benchHistory } from './history.js';
@@ -33,7 +36,8 @@ async function main(): Promise<void> {
   const started = performance.now();
   const loadBefore = loadavg()[0]!;
   // The quick run keeps the 400 services but fewer counters, so that each hub starts in a moment.
-  const centre = generateCentre(quick ? { ...REGIONAL_CENTRE, counters: 40 } : REGIONAL_CENTRE);
+  const shape = quick ? { ...REGIONAL_CENTRE, counters: 40 } : REGIONAL_CENTRE;
+  const centre = generateCentre(shape);
   const results: BenchResults = {
     at: new Date().toISOString(),
     quick,
@@ -47,6 +51,7 @@ async function main(): Promise<void> {
     centre: { counters: centre.input.counters?.length ?? 0, services: centre.input.services?.length ?? 0 },
     mqtt: [],
     day: null,
+    callNext: [],
     history: null,
     goals: [],
     wallSeconds: 0,
@@ -79,11 +84,18 @@ async function main(): Promise<void> {
     mkdirSync(dir, { recursive: true });
     const visitors = quick ? 350 : 3500;
     // Commands of the replay are grouped as the hub's group commit groups commands arriving together.
-    const day = { centre, dir, seed: 20260303, commitGroup: 32 };
-    results.day = {
-      regional: replayDay({ ...day, visitors, budgetSeconds: quick ? 10 : 120 }),
-      hundredfold: replayDay({ ...day, visitors: visitors * 100, budgetSeconds: quick ? 1 : 30 }),
-    };
+    const day = { dir, seed: 20260303, commitGroup: 32 };
+    const regional = replayDay({ ...day, centre, visitors, budgetSeconds: quick ? 10 : 120 });
+    // How the hub's cost grows with its work: as many more counters as visitors. The quick run (CI)
+    // takes 10×, which fits its time; the full run 100× (32,000 counters, 350,000 visitors).
+    const factor = quick ? 10 : 100;
+    const bigger = generateCentre({ ...shape, counters: shape.counters * factor, deviceSecrets: false });
+    const scaled = replayDay({ ...day, centre: bigger, visitors: visitors * factor, budgetSeconds: quick ? 120 : 1800 });
+    results.day = { regional, scaled: { factor, ...scaled } };
+  }
+  if (runs('call')) {
+    const regional = quick ? generateCentre(REGIONAL_CENTRE) : centre;
+    results.callNext = benchCallNext({ centre: regional, waiting: [100, 10_000, 100_000], calls: quick ? 300 : 5000, seed: 20260303 });
   }
   if (runs('history')) {
     results.history = await benchHistory({

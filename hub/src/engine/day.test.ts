@@ -162,8 +162,9 @@ describe('day rollover', () => {
     expect(a).toMatchObject({ number: 'A-001', id: '2026-11-24:A-001', day: '2026-11-24' });
     expect(b.number).toBe('B-001');
     expect(h.engine.queueSummary('passport').waiting).toBe(1);
-    // Yesterday's service times are forgotten: back to the configured average.
-    expect(h.engine.estimateWait('passport', 1)).toBe(10);
+    // Yesterday's visits are forgotten: back to the configured average (one ahead at window 2).
+    h.login('k2', 'bob');
+    expect(h.engine.queueSummary('passport').estimatedWaitMinutes).toBe(10);
     // Operators log in again and the day goes on.
     h.login('k1', 'alice');
     const events = h.engine.callNext('k1');

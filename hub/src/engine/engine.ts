@@ -17,6 +17,8 @@ import type {
 import { carryOver, caseList, casesDue, openCase, publicCase } from './backoffice.js';
 import { dayBounds, dayOf } from './day.js';
 import type { DrawSecrets } from './draw.js';
+import { estimate, expectedTurnaroundMs, expectedVisitMs, remainingMs, type WaitEstimate, type Window } from './estimate.js';
+import { byWait, type Entry } from './lines.js';
 import { pickNext } from './select.js';
 import { type CounterRuntime, type DayState, emptyDay, evolve } from './state.js';
 
@@ -91,11 +93,15 @@ export class QueueEngine {
   private state: DayState;
   private readonly weights = new Map<string, Map<string, number>>();
   /** The counters that serve each service, and each service's configured minutes: asked for every queue summary. */
-  private readonly servedBy = new Map<string, string[]>();
+  private readonly serving = new Map<string, string[]>();
   private readonly configuredMinutes = new Map<string, number>();
   private readonly windows = new Map<string, { window: number; zone: string }>();
   /** Each operator's work today, tallied as events are applied: a ticket does not keep who served it. */
   private work = new Map<string, Tally>();
+  /** Per service, the runtimes of the counters that serve it: every estimate reads them all. */
+  private readonly runtimes = new Map<string, CounterRuntime[]>();
+  /** Per service, the visit expected now (estimate.ts), until its next visit ends. */
+  private readonly expectedVisits = new Map<string, number>();
   /** The instants the state's day spans in the site's zone, once the clock has been seen inside it. */
   private today: { day: string; start: number; end: number } | undefined;
 
@@ -113,7 +119,11 @@ export class QueueEngine {
     for (const c of config.counters) {
       this.weights.set(c.id, new Map(c.services.map((s) => [s.service, s.weight])));
       this.windows.set(c.id, { window: c.window, zone: c.zone });
-      for (const s of c.services) this.servedBy.set(s.service, [...(this.servedBy.get(s.service) ?? []), c.id]);
+      for (const s of c.services) {
+        const by = this.serving.get(s.service);
+        if (by) by.push(c.id);
+        else this.serving.set(s.service, [c.id]);
+      }
     }
     for (const s of config.services) this.configuredMinutes.set(s.id, s.averageServiceMinutes);
   }
@@ -130,6 +140,7 @@ export class QueueEngine {
     for (const e of events) {
       evolve(this.state, e, this.config);
       this.tally(e);
+      if (e.type === 'ticket.finished') this.expectedVisits.delete(this.ticket(e.ticketId).service);
     }
   }
 
@@ -178,6 +189,8 @@ export class QueueEngine {
 
   startDay(): void {
     this.state = emptyDay(dayOf(this.clock(), this.config.site.timezone), this.config);
+    this.runtimes.clear();
+    this.expectedVisits.clear();
     this.work = new Map();
   }
 
@@ -289,7 +302,7 @@ export class QueueEngine {
 
   callNext(counterId: string): DomainEvent[] {
     const k = this.readyToCall(counterId);
-    const pick = pickNext(this.state, k, this.weights.get(k.id) ?? new Map(), this.config.queue, this.clock());
+    const pick = pickNext(this.state.lines, k, this.config.queue, this.clock());
     if (!pick) throw new EngineError('queue_empty', 'no one is waiting for the services of this counter');
     return [this.called(k, pick.ticket, pick.rule)];
   }
@@ -469,8 +482,7 @@ export class QueueEngine {
 
   /** The counter an operator's device commands, if it has logged in at one. */
   counterOfDevice(device: string): string | undefined {
-    for (const k of this.state.counters.values()) if (k.device === device) return k.id;
-    return undefined;
+    return this.state.devices.get(device);
   }
 
   counterState(id: string): CounterState {
@@ -498,27 +510,20 @@ export class QueueEngine {
     return [...this.state.recentCalls];
   }
 
-  /** Waiting tickets of a service in the order they joined (call order depends on the counter). */
+  /** Waiting tickets of a service by the time they joined its line (call order depends on the counter). */
   waitingTickets(service: string): Ticket[] {
-    const line = this.state.waiting.get(service);
-    return line ? [...line].map((id) => this.ticket(id)) : [];
+    return this.state.lines.waiting(service);
   }
 
   /** What a counter may call now (its services' lines and tickets transferred to it) and what is parked there. */
   line(counterId: string): CounterLine {
     const k = this.counterRuntime(counterId);
-    const weights = this.weights.get(k.id) ?? new Map<string, number>();
-    const waiting: Ticket[] = [];
-    for (const [service, line] of this.state.waiting) {
-      for (const id of line) {
-        const t = this.ticket(id);
-        if (t.targetCounter === k.id || (t.targetCounter === null && weights.has(service))) waiting.push(t);
-      }
-    }
-    waiting.sort((a, b) => a.queuedAt - b.queuedAt);
-    const next = pickNext(this.state, k, weights, this.config.queue, this.clock());
+    const waiting: Entry[] = [];
+    this.state.lines.forEachCallable(k.id, (line) => waiting.push(...line.entries()));
+    waiting.sort(byWait);
+    const next = pickNext(this.state.lines, k, this.config.queue, this.clock());
     return {
-      waiting: waiting.map(inLine),
+      waiting: waiting.map((e) => inLine(e.ticket)),
       next: next?.ticket.id ?? null,
       parked: k.parked.map((id) => inLine(this.ticket(id))),
       at: this.clock(),
@@ -538,46 +543,128 @@ export class QueueEngine {
   }
 
   queueSummary(service: string): QueueSummary {
-    const line = this.state.waiting.get(service) ?? new Set();
-    let oldest: number | null = null;
-    for (const id of line) {
-      const q = this.state.tickets.get(id)?.queuedAt;
-      if (q !== undefined && (oldest === null || q < oldest)) oldest = q;
-    }
-    const open = this.openCountersFor(service);
+    const now = this.clock();
+    const e = this.estimateFor(this.newcomer(service, now), true);
     return {
       service,
-      waiting: line.size,
-      oldestQueuedAt: oldest,
-      estimatedWaitMinutes: this.waitMinutes(service, line.size, open),
-      openCounters: open,
-      at: this.clock(),
+      waiting: this.state.lines.count(service),
+      oldestQueuedAt: this.state.lines.oldest(service)?.queuedAt ?? null,
+      estimatedWaitMinutes: e.minutes,
+      estimatedWaitRange: { low: e.low, high: e.high },
+      openCounters: this.servingNow(service),
+      at: now,
     };
   }
 
   /**
-   * Minutes until a visitor with `ahead` people before them is called: the people ahead times the
-   * mean of the service's recent service times (the config's average until there are some), shared
-   * among the counters open for the service (at least one, so a closed service still gets a figure).
+   * For a waiting ticket: how many tickets the windows that may call it would call first, and when
+   * it would be called (estimate.ts); null for a ticket that is not waiting.
    */
-  estimateWait(service: string, ahead: number): number {
-    return this.waitMinutes(service, ahead, this.openCountersFor(service));
+  estimate(ticketId: string): WaitEstimate | null {
+    const t = this.ticket(ticketId);
+    const entry = this.state.lines.entry(t.id);
+    if (!entry) return null;
+    return this.estimateFor(entry, false);
   }
 
-  private waitMinutes(service: string, ahead: number, openCounters: number): number {
-    const recent = this.state.durations.get(service);
-    const configured = this.configuredMinutes.get(service) ?? 10;
-    const meanMinutes = recent?.length ? recent.reduce((a, b) => a + b, 0) / recent.length / 60_000 : configured;
-    return Math.round((ahead * meanMinutes) / Math.max(1, openCounters));
+  /** A normal ticket of the service issued now, in the lines for the length of the estimate. */
+  private newcomer(service: string, now: number): Entry {
+    const t = newTicket({
+      id: `${this.state.day}:?`,
+      day: this.state.day,
+      number: '?',
+      service,
+      channel: 'kiosk',
+      priority: null,
+      language: this.config.site.languages[0] ?? 'uk',
+      issuedAt: now,
+      appointmentAt: null,
+      appointmentId: null,
+    });
+    return this.state.lines.hypothetical(t);
   }
 
-  private openCountersFor(service: string): number {
-    let n = 0;
-    for (const id of this.servedBy.get(service) ?? []) {
-      const k = this.state.counters.get(id);
-      if (k && k.status !== 'closed') n++;
+  /** `hypothetical`: the entry is not in the lines, and is put there for the length of the estimate. */
+  private estimateFor(entry: Entry, hypothetical: boolean): WaitEstimate {
+    const t = entry.ticket;
+    const now = this.clock();
+    const turnaround = expectedTurnaroundMs(this.state.turnarounds);
+    const target = t.targetCounter === null ? undefined : this.state.counters.get(t.targetCounter);
+    const callers = target ? [target] : this.servedBy(t.service);
+    if (hypothetical) entry.line.add(entry);
+    try {
+      const simulation = (windows: Iterator<Window>) =>
+        estimate(entry, {
+          lines: this.state.lines,
+          rules: this.config.queue,
+          now,
+          windows,
+          working: () => Math.max(1, callers.filter(isWorking).length),
+          visitMs: (service) => this.visitMs(service),
+          turnaroundMs: turnaround,
+          visitsSeen: (service) => this.state.durations.get(service)?.length ?? 0,
+        });
+      const found = simulation(this.windowsFree(callers, now, turnaround));
+      if (found) return found;
+      // Nobody works there yet: as if the first window that serves it opened now, so that a figure
+      // is still given before the windows open.
+      const first = callers[0];
+      const assumed = first && simulation([{ id: first.id, cycle: first.cycle, free: now, order: 0, busy: false }].values());
+      return assumed ?? { ahead: 0, minutes: 0, low: 0, high: 0 };
+    } finally {
+      if (hypothetical) entry.line.delete(entry);
     }
+  }
+
+  /** The counters that serve a service, as today's state has them. */
+  private servedBy(service: string): CounterRuntime[] {
+    let list = this.runtimes.get(service);
+    if (!list) {
+      list = (this.serving.get(service) ?? []).map((id) => this.state.counters.get(id)!);
+      this.runtimes.set(service, list);
+    }
+    return list;
+  }
+
+  private servingNow(service: string): number {
+    let n = 0;
+    for (const k of this.servedBy(service)) if (isWorking(k)) n++;
     return n;
+  }
+
+  /**
+   * The working windows among `callers` (in the config's order, so their places there order them as
+   * the config does) by when they are free, then by their place. Lazily: those free now come as they
+   * are found, in order; the others, sorted, only once those are all used, so that an estimate in a
+   * centre of thousands of windows with some free reads only as far as its first free ones.
+   */
+  private *windowsFree(callers: readonly CounterRuntime[], now: number, turnaround: number): Generator<Window> {
+    const later: Window[] = [];
+    for (const [order, k] of callers.entries()) {
+      if (!isWorking(k)) continue;
+      const free = this.freeAt(k, now, turnaround);
+      const w = { id: k.id, cycle: k.cycle, free, order, busy: k.ticketId !== null };
+      if (free <= now) yield w;
+      else later.push(w);
+    }
+    yield* later.sort((a, b) => a.free - b.free || a.order - b.order);
+  }
+
+  /** When a working window can call next. */
+  private freeAt(k: CounterRuntime, now: number, turnaround: number): number {
+    const current = k.ticketId === null ? undefined : this.state.tickets.get(k.ticketId);
+    // A window just freed calls once its operator has wrapped up; one free for longer, at once.
+    if (!current) return Math.max(now, k.since + turnaround);
+    return now + remainingMs(this.visitMs(current.service), now - (current.calledAt ?? now)) + turnaround;
+  }
+
+  private visitMs(service: string): number {
+    let ms = this.expectedVisits.get(service);
+    if (ms === undefined) {
+      ms = expectedVisitMs(this.configuredMinutes.get(service) ?? 10, this.state.durations.get(service) ?? []);
+      this.expectedVisits.set(service, ms);
+    }
+    return ms;
   }
 
   /** Credits a visit's end to the operator at its counter (who cannot log out while it is current). */
@@ -644,6 +731,11 @@ export class QueueEngine {
   private windowOf(counterId: string): number | string {
     return this.windows.get(counterId)?.window ?? counterId;
   }
+}
+
+/** Open, not paused, an operator logged in. */
+function isWorking(k: CounterRuntime): boolean {
+  return k.status === 'open' && k.operator !== null;
 }
 
 interface Tally {

@@ -5,70 +5,81 @@
 //  4. the priority/normal interleave (e.g. 1 priority per 2 normal when both wait), and within the
 //     chosen kind the counter's highest service weight, then the longest wait;
 //  5. an appointment not yet due, only when nobody else waits.
+// Ties go to the service listed first in the config, then to the ticket that joined first.
+//
+// Each line keeps its tickets in the orders these rules need (lines.ts), so a call reads the first
+// entries of the lines the counter may call from: O(services the counter serves × log n), whatever
+// the length of the queue. select-oracle.ts keeps the selection that looked through every waiting
+// ticket, against which this one is checked.
 import type { CallRule, QueueRules, Ticket } from '@vikno/shared';
-import { type CounterRuntime, type DayState, wantedKind } from './state.js';
+import { type Entry, firstIsBookedBefore, firstIsDueBefore, firstWaitsLonger, type Lines, type Order } from './lines.js';
+import { wantedKind } from './state.js';
 
 export interface Pick {
   ticket: Ticket;
   rule: CallRule;
+  entry: Entry;
 }
 
-export function pickNext(
-  state: DayState,
-  counter: CounterRuntime,
-  weights: ReadonlyMap<string, number>,
-  rules: QueueRules,
-  now: number,
-): Pick | null {
+/** A counter as the selection needs it: the estimate's simulation passes its own copies. */
+export interface Caller {
+  id: string;
+  /** Position in the priority/normal interleave cycle. */
+  cycle: number;
+}
+
+export function pickNext(lines: Lines, counter: Caller, rules: QueueRules, now: number): Pick | null {
   const tolerance = rules.appointmentToleranceMinutes * 60_000;
-  const maxWait = rules.maxWaitMinutes * 60_000;
-  let due: Ticket | undefined;
-  let returned: Ticket | undefined;
-  let starving: Ticket | undefined;
-  let early: Ticket | undefined;
-  const best: Record<'priority' | 'normal', Ticket | undefined> = { priority: undefined, normal: undefined };
+  // The order whose first entry each rule would take so far.
+  let due: Order | undefined;
+  let early: Order | undefined;
+  let returned: Order | undefined;
+  let oldest: Order | undefined;
+  // The best of each kind by the counter's weight, then the longest wait.
+  let priority: Order | undefined;
+  let priorityWeight = 0;
+  let normal: Order | undefined;
+  let normalWeight = 0;
 
-  const consider = (t: Ticket) => {
-    if (t.targetCounter !== null && t.targetCounter !== counter.id) return;
-    if (t.appointmentAt !== null) {
-      if (now >= t.appointmentAt - tolerance) {
-        if (!due || t.appointmentAt < due.appointmentAt! || (t.appointmentAt === due.appointmentAt && t.queuedAt < due.queuedAt)) due = t;
-      } else if (!early || t.appointmentAt < early.appointmentAt!) early = t;
-      return;
+  lines.forEachCallable(counter.id, (line, weight) => {
+    // A line's first appointment has its earliest time: if none of the line's is due, it is not.
+    const d = line.due;
+    if (d.first && now >= d.at - tolerance && (!due || firstIsDueBefore(d, due))) due = d;
+    const e = line.early;
+    if (e.first && (!early || firstIsBookedBefore(e, early))) early = e;
+    const r = line.returned;
+    if (r.first && (!returned || firstWaitsLonger(r, returned))) returned = r;
+    const p = line.priority;
+    if (p.first) {
+      if (!oldest || firstWaitsLonger(p, oldest)) oldest = p;
+      if (!priority || weight > priorityWeight || (weight === priorityWeight && firstWaitsLonger(p, priority))) {
+        priority = p;
+        priorityWeight = weight;
+      }
     }
-    if (t.returned) {
-      if (!returned || t.queuedAt < returned.queuedAt) returned = t;
-      return;
+    const n = line.normal;
+    if (n.first) {
+      if (!oldest || firstWaitsLonger(n, oldest)) oldest = n;
+      if (!normal || weight > normalWeight || (weight === normalWeight && firstWaitsLonger(n, normal))) {
+        normal = n;
+        normalWeight = weight;
+      }
     }
-    if (now - t.queuedAt >= maxWait && (!starving || t.queuedAt < starving.queuedAt)) starving = t;
-    const kind = t.priority === null ? 'normal' : 'priority';
-    const current = best[kind];
-    if (!current || ranksBefore(t, current, weights)) best[kind] = t;
-  };
+  });
 
-  for (const [service, line] of state.waiting) {
-    const served = weights.has(service);
-    for (const id of line) {
-      const t = state.tickets.get(id);
-      // A ticket transferred to this counter is its own even when the counter does not serve the service.
-      if (t && (served || t.targetCounter === counter.id)) consider(t);
-    }
-  }
-
-  if (due) return { ticket: due, rule: 'appointment' };
-  if (returned) return { ticket: returned, rule: 'returned' };
-  if (starving) return { ticket: starving, rule: 'starving' };
-  const wanted = wantedKind(counter.cycle, rules.priorityRatio.priority);
-  const other = wanted === 'priority' ? 'normal' : 'priority';
-  const chosen = best[wanted] ? wanted : best[other] ? other : null;
-  if (chosen) return { ticket: best[chosen]!, rule: chosen };
-  if (early) return { ticket: early, rule: 'early_appointment' };
+  if (due) return pick(due, 'appointment');
+  if (returned) return pick(returned, 'returned');
+  if (oldest && now - oldest.queuedAt >= rules.maxWaitMinutes * 60_000) return pick(oldest, 'starving');
+  const priorityTurn = wantedKind(counter.cycle, rules.priorityRatio.priority) === 'priority';
+  const [first, second] = priorityTurn ? [priority, normal] : [normal, priority];
+  if (first) return pick(first, first === priority ? 'priority' : 'normal');
+  if (second) return pick(second, second === priority ? 'priority' : 'normal');
+  // Nothing is due (else rule 1 would have chosen): every appointment waiting is early.
+  if (early) return pick(early, 'early_appointment');
   return null;
 }
 
-function ranksBefore(a: Ticket, b: Ticket, weights: ReadonlyMap<string, number>): boolean {
-  const wa = weights.get(a.service) ?? 0;
-  const wb = weights.get(b.service) ?? 0;
-  if (wa !== wb) return wa > wb;
-  return a.queuedAt < b.queuedAt;
+function pick(order: Order, rule: CallRule): Pick {
+  const entry = order.first!;
+  return { ticket: entry.ticket, rule, entry };
 }

@@ -1,6 +1,7 @@
 // The engine's state for one day, and `evolve`, the only code that changes it: the state is always the
 // fold of the day's events, so a restarted hub replays them and is exactly where it was.
-import type { BackOfficeCase, Call, Config, CounterStatus, DomainEvent, Ticket } from '@vikno/shared';
+import type { BackOfficeCase, Call, CallRule, Config, CounterStatus, DomainEvent, QueueRules, Ticket } from '@vikno/shared';
+import { Lines } from './lines.js';
 
 export interface CounterRuntime {
   id: string;
@@ -20,13 +21,20 @@ export interface DayState {
   day: string;
   tickets: Map<string, Ticket>;
   tokens: Map<string, string>;
-  /** Waiting tickets per service, in the order they joined. */
-  waiting: Map<string, Set<string>>;
+  /** The waiting tickets, in the orders the call rules need. */
+  lines: Lines;
+  /** The counter each device is logged in at. */
+  devices: Map<string, string>;
   /** Last number given per service today. */
   sequences: Map<string, number>;
   counters: Map<string, CounterRuntime>;
-  /** Recent service durations (ms) per service, newest last, for the wait estimate. */
+  /** Recent visits (ms from the call to the finish) per service, newest last, for the wait estimate. */
   durations: Map<string, number[]>;
+  /**
+   * Recent times (ms) from a window becoming free to its next call, when someone already waited: the
+   * operator's wrap-up, newest last, for the wait estimate.
+   */
+  turnarounds: number[];
   /** Newest first. */
   recentCalls: Call[];
   /** Tickets their visitor has rated: one rating each. */
@@ -69,10 +77,12 @@ export function emptyDay(day: string, config: Config): DayState {
     day,
     tickets: new Map(),
     tokens: new Map(),
-    waiting: new Map(config.services.map((s) => [s.id, new Set<string>()])),
+    lines: new Lines(config),
+    devices: new Map(),
     sequences: new Map(),
     counters,
     durations: new Map(),
+    turnarounds: [],
     recentCalls: [],
     rated: new Set(),
     cases: new Map(),
@@ -93,17 +103,19 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
       state.tokens.set(event.token, t.id);
       const seq = Number(t.number.slice(t.number.lastIndexOf('-') + 1));
       state.sequences.set(t.service, Math.max(state.sequences.get(t.service) ?? 0, seq));
-      enqueue(state, t);
+      state.lines.add(t);
       return;
     }
     case 'ticket.called': {
       const t = ticket(state, event.ticketId);
       const k = counter(state, event.counter);
-      dequeue(state, t);
-      if (event.rule === 'priority' || event.rule === 'normal') {
-        const { priority, normal } = config.queue.priorityRatio;
-        if (event.rule === wantedKind(k.cycle, priority)) k.cycle = (k.cycle + 1) % (priority + normal);
+      state.lines.remove(t.id);
+      // The window was free while this ticket already waited: how long it took to call it.
+      if (t.queuedAt <= k.since) {
+        state.turnarounds.push(Math.min(event.at - k.since, MAX_TURNAROUND_MS));
+        if (state.turnarounds.length > TURNAROUNDS_KEPT) state.turnarounds.shift();
       }
+      k.cycle = nextCycle(k.cycle, event.rule, config.queue.priorityRatio);
       Object.assign(t, { status: 'called', counter: k.id, calledAt: event.at, startedAt: null, targetCounter: null, returned: false });
       Object.assign(k, { ticketId: t.id, since: event.at });
       pushCall(state, t, k.id, event.at, config);
@@ -123,7 +135,8 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
     case 'ticket.finished': {
       const t = ticket(state, event.ticketId);
       Object.assign(t, { status: 'finished', finishedAt: event.at, outcomes: event.outcomes });
-      const from = t.startedAt ?? t.calledAt ?? event.at;
+      // From the call: the visitor's walk to the window keeps the window from calling the next one too.
+      const from = t.calledAt ?? event.at;
       const list = state.durations.get(t.service) ?? [];
       list.push(event.at - from);
       if (list.length > config.queue.estimateSampleSize) list.shift();
@@ -150,7 +163,7 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
         recalls: 0,
         comment: event.comment,
       });
-      enqueue(state, t);
+      state.lines.add(t);
       release(state, event.counter, event.at);
       return;
     }
@@ -171,7 +184,7 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
     }
     case 'ticket.expired': {
       const t = ticket(state, event.ticketId);
-      dequeue(state, t);
+      state.lines.remove(t.id);
       t.status = 'expired';
       // A closed day leaves no counter holding the ticket, as its current one or parked.
       if (t.counter) {
@@ -230,6 +243,8 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
       return;
     case 'counter.loggedIn': {
       const k = counter(state, event.counter);
+      // Another terminal taking the counter over leaves the first without one.
+      if (k.device !== null && state.devices.get(k.device) === k.id) state.devices.delete(k.device);
       Object.assign(k, {
         status: 'open',
         operator: { username: event.operator, name: event.operatorName },
@@ -237,12 +252,15 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
         pauseReason: null,
         since: event.at,
       });
+      state.devices.set(event.device, k.id);
       state.away.delete(event.operator);
       state.firstLoginAt ??= event.at;
       return;
     }
     case 'counter.loggedOut': {
-      Object.assign(counter(state, event.counter), { status: 'closed', operator: null, device: null, pauseReason: null, since: event.at });
+      const k = counter(state, event.counter);
+      if (k.device !== null && state.devices.get(k.device) === k.id) state.devices.delete(k.device);
+      Object.assign(k, { status: 'closed', operator: null, device: null, pauseReason: null, since: event.at });
       state.away.set(event.operator, { since: event.at, reason: 'signedOut' });
       return;
     }
@@ -260,6 +278,11 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
     }
   }
 }
+
+/** Turnarounds kept, over all windows. */
+const TURNAROUNDS_KEPT = 50;
+/** A window left longer than this without a pause says little about the next wrap-up. */
+const MAX_TURNAROUND_MS = 5 * 60_000;
 
 /** The operator at a counter that is no longer paused is back from their break. */
 function back(state: DayState, k: CounterRuntime): void {
@@ -293,17 +316,9 @@ export function wantedKind(cycle: number, priorityTurns: number): 'priority' | '
   return cycle < priorityTurns ? 'priority' : 'normal';
 }
 
-function enqueue(state: DayState, t: Ticket): void {
-  let line = state.waiting.get(t.service);
-  if (!line) {
-    line = new Set();
-    state.waiting.set(t.service, line);
-  }
-  line.add(t.id);
-}
-
-function dequeue(state: DayState, t: Ticket): void {
-  state.waiting.get(t.service)?.delete(t.id);
+/** The interleave moves on only when a call takes the kind it wanted (select.ts, rule 4). */
+export function nextCycle(cycle: number, rule: CallRule, ratio: QueueRules['priorityRatio']): number {
+  return rule === wantedKind(cycle, ratio.priority) ? (cycle + 1) % (ratio.priority + ratio.normal) : cycle;
 }
 
 function release(state: DayState, counterId: string, at: number): CounterRuntime {
@@ -313,8 +328,16 @@ function release(state: DayState, counterId: string, at: number): CounterRuntime
   return k;
 }
 
+/** Each config's counters by id: a call looks its window up, in a centre of thousands of counters. */
+const countersById = new WeakMap<Config, Map<string, Config['counters'][number]>>();
+
 function pushCall(state: DayState, t: Ticket, counterId: string, at: number, config: Config): void {
-  const c = config.counters.find((x) => x.id === counterId);
+  let byId = countersById.get(config);
+  if (!byId) {
+    byId = new Map(config.counters.map((c) => [c.id, c]));
+    countersById.set(config, byId);
+  }
+  const c = byId.get(counterId);
   if (!c) return;
   state.recentCalls.unshift({
     ticketId: t.id,

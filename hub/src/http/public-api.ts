@@ -74,22 +74,15 @@ function ticketOf(engine: QueueEngine, token: string): Ticket {
 /** What the tracking page shows: the ticket's place in its line and, once called, the window. */
 export function tracking(config: Config, engine: QueueEngine, token: string): Tracking {
   const t = ticketOf(engine, token);
-  let ahead: number | null = null;
-  if (t.status === 'waiting') {
-    // In join order; tickets sent back by a transfer go ahead of the line.
-    ahead = engine
-      .waitingTickets(t.service)
-      .filter(
-        (o) => o.id !== t.id && (o.returned ? !t.returned || o.queuedAt < t.queuedAt : !t.returned && o.queuedAt < t.queuedAt),
-      ).length;
-  }
+  const estimate = engine.estimate(t.id);
   const window = t.counter ? (config.counters.find((c) => c.id === t.counter)?.window ?? null) : null;
   return {
     number: t.number,
     service: t.service,
     status: t.status,
-    ahead,
-    estimatedWaitMinutes: ahead === null ? null : engine.estimateWait(t.service, ahead),
+    ahead: estimate?.ahead ?? null,
+    estimatedWaitMinutes: estimate?.minutes ?? null,
+    estimatedWaitRange: estimate && { low: estimate.low, high: estimate.high },
     window,
     feedback: t.status !== 'finished' ? 'none' : engine.hasFeedback(t.id) ? 'given' : 'open',
     // A back-office case in processing: who decides it is never said here.
@@ -114,12 +107,17 @@ export function status(config: Config, engine: QueueEngine): CentreStatus {
         .filter((s) => s.active && topOf(s.group) === g.id)
         .map((s) => {
           const q = engine.queueSummary(s.id);
-          return { id: s.id, waiting: q.waiting, estimatedWaitMinutes: q.estimatedWaitMinutes, openCounters: q.openCounters };
+          const { waiting, estimatedWaitMinutes, estimatedWaitRange, openCounters } = q;
+          return { id: s.id, waiting, estimatedWaitMinutes, estimatedWaitRange, openCounters };
         });
       return {
         id: g.id,
         waiting: services.reduce((n, s) => n + s.waiting, 0),
         estimatedWaitMinutes: Math.max(0, ...services.map((s) => s.estimatedWaitMinutes)),
+        estimatedWaitRange: {
+          low: Math.max(0, ...services.map((s) => s.estimatedWaitRange.low)),
+          high: Math.max(0, ...services.map((s) => s.estimatedWaitRange.high)),
+        },
         services,
       };
     })

@@ -170,8 +170,9 @@ function issue(
       const issued = events[0];
       if (issued?.type !== 'ticket.issued') throw new Error('issue produced no ticket');
       const ticket = engine.ticket(issued.ticket.id);
-      const ahead = Math.max(0, engine.queueSummary(ticket.service).waiting - 1);
-      return { ticket, token, ahead, estimatedWaitMinutes: engine.estimateWait(ticket.service, ahead) };
+      // Just issued, so waiting: it has an estimate.
+      const { ahead, minutes, low, high } = engine.estimate(ticket.id)!;
+      return { ticket, token, ahead, estimatedWaitMinutes: minutes, estimatedWaitRange: { low, high } };
     },
   };
 }

@@ -33,6 +33,7 @@ export const kioskEn = {
   'kiosk.ticket.ahead': 'People ahead',
   'kiosk.ticket.wait': 'Estimated wait',
   'kiosk.ticket.minutes': 'about {minutes} min',
+  'kiosk.ticket.minutesRange': '{low}–{high} min',
   'kiosk.ticket.next': 'you are next',
   'kiosk.ticket.issuedAt': 'Issued',
   'kiosk.ticket.priority': 'Priority',
@@ -90,6 +91,7 @@ export const kioskUk: Record<Key, string> = {
   'kiosk.ticket.ahead': 'Перед вами',
   'kiosk.ticket.wait': 'Орієнтовне очікування',
   'kiosk.ticket.minutes': 'близько {minutes} хв',
+  'kiosk.ticket.minutesRange': '{low}–{high} хв',
   'kiosk.ticket.next': 'ви наступні',
   'kiosk.ticket.issuedAt': 'Видано',
   'kiosk.ticket.priority': 'Пільга',
@@ -123,6 +125,7 @@ export const kioskRu: Partial<Record<Key, string>> = {
   'kiosk.ticket.ahead': 'Перед вами',
   'kiosk.ticket.wait': 'Ожидание',
   'kiosk.ticket.minutes': 'около {minutes} мин',
+  'kiosk.ticket.minutesRange': '{low}–{high} мин',
   'kiosk.outOfService.title': 'Терминал не работает',
 };
 export const kioskHu: Partial<Record<Key, string>> = {
@@ -135,5 +138,6 @@ export const kioskHu: Partial<Record<Key, string>> = {
   'kiosk.ticket.ahead': 'Ön előtt',
   'kiosk.ticket.wait': 'Várható várakozás',
   'kiosk.ticket.minutes': 'kb. {minutes} perc',
+  'kiosk.ticket.minutesRange': '{low}–{high} perc',
   'kiosk.outOfService.title': 'Nem üzemel',
 };
