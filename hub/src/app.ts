@@ -19,6 +19,7 @@ import { startLedBoards } from './devices/led-boards.js';
 import type { Clock } from './engine/engine.js';
 import { createHttpServer, type HttpDeps } from './http/server.js';
 import { VirtualPrinters } from './kiosk/virtual-printers.js';
+import { AutoCaller } from './service/auto-call.js';
 import { Hub } from './service/hub.js';
 import { Reports } from './stats/reports.js';
 import { BackupSchedule } from './store/backup-schedule.js';
@@ -108,6 +109,8 @@ export async function startHub(
   });
   hub = new Hub(config, store, bus, log, clock);
   await hub.start();
+  const autoCaller = new AutoCaller(hub, log);
+  autoCaller.start();
   const backups = config.backups.enabled
     ? new BackupSchedule(
         config.backups,
@@ -151,6 +154,7 @@ export async function startHub(
     async stop() {
       await backups?.stop();
       await ledBoards?.stop();
+      autoCaller.stop();
       await running.stop();
       await printers.close();
       await bus.close();

@@ -152,7 +152,7 @@ export class ViknoClient {
       this.pending.delete(reply.data.id);
       clearTimeout(pending.timer);
       if (reply.data.ok) pending.resolve(reply.data.data);
-      else pending.reject(new CommandError(reply.data.error.code, reply.data.error.message));
+      else pending.reject(new CommandError(reply.data.error.code, reply.data.error.message, reply.data.error.params));
       return;
     }
     for (const { filter, handler } of this.handlers) if (topicMatches(filter, topic)) handler(topic, body);

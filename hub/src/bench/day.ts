@@ -118,7 +118,7 @@ export function replayDay(o: DayOptions): DayResult {
       reply = { id, ok: true, data: decision.result() };
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
-      reply = { id, ok: false, error: { code: error.code, message: error.message } };
+      reply = { id, ok: false, error: error.body };
     }
     // Rows as they stand now: a later command of the same group changes the live objects.
     const tickets = ticketsTouched(events, engine).map((t) => ({ ...t }));

@@ -1,6 +1,7 @@
 // The engine's state for one day, and `evolve`, the only code that changes it: the state is always the
 // fold of the day's events, so a restarted hub replays them and is exactly where it was.
 import type { BackOfficeCase, Call, Config, CounterStatus, DomainEvent, Ticket } from '@vikno/shared';
+import { type AutoCallState, emptyAutoCall, evolveAutoCall } from './auto-call.js';
 
 export interface CounterRuntime {
   id: string;
@@ -33,6 +34,8 @@ export interface DayState {
   rated: Set<string>;
   /** Back-office cases opened today (backoffice.ts), by id, in the order they were assigned. */
   cases: Map<string, BackOfficeCase>;
+  /** The windows' auto-call countdowns and the operators' choices (auto-call.ts). */
+  autoCall: AutoCallState;
 }
 
 export function emptyDay(day: string, config: Config): DayState {
@@ -61,11 +64,13 @@ export function emptyDay(day: string, config: Config): DayState {
     recentCalls: [],
     rated: new Set(),
     cases: new Map(),
+    autoCall: emptyAutoCall(),
   };
 }
 
 /** Applies one committed event. Events are trusted: `decide` checked them before they were stored. */
 export function evolve(state: DayState, event: DomainEvent, config: Config): void {
+  evolveAutoCall(state.autoCall, event);
   switch (event.type) {
     case 'ticket.issued': {
       const t = { ...event.ticket };

@@ -6,7 +6,6 @@ import { resolve } from 'node:path';
 import { type Config, localized, type Ticket, weekdays } from '@vikno/shared';
 import { z } from 'zod';
 import { book, bookableDays, freeSlots } from '../appointments/booking.js';
-import { isOpenAt } from '../appointments/hours.js';
 import { dayOf } from '../engine/day.js';
 import { EngineError, type QueueEngine } from '../engine/engine.js';
 import type { RateLimiter } from '../security/rate-limit.js';
@@ -139,7 +138,13 @@ export function status(config: Config, engine: QueueEngine) {
         .filter((s) => s.active && topOf(s.group) === g.id)
         .map((s) => {
           const q = engine.queueSummary(s.id);
-          return { id: s.id, waiting: q.waiting, estimatedWaitMinutes: q.estimatedWaitMinutes, openCounters: q.openCounters };
+          return {
+            id: s.id,
+            waiting: q.waiting,
+            estimatedWaitMinutes: q.estimatedWaitMinutes,
+            openCounters: q.openCounters,
+            ...engine.serviceTickets(s.id),
+          };
         });
       return {
         id: g.id,
@@ -153,7 +158,8 @@ export function status(config: Config, engine: QueueEngine) {
   return {
     site: localized(config.site.name, config.site.languages[0] ?? 'uk'),
     day: today,
-    openNow: isOpenAt(config, today, now),
+    // By the rules the kiosks issue by, so that the two always agree.
+    ...engine.opening(),
     hours: weekdays.map((d) => ({ day: d, intervals: config.site.businessHours[d] ?? [] })),
     openCounters: engine.counterIds().filter((c) => engine.counterState(c).status !== 'closed').length,
     groups,

@@ -126,6 +126,10 @@ function counterCommand(engine: QueueEngine, counter: string, name: CommandName,
       return withTicket(engine.noShow(counter));
     case 'counter.transfer':
       return withTicket(engine.transfer(counter, args as ParsedCommandArgs<'counter.transfer'>));
+    case 'counter.autoCall':
+      return withCounter(engine.setAutoCall(counter, (args as ParsedCommandArgs<'counter.autoCall'>).on));
+    case 'counter.cancelAutoCall':
+      return withCounter(engine.cancelAutoCall(counter));
     case 'counter.park':
       return withTicket(engine.park(counter));
     case 'counter.unpark':
