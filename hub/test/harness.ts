@@ -53,7 +53,15 @@ export function demoConfig(change: (c: ConfigInput) => ConfigInput = (c) => c): 
 
 const quiet = pino({ level: process.env.VIKNO_TEST_LOG ?? 'silent' });
 
-export async function runHub(config: Config = demoConfig(), clock?: Clock): Promise<RunningHub> {
+const MORNING_SHIFT = Date.parse('2026-11-23T08:00:00Z') - Date.now();
+/**
+ * Real time moved to Monday 2026-11-23, 10:00 in Kyiv, when the test began: inside the demo centre's
+ * opening hours, so that its kiosks issue tickets whatever hour or day the suite runs at.
+ */
+export const demoMorning: Clock = () => Date.now() + MORNING_SHIFT;
+
+/** A hub on `clock`; by default on `demoMorning`. */
+export async function runHub(config: Config = demoConfig(), clock: Clock = demoMorning): Promise<RunningHub> {
   return startHub(config, quiet, clock);
 }
 

@@ -17,12 +17,21 @@ export interface ServiceStatus {
   waiting: number;
   estimatedWaitMinutes: number;
   openCounters: number;
+  /** Whether the kiosk gives a ticket for it now (hub/src/engine/opening.ts). */
+  tickets: 'open' | 'closed' | 'full';
+  lastTicketAt: string | null;
 }
+
+type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 
 export interface CentreStatus {
   day: string;
   openNow: boolean;
-  hours: { day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'; intervals: [string, string][] }[];
+  /** The kiosks issue tickets now: open, or in the early window before an opening. */
+  ticketsNow: boolean;
+  closesAt: string | null;
+  next: { day: string; weekday: Weekday; opens: string; ticketsFrom: string } | null;
+  hours: { day: Weekday; intervals: [string, string][] }[];
   openCounters: number;
   groups: { id: string; waiting: number; estimatedWaitMinutes: number; services: ServiceStatus[] }[];
   at: number;

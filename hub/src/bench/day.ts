@@ -63,6 +63,8 @@ export interface DayResult {
     served: number;
     noShows: number;
     unserved: number;
+    /** Visitors the kiosk gave no ticket: after their service's last ticket, or its day full (engine/opening.ts). */
+    turnedAway: number;
     withinTargetShare: number | null;
     waitP50Minutes: number | null;
     waitP90Minutes: number | null;
@@ -148,6 +150,7 @@ export function replayDay(o: DayOptions): DayResult {
   const busyMs = new Map<string, number>();
   const loggedInAt = new Map<string, number>();
   const calledAt = new Map<string, number>();
+  let turnedAway = 0;
   const leave = (counter: string) => {
     idle.delete(counter);
     run(counterDevice.get(counter)!, 'operator.logout', {});
@@ -174,7 +177,10 @@ export function replayDay(o: DayOptions): DayResult {
     if (e.kind === 'arrive') {
       const service = visitorService[e.visitor]!;
       const priority = random() < PRIORITY_SHARE ? categories[Math.floor(random() * categories.length)]! : null;
-      run(kiosks[e.visitor % kiosks.length]!, 'ticket.issue', { service, priority, language: random() < 0.9 ? 'uk' : 'en' });
+      if (!run(kiosks[e.visitor % kiosks.length]!, 'ticket.issue', { service, priority, language: random() < 0.9 ? 'uk' : 'en' })) {
+        turnedAway++;
+        continue;
+      }
       // Of the idle windows for the service, whichever operator presses "call next" first.
       const free = randomItem(
         (servedBy.get(service) ?? []).filter((c) => idle.has(c)),
@@ -262,6 +268,7 @@ export function replayDay(o: DayOptions): DayResult {
           served: all.total.served,
           noShows: all.total.noShows,
           unserved: all.total.expired,
+          turnedAway,
           withinTargetShare: all.total.withinTargetShare,
           waitP50Minutes: all.total.waitP50Minutes,
           waitP90Minutes: all.total.waitP90Minutes,

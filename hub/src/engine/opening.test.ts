@@ -51,6 +51,7 @@ describe('opening hours at the kiosk', () => {
       weekday: 'mon',
       opens: '08:00',
       ticketsFrom: '07:45',
+      opensToday: true,
     });
     expect(h.engine.opening()).toEqual({
       openNow: false,
@@ -88,6 +89,7 @@ describe('opening hours at the kiosk', () => {
       weekday: 'sat',
       opens: '09:00',
       ticketsFrom: '08:45',
+      opensToday: false,
     });
     expect(h.engine.opening()).toMatchObject({ openNow: false, ticketsNow: false, next: { day: '2026-11-28', opens: '09:00' } });
   });

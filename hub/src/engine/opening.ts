@@ -92,7 +92,7 @@ export class OpeningHours {
       return {
         code: 'service_closed',
         message: next ? `tickets are issued from ${next.ticketsFrom} on ${next.day}` : 'the centre is closed',
-        params: { service, bookable: this.bookable(service), ...(next ?? {}) },
+        params: { service, bookable: this.bookable(service), ...(next && { ...next, opensToday: next.day === day }) },
       };
     }
     const m = this.minutes.get(service);
