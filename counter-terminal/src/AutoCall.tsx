@@ -21,7 +21,14 @@ export function AutoCallSwitch({
 }) {
   return (
     <div className="auto-call-switch">
-      <button type="button" role="switch" aria-checked={auto.on} disabled={!enabled} onClick={() => onChange(!auto.on)}>
+      <button
+        type="button"
+        className="secondary"
+        role="switch"
+        aria-checked={auto.on}
+        disabled={!enabled}
+        onClick={() => onChange(!auto.on)}
+      >
         <span className="switch-track" aria-hidden="true" />
         <span>{locale.t('counter.auto.label')}</span>
       </button>
@@ -67,7 +74,7 @@ export function AutoCallStatus({
       <p className="auto-call-time" data-seconds={Math.max(0, seconds)}>
         {seconds > 0 ? locale.t('counter.auto.countdown', { seconds }) : locale.t('counter.auto.waiting')}
       </p>
-      <button type="button" disabled={!enabled} onClick={onCancel}>
+      <button type="button" className="secondary" disabled={!enabled} onClick={onCancel}>
         {locale.t('counter.auto.cancel')}
       </button>
     </div>
