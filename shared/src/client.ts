@@ -2,7 +2,7 @@
 // last will, retained-state subscriptions, and commands that resolve with the hub's answer.
 // The default import: mqtt's browser bundle (dist/mqtt.esm.js) has no named exports (mqttjs/MQTT.js#2022).
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import { type CommandArgs, CommandError, type CommandName, type CommandResult, replySchema } from './commands.js';
+import { type CommandArgs, CommandError, type CommandName, type CommandResult, commandSchemas, replySchema } from './commands.js';
 import { topicMatches, topics } from './topics.js';
 
 export interface ClientOptions {
@@ -26,6 +26,7 @@ export interface CommandOptions {
 export type MessageHandler = (topic: string, payload: unknown) => void;
 
 interface Pending {
+  name: CommandName;
   resolve: (data: unknown) => void;
   reject: (error: Error) => void;
   timer: ReturnType<typeof setTimeout>;
@@ -104,7 +105,7 @@ export class ViknoClient {
       this.pending.delete(id);
       settle.reject(new CommandTimeout(name, timeoutMs));
     }, timeoutMs);
-    this.pending.set(id, { ...settle, timer, promise, publish });
+    this.pending.set(id, { name, ...settle, timer, promise, publish });
     publish();
     return promise as Promise<CommandResult<C>>;
   }
@@ -151,8 +152,18 @@ export class ViknoClient {
       if (!pending) return;
       this.pending.delete(reply.data.id);
       clearTimeout(pending.timer);
-      if (reply.data.ok) pending.resolve(reply.data.data);
-      else pending.reject(new CommandError(reply.data.error.code, reply.data.error.message, reply.data.error.params));
+      if (!reply.data.ok) return pending.reject(new CommandError(reply.data.error.code, reply.data.error.message, reply.data.error.params));
+      // The answer is read with the contract's result schema: a hub that answers off the contract is
+      // a bug the app (and every test) sees at once, not a field found missing later.
+      const result = commandSchemas[pending.name].result.safeParse(reply.data.data);
+      if (result.success) pending.resolve(result.data);
+      else
+        pending.reject(
+          new CommandError(
+            'internal',
+            `${pending.name}: the hub's answer does not match the contract (${result.error.issues[0]?.path.join('.')}: ${result.error.issues[0]?.message})`,
+          ),
+        );
       return;
     }
     for (const { filter, handler } of this.handlers) if (topicMatches(filter, topic)) handler(topic, body);

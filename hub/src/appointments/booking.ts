@@ -5,8 +5,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Appointment, Config } from '@vikno/shared';
 import { dayOf } from '../engine/day.js';
+import type { Decision } from '../engine/decision.js';
 import { EngineError } from '../engine/engine.js';
-import type { Decision } from '../service/commands.js';
 import type { Store } from '../store/store.js';
 import { addDays, hoursOf, wallTime, zonedInstant } from './hours.js';
 import { hashPhone, normalizePhone } from './phone.js';
@@ -66,12 +66,7 @@ export function freeSlots(config: Config, store: Store, service: string, day: st
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 /** Checks a booking against every rule and decides it; throws the EngineError of the first rule broken. */
-export function book(
-  config: Config,
-  store: Store,
-  req: BookingRequest,
-  now: number,
-): Omit<Decision, 'result'> & { result: () => { appointment: Appointment } } {
+export function book(config: Config, store: Store, req: BookingRequest, now: number): Decision<{ appointment: Appointment }> {
   const service = config.services.find((s) => s.id === req.service);
   if (!service || (req.channel === 'public' && !config.appointments.services.includes(service.id)))
     throw new EngineError('unknown_service', `service "${req.service}" cannot be booked`);

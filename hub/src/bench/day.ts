@@ -4,10 +4,18 @@
 // its reply — so the record at the end is what a hub would hold, and the supervisor statistics read
 // the simulated outcome from it.
 import { join } from 'node:path';
-import { type CommandName, type Config, configSchema, type Device, type DomainEvent, type Reply } from '@vikno/shared';
+import {
+  type CommandName,
+  type Config,
+  configSchema,
+  type Device,
+  type DomainEvent,
+  type ParsedCommandArgs,
+  type Reply,
+} from '@vikno/shared';
 import { EngineError, QueueEngine } from '../engine/engine.js';
 import { decide, type Verified } from '../service/commands.js';
-import { ticketsTouched } from '../service/hub.js';
+import { ticketsTouched } from '../service/group-commit.js';
 import { openStatistics } from '../stats/statistics.js';
 import { type Commit, Store } from '../store/store.js';
 import { type Centre, prng } from './centre.js';
@@ -108,7 +116,7 @@ export function replayDay(o: DayOptions): DayResult {
     pending.length = 0;
   };
   const cost = new Map<string, { n: number; ms: number }>();
-  const run = (device: Device, name: CommandName, args: unknown, verified: Verified = {}): boolean => {
+  const run = <C extends CommandName>(device: Device, name: C, args: ParsedCommandArgs<C>, verified: Verified = {}): boolean => {
     const c0 = performance.now();
     const id = `sim-${++commands}`;
     let events: DomainEvent[] = [];
@@ -197,7 +205,12 @@ export function replayDay(o: DayOptions): DayResult {
     switch (e.kind) {
       case 'login': {
         const op = config.operators.find((x) => x.counters.includes(e.counter))!;
-        run(device, 'operator.login', {}, { operator: { username: op.username, name: op.name, counters: op.counters } });
+        run(
+          device,
+          'operator.login',
+          { username: op.username, pin: '' },
+          { operator: { username: op.username, name: op.name, counters: op.counters } },
+        );
         loggedInAt.set(e.counter, now);
         queue.push({ kind: 'call', at: now, counter: e.counter });
         break;

@@ -72,17 +72,13 @@ async function login(deps: AdminApiDeps, req: IncomingMessage, res: ServerRespon
   const body = loginSchema.safeParse(await readJsonBody(req));
   if (!body.success) throw new HttpError(400, 'username and PIN, please');
   const { username, pin } = body.data;
-  const locked = deps.pins.lockedFor(username);
-  if (locked > 0) {
-    res.setHeader('retry-after', String(Math.ceil(locked / 1000)));
+  const op = deps.live.current().operators.find((o) => o.username === username);
+  const outcome = await deps.pins.attempt(username, async () => !!op && (await verifyPin(pin, op.pinHash)));
+  if (outcome.kind === 'locked') {
+    res.setHeader('retry-after', String(Math.ceil(outcome.lockedMs / 1000)));
     throw new HttpError(429, 'too many wrong PINs: try again later');
   }
-  const op = deps.live.current().operators.find((o) => o.username === username);
-  if (!op || !(await verifyPin(pin, op.pinHash))) {
-    deps.pins.failed(username);
-    throw new HttpError(401, 'wrong username or PIN');
-  }
-  deps.pins.succeeded(username);
+  if (outcome.kind === 'wrong' || !op) throw new HttpError(401, 'wrong username or PIN');
   if (!op.roles.some((r) => STAFF.includes(r))) throw new HttpError(403, 'only supervisors and admins may sign in here');
   const token = deps.sessions.create({ username: op.username, name: op.name, roles: op.roles });
   res.setHeader('set-cookie', cookie(token, SESSION_MS / 1000));

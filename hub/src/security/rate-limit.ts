@@ -18,9 +18,9 @@ export class RateLimiter {
     return times.length < limit ? 0 : times[times.length - limit]! + this.windowMs - this.clock();
   }
 
-  count(key: string): void {
+  count(key: string, at = this.clock()): void {
     const times = this.within(key);
-    times.push(this.clock());
+    times.push(at);
     this.recent.set(key, times);
     if (this.recent.size > PRUNE_ABOVE) {
       for (const k of this.recent.keys()) if (!this.within(k).length) this.recent.delete(k);

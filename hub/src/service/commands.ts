@@ -1,18 +1,15 @@
 // Turns one parsed command from one device into engine decisions. Knows who may do what; the
 // engine knows whether it can be done. Runs inside the hub's one-at-a-time command loop.
+// One handler per command, in a map typed from the contract (shared/src/commands.ts), as Actual's
+// handler maps are: each handler receives its command's parsed arguments and must produce its
+// command's result type, so a handler that drifts from the contract does not compile.
 import { randomBytes } from 'node:crypto';
-import type { CommandName, Config, Device, DomainEvent, ParsedCommandArgs } from '@vikno/shared';
+import type { CommandName, CommandResult, Config, Device, DomainEvent, ParsedCommandArgs } from '@vikno/shared';
 import { book } from '../appointments/booking.js';
 import { dayOf } from '../engine/day.js';
+import type { Decision } from '../engine/decision.js';
 import { EngineError, type QueueEngine } from '../engine/engine.js';
-import type { Commit, Store } from '../store/store.js';
-
-export interface Decision {
-  events: DomainEvent[];
-  /** Computed after the events are applied. */
-  result: () => unknown;
-  appointments?: Commit['appointments'];
-}
+import type { Store } from '../store/store.js';
 
 /** Already-checked facts a command needs that take I/O outside the loop (the operator's PIN). */
 export interface Verified {
@@ -22,128 +19,127 @@ export interface Verified {
   lockedMs?: number;
 }
 
-export function decide(
+interface Context {
+  engine: QueueEngine;
+  store: Store;
+  config: Config;
+  device: Device;
+  verified: Verified;
+}
+
+type Handler<C extends CommandName> = (ctx: Context, args: ParsedCommandArgs<C>) => Decision<CommandResult<C>>;
+
+export function decide<C extends CommandName>(
   engine: QueueEngine,
   store: Store,
   config: Config,
   device: Device,
-  name: CommandName,
-  rawArgs: unknown,
+  name: C,
+  args: ParsedCommandArgs<C>,
   verified: Verified,
-): Decision {
-  const args = rawArgs as ParsedCommandArgs<typeof name>;
-  switch (name) {
-    case 'ticket.issue':
-      return issue(engine, store, config, device, args as ParsedCommandArgs<'ticket.issue'>);
-    case 'appointment.book': {
-      const a = args as ParsedCommandArgs<'appointment.book'>;
-      return book(config, store, { service: a.service, at: Date.parse(a.at), phone: a.phone, channel: 'staff' }, engine.now());
-    }
-    case 'operator.login': {
-      const a = args as ParsedCommandArgs<'operator.login'>;
-      const counter = counterForLogin(config, device, a.counter);
-      const op = verified.operator;
-      if (verified.lockedMs)
-        throw new EngineError('pin_locked', `too many wrong PINs: try again in ${Math.ceil(verified.lockedMs / 60_000)} min`);
-      if (!op) throw new EngineError('wrong_pin', 'wrong username or PIN');
-      if (op.counters.length && !op.counters.includes(counter))
-        throw new EngineError('counter_not_allowed', `${op.name} may not work at this counter`);
-      const events = engine.login(counter, { username: op.username, name: op.name }, device.id);
-      return { events, result: () => ({ counter: engine.counterState(counter) }) };
-    }
-    case 'counter.session': {
-      const at = engine.counterOfDevice(device.id);
-      return answer({ fixedCounter: device.counter ?? null, counter: at ? engine.counterState(at) : null });
-    }
-    case 'case.ready': {
-      const caseId = (args as ParsedCommandArgs<'case.ready'>).caseId;
-      const registrar = device.role === 'admin' ? null : registrarAt(engine, config, device);
-      const events = engine.caseReady(caseId, { registrar, device: device.id, token: holderToken() });
-      return {
-        events,
-        result: () => {
-          const c = engine.backOfficeCase(caseId);
-          if (!c.pickupTicketId) throw new Error('a ready case has no pickup ticket');
-          return { case: c, ticket: engine.ticket(c.pickupTicketId) };
-        },
-      };
-    }
-    case 'case.list': {
-      const wanted = (args as ParsedCommandArgs<'case.list'>).registrar;
-      if (device.role === 'admin') return answer({ cases: engine.cases(wanted), at: engine.now() });
-      const self = registrarAt(engine, config, device);
-      if (wanted !== undefined && wanted !== self) throw new EngineError('forbidden', 'a registrar sees only their own cases');
-      return answer({ cases: engine.cases(self), at: engine.now() });
-    }
-    case 'operator.counters': {
-      const op = config.operators.find((o) => o.username === (args as ParsedCommandArgs<'operator.counters'>).username);
-      return answer({ counters: op?.counters.length ? [...op.counters] : config.counters.map((c) => c.id) });
-    }
-    default:
-      break;
-  }
-  if (device.role === 'counter') {
-    // A counter terminal commands only the counter its operator logged in at.
-    const counter = engine.counterOfDevice(device.id);
-    if (!counter) throw new EngineError('not_logged_in', 'log in at a counter first');
-    return counterCommand(engine, counter, name, args);
-  }
-  throw new EngineError('forbidden', `a ${device.role} may not ${name}`);
+): Decision<CommandResult<C>> {
+  const handler = handlers[name] as Handler<C>;
+  return handler({ engine, store, config, device, verified }, args);
 }
 
-function counterCommand(engine: QueueEngine, counter: string, name: CommandName, args: unknown): Decision {
-  const withCounter = (events: DomainEvent[]): Decision => ({ events, result: () => ({ counter: engine.counterState(counter) }) });
-  const withTicket = (events: DomainEvent[]): Decision => ({
+/** A command of the counter the terminal's operator is logged in at: a counter terminal commands only that one. */
+function atCounter<C extends CommandName>(
+  run: (engine: QueueEngine, counter: string, args: ParsedCommandArgs<C>, ctx: Context) => Decision<CommandResult<C>>,
+): Handler<C> {
+  return (ctx, args) => {
+    if (ctx.device.role !== 'counter') throw new EngineError('forbidden', `a ${ctx.device.role} may not do this`);
+    const counter = ctx.engine.counterOfDevice(ctx.device.id);
+    if (!counter) throw new EngineError('not_logged_in', 'log in at a counter first');
+    return run(ctx.engine, counter, args, ctx);
+  };
+}
+
+const withCounter = (engine: QueueEngine, counter: string, events: DomainEvent[]) => ({
+  events,
+  result: () => ({ counter: engine.counterState(counter) }),
+});
+
+/** The answer of a command about the counter's ticket: the counter, and the ticket its events name. */
+function withTicket(engine: QueueEngine, counter: string, events: DomainEvent[]) {
+  return {
     events,
     result: () => {
       const e = events.find((x) => 'ticketId' in x);
-      const ticketId = e && 'ticketId' in e ? e.ticketId : undefined;
-      return { counter: engine.counterState(counter), ticket: ticketId ? engine.ticket(ticketId) : null };
+      if (!e || !('ticketId' in e)) throw new Error('a ticket command produced no ticket event');
+      return { counter: engine.counterState(counter), ticket: engine.ticket(e.ticketId) };
     },
-  });
-  switch (name) {
-    case 'operator.logout':
-      return withCounter(engine.logout(counter));
-    case 'counter.open':
-      return withCounter(engine.open(counter));
-    case 'counter.close':
-      return withCounter(engine.close(counter));
-    case 'counter.pause':
-      return withCounter(engine.pause(counter, (args as ParsedCommandArgs<'counter.pause'>).reason));
-    case 'counter.resume':
-      return withCounter(engine.resume(counter));
-    case 'counter.callNext':
-      return withTicket(engine.callNext(counter));
-    case 'counter.callTicket':
-      return withTicket(engine.callTicket(counter, (args as ParsedCommandArgs<'counter.callTicket'>).ticketId));
-    case 'counter.recall':
-      return withTicket(engine.recall(counter));
-    case 'counter.start':
-      return withTicket(engine.start(counter));
-    case 'counter.finish':
-      return withTicket(engine.finish(counter, (args as ParsedCommandArgs<'counter.finish'>).outcomes, randomFraction()));
-    case 'counter.noShow':
-      return withTicket(engine.noShow(counter));
-    case 'counter.transfer':
-      return withTicket(engine.transfer(counter, args as ParsedCommandArgs<'counter.transfer'>));
-    case 'counter.autoCall':
-      return withCounter(engine.setAutoCall(counter, (args as ParsedCommandArgs<'counter.autoCall'>).on));
-    case 'counter.cancelAutoCall':
-      return withCounter(engine.cancelAutoCall(counter));
-    case 'counter.park':
-      return withTicket(engine.park(counter));
-    case 'counter.unpark':
-      return withTicket(engine.unpark(counter, (args as ParsedCommandArgs<'counter.unpark'>).ticketId));
-    case 'counter.waiting':
-      return answer(engine.line(counter));
-    case 'operator.today':
-      return answer(engine.operatorToday(engine.counterState(counter).operator!.username));
-    default:
-      throw new EngineError('forbidden', `a counter may not ${name}`);
-  }
+  };
 }
 
-function issue(engine: QueueEngine, store: Store, config: Config, device: Device, args: ParsedCommandArgs<'ticket.issue'>): Decision {
+/** A read-only query's decision: no events, the answer as the state stands. */
+function answer<R>(result: R): Decision<R> {
+  return { events: [], result: () => result };
+}
+
+const handlers: { [C in CommandName]: Handler<C> } = {
+  'ticket.issue': issue,
+  'appointment.book': ({ engine, store, config }, a) =>
+    book(config, store, { service: a.service, at: Date.parse(a.at), phone: a.phone, channel: 'staff' }, engine.now()),
+  'operator.login': ({ engine, config, device, verified }, a) => {
+    const counter = counterForLogin(config, device, a.counter);
+    const op = verified.operator;
+    if (verified.lockedMs)
+      throw new EngineError('pin_locked', `too many wrong PINs: try again in ${Math.ceil(verified.lockedMs / 60_000)} min`);
+    if (!op) throw new EngineError('wrong_pin', 'wrong username or PIN');
+    if (op.counters.length && !op.counters.includes(counter))
+      throw new EngineError('counter_not_allowed', `${op.name} may not work at this counter`);
+    return withCounter(engine, counter, engine.login(counter, { username: op.username, name: op.name }, device.id));
+  },
+  'operator.logout': atCounter((engine, counter) => withCounter(engine, counter, engine.logout(counter))),
+  'counter.open': atCounter((engine, counter) => withCounter(engine, counter, engine.open(counter))),
+  'counter.close': atCounter((engine, counter) => withCounter(engine, counter, engine.close(counter))),
+  'counter.pause': atCounter((engine, counter, a) => withCounter(engine, counter, engine.pause(counter, a.reason))),
+  'counter.resume': atCounter((engine, counter) => withCounter(engine, counter, engine.resume(counter))),
+  'counter.callNext': atCounter((engine, counter) => withTicket(engine, counter, engine.callNext(counter))),
+  'counter.callTicket': atCounter((engine, counter, a) => withTicket(engine, counter, engine.callTicket(counter, a.ticketId))),
+  'counter.recall': atCounter((engine, counter) => withTicket(engine, counter, engine.recall(counter))),
+  'counter.start': atCounter((engine, counter) => withTicket(engine, counter, engine.start(counter))),
+  'counter.finish': atCounter((engine, counter, a) => withTicket(engine, counter, engine.finish(counter, a.outcomes, randomFraction()))),
+  'counter.noShow': atCounter((engine, counter) => withTicket(engine, counter, engine.noShow(counter))),
+  'counter.transfer': atCounter((engine, counter, a) => withTicket(engine, counter, engine.transfer(counter, a))),
+  'counter.autoCall': atCounter((engine, counter, a) => withCounter(engine, counter, engine.setAutoCall(counter, a.on))),
+  'counter.cancelAutoCall': atCounter((engine, counter) => withCounter(engine, counter, engine.cancelAutoCall(counter))),
+  'counter.park': atCounter((engine, counter) => withTicket(engine, counter, engine.park(counter))),
+  'counter.unpark': atCounter((engine, counter, a) => withTicket(engine, counter, engine.unpark(counter, a.ticketId))),
+  'case.ready': ({ engine, config, device }, a) => {
+    const registrar = device.role === 'admin' ? null : registrarAt(engine, config, device);
+    const events = engine.caseReady(a.caseId, { registrar, device: device.id, token: holderToken() });
+    return {
+      events,
+      result: () => {
+        const c = engine.backOfficeCase(a.caseId);
+        if (!c.pickupTicketId) throw new Error('a ready case has no pickup ticket');
+        return { case: c, ticket: engine.ticket(c.pickupTicketId) };
+      },
+    };
+  },
+  'counter.session': ({ engine, device }) => {
+    const at = engine.counterOfDevice(device.id);
+    return answer({ fixedCounter: device.counter ?? null, counter: at ? engine.counterState(at) : null });
+  },
+  'operator.counters': ({ config }, a) => {
+    const op = config.operators.find((o) => o.username === a.username);
+    return answer({ counters: op?.counters.length ? [...op.counters] : config.counters.map((c) => c.id) });
+  },
+  'counter.waiting': atCounter((engine, counter) => answer(engine.line(counter))),
+  'operator.today': atCounter((engine, counter) => answer(engine.operatorToday(engine.counterState(counter).operator!.username))),
+  'case.list': ({ engine, config, device }, a) => {
+    if (device.role === 'admin') return answer({ cases: engine.cases(a.registrar), at: engine.now() });
+    const self = registrarAt(engine, config, device);
+    if (a.registrar !== undefined && a.registrar !== self) throw new EngineError('forbidden', 'a registrar sees only their own cases');
+    return answer({ cases: engine.cases(self), at: engine.now() });
+  },
+};
+
+function issue(
+  { engine, store, config, device }: Context,
+  args: ParsedCommandArgs<'ticket.issue'>,
+): Decision<CommandResult<'ticket.issue'>> {
   if (device.role === 'counter' && !engine.counterOfDevice(device.id)) throw new EngineError('not_logged_in', 'log in at a counter first');
   const token = holderToken();
   let events: DomainEvent[];
@@ -196,11 +192,6 @@ function registrarAt(engine: QueueEngine, config: Config, device: Device): strin
   const registrar = operator && config.operators.find((o) => o.username === operator.username && o.roles.includes('registrar'));
   if (!registrar) throw new EngineError('forbidden', 'only a registrar works on back-office cases');
   return registrar.username;
-}
-
-/** A read-only query's decision: no events, the answer as the state stands. */
-function answer(result: unknown): Decision {
-  return { events: [], result: () => result };
 }
 
 export function counterForLogin(config: Config, device: Device, wanted: string | undefined): string {

@@ -12,6 +12,8 @@ import { dirname } from 'node:path';
 import type { Appointment, DomainEvent, Ticket } from '@vikno/shared';
 import Database from 'better-sqlite3';
 import { GENESIS_HASH, rowHash } from '../audit/chain.js';
+import type { Decision } from '../engine/decision.js';
+import type { PinAttemptRecord } from '../security/pin-attempts.js';
 import { BACKSTOP_PAGES, Checkpointer } from './checkpointer.js';
 import { migrations as allMigrations, type Migration } from './migrations/index.js';
 import { type Fdatasync, WalSync } from './wal-sync.js';
@@ -43,8 +45,7 @@ export interface Commit {
   /** Tickets as they stand after the events, to keep the tickets table in step. */
   tickets: readonly Ticket[];
   reply?: { device: string; id: string; day: string; at: number; body: string } | undefined;
-  /** New bookings, with the booker's phone number hashed (hub/src/appointments) when one was given. */
-  appointments?: readonly (Appointment & { phoneHash?: string | null })[];
+  appointments?: Decision['appointments'];
 }
 
 const replyKey = (device: string, id: string) => `${device} ${id}`;
@@ -56,7 +57,7 @@ export interface StoreOptions {
   fdatasync?: Fdatasync;
 }
 
-export class Store {
+export class Store implements PinAttemptRecord {
   private readonly db: Database.Database;
   private readonly insertEvent;
   private readonly insertTicket;
@@ -241,6 +242,22 @@ export class Store {
       )
       .pluck()
       .get(phoneHash, service, from, to) as number;
+  }
+
+  pinAttemptsSince(since: number): { username: string; at: number }[] {
+    return this.db
+      .prepare<[number], { username: string; at: number }>('SELECT username, at FROM pin_attempts WHERE at > ? ORDER BY at')
+      .all(since);
+  }
+
+  /** Outside the command loop's group commit: an attempt is counted before its PIN is checked, whatever the loop is doing. */
+  addPinAttempt(username: string, at: number, forgetBefore: number): void {
+    this.db.prepare('DELETE FROM pin_attempts WHERE at <= ?').run(forgetBefore);
+    this.db.prepare('INSERT INTO pin_attempts (username, at) VALUES (?, ?)').run(username, at);
+  }
+
+  forgetPinAttempts(username: string): void {
+    this.db.prepare('DELETE FROM pin_attempts WHERE username = ?').run(username);
   }
 
   /** A key made once per database (migration 005), e.g. to hash phone numbers with. */

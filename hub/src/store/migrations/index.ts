@@ -6,6 +6,7 @@ import { appointmentPhones } from './005-appointment-phones.js';
 import { statisticsIndexes } from './006-statistics-indexes.js';
 import { commandRepliesRowid } from './007-command-replies-rowid.js';
 import { dropEventsTicket } from './008-drop-events-ticket.js';
+import { pinAttempts } from './009-pin-attempts.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   statisticsIndexes,
   commandRepliesRowid,
   dropEventsTicket,
+  pinAttempts,
 ];
