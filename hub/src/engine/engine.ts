@@ -19,7 +19,7 @@ import type {
 import { AutoCall } from './auto-call.js';
 import { assignCase, caseList } from './backoffice.js';
 import { dayBounds, dayOf } from './day.js';
-import { type CentreOpening, OpeningHours, type ServiceTickets } from './opening.js';
+import { type CentreOpening, type LineLoad, OpeningHours, type ServiceTickets } from './opening.js';
 import { pickNext } from './select.js';
 import { type CounterRuntime, type DayState, emptyDay, evolve } from './state.js';
 
@@ -585,7 +585,7 @@ export class QueueEngine {
   }
 
   /** The service's line and the windows that may serve it today, for the capacity rule (opening.ts). */
-  private lineLoad(service: string): { waiting: number; windows: number } {
+  private lineLoad(service: string): LineLoad {
     const serving = this.servedBy.get(service) ?? [];
     const staffed = serving.filter((id) => this.state.counters.get(id)?.status !== 'closed').length;
     return { waiting: this.state.waiting.get(service)?.size ?? 0, windows: staffed || serving.length };
