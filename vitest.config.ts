@@ -1,7 +1,11 @@
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The workspaces resolve each other's TypeScript sources: tests run in Vite's server environment,
+  // whose conditions are ssr.resolve's (resolve.conditions alone left them on the last build's dist/).
   resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
   test: {
     include: ['*/src/**/*.test.ts', '*/test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],

@@ -4,6 +4,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   // The hub serves the build at /counter/.
   base: '/counter/',
+  // The files every app serves as they are (the icon): one folder, in ui/.
+  publicDir: '../ui/public',
   plugins: [react()],
   // 'source' first: the shared workspaces are bundled from their TypeScript sources.
   resolve: { conditions: ['source', 'browser', 'module', 'import', 'default'] },

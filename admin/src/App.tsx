@@ -1,7 +1,7 @@
 import { type MessageKey, type PublicConfig, translate } from '@vikno/shared';
-import { type Locale, loadPublicConfig, makeLocale } from '@vikno/shared/browser';
+import { loadPublicConfig, makeLocale } from '@vikno/shared/browser';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { ApiError, api, type Staff } from './api.js';
+import { api, type Staff } from './api.js';
 import { ConfigEditor, type ConfigTab } from './ConfigEditor.js';
 import { Login } from './Login.js';
 import { Monitor } from './Monitor.js';
@@ -85,14 +85,4 @@ export function App() {
       )}
     </div>
   );
-}
-
-/** A message for a failed call, in the page's language where the hub's answer has a known meaning. */
-/** A failed call in the page's language; the hub's own words only where it has no better. */
-export function failure(locale: Locale, error: unknown): string {
-  if (!(error instanceof ApiError)) return locale.t('admin.failed', { error: String(error) });
-  if (error.status === 401) return locale.t('admin.sessionEnded');
-  if (error.status === 403) return locale.t('admin.adminOnly');
-  if (error.status === 503) return locale.t('admin.hubStarting');
-  return error.message;
 }

@@ -1,12 +1,14 @@
-// Editing the centre's configuration: a draft of the editable sections, saved as a whole. The hub
-// checks it with the config file's own schema, applies it live and records it; what it refuses comes
-// back as problems, each told in the page's language at its place on the page (config-text.ts).
+// Editing the centre's configuration: a draft of the editable sections, saved as a whole. Before it is
+// saved the hub says what it would do — the changes and the config file's lines (ConfigPreview.tsx) —
+// then checks it with the config file's own schema, applies it live and records it; what it refuses
+// comes back as problems, each told in the page's language at its place on the page (config-text.ts).
 import { deviceRoleSchema, type LocalizedText, type OperatorRole } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
-import { failure } from './App.js';
 import { ApiError, api, type Editable, type SaveResult } from './api.js';
+import { ConfigPreview } from './ConfigPreview.js';
 import { changeText, problemText } from './config-text.js';
+import { failure } from './failure.js';
 import { presenceText, printerText, type Snapshot } from './Monitor.js';
 
 export type ConfigTab = 'services' | 'counters' | 'operators' | 'devices' | 'settings';
@@ -27,6 +29,8 @@ export function ConfigEditor({ tab, locale, canEdit, onSaved }: EditorProps) {
   const [pins, setPins] = useState<Record<string, string>>({});
   const [resetSecrets, setResetSecrets] = useState<string[]>([]);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  /** The dry run being looked at before saving: what the draft would change. */
+  const [preview, setPreview] = useState<SaveResult | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(() => {
@@ -36,6 +40,7 @@ export function ConfigEditor({ tab, locale, canEdit, onSaved }: EditorProps) {
         setDraft(c);
         setPins({});
         setResetSecrets([]);
+        setPreview(null);
       },
       (e: unknown) => setError(failure(locale, e)),
     );
@@ -49,25 +54,41 @@ export function ConfigEditor({ tab, locale, canEdit, onSaved }: EditorProps) {
   const update: Update = (change) => setDraft((d) => d && change(d));
   const dirty = JSON.stringify(draft) !== JSON.stringify(saved) || Object.keys(pins).length > 0 || resetSecrets.length > 0;
 
-  const save = async () => {
+  const refused = (e: unknown) => {
+    const problems =
+      e instanceof ApiError && e.problems.length ? e.problems.map((p) => problemText(p, draft, locale)) : [failure(locale, e)];
+    setOutcome({ kind: 'refused', problems });
+  };
+  const review = async () => {
     setOutcome(null);
     try {
-      const result = await api<SaveResult>('/config', { method: 'PUT', body: { config: draft, pins, resetSecrets } });
+      const result = await api<SaveResult>('/config', { method: 'PUT', body: { config: draft, pins, resetSecrets, dryRun: true } });
+      if (result.changes.length) setPreview(result);
+      else setOutcome({ kind: 'saved', result });
+    } catch (e) {
+      refused(e);
+    }
+  };
+  const save = async () => {
+    // The file as the preview showed it: the hub refuses the save if it changed since.
+    const base = preview?.base ?? undefined;
+    setPreview(null);
+    setOutcome(null);
+    try {
+      const result = await api<SaveResult>('/config', { method: 'PUT', body: { config: draft, pins, resetSecrets, base } });
       setOutcome({ kind: 'saved', result });
       load();
       onSaved();
     } catch (e) {
-      const problems =
-        e instanceof ApiError && e.problems.length ? e.problems.map((p) => problemText(p, draft, locale)) : [failure(locale, e)];
-      setOutcome({ kind: 'refused', problems });
+      refused(e);
     }
   };
 
   return (
     <div className="editor">
       <div className="save-bar">
-        <button type="button" className="primary" onClick={save} disabled={!dirty}>
-          {locale.t('admin.save')}
+        <button type="button" className="primary" onClick={review} disabled={!dirty || !!preview}>
+          {locale.t('admin.review')}
         </button>
         <button type="button" onClick={load} disabled={!dirty}>
           {locale.t('admin.discard')}
@@ -104,11 +125,19 @@ export function ConfigEditor({ tab, locale, canEdit, onSaved }: EditorProps) {
           </ul>
         </div>
       )}
-      {tab === 'services' && <ServicesTab draft={draft} update={update} locale={locale} />}
-      {tab === 'counters' && <CountersTab draft={draft} update={update} locale={locale} />}
-      {tab === 'operators' && <OperatorsTab draft={draft} update={update} locale={locale} pins={pins} setPins={setPins} />}
-      {tab === 'devices' && <DevicesTab draft={draft} update={update} locale={locale} reset={resetSecrets} setReset={setResetSecrets} />}
-      {tab === 'settings' && <SettingsTab draft={draft} update={update} locale={locale} />}
+      {preview ? (
+        <ConfigPreview preview={preview} locale={locale} onConfirm={save} onBack={() => setPreview(null)} />
+      ) : (
+        <>
+          {tab === 'services' && <ServicesTab draft={draft} update={update} locale={locale} />}
+          {tab === 'counters' && <CountersTab draft={draft} update={update} locale={locale} />}
+          {tab === 'operators' && <OperatorsTab draft={draft} update={update} locale={locale} pins={pins} setPins={setPins} />}
+          {tab === 'devices' && (
+            <DevicesTab draft={draft} update={update} locale={locale} reset={resetSecrets} setReset={setResetSecrets} />
+          )}
+          {tab === 'settings' && <SettingsTab draft={draft} update={update} locale={locale} />}
+        </>
+      )}
     </div>
   );
 }

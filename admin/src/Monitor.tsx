@@ -3,8 +3,8 @@
 import { type MessageKey, type PublicConfig, translate } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
 import { useEffect, useState } from 'react';
-import { failure } from './App.js';
 import { api } from './api.js';
+import { failure } from './failure.js';
 
 const POLL_MS = 2000;
 
@@ -12,7 +12,9 @@ type Alert =
   | { kind: 'wait'; service: string; waitMinutes: number; targetMinutes: number }
   | { kind: 'paper'; device: string; state: 'out' | 'low' }
   | { kind: 'printer'; device: string; problem: string }
-  | { kind: 'backup'; error: string };
+  | { kind: 'backup'; error: string }
+  | { kind: 'cases'; waiting: number; minEligible: number }
+  | { kind: 'record'; day: string; seq: number; problem: string; rows: number };
 
 interface Printer {
   paperOut: boolean;
@@ -35,6 +37,7 @@ export interface Snapshot {
   devices: { id: string; role: string; online: boolean | null; lastSeen: number | null; printer: { printer: Printer | null } | null }[];
   alerts: Alert[];
   backup: { lastCopyAt: number | null } | null;
+  draw: { day: string; commitment: string | null };
 }
 
 export function Monitor({ locale, config }: { locale: Locale; config: PublicConfig }) {
@@ -79,16 +82,17 @@ export function Monitor({ locale, config }: { locale: Locale; config: PublicConf
         ) : (
           <ul role="alert">
             {snapshot.alerts.map((a) => (
-              <li
-                key={a.kind === 'wait' ? `wait-${a.service}` : a.kind === 'backup' ? 'backup' : `${a.kind}-${a.device}`}
-                className={`alert alert-${a.kind}`}
-                data-alert={a.kind}
-              >
+              <li key={alertKey(a)} className={`alert alert-${a.kind}`} data-alert={a.kind}>
                 {alertText(locale, a, serviceName)}
               </li>
             ))}
           </ul>
         )}
+        <p className="muted draw-commitment" data-draw-commitment={snapshot.draw.commitment ?? ''}>
+          {snapshot.draw.commitment === null
+            ? locale.t('admin.monitor.noDrawCommitment')
+            : locale.t('admin.monitor.drawCommitment', { day: snapshot.draw.day, commitment: snapshot.draw.commitment })}
+        </p>
         {snapshot.backup && (
           <p className="muted" data-backup>
             {snapshot.backup.lastCopyAt === null
@@ -178,12 +182,28 @@ export function Monitor({ locale, config }: { locale: Locale; config: PublicConf
   );
 }
 
+function alertKey(a: Alert): string {
+  switch (a.kind) {
+    case 'wait':
+      return `wait-${a.service}`;
+    case 'record':
+      return `record-${a.day}`;
+    case 'backup':
+    case 'cases':
+      return a.kind;
+    default:
+      return `${a.kind}-${a.device}`;
+  }
+}
+
 function alertText(locale: Locale, a: Alert, serviceName: (id: string) => string): string {
   if (a.kind === 'wait')
     return locale.t('admin.monitor.alert.wait', { service: serviceName(a.service), minutes: a.waitMinutes, target: a.targetMinutes });
   if (a.kind === 'paper')
     return locale.t(a.state === 'out' ? 'admin.monitor.alert.paperOut' : 'admin.monitor.alert.paperLow', { device: a.device });
   if (a.kind === 'backup') return locale.t('admin.monitor.alert.backup', { error: a.error });
+  if (a.kind === 'cases') return locale.t('admin.monitor.alert.cases', { count: a.waiting, min: a.minEligible });
+  if (a.kind === 'record') return locale.t('admin.monitor.alert.record', { day: a.day, seq: a.seq, rows: a.rows, problem: a.problem });
   return locale.t('admin.monitor.alert.printer', { device: a.device, problem: a.problem });
 }
 

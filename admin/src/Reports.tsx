@@ -3,8 +3,8 @@
 import type { MessageKey, PublicConfig } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
 import { type FormEvent, useEffect, useState } from 'react';
-import { failure } from './App.js';
 import { api } from './api.js';
+import { failure } from './failure.js';
 
 const DIMENSIONS = ['service', 'group', 'counter', 'operator', 'hour'] as const;
 type Dimension = (typeof DIMENSIONS)[number];
@@ -30,6 +30,7 @@ interface Report {
   from: string;
   to: string;
   by: Dimension;
+  recordUnderQuestion: string[];
   rows: Row[];
   total: Row;
 }
@@ -109,6 +110,11 @@ export function Reports({ locale, config }: { locale: Locale; config: PublicConf
       {error && (
         <p role="alert" className="admin-error">
           {error}
+        </p>
+      )}
+      {report && report.recordUnderQuestion.length > 0 && (
+        <p role="alert" className="admin-error" data-under-question={report.recordUnderQuestion.join(' ')}>
+          {locale.t('admin.reports.underQuestion', { days: report.recordUnderQuestion.join(', ') })}
         </p>
       )}
       {report && report.rows.length === 0 && <p className="muted">{locale.t('admin.reports.empty')}</p>}

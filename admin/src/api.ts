@@ -36,8 +36,27 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return data as T;
 }
 
+/** A line of the config file in a preview (the hub's config-file.ts): kept as context, removed or added. */
+export interface DiffLine {
+  kind: 'same' | 'removed' | 'added';
+  before?: number;
+  after?: number;
+  text: string;
+}
+
+export interface FileDiff {
+  file: string;
+  added: number;
+  removed: number;
+  hunks: DiffLine[][];
+}
+
+/** What a change does (a dry run) or did: `file` is the config file's lines, null without a file. */
 export interface SaveResult {
   version: number | null;
   changes: ConfigChange[];
   secrets: Record<string, string>;
+  file: FileDiff | null;
+  /** The file a dry run was made on, sent back with the save. */
+  base: string | null;
 }

@@ -11,12 +11,15 @@ const config = loadDeviceConfig('counter');
 const window = openHubPage({ path: '/counter/', publicScreen: false, preload: join(__dirname, 'preload.cjs'), config });
 
 if (config.buttons) {
-  // ESM, and node-hid loads lazily inside it: a pad that cannot be used is reported, never fatal.
-  import('@vikno/hardware').then(({ CallButtonPad }) => {
-    new CallButtonPad({
-      config: config.buttons,
-      onAction: (action) => window.then((win) => win.webContents.send('vikno:counter:button', action)),
-      onStatus: (status) => console.log(`vikno: call-button pad ${status.state}${status.reason ? `: ${status.reason}` : ''}`),
-    });
-  });
+  // ESM, loading node-hid only when it looks for the pad: a pad that cannot be used, or a hardware
+  // package that cannot be loaded, is reported and never stops the terminal.
+  import('@vikno/hardware')
+    .then(({ CallButtonPad }) => {
+      new CallButtonPad({
+        config: config.buttons,
+        onAction: (action) => window.then((win) => win.webContents.send('vikno:counter:button', action)),
+        onStatus: (status) => console.log(`vikno: call-button pad ${status.state}${status.reason ? `: ${status.reason}` : ''}`),
+      });
+    })
+    .catch((error) => console.error(`vikno: call-button pad cannot be used: ${error.message}`));
 }

@@ -1,4 +1,4 @@
-import type { CounterLine, CounterState, PublicConfig } from '@vikno/shared';
+import { BUTTON_PAUSE_REASON, type CounterLine, type CounterState, type PublicConfig } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
 import type { Namer } from './names.js';
 import { minutes, stopwatch } from './time.js';
@@ -61,7 +61,10 @@ export function CurrentTicket({ state, line, config, locale, names, now }: Curre
 function Idle({ state, line, locale, names }: Pick<CurrentProps, 'state' | 'line' | 'locale' | 'names'>) {
   const next = line?.waiting.find((t) => t.id === line.next);
   let title: string;
-  if (state.status === 'paused') title = locale.t('counter.current.paused', { reason: state.pauseReason ?? '' });
+  if (state.status === 'paused')
+    title = locale.t('counter.current.paused', {
+      reason: state.pauseReason === BUTTON_PAUSE_REASON ? locale.t('counter.pause.callButton') : (state.pauseReason ?? ''),
+    });
   else if (state.status === 'closed') title = locale.t('counter.current.closed');
   else title = locale.t('counter.current.none');
   return (

@@ -1,4 +1,5 @@
 import {
+  BUTTON_PAUSE_REASON,
   type ButtonAction,
   type CommandArgs,
   type CommandName,
@@ -15,7 +16,7 @@ import { AutoCallStatus, AutoCallSwitch } from './AutoCall.js';
 import { CurrentTicket } from './CurrentTicket.js';
 import { LinePanel } from './LinePanel.js';
 import { namer } from './names.js';
-import { PAUSE_REASONS, PauseDialog } from './PauseDialog.js';
+import { PauseDialog } from './PauseDialog.js';
 import { refusal, refusalCode, send } from './send.js';
 import { useShortcuts } from './shortcuts.js';
 import { TodayFigures } from './TodayFigures.js';
@@ -154,7 +155,7 @@ export function Desk({ session, state, counters }: DeskProps) {
         start: actions.start,
         finish: actions.finish,
         noShow: actions.noShow,
-        pause: !paused && !ticket && !closed ? () => pause(locale.t(PAUSE_REASONS[0]!)) : undefined,
+        pause: !paused && !ticket && !closed ? () => pause(BUTTON_PAUSE_REASON) : undefined,
         resume: paused ? actions.pause : undefined,
       }
     : {};

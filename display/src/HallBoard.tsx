@@ -6,14 +6,14 @@ import { boardCalls, callKey, displayZone, watchCalls } from './calls.js';
 import { NowServing } from './NowServing.js';
 import { Ticker } from './Ticker.js';
 import { useAnnouncer } from './useAnnouncer.js';
-import { useBlink } from './useBlink.js';
+import { useFresh } from './useFresh.js';
 import { WaitingByGroup } from './WaitingByGroup.js';
 
 /** The hall screen: the latest calls, the time, how many wait per service group, and the ticker. */
 export function HallBoard({ config, client, locale, device }: Session) {
   const zone = displayZone(config, device.device);
   const [calls, setCalls] = useState<readonly Call[]>([]);
-  const [fresh, blink] = useBlink();
+  const [fresh, markFresh] = useFresh();
   const { announce, soundBlocked } = useAnnouncer(config);
   useEffect(
     () =>
@@ -21,9 +21,9 @@ export function HallBoard({ config, client, locale, device }: Session) {
         setCalls(all);
         const mine = arrived.filter((c) => !zone || c.zone === zone);
         for (const call of mine) announce(call);
-        blink(mine.map(callKey));
+        markFresh(mine.map(callKey));
       }),
-    [client, config.site.id, zone, announce, blink],
+    [client, config.site.id, zone, announce, markFresh],
   );
   const queues = useRetained(client, topics.queue(config.site.id, '+'), 'queue');
   const services = useMemo(
@@ -31,10 +31,8 @@ export function HallBoard({ config, client, locale, device }: Session) {
     [config, zone],
   );
   const zoneNames = config.zones.find((z) => z.id === zone)?.names;
-  const ticker = [locale.lang, ...config.site.languages]
-    .filter((lang, i, all) => all.indexOf(lang) === i)
-    .map((lang) => config.announcements.ticker[lang])
-    .filter((text) => text !== undefined);
+  // In the site's order, not the labels' language of the moment: the line must not jump as they change.
+  const ticker = config.site.languages.map((lang) => config.announcements.ticker[lang]).filter((text) => text !== undefined);
   return (
     <div className={`board${ticker.length ? ' board-ticker' : ''}`}>
       <NowServing calls={boardCalls(calls, zone)} fresh={fresh} zone={zoneNames ? locale.name(zoneNames) : null} locale={locale} />

@@ -8,14 +8,14 @@ const SHOWN = 7;
 interface Props {
   /** Newest first, one per ticket. */
   calls: readonly Call[];
-  /** Calls that just arrived: they blink. */
+  /** Calls that just arrived: they pulse. */
   fresh: ReadonlySet<string>;
   /** The zone a display is limited to. */
   zone: string | null;
   locale: Locale;
 }
 
-/** The latest calls, ticket → window; the newest largest, those that just arrived blinking. */
+/** The latest calls, ticket → window; the newest largest, those that just arrived pulsing. */
 export function NowServing({ calls, fresh, zone, locale }: Props) {
   return (
     <section className="now-serving" aria-labelledby="now-serving-title">

@@ -1,4 +1,4 @@
-// The recent calls as a hall display uses them: which are new (to blink and announce), which belong
+// The recent calls as a hall display uses them: which are new (to pulse and announce), which belong
 // to the display's zone, and one row per ticket.
 import { type Call, type PublicConfig, topicPayloads, topics } from '@vikno/shared';
 import type { ViknoClient } from '@vikno/shared/client';

@@ -1,8 +1,8 @@
 import type { Call, PublicConfig } from '@vikno/shared';
+import { isSpoken } from '@vikno/shared/voice';
 import { espeakSynthesizer } from '@vikno/ui/speech';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type AnnouncementRecord, Announcer } from './voice/announcer.js';
-import { isSpoken } from './voice/phrase.js';
 import { Speech } from './voice/speech.js';
 import { VoicePack } from './voice/voice-pack.js';
 

@@ -7,7 +7,9 @@ import { type Printer, PrinterError } from './printer/printer.js';
 export async function printTicket(printer: Printer, ticket: TicketPrint, options: { preview?: boolean } = {}): Promise<PrintResult> {
   try {
     const job = await printer.print(ticket);
-    const previewUrl = options.preview ? `data:image/png;base64,${renderPreview(job.bytes, printer.profile).toString('base64')}` : null;
+    const previewUrl = options.preview
+      ? `data:image/png;base64,${(await renderPreview(job.bytes, printer.profile)).toString('base64')}`
+      : null;
     return { ok: true, problem: null, previewUrl, status: job.status };
   } catch (error) {
     if (!(error instanceof PrinterError)) throw error;

@@ -16,6 +16,7 @@ import { BrokerAuth, HUB_USERNAME } from './broker/auth.js';
 import { type Bus, clientBus } from './broker/bus.js';
 import { type EmbeddedBroker, startEmbeddedBroker, WS_PATH } from './broker/embedded.js';
 import { startLedBoards } from './devices/led-boards.js';
+import { dayOf } from './engine/day.js';
 import type { Clock } from './engine/engine.js';
 import { createHttpServer, type HttpDeps } from './http/server.js';
 import { VirtualPrinters } from './kiosk/virtual-printers.js';
@@ -27,6 +28,8 @@ import { Store } from './store/store.js';
 
 export interface RunningHub {
   hub: Hub;
+  /** The hub's MQTT side: `bus.health()` says whether it can publish now. */
+  bus: Bus;
   /** Browser-mode kiosks' printers. */
   printers: VirtualPrinters;
   httpUrl: string;
@@ -99,7 +102,14 @@ export async function startHub(
     });
     bus = clientBus(client);
   } else {
-    broker = await startEmbeddedBroker({ auth, host: config.broker.host, port: config.broker.port, http, log });
+    broker = await startEmbeddedBroker({
+      auth,
+      host: config.broker.host,
+      port: config.broker.port,
+      http,
+      trustProxy: config.http.trustProxy,
+      log,
+    });
     bus = broker.bus;
   }
   log.info({ broker: external ?? 'embedded' }, 'mqtt: connected');
@@ -107,6 +117,13 @@ export async function startHub(
   const store = new Store(join(config.dataDir, 'vikno.db'), {
     checkpointInBackground: (err) => log.error({ err }, 'background checkpoint failed; the hub checkpoints in its commits'),
   });
+  const today = dayOf(clock(), config.site.timezone);
+  for (const b of store.checkAuditChain(today, clock()))
+    log.error(
+      { seq: b.seq, day: b.day, problem: b.problem },
+      `audit chain broken at event ${b.seq} (${b.day}): the record of that day is under question`,
+    );
+  const recordBreaks = store.auditBreaks();
   hub = new Hub(config, store, bus, log, clock);
   await hub.start();
   const autoCaller = new AutoCaller(hub, log);
@@ -140,6 +157,7 @@ export async function startHub(
     sessions: new AdminSessions(clock),
     pins: running.pinAttempts,
     backups: () => backups?.status() ?? null,
+    recordBreaks: () => recordBreaks,
     devices: deviceWatch,
     hub: () => hub,
     reports: () => reports,
@@ -148,6 +166,7 @@ export async function startHub(
 
   return {
     hub: running,
+    bus,
     printers,
     httpUrl: `http://127.0.0.1:${httpPort}`,
     mqttUrl: external ?? `mqtt://127.0.0.1:${broker?.port}`,

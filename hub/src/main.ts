@@ -1,35 +1,45 @@
 #!/usr/bin/env node
-// vikno-hub [run] [--config FILE] [--data-dir DIR] [--http-port N] [--mqtt-port N]
-// vikno-hub check-config [--config FILE]
-// vikno-hub verify-audit [--config FILE] [--data-dir DIR]
-// vikno-hub backup --out FILE [--config FILE] [--data-dir DIR]
-// vikno-hub hash-pin PIN | hash-secret SECRET
-// vikno-hub mosquitto --out DIR [--config FILE] [--port N] [--ws-port N] [--hub-password P]
+// vikno-hub [command] [options]: the commands and their options are in usage.ts (`vikno-hub --help`).
+import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { startHub } from './app.js';
 import { verifyAuditFile } from './audit/verify.js';
+import { verifyDrawsFile } from './audit/verify-draws.js';
 import { writeMosquittoFiles } from './broker/mosquitto.js';
 import { applyOverrides, loadConfigFile, parsePort, readOverrides } from './config/load.js';
 import { hashPin, hashSecret } from './security/hashing.js';
 import { backupDatabase } from './store/backup.js';
+import { COMMANDS, isCommand, usage } from './usage.js';
+import { buildVoicePack, describeReports } from './voice-pack/build.js';
 
 const [first, ...rest] = process.argv.slice(2);
-const command = first && !first.startsWith('-') ? first : 'run';
-const args = command === first ? rest : process.argv.slice(2);
+const named = first !== undefined && !first.startsWith('-');
+const command = named ? first : 'run';
+const args = named ? rest : process.argv.slice(2);
 
 const log = pino({ level: process.env.VIKNO_LOG_LEVEL ?? 'info', base: { app: 'vikno-hub' } });
+
+/** A command line the hub cannot follow: said in one line with where to look, not logged as a crash. */
+class UsageError extends Error {}
 
 try {
   await main();
 } catch (error) {
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS_')) {
+    process.stderr.write(
+      `vikno-hub: ${(error as Error).message}\nSee vikno-hub ${isCommand(command) && named ? `${command} ` : ''}--help.\n`,
+    );
+    process.exit(1);
+  }
   log.fatal({ err: error }, (error as Error).message);
   process.exit(1);
 }
 
 async function main(): Promise<void> {
+  if (isCommand(command) && (args.includes('--help') || args.includes('-h'))) return print(usage(named ? command : undefined));
   switch (command) {
     case 'hash-pin':
       return print(await hashPin(required(args[0], 'a PIN')));
@@ -47,14 +57,18 @@ async function main(): Promise<void> {
       process.exitCode = result.code;
       return;
     }
+    case 'verify-draws':
+      return verifyDrawsCommand();
     case 'backup':
       return backup();
     case 'mosquitto':
       return mosquitto();
+    case 'voice-pack':
+      return voicePack();
     case 'run':
       return run();
     default:
-      throw new Error(`unknown command "${command}": use run, check-config, verify-audit, backup, hash-pin, hash-secret or mosquitto`);
+      throw new UsageError(`unknown command "${command}": use ${COMMANDS.join(', ')}`);
   }
 }
 
@@ -84,14 +98,19 @@ async function run(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
+function verifyDrawsCommand(): void {
+  const { values } = parseArgs({ args, options: { day: { type: 'string' }, config: { type: 'string' }, 'data-dir': { type: 'string' } } });
+  const day = required(values.day, '--day YYYY-MM-DD');
+  const config = configWith(values);
+  const result = verifyDrawsFile(join(config.dataDir, 'vikno.db'), day, config);
+  print(result.text);
+  process.exitCode = result.code;
+}
+
 async function backup(): Promise<void> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' }, config: { type: 'string' }, 'data-dir': { type: 'string' } } });
   const out = required(values.out, '--out FILE');
-  const overrides = readOverrides(
-    [...(values.config ? ['--config', values.config] : []), ...(values['data-dir'] ? ['--data-dir', values['data-dir']] : [])],
-    process.env,
-  );
-  const config = applyOverrides(loadOrExit(overrides.config), overrides);
+  const config = configWith(values);
   const started = performance.now();
   const result = await backupDatabase(join(config.dataDir, 'vikno.db'), out, {
     progress: (written, total) => log.info({ written, total }, `backup: ${Math.min(99, Math.round((100 * written) / total))} %`),
@@ -109,6 +128,7 @@ function mosquitto(): void {
       config: { type: 'string' },
       out: { type: 'string' },
       port: { type: 'string', default: '1883' },
+      bind: { type: 'string' },
       'ws-port': { type: 'string', default: '8083' },
       'hub-password': { type: 'string' },
     },
@@ -119,10 +139,30 @@ function mosquitto(): void {
     dir: required(values.out, '--out DIR'),
     port: parsePort(values.port, '--port') ?? 1883,
     wsPort: parsePort(values['ws-port'], '--ws-port') ?? 8083,
+    bind: listenAddress(values.bind, '--bind'),
     hubUsername: config.broker.username ?? 'hub',
     hubPassword: required(hubPassword, '--hub-password (or VIKNO_BROKER_PASSWORD)'),
   });
   print(`wrote ${files.join(', ')}`);
+}
+
+function voicePack(): void {
+  const { values } = parseArgs({ args, options: { from: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' } } });
+  const config = loadOrExit(readOverrides(values.config ? ['--config', values.config] : [], process.env).config);
+  const out = required(values.out, '--out DIR');
+  const reports = buildVoicePack(required(values.from, '--from DIR'), out, config);
+  print(describeReports(reports, out));
+  // Written either way, since a display uses what a pack has; a script still learns that words are missing.
+  if (reports.some((r) => r.missing.length)) process.exitCode = 1;
+}
+
+/** The config a subcommand with flags of its own names with --config and --data-dir (or their variables). */
+function configWith(values: { config?: string | undefined; 'data-dir'?: string | undefined }) {
+  const overrides = readOverrides(
+    [...(values.config ? ['--config', values.config] : []), ...(values['data-dir'] ? ['--data-dir', values['data-dir']] : [])],
+    process.env,
+  );
+  return applyOverrides(loadOrExit(overrides.config), overrides);
 }
 
 function loadOrExit(file: string) {
@@ -140,8 +180,14 @@ function lanAddresses(): string[] {
 }
 
 function required(value: string | undefined, what: string): string {
-  if (!value) throw new Error(`missing ${what}`);
+  if (!value) throw new UsageError(`missing ${what}`);
   return value;
+}
+
+/** An IP address or a host name: it goes into mosquitto.conf, where anything else would be a new line of settings. */
+function listenAddress(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined || isIP(value) || /^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})$/.test(value)) return value;
+  throw new UsageError(`${flag} must be an IP address or a host name, not ${JSON.stringify(value)}`);
 }
 
 function print(text: string): void {

@@ -1,8 +1,9 @@
 // The supervisors' pages in Debian's Chromium against a real hub started from a YAML file of its own:
-// sign-in, a live config edit the kiosk shows without a reload (and the file, the export and the event
-// log record), a refused edit said in the page's language, the live monitor and its alerts (a failed
-// backup among them), reports.
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+// sign-in, a live config edit shown as the file's lines before it is saved, then seen by the kiosk
+// without a reload (and the file — that one line changed — the export and the event log record it), a
+// refused edit said in the page's language, a file the editor cannot keep refused the same way, the
+// live monitor and its alerts (a failed backup among them), reports.
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ConfigInput, configSchema, type DomainEvent, topics, translate } from '@vikno/shared';
 import Database from 'better-sqlite3';
@@ -87,6 +88,13 @@ function eventsOfType(type: string): DomainEvent[] {
   }
 }
 
+/** Saves the draft through its preview: the preview must show first. */
+async function reviewAndSave(page: Page): Promise<void> {
+  await page.getByRole('button', { name: uk('admin.review') }).click();
+  await expect.poll(() => page.getByRole('heading', { name: uk('admin.preview.title') }).count(), SEEN).toBe(1);
+  await page.getByRole('button', { name: uk('admin.save') }).click();
+}
+
 const post = (path: string, body: unknown, cookie = '') =>
   fetch(`${hub.httpUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
 
@@ -127,7 +135,7 @@ describe('admin sign-in', () => {
 describe('live configuration', () => {
   const NEW_NAME = 'Обмін ID-картки — нова назва';
 
-  it('a renamed service shows at the kiosk without a reload, in the YAML file and export, and in the event log', async () => {
+  it('a renamed service: its lines shown before saving, then at the kiosk without a reload, one line of the YAML file, the export and the event log', async () => {
     const kiosk = await open('/kiosk/?device=kiosk-1&secret=demo-kiosk-1', { width: 1080, height: 1920 });
     await kiosk.locator('.language-choice').getByRole('button', { name: 'Українська' }).click();
     await kiosk.locator('[data-group="passports"]').click();
@@ -142,6 +150,43 @@ describe('live configuration', () => {
     await name.fill(NEW_NAME);
     await expect.poll(() => page.locator('.unsaved').count(), SEEN).toBe(1);
     await shot(page, 'admin-services-1920x1080');
+    const original = readFileSync(configFile, 'utf8');
+    await page.getByRole('button', { name: uk('admin.review') }).click();
+
+    // The preview: what changes, in the page's language, and the file's one line out and one in.
+    const preview = page.getByRole('region', { name: uk('admin.preview.title') });
+    await expect.poll(() => preview.count(), SEEN).toBe(1);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), SEEN).toBe('preview-title');
+    const described = uk('admin.change.changed', {
+      section: uk('admin.section.services'),
+      id: 'id-card-exchange',
+      fields: uk('admin.field.names'),
+    });
+    expect(await preview.locator('.preview-changes li').allTextContents()).toEqual([described]);
+    expect(await preview.getByText(uk('admin.preview.file', { file: 'centre.yaml', removed: 1, added: 1 })).count()).toBe(1);
+    const table = preview.getByRole('table', { name: uk('admin.preview.hunk', { n: 1, total: 1 }) });
+    expect(await table.getByRole('columnheader').allTextContents()).toEqual([
+      uk('admin.preview.before'),
+      uk('admin.preview.after'),
+      uk('admin.preview.kind'),
+      uk('admin.preview.text'),
+    ]);
+    const line = original.split('\n').indexOf('      uk: Обмін паспорта громадянина України (ID-картка)') + 1;
+    const rows = await table
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent)));
+    expect(rows).toEqual([
+      [String(line - 2), String(line - 2), uk('admin.preview.same'), '    prefix: IE'],
+      [String(line - 1), String(line - 1), uk('admin.preview.same'), '    names:'],
+      [String(line), '', `−${uk('admin.preview.removed')}`, '      uk: Обмін паспорта громадянина України (ID-картка)'],
+      ['', String(line), `+${uk('admin.preview.added')}`, `      uk: ${NEW_NAME}`],
+      [String(line + 1), String(line + 1), uk('admin.preview.same'), "      en: Replacement of the citizen's passport (ID card)"],
+      [String(line + 2), String(line + 2), uk('admin.preview.same'), '    averageServiceMinutes: 20'],
+    ]);
+    await shot(page, 'admin-preview-1920x1080');
+    // Nothing is changed until it is confirmed.
+    expect(readFileSync(configFile, 'utf8')).toBe(original);
+    expect(eventsOfType('config.changed')).toHaveLength(0);
     await page.getByRole('button', { name: uk('admin.save') }).click();
     // Said in the page's language; the audit log below keeps the English line.
     const change = uk('admin.change.changed', {
@@ -155,11 +200,11 @@ describe('live configuration', () => {
     await expect.poll(() => button.textContent(), SEEN).toContain(NEW_NAME);
     expect(await kiosk.locator('[data-group="id-card"]').count()).toBe(0);
 
-    const file = parse(readFileSync(configFile, 'utf8')) as ConfigInput;
+    // The file: that one line, and nothing else of it, changed.
+    const text = readFileSync(configFile, 'utf8');
+    expect(text).toBe(original.replace('      uk: Обмін паспорта громадянина України (ID-картка)\n', `      uk: ${NEW_NAME}\n`));
+    const file = parse(text) as ConfigInput;
     expect(file.services.find((s) => s.id === 'id-card-exchange')?.names.uk).toBe(NEW_NAME);
-    // The file keeps its own deployment sections and its comments.
-    expect(readFileSync(configFile, 'utf8')).toContain('DEMO CREDENTIALS ONLY');
-    expect(file.dataDir).toBe(parse(readFileSync(DEMO_CONFIG, 'utf8')).dataDir);
     expect(configSchema.safeParse(file).success).toBe(true);
 
     const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
@@ -185,7 +230,7 @@ describe('live configuration', () => {
     const prefix = page.getByLabel(`${uk('admin.field.prefix')} id-card-exchange`);
     await expect.poll(() => prefix.inputValue(), SEEN).toBe('IE');
     await prefix.fill('ie1');
-    await page.getByRole('button', { name: uk('admin.save') }).click();
+    await page.getByRole('button', { name: uk('admin.review') }).click();
     const refused = page.locator('.refused');
     // In the page's language, at the place on the page: the section, the service's id, the column.
     const place = [uk('admin.section.services'), 'id-card-exchange', uk('admin.field.prefix')].join(' › ');
@@ -203,10 +248,36 @@ describe('live configuration', () => {
     await expect.poll(() => prefix.inputValue(), SEEN).toBe('IE');
     await page.context().clearCookies();
     await prefix.fill('IX');
-    await page.getByRole('button', { name: uk('admin.save') }).click();
+    await page.getByRole('button', { name: uk('admin.review') }).click();
     await expect.poll(() => page.locator('.refused li').allTextContents(), SEEN).toEqual([uk('admin.sessionEnded')]);
     expect(readFileSync(configFile, 'utf8')).toContain('prefix: IE');
     await page.context().close();
+  });
+
+  it("refuses to rewrite a file it cannot keep (an alias), saying why in the page's language", async () => {
+    const kept = readFileSync(configFile, 'utf8');
+    const hours = '    mon: [["08:00", "20:00"]]\n    tue: [["09:00", "20:00"]]\n    wed: [["08:00", "20:00"]]\n';
+    expect(kept).toContain(hours);
+    // Changed by hand while the hub runs: the next edit reads the file as it is now.
+    writeFileSync(configFile, kept.replace(hours, '    mon: &long [["08:00", "20:00"]]\n    tue: [["09:00", "20:00"]]\n    wed: *long\n'));
+    const withAlias = readFileSync(configFile, 'utf8');
+    try {
+      const page = await adminPage(SMALL);
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.locator('[data-tab="services"]').click();
+      const average = page.getByLabel(`${translate('en', 'admin.field.average')} consultation`);
+      await expect.poll(() => average.inputValue(), SEEN).toBe('10');
+      await average.fill('12');
+      await page.getByRole('button', { name: translate('en', 'admin.review') }).click();
+      await expect
+        .poll(() => page.locator('.refused li').allTextContents(), SEEN)
+        .toEqual([translate('en', 'config.file.aliases', { line: 15 })]);
+      await shot(page, 'admin-file-refused-1366x768');
+      expect(readFileSync(configFile, 'utf8')).toBe(withAlias);
+      await page.context().close();
+    } finally {
+      writeFileSync(configFile, kept);
+    }
   });
 
   it("names roles in the page's language, operators' and devices' alike", async () => {
@@ -231,7 +302,7 @@ describe('live configuration', () => {
     const rows = page.locator('tr[data-device]');
     const last = rows.last();
     await last.getByRole('textbox').first().fill('kiosk-3');
-    await page.getByRole('button', { name: uk('admin.save') }).click();
+    await reviewAndSave(page);
     const secret = page.locator('.secret');
     await expect.poll(() => secret.textContent(), SEEN).toContain('kiosk-3');
     const text = (await secret.textContent()) ?? '';
@@ -292,6 +363,11 @@ describe('live monitor', () => {
         new RegExp(`^${uk('admin.monitor.alert.backup', { error: '' })}`),
       );
       expect(await alerts.locator('[data-backup]').textContent()).toBe(uk('admin.monitor.noBackup'));
+      // The commitment to today's draw secret, for anyone to note before the day's draws.
+      expect(await alerts.locator('[data-draw-commitment]').textContent()).toBe(
+        uk('admin.monitor.drawCommitment', { day: hub.hub.state.day, commitment: hub.hub.state.drawCommitment ?? '' }),
+      );
+      expect(hub.hub.state.drawCommitment).toMatch(/^[0-9a-f]{64}$/);
       await shot(page, `admin-monitor-${name}`);
       await page.context().close();
     }

@@ -1,13 +1,27 @@
 // The built command line (`node hub/dist/main.js`), run as a centre runs it. `npm test` builds first.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { type ConfigInput, configSchema, pinHashSchema, secretHashSchema } from '@vikno/shared';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { verifyPin, verifySecret } from '../src/security/hashing.js';
+import { COMMANDS, usage } from '../src/usage.js';
 import { DEMO_CONFIG, demoConfigInput, freePort, HUB_MAIN, REPO, runCli, spawnHub, tempDir, until, writeConfig } from './harness.js';
+
+/** Whether a TCP connection to host:port is accepted. */
+function connects(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
 
 const children = new Set<ChildProcess>();
 afterEach(() => {
@@ -149,8 +163,8 @@ describe('vikno-hub hash-pin and hash-secret', () => {
     expect(r.stdout).toBe(`${hash}\n`);
     expect(hash).toMatch(/^\$7\$\d+\$/);
     expect(secretHashSchema.safeParse(hash).success).toBe(true);
-    expect(verifySecret('s3cret', hash)).toBe(true);
-    expect(verifySecret('s3cret!', hash)).toBe(false);
+    expect(await verifySecret('s3cret', hash)).toBe(true);
+    expect(await verifySecret('s3cret!', hash)).toBe(false);
   });
 
   it('refuses a missing argument and an unknown command with exit 1', async () => {
@@ -159,7 +173,43 @@ describe('vikno-hub hash-pin and hash-secret', () => {
     expect(pin.stdout + pin.stderr).toContain('missing a PIN');
     const unknown = await runCli(['hash-pni', '1']);
     expect(unknown.code).toBe(1);
-    expect(unknown.stdout + unknown.stderr).toContain('unknown command \\"hash-pni\\"');
+    expect(unknown.stderr).toContain('vikno-hub: unknown command "hash-pni"');
+    expect(unknown.stderr).toContain('See vikno-hub --help.');
+  });
+});
+
+describe('vikno-hub --help', () => {
+  it('prints the commands, exit 0, for --help and -h', async () => {
+    for (const flag of ['--help', '-h']) {
+      const r = await runCli([flag]);
+      expect(r, flag).toMatchObject({ code: 0, stderr: '' });
+      expect(r.stdout).toMatch(/^Usage: vikno-hub \[command\] \[options\]\n/);
+      for (const command of COMMANDS) expect(r.stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
+    }
+  });
+
+  it('prints each command’s usage for `<command> --help`, and does nothing else', { timeout: 120_000 }, async () => {
+    const out = join(tempDir(), 'm');
+    const [runs, run, mosquitto] = await Promise.all([
+      Promise.all(COMMANDS.map((command) => runCli([command, '--help']))),
+      runCli(['run', '-h', '--http-port', String(await freePort())], { VIKNO_LOG_LEVEL: 'info' }),
+      runCli(['mosquitto', '-h', '--out', out, '--hub-password', 'x']),
+    ]);
+    COMMANDS.forEach((command, i) => {
+      expect(runs[i], command).toMatchObject({ code: 0, stderr: '' });
+      expect(runs[i]!.stdout).toMatch(new RegExp(`^Usage: vikno-hub (${command}|\\[${command}\\])[ \n]`));
+    });
+    // `run -h` starts no hub, and `mosquitto -h` writes no file.
+    expect(run).toMatchObject({ code: 0, stdout: usage('run').concat('\n') });
+    expect(mosquitto.code).toBe(0);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('says what is wrong with a command line in one line, without a stack trace', async () => {
+    const r = await runCli(['backup', '--nope']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^vikno-hub: Unknown option '--nope'.*\nSee vikno-hub backup --help\.\n$/);
   });
 });
 
@@ -175,7 +225,8 @@ describe('vikno-hub mosquitto', () => {
     expect(conf).toContain('allow_anonymous false');
     expect(conf).toContain(`password_file ${join(out, 'passwd')}`);
     expect(conf).toContain(`acl_file ${join(out, 'acl')}`);
-    expect(conf).toMatch(/^listener 1883$/m);
+    // The TCP listener is the hub's alone; the devices' pages connect to the WebSocket one from the LAN.
+    expect(conf).toMatch(/^listener 1883 127\.0\.0\.1$/m);
     expect(conf).toMatch(/^listener 8083$/m);
 
     const lines = readFileSync(join(out, 'passwd'), 'utf8').trimEnd().split('\n');
@@ -189,8 +240,8 @@ describe('vikno-hub mosquitto', () => {
       }),
     );
     expect([...entries.keys()].sort()).toEqual(['hub', ...config.devices.map((d) => d.id)].sort());
-    expect(verifySecret('x', entries.get('hub')!)).toBe(true);
-    expect(verifySecret('demo-kiosk-1', entries.get('kiosk-1')!)).toBe(true);
+    expect(await verifySecret('x', entries.get('hub')!)).toBe(true);
+    expect(await verifySecret('demo-kiosk-1', entries.get('kiosk-1')!)).toBe(true);
     expect(statSync(join(out, 'passwd')).mode & 0o777).toBe(0o600);
 
     const blocks = new Map(
@@ -216,6 +267,63 @@ describe('vikno-hub mosquitto', () => {
     expect(kiosk!.every((l) => /^topic (read|write) vikno\/v1\/demo\/\S+$/.test(l))).toBe(true);
     expect(blocks.get('user display-hall')!.some((l) => l.startsWith('topic write') && l.includes('/cmd/'))).toBe(false);
     expect(blocks.get('user hub')).toEqual(['topic read vikno/v1/demo/#', 'topic write vikno/v1/demo/#']);
+  });
+
+  it('--bind sets the TCP listener’s address, and Mosquitto listens there only; WebSocket stays on every interface', async () => {
+    const out = join(tempDir(), 'mosquitto');
+    const [port, wsPort] = [await freePort(), await freePort()];
+    const r = await runCli([
+      'mosquitto',
+      '--config',
+      DEMO_CONFIG,
+      '--out',
+      out,
+      '--hub-password',
+      'x',
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.2',
+      '--ws-port',
+      String(wsPort),
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const confFile = join(out, 'mosquitto.conf');
+    expect(readFileSync(confFile, 'utf8')).toMatch(
+      new RegExp(`^listener ${port} 127\\.0\\.0\\.2\nprotocol mqtt\n(#.*\n)*listener ${wsPort}\nprotocol websockets$`, 'm'),
+    );
+
+    // Started as root, Mosquitto drops to the `mosquitto` user, which cannot read the 0600 files.
+    if (process.getuid?.() === 0) appendFileSync(confFile, 'user root\n');
+    const mosquitto = spawn('mosquitto', ['-c', confFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    children.add(mosquitto);
+    let log = '';
+    mosquitto.stderr.on('data', (d) => (log += d));
+    await until(() => / running\n/.test(log) || mosquitto.exitCode !== null, 10_000, 'mosquitto to be running');
+    expect(mosquitto.exitCode, log).toBe(null);
+    expect(await connects('127.0.0.2', port)).toBe(true);
+    expect(await connects('127.0.0.1', port)).toBe(false);
+    expect(await connects('127.0.0.1', wsPort)).toBe(true);
+    expect(await connects('127.0.0.3', wsPort)).toBe(true);
+  });
+
+  it('refuses a listener address that is not an address, and writes nothing', async () => {
+    const out = join(tempDir(), 'm');
+    const r = await runCli([
+      'mosquitto',
+      '--config',
+      DEMO_CONFIG,
+      '--out',
+      out,
+      '--hub-password',
+      'x',
+      '--bind',
+      '0.0.0.0\nallow_anonymous true',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('vikno-hub: --bind must be an IP address or a host name, not "0.0.0.0\\nallow_anonymous true"');
+    expect(r.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
   });
 
   it('refuses to run without a hub password', async () => {

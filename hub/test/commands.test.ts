@@ -1,6 +1,7 @@
 // The hub over a real embedded broker with real mqtt.js clients: the ticket lifecycle, retained state,
 // idempotency, and every kind of bad input.
 import { type CommandError, type CounterState, type QueueSummary, type RecentCalls, type Reply, topics } from '@vikno/shared';
+import { deviceClientId } from '@vikno/shared/client';
 import { connect } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
@@ -169,7 +170,13 @@ describe('bad input', () => {
   it('a kiosk may not command a counter; a display may not command at all', async () => {
     const kiosk = await device(hub, 'kiosk-2');
     // The broker closes the kiosk's connection for a topic outside its ACL, so go through a raw client.
-    const raw = connect(hub.mqttUrl, { protocolVersion: 4, username: 'kiosk-2', password: 'demo-kiosk-2', reconnectPeriod: 0 });
+    const raw = connect(hub.mqttUrl, {
+      protocolVersion: 4,
+      clientId: deviceClientId('kiosk-2'),
+      username: 'kiosk-2',
+      password: 'demo-kiosk-2',
+      reconnectPeriod: 0,
+    });
     await new Promise<void>((resolve) => raw.once('connect', () => resolve()));
     const closed = new Promise<void>((resolve) => raw.once('close', () => resolve()));
     raw.publish(
@@ -180,7 +187,13 @@ describe('bad input', () => {
     await closed;
     raw.end(true);
     // A kiosk publishing as another device is refused too.
-    const spoof = connect(hub.mqttUrl, { protocolVersion: 4, username: 'kiosk-2', password: 'demo-kiosk-2', reconnectPeriod: 0 });
+    const spoof = connect(hub.mqttUrl, {
+      protocolVersion: 4,
+      clientId: deviceClientId('kiosk-2'),
+      username: 'kiosk-2',
+      password: 'demo-kiosk-2',
+      reconnectPeriod: 0,
+    });
     await new Promise<void>((resolve) => spoof.once('connect', () => resolve()));
     const spoofClosed = new Promise<void>((resolve) => spoof.once('close', () => resolve()));
     spoof.publish(topics.command('demo', 'counter-w1', 'counter.callNext'), JSON.stringify({ id: 'yyyyyyyyyy', replyTo: 'x', args: {} }), {
@@ -192,7 +205,13 @@ describe('bad input', () => {
   });
 
   it('refuses subscriptions outside the ACL', async () => {
-    const raw = connect(hub.mqttUrl, { protocolVersion: 4, username: 'display-hall', password: 'demo-display-hall', reconnectPeriod: 0 });
+    const raw = connect(hub.mqttUrl, {
+      protocolVersion: 4,
+      clientId: deviceClientId('display-hall'),
+      username: 'display-hall',
+      password: 'demo-display-hall',
+      reconnectPeriod: 0,
+    });
     await new Promise<void>((resolve) => raw.once('connect', () => resolve()));
     // mqtt.js rejects when any filter is refused; the SUBACK is on the error.
     const error = (await raw.subscribeAsync([topics.reply('demo', 'kiosk-1', '+'), topics.calls('demo')]).catch((e: unknown) => e)) as {
@@ -214,7 +233,13 @@ describe('bad input', () => {
   });
 
   it('answers malformed JSON and requests without a reply topic on the rejected topic', async () => {
-    const raw = connect(hub.mqttUrl, { protocolVersion: 4, username: 'kiosk-1', password: 'demo-kiosk-1', reconnectPeriod: 0 });
+    const raw = connect(hub.mqttUrl, {
+      protocolVersion: 4,
+      clientId: deviceClientId('kiosk-1'),
+      username: 'kiosk-1',
+      password: 'demo-kiosk-1',
+      reconnectPeriod: 0,
+    });
     await new Promise<void>((resolve) => raw.once('connect', () => resolve()));
     const replies: Reply[] = [];
     raw.on('message', (_t, p) => replies.push(JSON.parse(p.toString()) as Reply));
@@ -229,7 +254,7 @@ describe('bad input', () => {
     expect(replies.map((r) => (r.ok ? '' : r.error.message))).toEqual([
       expect.stringContaining('not JSON'),
       expect.stringContaining('needs an id and a replyTo'),
-      expect.stringContaining('replyTo must be under'),
+      expect.stringContaining('replyTo must be a topic under'),
     ]);
     // The hub is still up and answering.
     const kiosk = await device(hub, 'kiosk-1');

@@ -450,6 +450,38 @@ describe('auto-call at the terminal', () => {
     expect(autoHub.hub.state.counterState('w5')).toMatchObject({ ticket: null, autoCallAt: null, autoCall: { stopped: 'no_shows' } });
   });
 
+  it('records a call-button pad’s pause with the reason call-button, as the pad’s own commander does', async () => {
+    // Electron's preload gives the page `window.vikno`; here the page gets the same bridge, pressed by the test.
+    const context = await browser.newContext({ viewport: LAPTOP, baseURL: hub.httpUrl });
+    context.setDefaultTimeout(SEEN.timeout);
+    await context.addInitScript(() => {
+      const w = window as unknown as { vikno: unknown; press?: (action: string) => void };
+      w.vikno = {
+        counter: {
+          onButton(handler: (action: string) => void) {
+            w.press = handler;
+            return () => undefined;
+          },
+        },
+      };
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error));
+    await page.goto('/counter/?device=counter-w11&secret=demo-counter-w11');
+    await logIn(page, 'oksana');
+    await expect.poll(() => page.locator('.desk-status').textContent(), SEEN).toBe(uk('counterStatus.open'));
+    const pad = (action: string) => page.evaluate((a) => (window as unknown as { press: (action: string) => void }).press(a), action);
+    await pad('pause');
+    await until(() => hub.hub.state.counterState('w11').status === 'paused', 5000, 'the pad’s pause');
+    expect(hub.hub.state.counterState('w11').pauseReason).toBe('call-button');
+    await expect
+      .poll(() => page.locator('.current-title').textContent(), SEEN)
+      .toBe(uk('counter.current.paused', { reason: uk('counter.pause.callButton') }));
+    await pad('resume');
+    await until(() => hub.hub.state.counterState('w11').status === 'open', 5000, 'the pad’s resume');
+    await context.close();
+  });
+
   it('raised no uncaught errors in any page', () => {
     expect(pageErrors).toEqual([]);
   });

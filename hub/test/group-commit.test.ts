@@ -3,6 +3,7 @@
 // within the group still gets its first answer and changes nothing more.
 import { join } from 'node:path';
 import { type CommandResult, type Reply, topics } from '@vikno/shared';
+import { deviceClientId } from '@vikno/shared/client';
 import Database from 'better-sqlite3';
 import { connect } from 'mqtt';
 import { pino } from 'pino';
@@ -60,7 +61,12 @@ describe('group commit', () => {
 
   it('answers a command repeated within one group with its first answer, and issues one ticket', async () => {
     const before = tickets().length;
-    const raw = connect(hub.mqttUrl, { protocolVersion: 4, username: 'kiosk-1', password: 'demo-kiosk-1' });
+    const raw = connect(hub.mqttUrl, {
+      protocolVersion: 4,
+      clientId: deviceClientId('kiosk-1'),
+      username: 'kiosk-1',
+      password: 'demo-kiosk-1',
+    });
     await new Promise<void>((resolve) => raw.once('connect', () => resolve()));
     const replyTo = topics.reply('demo', 'kiosk-1', 'repeat-test');
     const replies: Reply[] = [];

@@ -10,10 +10,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Config, type ConfigInput, configSchema } from '@vikno/shared';
 import { createClient, type ViknoClient } from '@vikno/shared/client';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { type Browser, chromium } from 'playwright-core';
 import { parse, stringify } from 'yaml';
 import { type RunningHub, startHub } from '../src/app.js';
+import { HUB_PASSWORD, startMosquitto } from '../src/bench/mosquitto.js';
 import type { Clock } from '../src/engine/engine.js';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -61,8 +62,48 @@ const MORNING_SHIFT = Date.parse('2026-11-23T08:00:00Z') - Date.now();
 export const demoMorning: Clock = () => Date.now() + MORNING_SHIFT;
 
 /** A hub on `clock`; by default on `demoMorning`. */
-export async function runHub(config: Config = demoConfig(), clock: Clock = demoMorning): Promise<RunningHub> {
-  return startHub(config, quiet, clock);
+export async function runHub(config: Config = demoConfig(), clock: Clock = demoMorning, log: Logger = quiet): Promise<RunningHub> {
+  return startHub(config, log, clock);
+}
+
+/** One line the hub logged, as pino writes it. */
+export interface LogLine {
+  level: number;
+  msg: string;
+  [field: string]: unknown;
+}
+
+/** A logger that keeps every line it writes (info and above), for a test that reads what the hub logs. */
+export function capturedLog(): { log: Logger; lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const log = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line) as LogLine) });
+  return { log, lines };
+}
+
+export type BrokerKind = 'embedded' | 'mosquitto';
+export const BROKERS: readonly BrokerKind[] = ['embedded', 'mosquitto'];
+
+/**
+ * A demo hub on either broker, on `demoMorning`: the embedded one, or Debian's Mosquitto run with
+ * the files `vikno-hub mosquitto` writes (stopped with the hub).
+ */
+export async function runHubOn(broker: BrokerKind, log: Logger = quiet): Promise<RunningHub> {
+  if (broker === 'embedded') return startHub(demoConfig(), log, demoMorning);
+  const port = await freePort();
+  const input = { ...demoConfigInput(), broker: { url: `mqtt://127.0.0.1:${port}`, username: 'hub', password: HUB_PASSWORD } };
+  const config = configSchema.parse(input);
+  const mosquitto = await startMosquitto(config, tempDir('vikno-mosquitto-'), port);
+  const hub = await startHub(config, log, demoMorning).catch(async (error: unknown) => {
+    await mosquitto.stop();
+    throw error;
+  });
+  return {
+    ...hub,
+    async stop() {
+      await hub.stop();
+      await mosquitto.stop();
+    },
+  };
 }
 
 const openClients = new Set<ViknoClient>();

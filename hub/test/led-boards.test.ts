@@ -2,7 +2,8 @@
 // boards at its far end, which decode the hub's frames byte by byte; the counters are real MQTT
 // clients commanding the real engine.
 import { Writable } from 'node:stream';
-import { type LedCommand, MockBinding, SimulatedLedBoards, simulatedLine } from '@vikno/hardware';
+import type { LedCommand } from '@vikno/hardware';
+import { MockBinding, SimulatedLedBoards, simulatedLine } from '@vikno/hardware/led-simulator';
 import { type ConfigInput, configSchema, describeConfigIssues } from '@vikno/shared';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';

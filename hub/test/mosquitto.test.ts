@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type CommandError, type CounterState, configSchema, topics } from '@vikno/shared';
 import { connect } from 'mqtt';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
 import { writeMosquittoFiles } from '../src/broker/mosquitto.js';
 import { closeClients, counterAt, demoConfigInput, device, freePort, runHub, tempDir, until } from './harness.js';
@@ -42,8 +42,11 @@ beforeAll(async () => {
   hub = await runHub(config);
 });
 
+// Mosquitto takes a device's id as its client id (use_username_as_clientid): a device has one
+// connection at a time, so each test's clients go before the next test connects the same devices.
+afterEach(closeClients);
+
 afterAll(async () => {
-  await closeClients();
   await hub?.stop();
   mosquitto?.kill('SIGTERM');
 });

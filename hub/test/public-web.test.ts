@@ -181,6 +181,26 @@ describe('ticket tracking and feedback', () => {
   });
 });
 
+describe('tracking a back-office application', () => {
+  it('says the application is in processing, and never who decides it', async () => {
+    await counterAt(hub, 'w5', 'halyna');
+    await counterAt(hub, 'w6', 'serhii');
+    const mine = await issue('land-plot-registration');
+    const front = await counterAt(hub, 'w8', 'andrii');
+    await front.command('counter.callTicket', { ticketId: mine.ticket.id });
+    await front.command('counter.finish', {});
+    await until(() => hub.hub.state.cases().find((c) => c.id === mine.ticket.id)?.registrar, 5000, 'the draw');
+    const page = await open(`/t/${mine.token}`);
+    await expect.poll(() => page.locator('.notice.processing').textContent(), SEEN).toBe(uk('track.processing'));
+    const text = (await page.locator('body').textContent()) ?? '';
+    for (const o of config.operators.filter((x) => x.roles.includes('registrar'))) {
+      expect(text).not.toContain(o.name);
+      expect(text).not.toContain(o.username);
+    }
+    await page.context().close();
+  });
+});
+
 describe('public status page', () => {
   it("shows each group's waiting count as the hub has it, the open windows and whether the centre is open", async () => {
     await issue('housing-subsidy');

@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, type Booked, type BookingInfo, getJson, postJson, type Slot } from './api.js';
 import { formatDay } from './locale.js';
-import type { PageProps } from './main.js';
+import type { PageProps } from './page.js';
 import { usePolling } from './usePolling.js';
 
 /** Service → day → free slot → phone number → the code and its QR, to check in at the kiosk. */

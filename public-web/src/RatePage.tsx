@@ -6,7 +6,7 @@ import { type DeviceCredentials, deviceCredentials } from '@vikno/shared/browser
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from './api.js';
 import type { Locale } from './locale.js';
-import type { PageProps } from './main.js';
+import type { PageProps } from './page.js';
 import './rate.css';
 
 const POLL_MS = 2000;

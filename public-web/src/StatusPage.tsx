@@ -1,6 +1,6 @@
 import type { CentreStatus } from './api.js';
 import { formatClock } from './locale.js';
-import type { PageProps } from './main.js';
+import type { PageProps } from './page.js';
 import { usePolling } from './usePolling.js';
 
 const POLL_MS = 10_000;

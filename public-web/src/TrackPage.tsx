@@ -3,7 +3,7 @@ import { alertVisitor, unlockAudio } from './alerts.js';
 import type { Tracking } from './api.js';
 import { Feedback } from './Feedback.js';
 import { formatClock } from './locale.js';
-import type { PageProps } from './main.js';
+import type { PageProps } from './page.js';
 import { usePolling } from './usePolling.js';
 
 const POLL_MS = 3000;
@@ -107,7 +107,11 @@ function TicketState({ data, locale }: { data: Tracking; locale: PageProps['loca
     case 'parked':
       return <p className="notice">{locale.t('track.parked', { window })}</p>;
     case 'finished':
-      return <p className="notice ok">{locale.t('track.finished')}</p>;
+      return data.inProcessing ? (
+        <p className="notice processing">{locale.t('track.processing')}</p>
+      ) : (
+        <p className="notice ok">{locale.t('track.finished')}</p>
+      );
     case 'no_show':
       return <p className="notice bad">{locale.t('track.noShow')}</p>;
     case 'expired':

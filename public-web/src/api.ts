@@ -9,6 +9,8 @@ export interface Tracking {
   estimatedWaitMinutes: number | null;
   window: number | null;
   feedback: 'none' | 'open' | 'given';
+  /** The visit opened a back-office case not decided yet: "in processing", never who decides it. */
+  inProcessing: boolean;
   at: number;
 }
 

@@ -2,7 +2,8 @@ import { type PublicConfig, publicConfigSchema, translate } from '@vikno/shared'
 import { lazy, StrictMode, Suspense, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BookPage } from './BookPage.js';
-import { type Locale, useLocale } from './locale.js';
+import { useLocale } from './locale.js';
+import type { PageProps } from './page.js';
 import { StatusPage } from './StatusPage.js';
 import { TrackPage } from './TrackPage.js';
 import '@vikno/ui/theme.css';
@@ -27,11 +28,6 @@ function usePublicConfig(): PublicConfig | null {
     return () => clearTimeout(timer);
   }, []);
   return config;
-}
-
-export interface PageProps {
-  config: PublicConfig;
-  locale: Locale;
 }
 
 function Page(props: PageProps) {

@@ -14,6 +14,12 @@ export interface KioskBridge {
 export const buttonActions = ['callNext', 'recall', 'start', 'finish', 'noShow', 'pause', 'resume'] as const;
 export type ButtonAction = (typeof buttonActions)[number];
 
+/**
+ * The pause reason a pad's pause is recorded with, whoever sends it (the pad's own commander or the
+ * counter terminal's page), so reports can tell it from a pause chosen on screen.
+ */
+export const BUTTON_PAUSE_REASON = 'call-button';
+
 export interface CounterBridge {
   /** Subscribe to pad presses; returns the unsubscribe. */
   onButton(handler: (action: ButtonAction) => void): () => void;

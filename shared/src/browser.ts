@@ -4,7 +4,7 @@ import { createClient, type ViknoClient } from './client.js';
 import { type LocalizedText, type PublicConfig, publicConfigSchema } from './config.js';
 import type { QueueSummary } from './domain.js';
 import { catalogs, localized, type MessageKey, translate } from './i18n.js';
-import { type TopicKind, type TopicPayload, topicPayloads, topics } from './topics.js';
+import { sendsCommands, type TopicKind, type TopicPayload, topicPayloads, topics } from './topics.js';
 
 export type BrowserApp = 'kiosk' | 'display' | 'counter' | 'tablet';
 
@@ -72,11 +72,13 @@ export function browserMqttUrl(config: Pick<PublicConfig, 'mqtt'>, pageUrl: stri
 
 /** Signs in to the broker as the device. Watch the outcome with `watchConnection`. */
 export function connectDevice(config: PublicConfig, creds: DeviceCredentials): ViknoClient {
+  const role = config.devices.find((d) => d.id === creds.device)?.role;
   return createClient({
     url: browserMqttUrl(config),
     site: config.site.id,
     device: creds.device,
     secret: creds.secret,
+    readOnly: role !== undefined && !sendsCommands(role),
     mqtt: { reconnectPeriod: 2000 },
   });
 }

@@ -13,6 +13,11 @@ export interface ClientOptions {
   secret: string;
   /** How long a command waits for its answer before it fails with `timeout`. */
   commandTimeoutMs?: number;
+  /**
+   * A device that sends no commands (a display): it subscribes to no reply topic, which the broker
+   * would refuse it, and `command` fails at once.
+   */
+  readOnly?: boolean;
   /** Extra mqtt.js options (reconnect period, …). */
   mqtt?: IClientOptions;
 }
@@ -42,14 +47,14 @@ export class ViknoClient {
   private readonly handlers = new Set<{ filter: string; handler: MessageHandler }>();
 
   constructor(private readonly options: ClientOptions) {
-    const session = randomId().slice(0, 12);
+    const session = newSession();
     this.replyTopic = topics.reply(options.site, options.device, session);
     const presence = topics.presence(options.site, options.device);
     this.mqtt = mqtt.connect(options.url, {
       protocolVersion: 4,
       username: options.device,
       password: options.secret,
-      clientId: `${options.device}-${session}`,
+      clientId: deviceClientId(options.device, session),
       reconnectPeriod: 1000,
       connectTimeout: 5000,
       will: { topic: presence, payload: JSON.stringify({ status: 'offline' }), qos: 1, retain: true },
@@ -57,7 +62,7 @@ export class ViknoClient {
     });
     withoutNagle(this.mqtt);
     this.mqtt.on('connect', () => {
-      this.mqtt.subscribe(this.replyTopic, { qos: 1 });
+      if (!options.readOnly) this.mqtt.subscribe(this.replyTopic, { qos: 1 });
       this.mqtt.publish(presence, JSON.stringify({ status: 'online', at: Date.now() }), { qos: 1, retain: true });
       // An answer sent while the connection was down is gone, QoS 1 or not: a clean session keeps
       // nothing for a client that is away (MQTT 3.1.1 §3.1.2.4). The commands still waiting go again
@@ -86,6 +91,7 @@ export class ViknoClient {
   }
 
   command<C extends CommandName>(name: C, args: CommandArgs<C>, options: CommandOptions = {}): Promise<CommandResult<C>> {
+    if (this.options.readOnly) return Promise.reject(new CommandError('forbidden', `${name}: ${this.options.device} sends no commands`));
     const id = options.id ?? randomId();
     const timeoutMs = options.timeoutMs ?? this.options.commandTimeoutMs ?? 10_000;
     const request = JSON.stringify({ id, replyTo: this.replyTopic, args });
@@ -184,6 +190,20 @@ export class CommandTimeout extends Error {
  */
 export function withoutNagle(client: MqttClient): void {
   client.on('connect', () => (client.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true));
+}
+
+/**
+ * The client id a device connects with: its id, a dash and a session. The embedded broker refuses any
+ * other (CONNACK 2, identifier rejected), so that no device can take over another's connection by
+ * connecting under its client id; Mosquitto replaces it with the device id (`use_username_as_clientid`).
+ */
+export function deviceClientId(device: string, session: string = newSession()): string {
+  return `${device}-${session}`;
+}
+
+/** 12 random hex characters: one client's session, in its client id and its reply topic. */
+function newSession(): string {
+  return randomId().slice(0, 12);
 }
 
 export function createClient(options: ClientOptions): ViknoClient {

@@ -3,7 +3,6 @@
 // `transaction` does; the hub answers on `replyTo` with an ok/error envelope.
 import { z } from 'zod';
 import { type DeviceRole, idSchema, languageSchema } from './config.js';
-import { issueMessage } from './config-problems.js';
 import {
   appointmentSchema,
   backOfficeCaseSchema,
@@ -97,6 +96,12 @@ export const commandSchemas = {
     /** A case's id is its front-office ticket's id. */
     args: z.object({ caseId: z.string().min(1) }).strict(),
     result: z.object({ case: backOfficeCaseSchema, ticket: ticketSchema }),
+  },
+  /** From a counter terminal, by the case's registrar: a started case stays theirs while they are away. */
+  'case.start': {
+    roles: ['counter'],
+    args: z.object({ caseId: z.string().min(1) }).strict(),
+    result: z.object({ case: backOfficeCaseSchema }),
   },
   // Read-only queries (`readOnly`): answered from the state as it stands, never recorded, nothing published.
   'counter.session': {
@@ -213,20 +218,4 @@ export class CommandError extends Error {
     super(message);
     this.name = 'CommandError';
   }
-}
-
-/**
- * One line per problem, with the path of each. For a union (ticket.issue takes a service *or* an
- * appointment code) the branch closest to the request is reported, not zod's bare "Invalid input".
- */
-export function describeArgsError(error: z.ZodError): string {
-  const lines = (issues: readonly z.core.$ZodIssue[]): string[] =>
-    issues.flatMap((i) => {
-      if (i.code === 'invalid_union' && i.errors.length) {
-        const closest = [...i.errors].sort((a, b) => a.length - b.length)[0] ?? [];
-        return lines(closest.map((x) => ({ ...x, path: [...i.path, ...x.path] })));
-      }
-      return [`${i.path.join('.') || 'args'}: ${issueMessage(i)}`];
-    });
-  return lines(error.issues).join('; ');
 }

@@ -16,9 +16,6 @@ type Translate = (key: MessageKey, params?: Record<string, string | number>) => 
 
 const isConfigKey = (text: string): text is ConfigMessageKey => Object.hasOwn(configEn, text);
 
-/** A key of messages/config.ts as a schema message; the type stops a misspelt one. */
-export const configMessage = (key: ConfigMessageKey): string => key;
-
 /** The problems of a refused config; `input` is what was parsed, to tell what a wrong value was. */
 export function configProblems(error: z.ZodError, input: unknown): ConfigProblem[] {
   return error.issues.map((issue) => problemOf(issue, issue.path as (string | number)[], input));

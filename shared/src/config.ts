@@ -1,8 +1,10 @@
 // The centre's configuration file, as zod schemas. The hub parses the YAML file with `configSchema`
 // at start; the admin pages (later) validate edits with the same schemas.
 import { z } from 'zod';
-import { configMessage } from './config-problems.js';
 import type { ConfigMessageKey } from './messages/config.js';
+
+/** A key of messages/config.ts as a schema message (config-problems.ts says it in words); the type stops a misspelt one. */
+export const configMessage = (key: ConfigMessageKey): string => key;
 
 /** A language tag as used in the catalog and in names: `uk`, `en`, `ru`, `hu`. */
 export const languageSchema = z.string().regex(/^[a-z]{2,3}$/, configMessage('config.format.language'));
@@ -54,8 +56,8 @@ export const serviceSchema = z.object({
   /** Kiosks offer only active services; operators can still issue the others. */
   active: z.boolean().default(true),
   /**
-   * A finished visit opens a case for a registrar chosen at random among the free ones
-   * (hub/src/engine/backoffice.ts): the citizen never picks who decides their request.
+   * A finished visit opens a case drawn among the registrars at work (hub/src/engine/draw.ts): the
+   * citizen never picks who decides their request, and no clerk can steer it.
    */
   backOffice: z.boolean().optional(),
   /** The line a back-office case's citizen joins when the case is ready. */
@@ -236,6 +238,24 @@ export const ledBoardsSchema = z.object({
 });
 export type LedBoardsConfig = z.infer<typeof ledBoardsSchema>;
 
+/**
+ * How back-office cases are drawn among registrars (hub/src/engine/draw.ts): only among those signed
+ * in, not on a break and below the load cap, from a secret the hub commits to each morning.
+ */
+export const backOfficeSchema = z.object({
+  /** A registrar holding this many open cases is given no more until one is ready. */
+  maxOpenCases: z.number().int().min(1).max(1000).default(20),
+  /**
+   * A case is drawn only when at least this many registrars of its service can take it (all of them,
+   * if the service has fewer); until then it waits. With one registrar alone at work, anyone who can
+   * see the hall knows who gets the next case: set 1 only where one registrar is all there is.
+   */
+  minEligible: z.number().int().min(1).max(20).default(2),
+  /** A registrar signed out or on a break this long gives their cases not yet started back to the draw. */
+  returnAfterMinutes: z.number().int().min(1).max(1440).default(30),
+});
+export type BackOfficeSettings = z.infer<typeof backOfficeSchema>;
+
 /** The hub's own daily copy of its record (hub/src/store/backup-schedule.ts). */
 export const backupsSchema = z.object({
   enabled: z.boolean().default(true),
@@ -264,6 +284,7 @@ const configObjectSchema = z.object({
   http: httpSchema.default(httpSchema.parse({})),
   ledBoards: ledBoardsSchema.optional(),
   backups: backupsSchema.default(backupsSchema.parse({})),
+  backOffice: backOfficeSchema.default(backOfficeSchema.parse({})),
   dataDir: z.string().default('data'),
 });
 export const configSchema = configObjectSchema.superRefine(checkReferences);

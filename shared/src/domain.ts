@@ -164,16 +164,22 @@ export type OperatorToday = z.infer<typeof operatorTodaySchema>;
 
 /**
  * A back-office case (hub/src/engine/backoffice.ts): a finished visit of a back-office service,
- * given to a registrar. Its id is the front-office ticket's id.
+ * drawn to a registrar. Its id is the front-office ticket's id.
  */
 export const backOfficeCaseSchema = z.object({
   id: z.string(),
   /** The front-office ticket's number, as the citizen knows it. */
   number: z.string(),
   service: idSchema,
-  registrar: idSchema,
+  /** Null while the case waits for a draw: too few registrars can take it now, or it was given back. */
+  registrar: idSchema.nullable(),
   status: z.enum(['open', 'ready']),
-  assignedAt: instant,
+  /** When its front-office visit finished. */
+  openedAt: instant,
+  /** When its registrar was drawn. */
+  assignedAt: instant.nullable(),
+  /** When its registrar began work on it: a started case stays theirs while they are away. */
+  startedAt: instant.nullable(),
   readyAt: instant.nullable(),
   /** The ticket the citizen holds in the pickup line once the case is ready. */
   pickupTicketId: z.string().nullable(),
@@ -199,6 +205,19 @@ export const callRuleSchema = z.enum(['appointment', 'returned', 'starving', 'pr
 export type CallRule = z.infer<typeof callRuleSchema>;
 
 const base = { at: instant, day: daySchema };
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+/**
+ * What a draw is made from, recorded with it: the commitment whose secret gave its randomness, the
+ * case's draw number today (a case given back is drawn again), and every registrar who could take
+ * it with their open cases then, in username order.
+ */
+export const drawSchema = z.object({
+  commitment: sha256Hex,
+  round: z.number().int().min(1),
+  eligible: z.array(z.object({ registrar: idSchema, open: z.number().int().nonnegative() })).min(1),
+});
+export type Draw = z.infer<typeof drawSchema>;
 const onTicket = { ...base, ticketId: z.string() };
 const atCounter = { ...onTicket, counter: idSchema };
 
@@ -232,13 +251,47 @@ export const domainEventSchema = z.discriminatedUnion('type', [
     score: z.number().int().min(1).max(5),
     comment: z.string().max(500).nullable(),
   }),
-  /** A back-office visit finished at the front office: its case goes to a free registrar, at random. */
-  z.object({ type: z.literal('case.assigned'), ...onTicket, service: idSchema, registrar: idSchema }),
+  /** A back-office visit finished at the front office: its case is open and waits for a draw. */
+  z.object({ type: z.literal('case.opened'), ...onTicket, service: idSchema }),
+  /** A draw gave the case to `registrar` (hub/src/engine/draw.ts says how, and how to check it). */
+  z.object({ type: z.literal('case.assigned'), ...onTicket, service: idSchema, registrar: idSchema, draw: drawSchema }),
+  /** Its registrar was away (signed out or on a break) too long before starting it: it goes back to the draw. */
+  z.object({ type: z.literal('case.returned'), ...onTicket, registrar: idSchema, reason: z.enum(['signedOut', 'break']) }),
+  /** Its registrar began work on it. */
+  z.object({ type: z.literal('case.started'), ...onTicket, registrar: idSchema }),
+  /**
+   * A case open when its day closed, opened again on the next day with its front-office ticket (and
+   * the holder's token, so the tracking link keeps working); its registrar, if any, keeps it.
+   */
+  z.object({
+    type: z.literal('case.carried'),
+    ...onTicket,
+    ticket: ticketSchema,
+    token: z.string().nullable(),
+    service: idSchema,
+    registrar: idSchema.nullable(),
+    openedAt: instant,
+    assignedAt: instant.nullable(),
+    startedAt: instant.nullable(),
+  }),
   /**
    * The registrar finished the case (`device` marked it): the citizen's new ticket in the pickup line
-   * follows in the same commit, and the holder's tracking link now shows that ticket.
+   * follows in the same commit, and the holder's tracking link now shows that ticket. `registrar` is
+   * null for a case an admin marked ready before it was drawn.
    */
-  z.object({ type: z.literal('case.ready'), ...onTicket, registrar: idSchema, device: idSchema, pickupTicketId: z.string() }),
+  z.object({
+    type: z.literal('case.ready'),
+    ...onTicket,
+    registrar: idSchema.nullable(),
+    device: idSchema,
+    pickupTicketId: z.string(),
+  }),
+  /** The day's draw secret, committed to by its SHA-256 before any draw of the day (hub/src/engine/draw.ts). */
+  z.object({ type: z.literal('draw.committed'), ...base, commitment: sha256Hex }),
+  /** The secret behind a commitment, made public once its day has closed: anyone can then recompute the draws. */
+  z.object({ type: z.literal('draw.revealed'), ...base, commitment: sha256Hex, secret: z.string().regex(/^[0-9a-f]{64}$/) }),
+  /** The day is over: its tickets expired, its operators signed out, its draw secret revealed, its open cases carried on. */
+  z.object({ type: z.literal('day.closed'), ...base }),
   z.object({
     type: z.literal('counter.loggedIn'),
     ...base,

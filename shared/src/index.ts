@@ -1,3 +1,4 @@
+export * from './args-problems.js';
 export * from './bridge.js';
 export * from './commands.js';
 export * from './config.js';

@@ -26,8 +26,13 @@ export const topics = {
   counter: (site: string, counter: string) => `${ROOT}/${site}/state/counter/${counter}`,
   /** Retained: the most recent calls, newest first. */
   calls: (site: string) => `${ROOT}/${site}/state/calls`,
-  /** Not retained, QoS 1: every state change. */
+  /** Not retained, QoS 1: every state change but the back-office cases'. */
   event: (site: string, type: string) => `${ROOT}/${site}/event/${type}`,
+  /**
+   * Not retained, QoS 1: the back-office cases' events (`case.*`). They say which registrar has a
+   * case, so only supervisors' (admin) devices may read them; a registrar asks for their own.
+   */
+  caseEvent: (site: string, type: string) => `${ROOT}/${site}/case-event/${type}`,
   /** Retained, set by each client and cleared by its last will. `hub` is the hub itself. */
   presence: (site: string, device: string) => `${ROOT}/${site}/presence/${device}`,
   /** Retained, set by a device: the state of its hardware (a kiosk's printer). */
@@ -35,6 +40,11 @@ export const topics = {
   /** Retained: the config's version; apps refetch `/api/config` when it changes (admin edits). */
   config: (site: string) => `${ROOT}/${site}/state/config`,
 } as const;
+
+/** Where the hub publishes an event: a back-office case's for supervisors only, the rest for every screen. */
+export function eventTopic(site: string, type: string): string {
+  return type.startsWith('case.') ? topics.caseEvent(site, type) : topics.event(site, type);
+}
 
 /** Payload schema per topic kind. */
 export const topicPayloads = {
@@ -44,6 +54,7 @@ export const topicPayloads = {
   counter: counterStateSchema,
   calls: recentCallsSchema,
   event: domainEventSchema,
+  caseEvent: domainEventSchema,
   presence: presenceSchema,
   health: deviceHealthSchema,
   config: configVersionSchema,
@@ -58,6 +69,7 @@ export type ParsedTopic =
   | { kind: 'counter'; site: string; counter: string }
   | { kind: 'calls'; site: string }
   | { kind: 'event'; site: string; type: string }
+  | { kind: 'caseEvent'; site: string; type: string }
   | { kind: 'presence'; site: string; device: string }
   | { kind: 'health'; site: string; device: string }
   | { kind: 'config'; site: string };
@@ -74,6 +86,7 @@ export function parseTopic(topic: string): ParsedTopic | null {
   if (kind === 'state' && a === 'calls' && !b) return { kind: 'calls', site };
   if (kind === 'state' && a === 'config' && !b) return { kind: 'config', site };
   if (kind === 'event' && a && !b) return { kind: 'event', site, type: a };
+  if (kind === 'case-event' && a && !b) return { kind: 'caseEvent', site, type: a };
   if (kind === 'presence' && a && !b) return { kind: 'presence', site, device: a };
   if (kind === 'health' && a && !b) return { kind: 'health', site, device: a };
   return null;
@@ -89,6 +102,11 @@ export interface AclRule {
  * `vikno-hub mosquitto` writes the same rules into a Mosquitto ACL file. What a role may *do* (a kiosk
  * only issues tickets, a counter only commands its own counter) the hub checks again per command.
  */
+/** A display and a feedback tablet only read: they send no commands, and get no answers. */
+export function sendsCommands(role: DeviceRole | 'hub'): boolean {
+  return role !== 'display' && role !== 'tablet';
+}
+
 export function aclRules(site: string, device: string, role: DeviceRole | 'hub'): AclRule[] {
   const s = `${ROOT}/${site}`;
   if (role === 'hub')
@@ -104,8 +122,9 @@ export function aclRules(site: string, device: string, role: DeviceRole | 'hub')
     { access: 'write', topic: `${s}/health/${device}` },
   ];
   if (role === 'display' || role === 'admin' || role === 'counter') rules.push({ access: 'read', topic: `${s}/event/#` });
-  // A display and a feedback tablet only read: they send no commands.
-  if (role !== 'display' && role !== 'tablet') {
+  // Who has which back-office case: supervisors only (a front-office clerk could otherwise count them).
+  if (role === 'admin') rules.push({ access: 'read', topic: `${s}/case-event/#` });
+  if (sendsCommands(role)) {
     rules.push({ access: 'read', topic: `${s}/reply/${device}/#` });
     if (role === 'kiosk') rules.push({ access: 'write', topic: `${s}/cmd/${device}/ticket.issue` });
     else rules.push({ access: 'write', topic: `${s}/cmd/${device}/+` });

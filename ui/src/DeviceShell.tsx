@@ -33,6 +33,11 @@ interface ShellProps {
   app: BrowserApp;
   /** The catalog key of the app's name, shown in the header and the window title. */
   title: MessageKey;
+  /**
+   * A wall screen nobody touches: no language buttons; the labels go through the centre's languages
+   * in turn, this many milliseconds each.
+   */
+  cycleLanguagesMs?: number;
   children: (session: Session) => ReactNode;
 }
 
@@ -53,8 +58,9 @@ function WaitingForHub() {
   );
 }
 
-function SiteShell({ app, title, config, children }: ShellProps & { config: PublicConfig }) {
+function SiteShell({ app, title, cycleLanguagesMs, config, children }: ShellProps & { config: PublicConfig }) {
   const [lang, setLanguage] = useState(config.site.languages[0] ?? 'uk');
+  useLanguageCycle(config.site.languages, cycleLanguagesMs, setLanguage);
   const locale = useMemo(() => makeLocale(lang, config.site.languages), [lang, config]);
   const [creds, setCreds] = useState(() => deviceCredentials(app));
   const connection = useDeviceConnection(config, creds);
@@ -79,7 +85,7 @@ function SiteShell({ app, title, config, children }: ShellProps & { config: Publ
           <h1>{siteName}</h1>
           <p>{locale.t(title)}</p>
         </div>
-        <LanguageSwitch languages={config.site.languages} locale={locale} onChoose={setLanguage} />
+        {!cycleLanguagesMs && <LanguageSwitch languages={config.site.languages} locale={locale} onChoose={setLanguage} />}
         {signedIn && <ConnectionBanner status={status} locale={locale} />}
       </header>
       <main className="shell-main">
@@ -91,6 +97,19 @@ function SiteShell({ app, title, config, children }: ShellProps & { config: Publ
       </main>
     </div>
   );
+}
+
+/** Every `ms`, the next of `languages` (none when `ms` is unset). */
+function useLanguageCycle(languages: readonly string[], ms: number | undefined, setLanguage: (lang: string) => void): void {
+  useEffect(() => {
+    if (!ms || languages.length < 2) return;
+    let at = 0;
+    const timer = setInterval(() => {
+      at = (at + 1) % languages.length;
+      setLanguage(languages[at] ?? 'uk');
+    }, ms);
+    return () => clearInterval(timer);
+  }, [languages, ms, setLanguage]);
 }
 
 function useDocumentLanguage(lang: string): void {

@@ -1,8 +1,10 @@
 // The announcement queue: each call becomes chime + the phrase in each language, played as one
-// sound, strictly one after another; the next is prepared while the current one plays.
+// sound, strictly one after another: each is scheduled on the audio clock to start where the one
+// before it ends, so none overlaps or cuts another, with no gap for the page to wake up in. The next
+// is prepared while the current one plays.
 import type { Call } from '@vikno/shared';
+import { callPhrase, type SpokenLanguage } from '@vikno/shared/voice';
 import { chime, join, type Piece } from './audio.js';
-import { callPhrase, type SpokenLanguage } from './phrase.js';
 import { isQuiet } from './quiet-hours.js';
 import type { Speech, SpokenPart } from './speech.js';
 
@@ -21,7 +23,7 @@ export interface AnnouncementRecord {
   ticket: string;
   window: number;
   recall: number;
-  /** Audio-clock seconds when playback started and ended; null before, or when nothing played. */
+  /** Audio-clock seconds when playback starts (once scheduled) and when it ended; null before, or when nothing plays. */
   startedAt: number | null;
   endedAt: number | null;
   /** Seconds of audio played. */
@@ -35,13 +37,13 @@ export interface AnnouncementRecord {
 const AFTER_CHIME = 0.3;
 const BETWEEN_LANGUAGES = 0.8;
 const KEPT = 50;
-/** How long past its end a sound may take to report it ended: a suspended context never does. */
-const END_GRACE_MS = 10_000;
 
 export class Announcer {
   private queue: Promise<void> = Promise.resolve();
   private readonly output: GainNode;
   private readonly chime: AudioBuffer;
+  /** Audio-clock seconds when the last scheduled announcement ends. */
+  private free = 0;
   private closed = false;
 
   constructor(
@@ -111,15 +113,15 @@ export class Announcer {
     }
     const source = new AudioBufferSourceNode(this.context, { buffer });
     source.connect(this.output);
-    const ended = new Promise<void>((resolve) => {
-      source.onended = () => resolve();
-    });
-    source.start();
-    record.startedAt = this.context.currentTime;
+    source.onended = () => {
+      record.endedAt = this.context.currentTime;
+      source.disconnect();
+    };
+    const at = Math.max(this.context.currentTime, this.free);
+    source.start(at);
+    this.free = at + buffer.duration;
+    record.startedAt = at;
     record.duration = buffer.duration;
-    await settled(ended, buffer.duration * 1000 + END_GRACE_MS);
-    record.endedAt = this.context.currentTime;
-    source.disconnect();
   }
 }
 

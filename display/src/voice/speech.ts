@@ -1,7 +1,7 @@
 // A phrase as audio: joined from the voice pack's clips where the pack covers it, else synthesized.
+import { type Phrase, phraseClips, phraseText, type SpokenLanguage } from '@vikno/shared/voice';
 import type { Synthesizer } from '@vikno/ui/speech';
 import { join, type Piece, trimSilence } from './audio.js';
-import { type Phrase, phraseClips, phraseText, type SpokenLanguage } from './phrase.js';
 import type { VoicePack } from './voice-pack.js';
 
 export interface SpokenPart {

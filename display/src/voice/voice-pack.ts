@@ -1,7 +1,7 @@
 // A centre's recorded voice, as the hub lists it at /voice-pack/: per language, clip name → file.
 // A phrase is spoken from the pack only when the pack has every clip it needs: a sentence half in
 // a recorded voice and half synthesized is harder to follow than either.
-import type { SpokenLanguage } from './phrase.js';
+import type { SpokenLanguage } from '@vikno/shared/voice';
 
 const BASE = '/voice-pack/';
 

@@ -1,11 +1,8 @@
 // Turns a button's action into the counter command the hub understands and sends it as the counter
 // terminal's device, one command at a time so that "finish" then "call next" pressed in quick
 // succession reach the hub in that order.
-import type { ButtonAction, CounterState } from '@vikno/shared';
+import { BUTTON_PAUSE_REASON, type ButtonAction, type CounterState } from '@vikno/shared';
 import type { ViknoClient } from '@vikno/shared/client';
-
-/** The pause reason a button pause is recorded with, so reports can tell it from the terminal's. */
-export const BUTTON_PAUSE_REASON = 'call-button';
 
 export class ButtonCommander {
   private chain: Promise<unknown> = Promise.resolve();

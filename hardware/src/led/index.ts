@@ -1,3 +1,2 @@
 export * from './bus.js';
 export * from './protocol.js';
-export * from './simulator.js';

@@ -1,6 +1,7 @@
 // LED boards that are not there: they read the bytes a driver writes with the same frame decoder a
 // board's firmware would implement, answer ACK/NAK, and keep what each address shows. Wired to a
-// @serialport/binding-mock port, they stand at the far end of the serial line in tests and the demo.
+// @serialport/binding-mock port, they stand at the far end of the serial line in tests. Their own entry,
+// `@vikno/hardware/led-simulator`, keeps binding-mock (a dev dependency) out of the package's main one.
 import { createRequire } from 'node:module';
 import type { SerialBinding } from './bus.js';
 import { encodeReply, FrameDecoder, type LedFrame } from './protocol.js';

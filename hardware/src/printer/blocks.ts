@@ -1,6 +1,7 @@
 // A printout as a list of blocks (paragraphs, label/value rows, a QR code, an image, blank feed),
 // turned into ESC/POS for one printer model: as text in the first code page that holds every
 // character, or — when no page does — with each text block drawn as a raster image.
+import { type Canvas, loadCanvas } from './canvas.js';
 import { type CodePage, chooseCodePage, encodeText } from './codepages.js';
 import {
   type Align,
@@ -112,11 +113,11 @@ function textBlock(block: Block & { kind: 'text' }, page: CodePage, profile: Pri
   ]);
 }
 
-function rasterTextBlock(block: Block & { kind: 'text' | 'row' }, profile: PrinterProfile): Uint8Array {
+function rasterTextBlock(canvas: Canvas, block: Block & { kind: 'text' | 'row' }, profile: PrinterProfile): Uint8Array {
   const raster =
     block.kind === 'row'
-      ? rasterRow(block.label, block.value, profile.widthDots)
-      : rasterParagraph(block.text, profile.widthDots, { align: block.align, bold: block.bold ?? false, scale: block.scale ?? 1 });
+      ? rasterRow(canvas, block.label, block.value, profile.widthDots)
+      : rasterParagraph(canvas, block.text, profile.widthDots, { align: block.align, bold: block.bold ?? false, scale: block.scale ?? 1 });
   return image(raster, profile);
 }
 
@@ -126,22 +127,23 @@ function qrBlock(data: string, profile: PrinterProfile): Uint8Array {
   return concat([align('center'), qrCode(new TextEncoder().encode(data), moduleDots, 'M'), align('left')]);
 }
 
-/** The whole printout: initialize, the blocks, feed, cut. */
-export function encodeBlocks(blocks: readonly Block[], profile: PrinterProfile): Uint8Array {
+/** The whole printout: initialize, the blocks, feed, cut. The canvas is loaded only when no code page holds the text. */
+export async function encodeBlocks(blocks: readonly Block[], profile: PrinterProfile): Promise<Uint8Array> {
   const printable = blocks.map(normalized);
   const page = chooseCodePage(printable.flatMap(blockTexts), profile.codePages);
+  const canvas = page ? null : await loadCanvas();
   const parts: Uint8Array[] = [initialize()];
   if (page) parts.push(selectCodePage(page.escT));
   for (const block of printable) {
     switch (block.kind) {
       case 'text':
-        parts.push(page ? textBlock(block, page, profile) : rasterTextBlock(block, profile));
+        parts.push(page ? textBlock(block, page, profile) : rasterTextBlock(canvas!, block, profile));
         break;
       case 'row':
         parts.push(
           page
             ? concat(rowColumns(block.label, block.value, profile.columns).map((l) => line(encodeText(l, page.name))))
-            : rasterTextBlock(block, profile),
+            : rasterTextBlock(canvas!, block, profile),
         );
         break;
       case 'qr':

@@ -7,7 +7,7 @@ import { EscPosPrinter, type EscPosPrinterOptions } from './printer.js';
 import { PROFILE_IDS, printerProfile } from './profiles.js';
 import { type SerialBinding, SerialTransport } from './serial-transport.js';
 import { errorMessage, type Transport } from './transport.js';
-import { type EscposUsbModule, loadEscposUsb, UsbTransport } from './usb-transport.js';
+import { loadUsb, type UsbModule, UsbTransport } from './usb-transport.js';
 import { VirtualPrinterDevice, VirtualTransport } from './virtual-printer.js';
 
 const usbId = z.number().int().min(0).max(0xffff);
@@ -22,8 +22,8 @@ export const printerConfigSchema = z.discriminatedUnion('type', [
 export type PrinterConfig = z.input<typeof printerConfigSchema>;
 
 export interface PrinterDeps {
-  /** Loads escpos-usb (default: a lazy import). */
-  loadUsb?: () => Promise<EscposUsbModule>;
+  /** Loads node-usb (default: a lazy import). */
+  loadUsb?: () => Promise<UsbModule>;
   /** Loads the serial binding (default: node-serialport's native binding, lazily). */
   loadSerialBinding?: () => Promise<SerialBinding>;
   /** The device a `virtual` printer talks to (default: a new one for the model). */
@@ -64,7 +64,7 @@ async function defaultSerialBinding(): Promise<SerialBinding> {
 async function createTransport(config: z.output<typeof printerConfigSchema>, deps: PrinterDeps): Promise<Transport> {
   switch (config.type) {
     case 'usb': {
-      const usb = await (deps.loadUsb ?? loadEscposUsb)();
+      const usb = await (deps.loadUsb ?? loadUsb)();
       return new UsbTransport({ usb, vendorId: config.vendorId, productId: config.productId });
     }
     case 'serial': {

@@ -20,5 +20,5 @@ export { SerialTransport, type SerialTransportOptions } from './serial-transport
 export { parseStatus, type StatusReplies } from './status.js';
 export { type TicketOptions, ticketBytes } from './ticket.js';
 export type { Transport } from './transport.js';
-export { type EscposUsbModule, loadEscposUsb, UsbTransport, type UsbTransportOptions } from './usb-transport.js';
+export { loadUsb, type UsbModule, UsbTransport, type UsbTransportOptions } from './usb-transport.js';
 export { type PaperLevel, VirtualPrinterDevice, type VirtualPrinterState, VirtualTransport } from './virtual-printer.js';

@@ -25,19 +25,19 @@ const ticket: TicketPrint = {
 };
 
 describe('renderPreview', () => {
-  it('is a PNG as wide as the paper at the model’s dpi, and longer for a longer ticket', () => {
+  it('is a PNG as wide as the paper at the model’s dpi, and longer for a longer ticket', async () => {
     const t20 = PROFILES['epson-tm-t20'];
-    const short = pngSize(renderPreview(ticketBytes(ticket, t20), t20));
+    const short = pngSize(await renderPreview(await ticketBytes(ticket, t20), t20));
     expect(short.width).toBe(639); // 80 mm at 203 dpi
     const lines = Array.from({ length: 8 }, (_, i) => ({ label: `Рядок ${i + 1}`, value: `${i}` }));
-    const long = pngSize(renderPreview(ticketBytes({ ...ticket, lines, footer: 'Дякуємо!' }, t20), t20));
+    const long = pngSize(await renderPreview(await ticketBytes({ ...ticket, lines, footer: 'Дякуємо!' }, t20), t20));
     expect(long.width).toBe(639);
     expect(long.height).toBeGreaterThan(short.height);
   });
 
-  it('draws a raster-only ticket on 58 mm paper', () => {
+  it('draws a raster-only ticket on 58 mm paper', async () => {
     const pos58 = PROFILES['pos-58'];
-    const size = pngSize(renderPreview(ticketBytes(ticket, pos58), pos58));
+    const size = pngSize(await renderPreview(await ticketBytes(ticket, pos58), pos58));
     expect(size.width).toBe(464); // 58 mm at 203 dpi
     expect(size.height).toBeGreaterThan(500);
   });

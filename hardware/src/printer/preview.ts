@@ -1,9 +1,9 @@
 // A PNG of what a printer would print: the paper's width, text in a monospace font sized like font A,
 // QR codes drawn from their payload, raster images dot for dot, a dashed line where it cuts.
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
+import { loadCanvas, MONO, MONO_ADVANCE } from './canvas.js';
 import { decodeEscPos, type PrintedItem } from './decoder.js';
 import type { Align } from './escpos.js';
-import { MONO, MONO_ADVANCE, registerFonts } from './fonts.js';
 import { FONT_A, type PrinterProfile } from './profiles.js';
 import { qrModules, rasterDot } from './raster.js';
 
@@ -85,8 +85,8 @@ function drawItem(ctx: SKRSContext2D, item: PrintedItem, x0: number, y: number, 
 }
 
 /** The printout as a PNG as wide as the model's paper (at its dpi), as long as the content. */
-export function renderPreview(bytes: Uint8Array, profile: PrinterProfile): Buffer {
-  registerFonts();
+export async function renderPreview(bytes: Uint8Array, profile: PrinterProfile): Promise<Buffer> {
+  const { createCanvas } = await loadCanvas();
   const items = decodeEscPos(bytes, profile);
   const paperWidth = Math.max(profile.widthDots, Math.round((profile.paperMm / 25.4) * profile.dpi));
   const x0 = Math.floor((paperWidth - profile.widthDots) / 2);

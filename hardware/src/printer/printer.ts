@@ -25,7 +25,7 @@ export interface PrintJob {
 }
 
 /** Why a ticket was not printed, for the kiosk to say in the visitor's language. */
-export type PrinterErrorCode = 'paper-out' | 'cover-open' | 'unavailable' | 'write-failed';
+export type PrinterErrorCode = 'paper-out' | 'cover-open' | 'unavailable' | 'cannot-draw' | 'write-failed';
 
 export class PrinterError extends Error {
   constructor(
@@ -73,9 +73,14 @@ export class EscPosPrinter implements Printer {
 
   print(ticket: TicketPrint): Promise<PrintJob> {
     return this.exclusive(async () => {
-      const bytes = ticketBytes(ticket, this.profile, this.options.logo ? { logo: this.options.logo } : {});
       const status = await this.readStatus();
       if (!canPrint(status)) throw refusal(status);
+      let bytes: Uint8Array;
+      try {
+        bytes = await ticketBytes(ticket, this.profile, this.options.logo ? { logo: this.options.logo } : {});
+      } catch (error) {
+        throw new PrinterError('cannot-draw', `the ticket cannot be made: ${errorMessage(error)}`, status);
+      }
       try {
         await this.transport.write(bytes);
       } catch (error) {

@@ -1,7 +1,7 @@
 // One-bit images as GS v 0 sends them: a logo, a QR code on a printer without native QR, and text
 // in a script the printer has no code page for.
-import { createCanvas, loadImage } from '@napi-rs/canvas';
 import QRCode from 'qrcode';
+import { loadCanvas } from './canvas.js';
 
 /** 1 bit per dot, rows of ceil(width / 8) bytes, most significant bit leftmost, 1 = black. */
 export interface RasterImage {
@@ -57,6 +57,7 @@ export function qrRaster(text: string, moduleDots: number): RasterImage {
 
 /** Turns an image file (PNG, JPEG …) into a raster no wider than `maxWidth` dots, e.g. a centre's logo. */
 export async function imageToRaster(source: Buffer | Uint8Array, maxWidth: number): Promise<RasterImage> {
+  const { createCanvas, loadImage } = await loadCanvas();
   const image = await loadImage(Buffer.from(source));
   const scale = Math.min(1, maxWidth / image.width);
   const width = Math.max(1, Math.round(image.width * scale));

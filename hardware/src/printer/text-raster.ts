@@ -1,8 +1,8 @@
 // Text drawn into a raster image, for tickets in a script none of the printer's code pages has
 // (Ukrainian on a printer with only PC866, for instance). Lines are wrapped by measured width.
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
+import { type Canvas, SANS } from './canvas.js';
 import type { Align } from './escpos.js';
-import { registerFonts, SANS } from './fonts.js';
 import { FONT_A } from './profiles.js';
 import { type RasterImage, rasterFromRgba } from './raster.js';
 
@@ -11,9 +11,8 @@ const LINE_HEIGHT = 1.25;
 /** One printed line: one or more pieces of text, each aligned on its own (a label left, its value right). */
 type DrawnLine = { text: string; align: Align }[];
 
-function context(): SKRSContext2D {
-  registerFonts();
-  return createCanvas(1, 1).getContext('2d');
+function context(canvas: Canvas): SKRSContext2D {
+  return canvas.createCanvas(1, 1).getContext('2d');
 }
 
 function fontFor(scale: number, bold: boolean): { css: string; px: number } {
@@ -47,11 +46,10 @@ function wrapMeasured(ctx: SKRSContext2D, text: string, width: number): string[]
   return lines;
 }
 
-function draw(lines: readonly DrawnLine[], width: number, font: { css: string; px: number }): RasterImage {
+function draw(canvas: Canvas, lines: readonly DrawnLine[], width: number, font: { css: string; px: number }): RasterImage {
   const lineHeight = Math.round(font.px * LINE_HEIGHT);
   const height = Math.max(1, lines.length * lineHeight);
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d');
+  const ctx = canvas.createCanvas(width, height).getContext('2d');
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, width, height);
   ctx.fillStyle = '#000';
@@ -72,8 +70,13 @@ function draw(lines: readonly DrawnLine[], width: number, font: { css: string; p
  * smaller rather than broken when it is wider than the paper: proportional glyphs are wider than the
  * printer's columns the scale was chosen for.
  */
-export function rasterParagraph(text: string, width: number, options: { align: Align; bold: boolean; scale: number }): RasterImage {
-  const ctx = context();
+export function rasterParagraph(
+  canvas: Canvas,
+  text: string,
+  width: number,
+  options: { align: Align; bold: boolean; scale: number },
+): RasterImage {
+  const ctx = context(canvas);
   let font = fontFor(options.scale, options.bold);
   ctx.font = font.css;
   const natural = ctx.measureText(text).width;
@@ -82,12 +85,12 @@ export function rasterParagraph(text: string, width: number, options: { align: A
     ctx.font = font.css;
   }
   const lines = wrapMeasured(ctx, text, width).map((t): DrawnLine => [{ text: t, align: options.align }]);
-  return draw(lines, width, font);
+  return draw(canvas, lines, width, font);
 }
 
 /** A label on the left and its value on the right; when both do not fit one line, the value goes under. */
-export function rasterRow(label: string, value: string, width: number): RasterImage {
-  const ctx = context();
+export function rasterRow(canvas: Canvas, label: string, value: string, width: number): RasterImage {
+  const ctx = context(canvas);
   const font = fontFor(1, false);
   ctx.font = font.css;
   const gap = ctx.measureText('  ').width;
@@ -96,11 +99,11 @@ export function rasterRow(label: string, value: string, width: number): RasterIm
       { text: label, align: 'left' },
       { text: value, align: 'right' },
     ];
-    return draw([line], width, font);
+    return draw(canvas, [line], width, font);
   }
   const lines = [
     ...wrapMeasured(ctx, label, width).map((t): DrawnLine => [{ text: t, align: 'left' }]),
     ...wrapMeasured(ctx, value, width).map((t): DrawnLine => [{ text: t, align: 'right' }]),
   ];
-  return draw(lines, width, font);
+  return draw(canvas, lines, width, font);
 }

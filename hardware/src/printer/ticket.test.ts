@@ -31,9 +31,9 @@ const images = (items: PrintedItem[]) => items.filter((i) => i.kind === 'image')
 const hasSequence = (bytes: Uint8Array, seq: number[]) => Buffer.from(bytes).includes(Buffer.from(seq));
 
 describe('ticketBytes on an Epson TM-T20', () => {
-  it('prints a Ukrainian ticket in WPC1251 (ESC t 46) and decodes back to the same words', () => {
+  it('prints a Ukrainian ticket in WPC1251 (ESC t 46) and decodes back to the same words', async () => {
     const ticket = ukrainian;
-    const bytes = ticketBytes(ticket, t20);
+    const bytes = await ticketBytes(ticket, t20);
     expect(hasSequence(bytes, [0x1b, 0x74, 46])).toBe(true);
     const items = decodeEscPos(bytes, t20);
     const lines = texts(items);
@@ -56,14 +56,14 @@ describe('ticketBytes on an Epson TM-T20', () => {
     expect(images(items)).toEqual([]);
   });
 
-  it('a character outside every page (≈) sends the Ukrainian ticket to raster rather than print "?"', () => {
+  it('a character outside every page (≈) sends the Ukrainian ticket to raster rather than print "?"', async () => {
     const ticket = { ...ukrainian, lines: [{ label: 'Очікуваний час', value: '≈ 15 хв' }] };
-    const items = decodeEscPos(ticketBytes(ticket, t20), t20);
+    const items = decodeEscPos(await ticketBytes(ticket, t20), t20);
     expect(texts(items)).toEqual([]);
     expect(images(items).length).toBeGreaterThan(5);
   });
 
-  it('round-trips Hungarian ő/ű through WPC1250 (ESC t 45), or PC852 (ESC t 18) when that has every character', () => {
+  it('round-trips Hungarian ő/ű through WPC1250 (ESC t 45), or PC852 (ESC t 18) when that has every character', async () => {
     const hungarian: TicketPrint = {
       language: 'hu',
       centre: 'Kormányablak – Győr',
@@ -75,22 +75,22 @@ describe('ticketBytes on an Epson TM-T20', () => {
       footer: 'Köszönjük türelmét, a sorszámot őrizze meg!',
     };
     // The en dash is in WPC1250 but not in PC852, which comes first in the Epson profile.
-    const bytes = ticketBytes(hungarian, t20);
+    const bytes = await ticketBytes(hungarian, t20);
     expect(hasSequence(bytes, [0x1b, 0x74, 45])).toBe(true);
     const lines = texts(decodeEscPos(bytes, t20));
     expect(lines.every((l) => l.codePage === 'WPC1250')).toBe(true);
     const all = lines.map((l) => l.text).join('\n');
     for (const s of [hungarian.centre, 'Ön előtt', 'a sorszámot őrizze meg!', 'űrlapok']) expect(all).toContain(s);
 
-    const plain = ticketBytes({ ...hungarian, centre: 'Kormányablak, Győr' }, t20);
+    const plain = await ticketBytes({ ...hungarian, centre: 'Kormányablak, Győr' }, t20);
     expect(hasSequence(plain, [0x1b, 0x74, 18])).toBe(true);
     const plainLines = texts(decodeEscPos(plain, t20));
     expect(plainLines.every((l) => l.codePage === 'PC852')).toBe(true);
     expect(plainLines[0]?.text).toBe('Kormányablak, Győr');
   });
 
-  it('an English ticket stays on PC437, even with the narrow no-break space Intl puts before "PM"', () => {
-    const bytes = ticketBytes(
+  it('an English ticket stays on PC437, even with the narrow no-break space Intl puts before "PM"', async () => {
+    const bytes = await ticketBytes(
       {
         language: 'en',
         centre: 'Demo Centre',
@@ -106,8 +106,8 @@ describe('ticketBytes on an Epson TM-T20', () => {
     expect(texts(decodeEscPos(bytes, t20)).map((l) => l.text)).toContain('5/12/2025, 1:31 PM');
   });
 
-  it('control characters in a string cannot inject commands', () => {
-    const bytes = ticketBytes({ ...ukrainian, centre: 'Demo\x1b@\x1dV\x00 centre', lines: [], trackingCaption: '', footer: '' }, t20);
+  it('control characters in a string cannot inject commands', async () => {
+    const bytes = await ticketBytes({ ...ukrainian, centre: 'Demo\x1b@\x1dV\x00 centre', lines: [], trackingCaption: '', footer: '' }, t20);
     const items = decodeEscPos(bytes, t20);
     expect(texts(items)[0]?.text).toBe('Demo @ V centre');
     expect(items.filter((i) => i.kind === 'cut')).toHaveLength(1);
@@ -122,14 +122,14 @@ describe('ticketBytes on an Epson TM-T20', () => {
     expect(logo).toMatchObject({ width: 200, height: 60 });
     // Left half black, right half white: the first row is 12.5 bytes of 0xff then zeros.
     expect([...logo.data.subarray(0, 14)]).toEqual([...Array(12).fill(0xff), 0xf0, 0]);
-    const items = decodeEscPos(ticketBytes({ ...ukrainian, trackingUrl: null }, t20, { logo }), t20);
+    const items = decodeEscPos(await ticketBytes({ ...ukrainian, trackingUrl: null }, t20, { logo }), t20);
     expect(items[0]).toMatchObject({ kind: 'image', width: 200, height: 60, align: 'center', data: logo.data });
   });
 });
 
 describe('ticketBytes on a generic POS-58 (only PC437 and PC866)', () => {
-  it('falls back to raster for Ukrainian: no text and no "?", images within 384 dots, QR as an image', () => {
-    const bytes = ticketBytes(ukrainian, pos58);
+  it('falls back to raster for Ukrainian: no text and no "?", images within 384 dots, QR as an image', async () => {
+    const bytes = await ticketBytes(ukrainian, pos58);
     const items = decodeEscPos(bytes, pos58);
     expect(texts(items)).toEqual([]);
     expect(items.some((i) => i.kind === 'qr')).toBe(false);
@@ -146,15 +146,15 @@ describe('ticketBytes on a generic POS-58 (only PC437 and PC866)', () => {
     expect(number!.height).toBeGreaterThan(3 * date!.height);
   });
 
-  it('keeps a long number on one line in raster, smaller instead of broken', () => {
-    const pictures = images(decodeEscPos(ticketBytes({ ...ukrainian, number: 'ҐЇ-12345' }, pos58), pos58));
+  it('keeps a long number on one line in raster, smaller instead of broken', async () => {
+    const pictures = images(decodeEscPos(await ticketBytes({ ...ukrainian, number: 'ҐЇ-12345' }, pos58), pos58));
     const [, , number, date] = pictures;
     // Scale 4 (32 columns / 8 characters) is one line of 4 × 24 px at 1.25 line height, or less.
     expect(number!.height).toBeLessThanOrEqual(120);
     expect(number!.height).toBeGreaterThan(date!.height);
   });
 
-  it('prints Russian as text in its PC866, ESC t 17', () => {
+  it('prints Russian as text in its PC866, ESC t 17', async () => {
     const russian: TicketPrint = {
       language: 'ru',
       centre: 'Центр услуг',
@@ -164,7 +164,7 @@ describe('ticketBytes on a generic POS-58 (only PC437 and PC866)', () => {
       lines: [],
       trackingUrl: null,
     };
-    const bytes = ticketBytes(russian, pos58);
+    const bytes = await ticketBytes(russian, pos58);
     expect(hasSequence(bytes, [0x1b, 0x74, 17])).toBe(true);
     expect(texts(decodeEscPos(bytes, pos58)).map((l) => l.text)).toEqual(['Центр услуг', 'Паспорт', 'П-5', '12.05.2025']);
   });

@@ -40,6 +40,6 @@ function ticketBlocks(input: TicketPrint, profile: PrinterProfile, options: Tick
 }
 
 /** The ticket as ESC/POS bytes for one printer model, ending with feed and cut. */
-export function ticketBytes(ticket: TicketPrint, profile: PrinterProfile, options: TicketOptions = {}): Uint8Array {
+export async function ticketBytes(ticket: TicketPrint, profile: PrinterProfile, options: TicketOptions = {}): Promise<Uint8Array> {
   return encodeBlocks(ticketBlocks(ticket, profile, options), profile);
 }

@@ -1,47 +1,61 @@
-// A printer on USB through escpos-usb (node-usb/libusb underneath). escpos-usb claims every interface
-// of the device but keeps only the bulk OUT endpoint; the IN endpoint of a USB printer-class
-// interface carries the replies to DLE EOT, so it is looked up on the claimed interfaces here.
-// Without one, status is presence only (see `readable`).
+// A printer on USB through node-usb (libusb). Version 2's API is the one with a timeout on each
+// transfer, which reading a status reply needs (usb 3 is a WebUSB-only rewrite): hence `usb` ^2.
+// The transport claims every interface of the printer, writes to its bulk OUT endpoint and reads the
+// replies to DLE EOT from the IN endpoint a USB printer-class interface has for them. Without one,
+// status is presence only (see `readable`).
 import { type Transport, withTimeout } from './transport.js';
 
+/** The USB interface class of printers. */
+const PRINTER_CLASS = 0x07;
+
 /** The parts of node-usb's objects this transport touches. */
-export interface UsbEndpoint {
-  direction: 'in' | 'out';
+export interface UsbInEndpoint {
+  direction: 'in';
   timeout: number;
   descriptor?: { wMaxPacketSize?: number };
   transfer(length: number, callback: (error: Error | undefined, data?: Buffer) => void): unknown;
 }
 
+export interface UsbOutEndpoint {
+  direction: 'out';
+  transfer(data: Buffer, callback: (error: Error | undefined) => void): unknown;
+}
+
+export type UsbEndpoint = UsbInEndpoint | UsbOutEndpoint;
+
+export interface UsbInterface {
+  endpoints: UsbEndpoint[];
+  isKernelDriverActive(): boolean;
+  detachKernelDriver(): void;
+  claim(): void;
+}
+
 export interface UsbDevice {
   deviceDescriptor: { idVendor: number; idProduct: number };
-  interfaces?: { endpoints: UsbEndpoint[] }[];
+  /** The active configuration's interfaces, each a list of alternate settings. */
+  configDescriptor?: { interfaces: { bInterfaceClass: number }[][] } | undefined;
+  /** Filled in by `open()`. */
+  interfaces?: UsbInterface[] | undefined;
+  open(): void;
+  close(): void;
 }
 
-export interface EscposUsbAdapter {
-  device: UsbDevice | null;
-  open(callback: (error: Error | null) => void): unknown;
-  write(data: Buffer, callback: (error?: Error) => void): unknown;
-  close(callback?: (error: Error | null) => void): unknown;
-  on(event: 'detach', listener: () => void): unknown;
+/** node-usb's `usb` object: the device list and the hotplug events. */
+export interface UsbModule {
+  getDeviceList(): UsbDevice[];
+  on(event: 'detach', listener: (device: UsbDevice) => void): unknown;
+  off(event: 'detach', listener: (device: UsbDevice) => void): unknown;
 }
 
-/** escpos-usb's export: `new USB(vid, pid)`, `new USB(device)`, `USB.findPrinter()`. */
-export interface EscposUsbModule {
-  new (vidOrDevice: number | UsbDevice, pid?: number): EscposUsbAdapter;
-  findPrinter(): UsbDevice[];
-}
-
-export async function loadEscposUsb(): Promise<EscposUsbModule> {
-  // A variable specifier because escpos-usb has no type declarations (its shape is declared above).
-  // Imported on demand: it loads the native usb module, which may be missing on a kiosk without USB.
-  const specifier = 'escpos-usb';
-  const loaded = (await import(specifier)) as { default: EscposUsbModule };
-  return loaded.default;
+export async function loadUsb(): Promise<UsbModule> {
+  // Imported on demand: a native module, which may be missing on a kiosk without USB.
+  const { usb } = await import('usb');
+  return usb as unknown as UsbModule;
 }
 
 export interface UsbTransportOptions {
-  /** escpos-usb as loadEscposUsb() gives it; tests pass a simulated one. */
-  usb: EscposUsbModule;
+  /** node-usb as loadUsb() gives it; tests pass a simulated one. */
+  usb: UsbModule;
   vendorId?: number | undefined;
   productId?: number | undefined;
   writeTimeoutMs?: number;
@@ -51,13 +65,21 @@ function hex4(n: number): string {
   return n.toString(16).padStart(4, '0');
 }
 
+function isPrinter(device: UsbDevice): boolean {
+  return device.configDescriptor?.interfaces.some((settings) => settings.some((s) => s.bInterfaceClass === PRINTER_CLASS)) ?? false;
+}
+
 const EMPTY_READ_PAUSE_MS = 10;
 
 export class UsbTransport implements Transport {
   readonly description: string;
-  private adapter: EscposUsbAdapter | null = null;
-  private inEndpoint: UsbEndpoint | null = null;
+  private device: UsbDevice | null = null;
+  private outEndpoint: UsbOutEndpoint | null = null;
+  private inEndpoint: UsbInEndpoint | null = null;
   private received: number[] = [];
+  private readonly detached = (device: UsbDevice) => {
+    if (device === this.device) this.forget();
+  };
 
   constructor(private readonly options: UsbTransportOptions) {
     const { vendorId, productId } = options;
@@ -65,7 +87,7 @@ export class UsbTransport implements Transport {
   }
 
   get opened(): boolean {
-    return this.adapter !== null;
+    return this.device !== null;
   }
 
   get readable(): boolean {
@@ -73,37 +95,52 @@ export class UsbTransport implements Transport {
   }
 
   async open(): Promise<void> {
-    if (this.adapter) return;
-    const adapter = this.create(this.options.usb);
-    await new Promise<void>((resolve, reject) => adapter.open((error) => (error ? reject(error) : resolve())));
-    adapter.on('detach', () => {
-      if (this.adapter === adapter) this.forget();
-    });
-    const endpoints = adapter.device?.interfaces?.flatMap((i) => i.endpoints) ?? [];
-    this.inEndpoint = endpoints.find((e) => e.direction === 'in') ?? null;
+    if (this.device) return;
+    const device = this.find();
+    device.open();
+    try {
+      const interfaces = device.interfaces ?? [];
+      for (const iface of interfaces) {
+        // Linux's usblp driver holds a printer's interface: it cannot be claimed until detached.
+        if (process.platform !== 'win32' && iface.isKernelDriverActive()) iface.detachKernelDriver();
+        iface.claim();
+      }
+      const endpoints = interfaces.flatMap((i) => i.endpoints);
+      const out = endpoints.find((e): e is UsbOutEndpoint => e.direction === 'out');
+      if (!out) throw new Error(`${this.description} has no OUT endpoint`);
+      this.outEndpoint = out;
+      this.inEndpoint = endpoints.find((e): e is UsbInEndpoint => e.direction === 'in') ?? null;
+    } catch (error) {
+      closeQuietly(device);
+      throw error;
+    }
     this.received = [];
-    this.adapter = adapter;
+    this.device = device;
+    this.options.usb.on('detach', this.detached);
   }
 
-  private create(USB: EscposUsbModule): EscposUsbAdapter {
+  /** With both ids, that device; else the first printer-class device (of the vendor, when given). */
+  private find(): UsbDevice {
     const { vendorId, productId } = this.options;
-    if (vendorId !== undefined && productId !== undefined) return new USB(vendorId, productId);
-    // escpos-usb takes a lone number as a device object, so a vendor-only choice is made here.
-    const device = USB.findPrinter().find((d) => vendorId === undefined || d.deviceDescriptor.idVendor === vendorId);
+    const ids = (d: UsbDevice) => d.deviceDescriptor.idVendor === vendorId && d.deviceDescriptor.idProduct === productId;
+    const vendorPrinter = (d: UsbDevice) => isPrinter(d) && (vendorId === undefined || d.deviceDescriptor.idVendor === vendorId);
+    const device = this.options.usb.getDeviceList().find(vendorId !== undefined && productId !== undefined ? ids : vendorPrinter);
     if (!device) throw new Error(`no ${this.description} found`);
-    return new USB(device);
+    return device;
   }
 
   private forget(): void {
-    this.adapter = null;
+    if (this.device) this.options.usb.off('detach', this.detached);
+    this.device = null;
+    this.outEndpoint = null;
     this.inEndpoint = null;
     this.received = [];
   }
 
   async write(bytes: Uint8Array): Promise<void> {
-    const adapter = this.adapter;
-    if (!adapter) throw new Error(`${this.description} is not open`);
-    const sent = new Promise<void>((resolve, reject) => adapter.write(Buffer.from(bytes), (error) => (error ? reject(error) : resolve())));
+    const out = this.outEndpoint;
+    if (!out) throw new Error(`${this.description} is not open`);
+    const sent = new Promise<void>((resolve, reject) => out.transfer(Buffer.from(bytes), (error) => (error ? reject(error) : resolve())));
     await withTimeout(sent, this.options.writeTimeoutMs ?? 10_000, `${this.description}: write timed out`);
   }
 
@@ -123,7 +160,7 @@ export class UsbTransport implements Transport {
   }
 
   /** One bulk IN transfer; null when it timed out or failed. */
-  private transferIn(endpoint: UsbEndpoint, timeoutMs: number): Promise<Uint8Array | null> {
+  private transferIn(endpoint: UsbInEndpoint, timeoutMs: number): Promise<Uint8Array | null> {
     endpoint.timeout = Math.max(1, Math.round(timeoutMs));
     // A request shorter than the packet size overflows when the device sends a full packet.
     const size = endpoint.descriptor?.wMaxPacketSize ?? 64;
@@ -131,8 +168,15 @@ export class UsbTransport implements Transport {
   }
 
   async close(): Promise<void> {
-    const adapter = this.adapter;
+    const device = this.device;
     this.forget();
-    if (adapter) await new Promise<void>((resolve) => adapter.close(() => resolve()));
+    if (device) closeQuietly(device);
   }
+}
+
+/** Closing a device that was unplugged meanwhile fails, and there is nothing left to close. */
+function closeQuietly(device: UsbDevice): void {
+  try {
+    device.close();
+  } catch {}
 }

@@ -1,7 +1,9 @@
 // The config as the admin pages change it: checked with the same schema as the file, applied to the
 // running hub (engine, broker sign-in, public config), recorded as a `config.changed` event, and
-// written back to the YAML file. Credentials are never sent to the pages: PINs arrive in clear once
-// and are hashed here; a new device secret is made here and shown once.
+// written back into the YAML file (only the lines it changes). A dry run says what a change would do —
+// its changes and the file's lines — without doing it, for the page to show before saving.
+// Credentials are never sent to the pages: PINs arrive in clear once and are hashed here; a new device
+// secret is made here and shown once; hashes are hidden in the file's lines.
 import { randomBytes } from 'node:crypto';
 import {
   type Config,
@@ -15,7 +17,7 @@ import {
 import { z } from 'zod';
 import { hashPin, hashSecret } from '../security/hashing.js';
 import { configChanges } from './config-diff.js';
-import { EDITABLE_SECTIONS, writeConfigFile } from './config-file.js';
+import { EDITABLE_SECTIONS, editConfigText, type FileDiff, fileDiff, readConfigFile, writeConfigFile } from './config-file.js';
 
 export interface ConfigTarget {
   current(): Config;
@@ -24,7 +26,17 @@ export interface ConfigTarget {
 }
 
 export type ApplyResult =
-  | { ok: true; version: number | null; changes: ConfigChange[]; secrets: Record<string, string> }
+  | {
+      ok: true;
+      /** The new version; null when nothing changed or on a dry run. */
+      version: number | null;
+      changes: ConfigChange[];
+      secrets: Record<string, string>;
+      /** The file's lines the change removes and adds; null without a file or a change. */
+      file: FileDiff | null;
+      /** The file the dry run was made on, to send back with the save; null otherwise. */
+      base: string | null;
+    }
   | { ok: false; problems: ConfigProblem[] };
 
 export const pinSchema = z.string().regex(/^\d{4,8}$/, configMessage('config.format.pin'));
@@ -38,6 +50,10 @@ const editSchema = z.object({
   pins: z.record(z.string(), pinSchema).default({}),
   /** Devices whose secret should be made anew. */
   resetSecrets: z.array(z.string()).default([]),
+  /** Only say what the change would do, changing nothing. */
+  dryRun: z.boolean().default(false),
+  /** The `base` of the dry run the page showed: the save is refused if the file changed since. */
+  base: z.string().optional(),
 });
 
 export class LiveConfig {
@@ -63,7 +79,7 @@ export class LiveConfig {
   async apply(body: unknown, by: string): Promise<ApplyResult> {
     const edit = editSchema.safeParse(body);
     if (!edit.success) return { ok: false, problems: configProblems(edit.error, body) };
-    const { config: edited, pins, resetSecrets } = edit.data;
+    const { config: edited, pins, resetSecrets, dryRun, base } = edit.data;
     const current = this.current();
     const problems: ConfigProblem[] = [];
     const operators = await Promise.all(
@@ -90,7 +106,16 @@ export class LiveConfig {
     const next = parsed.data;
     if (next.site.id !== current.site.id) return { ok: false, problems: [{ path: ['site', 'id'], key: 'config.siteIdFixed', params: {} }] };
     const changes = configChanges(current, next);
-    if (!changes.length) return { ok: true, version: null, changes, secrets };
+    if (!changes.length) return { ok: true, version: null, changes, secrets: {}, file: null, base: null };
+    let written: { text: string; diff: FileDiff; base: string } | undefined;
+    if (this.file) {
+      const text = readConfigFile(this.file);
+      const file = editConfigText(text, next);
+      if (!file.ok) return { ok: false, problems: [file.problem] };
+      if (base !== undefined && base !== file.base) return { ok: false, problems: [{ path: [], key: 'config.file.changed', params: {} }] };
+      written = { text: file.text, diff: fileDiff(this.file, text, file.text), base: file.base };
+    }
+    if (dryRun) return { ok: true, version: null, changes, secrets: {}, file: written?.diff ?? null, base: written?.base ?? null };
     let version: number;
     try {
       version = await this.target.replace(next, by, changes.map(describeConfigChange));
@@ -98,7 +123,7 @@ export class LiveConfig {
       return { ok: false, problems: [{ path: [], key: 'config.notApplied', params: { error: (error as Error).message } }] };
     }
     this.onApplied(next);
-    if (this.file) writeConfigFile(this.file, next);
-    return { ok: true, version, changes, secrets };
+    if (this.file && written) writeConfigFile(this.file, written.text);
+    return { ok: true, version, changes, secrets, file: written?.diff ?? null, base: null };
   }
 }

@@ -1,7 +1,9 @@
-// The live monitor's picture of the hall: each counter, each queue, each device, and the alerts a
-// supervisor must act on — a wait past the centre's target, a kiosk printer out of (or low on) paper,
-// a daily backup that failed.
+// The live monitor's picture of the hall: each counter, each queue, each device, today's draw
+// commitment, and the alerts a supervisor must act on — a wait past the centre's target, a kiosk
+// printer out of (or low on) paper, a daily backup that failed, back-office cases no registrar can be
+// drawn for, a day whose record failed the audit chain's check at start.
 import type { Config, CounterState, DeviceRole } from '@vikno/shared';
+import type { ChainBreak } from '../audit/start-check.js';
 import type { QueueEngine } from '../engine/engine.js';
 import type { BackupStatus } from '../store/backup-schedule.js';
 import type { DeviceReport } from './device-watch.js';
@@ -10,7 +12,10 @@ export type Alert =
   | { kind: 'wait'; service: string; waitMinutes: number; targetMinutes: number }
   | { kind: 'paper'; device: string; state: 'out' | 'low' }
   | { kind: 'printer'; device: string; problem: string }
-  | { kind: 'backup'; error: string };
+  | { kind: 'backup'; error: string }
+  | { kind: 'cases'; waiting: number; minEligible: number }
+  /** The first break found in a day's record, and how many rows of that day broke. */
+  | { kind: 'record'; day: string; seq: number; problem: string; rows: number };
 
 export interface MonitorSnapshot {
   at: number;
@@ -25,6 +30,8 @@ export interface MonitorSnapshot {
   alerts: Alert[];
   /** Null when the hub makes no backups of its own (`backups.enabled: false`). */
   backup: { lastCopyAt: number | null } | null;
+  /** The SHA-256 of the secret today's back-office draws come from, committed before any of them. */
+  draw: { day: string; commitment: string | null };
 }
 
 export function monitorSnapshot(
@@ -32,6 +39,7 @@ export function monitorSnapshot(
   config: Config,
   report: (device: string) => DeviceReport,
   backup: BackupStatus | null,
+  recordBreaks: readonly ChainBreak[],
 ): MonitorSnapshot {
   const at = engine.now();
   const target = config.queue.targetWaitMinutes;
@@ -76,5 +84,23 @@ export function monitorSnapshot(
     else if (p.problem) alerts.push({ kind: 'printer', device: d.id, problem: p.problem });
   }
   if (backup?.failure) alerts.push({ kind: 'backup', error: backup.failure.error });
-  return { at, targetWaitMinutes: target, counters, queues, devices, alerts, backup: backup && { lastCopyAt: backup.lastCopyAt } };
+  const waiting = engine.cases().filter((c) => c.status === 'open' && c.registrar === null).length;
+  if (waiting) alerts.push({ kind: 'cases', waiting, minEligible: config.backOffice.minEligible });
+  const days = new Map<string, Extract<Alert, { kind: 'record' }>>();
+  for (const b of recordBreaks) {
+    const seen = days.get(b.day);
+    if (seen) seen.rows++;
+    else days.set(b.day, { kind: 'record', day: b.day, seq: b.seq, problem: b.problem, rows: 1 });
+  }
+  alerts.push(...days.values());
+  return {
+    at,
+    targetWaitMinutes: target,
+    counters,
+    queues,
+    devices,
+    alerts,
+    backup: backup && { lastCopyAt: backup.lastCopyAt },
+    draw: { day: engine.day, commitment: engine.drawCommitment },
+  };
 }

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { type ChainedRow, GENESIS_HASH, rowHash } from './chain.js';
 
-interface StoredRow extends ChainedRow {
+export interface StoredRow extends ChainedRow {
   prev_hash: string | null;
   hash: string | null;
 }
@@ -36,7 +36,8 @@ export function verifyAuditChain(db: Database.Database): AuditResult {
   return { ok: true, events };
 }
 
-function checkRow(row: StoredRow, prev: string, previousSeq: number | null): string | undefined {
+/** What is wrong with a row that should follow `prev` (the hash of row `previousSeq`), if anything. */
+export function checkRow(row: StoredRow, prev: string, previousSeq: number | null): string | undefined {
   if (row.hash === null || row.prev_hash === null) return 'the row has no hash: it was written around the hub';
   if (row.prev_hash !== prev) {
     const after = previousSeq === null ? 'the start of the log' : `row ${previousSeq}`;

@@ -68,7 +68,7 @@ export interface CentreShape {
   seed: number;
 }
 
-export const REGIONAL_CENTRE: CentreShape = { counters: 320, kiosks: 8, displays: 4, seed: 20260303 };
+export const REGIONAL_CENTRE: CentreShape = { counters: 320, kiosks: 8, displays: 5, seed: 20260303 };
 
 export interface Centre {
   input: ConfigInput;

@@ -48,6 +48,11 @@ export interface ThroughputRound {
 
 const KIOSKS = ['kiosk-1', 'kiosk-2', 'kiosk-3', 'kiosk-4', 'kiosk-5', 'kiosk-6', 'kiosk-7'];
 const PROBE_KIOSK = 'kiosk-8';
+/**
+ * The raw broker probe's sender: a device of its own, not the probe kiosk, since Mosquitto takes a
+ * device's id as its client id and a second connection of one device would replace the first.
+ */
+const RAW_PROBE_DEVICE = 'display-5';
 
 export async function benchHubOverMqtt(o: MqttOptions) {
   const dir = join(o.scratch, o.broker);
@@ -171,7 +176,7 @@ async function measureLatency(o: MqttOptions, config: Config, hub: HubProcess, d
   const kiosk = deviceClient(hub.mqttUrl, site, PROBE_KIOSK);
   const counter = deviceClient(hub.mqttUrl, site, `counter-${probe.counter}`);
   const display = await rawClient(hub.mqttUrl, 'display-1');
-  const rawFrom = await rawClient(hub.mqttUrl, PROBE_KIOSK);
+  const rawFrom = await rawClient(hub.mqttUrl, RAW_PROBE_DEVICE);
   // The other displays of the hall follow everything, as a hall display does.
   const hall = await Promise.all(['display-2', 'display-3', 'display-4'].map((d) => rawClient(hub.mqttUrl, d)));
   await Promise.all(
@@ -179,7 +184,7 @@ async function measureLatency(o: MqttOptions, config: Config, hub: HubProcess, d
   );
   await Promise.all([kiosk.ready(), counter.ready()]);
   await counter.command('operator.login', { username: `op-${probe.counter}`, pin: '1234' });
-  const raw = await BrokerProbe.start(rawFrom, display, topics.health(site, PROBE_KIOSK), o.probeBytes);
+  const raw = await BrokerProbe.start(rawFrom, display, topics.health(site, RAW_PROBE_DEVICE), o.probeBytes);
   const durable = new DurableCommitProbe(dir);
   const calls = callWatcher(display, topics.calls(site));
   await display.subscribeAsync(topics.calls(site), { qos: 1 });

@@ -3,7 +3,7 @@
 // counters' service group, so a counter may call another lane's ticket; every call still finds one,
 // since each lane issues before it calls.
 import type { Config } from '@vikno/shared';
-import { createClient, type ViknoClient, withoutNagle } from '@vikno/shared/client';
+import { createClient, deviceClientId, type ViknoClient, withoutNagle } from '@vikno/shared/client';
 import { connect, type MqttClient } from 'mqtt';
 import { secretOf } from './centre.js';
 import { sleep } from './measure.js';
@@ -26,7 +26,13 @@ export function deviceClient(url: string, site: string, device: string): ViknoCl
 
 /** A plain mqtt.js connection for a device (no command layer): the raw baselines and the display probe. */
 export async function rawClient(url: string, device: string): Promise<MqttClient> {
-  const client = connect(url, { protocolVersion: 4, username: device, password: secretOf(device), reconnectPeriod: 0 });
+  const client = connect(url, {
+    protocolVersion: 4,
+    clientId: deviceClientId(device),
+    username: device,
+    password: secretOf(device),
+    reconnectPeriod: 0,
+  });
   withoutNagle(client);
   await new Promise<void>((resolve, reject) => {
     client.once('connect', () => resolve());

@@ -13,6 +13,8 @@ export const HUB_PASSWORD = 'bench-hub-password';
 export interface Mosquitto {
   url: string;
   version: string;
+  /** Its process id: tests stop it (SIGSTOP) to see a broker that no longer acknowledges. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export async function startMosquitto(config: Config, dir: string, port: number):
   return {
     url: `mqtt://127.0.0.1:${port}`,
     version: /mosquitto version ([\d.]+)/.exec(log)?.[1] ?? 'unknown',
+    pid: child.pid!,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

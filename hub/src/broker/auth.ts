@@ -1,9 +1,10 @@
 // Who may connect and what they may read and write. Devices sign in with their id and secret; the
 // hub itself with a secret made fresh at each start. The rules per role come from `aclRules` in
 // shared/, the same rules `vikno-hub mosquitto` writes for an external broker.
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { type AclRule, aclRules, type Config, type DeviceRole, filterCovers, topicMatches } from '@vikno/shared';
 import { verifySecret } from '../security/hashing.js';
+import { RateLimiter } from '../security/rate-limit.js';
 
 export interface Identity {
   device: string;
@@ -13,11 +14,34 @@ export interface Identity {
 
 export const HUB_USERNAME = 'hub';
 
-export class BrokerAuth {
-  // PBKDF2 is deliberately slow; a reconnect storm of a hall's devices should not pay it each time.
-  private readonly verified = new Map<string, string>();
+/** Failed sign-ins from one address within the window before it is refused unchecked until it passes. */
+export const MAX_FAILED_SIGN_INS = 10;
+export const FAILED_SIGN_IN_WINDOW_MS = 5 * 60_000;
 
-  constructor(private config: Config) {}
+export type SignIn =
+  | { ok: true; who: Identity }
+  /**
+   * `credentials`: no such device, or the wrong secret. `clientId`: the id belongs to another device
+   * (or to none). `tooManyFailures`: the address failed too often lately, and nothing was checked.
+   */
+  | { ok: false; refused: 'credentials' | 'clientId' | 'tooManyFailures' };
+
+export class BrokerAuth {
+  /**
+   * Secrets verified since the config last changed, per device: PBKDF2 is deliberately slow, and a
+   * reconnect storm of a hall's devices should not pay it each time. Kept as an HMAC under a key
+   * made at start, so the map is of no use to whoever reads the hub's memory.
+   */
+  private readonly verified = new Map<string, string>();
+  private readonly cacheKey = randomBytes(32);
+  private readonly failures: RateLimiter;
+
+  constructor(
+    private config: Config,
+    clock: () => number = Date.now,
+  ) {
+    this.failures = new RateLimiter(FAILED_SIGN_IN_WINDOW_MS, clock);
+  }
 
   /** A config edited at run time: new devices and secrets count from the next connection on. */
   replace(config: Config): void {
@@ -25,20 +49,39 @@ export class BrokerAuth {
     this.verified.clear();
   }
 
-  authenticate(username: string | undefined, password: Buffer | undefined): Identity | null {
-    if (!username || !password) return null;
-    const site = this.config.site.id;
-    const secret = password.toString('utf8');
+  /**
+   * A device signing in from `address`. With `clientId` (MQTT), the client id must be the device's
+   * own (`clientIdOwner`): no device can take over another's connection by connecting under its id.
+   */
+  async signIn(username: string | undefined, password: Buffer | undefined, address: string, clientId?: string): Promise<SignIn> {
     // The hub itself publishes inside the embedded broker (bus.ts): nobody signs in as `hub` here.
-    if (username === HUB_USERNAME) return null;
-    const device = this.config.devices.find((d) => d.id === username);
-    if (!device) return null;
-    const fingerprint = createHash('sha256').update(secret).digest('base64');
-    if (this.verified.get(device.id) !== fingerprint) {
-      if (!verifySecret(secret, device.secretHash)) return null;
-      this.verified.set(device.id, fingerprint);
+    const config = this.config;
+    const device = username && username !== HUB_USERNAME ? config.devices.find((d) => d.id === username) : undefined;
+    const secret = password?.toString('utf8') ?? '';
+    const fingerprint = createHmac('sha256', this.cacheKey).update(secret).digest('base64');
+    if (!device || this.verified.get(device.id) !== fingerprint) {
+      // Counted before the check, so that a burst from one address cannot have them all checked at once.
+      if (this.failures.take(address, MAX_FAILED_SIGN_INS) > 0) return { ok: false, refused: 'tooManyFailures' };
+      if (!device || !password || !(await verifySecret(secret, device.secretHash))) return { ok: false, refused: 'credentials' };
+      this.failures.release(address);
+      // Not if the config changed during the check: the secret may be another now.
+      if (this.config === config) this.verified.set(device.id, fingerprint);
     }
-    return { device: device.id, role: device.role, rules: aclRules(site, device.id, device.role) };
+    if (clientId !== undefined && this.clientIdOwner(clientId) !== device.id) return { ok: false, refused: 'clientId' };
+    return { ok: true, who: { device: device.id, role: device.role, rules: aclRules(config.site.id, device.id, device.role) } };
+  }
+
+  /**
+   * The device a client id belongs to: the one whose id it is, or starts with followed by `-`
+   * (`counter-w1-3fa2…`). Device ids contain dashes too, so the longest such id wins: with devices
+   * `counter-w1` and `counter-w1-b`, `counter-w1-b-3fa2…` is `counter-w1-b`'s, not `counter-w1`'s.
+   */
+  clientIdOwner(clientId: string): string | undefined {
+    let owner: string | undefined;
+    for (const { id } of this.config.devices) {
+      if ((clientId === id || clientId.startsWith(`${id}-`)) && id.length > (owner?.length ?? 0)) owner = id;
+    }
+    return owner;
   }
 
   static canPublish(who: Identity, topic: string): boolean {

@@ -4,10 +4,12 @@
 import { once } from 'node:events';
 import type { Server as HttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
-import { Aedes, type AuthenticateError } from 'aedes';
+import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import type { Logger } from 'pino';
 import { createWebSocketStream, WebSocketServer } from 'ws';
-import { BrokerAuth, type Identity } from './auth.js';
+import { clientAddress } from '../http/client-address.js';
+import { RepeatedWarnings } from '../log/repeated-warnings.js';
+import { BrokerAuth, type Identity, type SignIn } from './auth.js';
 import { aedesBus, type Bus } from './bus.js';
 
 export const WS_PATH = '/mqtt';
@@ -23,39 +25,61 @@ export interface EmbeddedBroker {
 
 const identities = new WeakMap<object, Identity>();
 
+/** CONNACK return codes for each refusal (MQTT 3.1.1 §3.2.2.3). */
+const REFUSAL: Record<Exclude<SignIn, { ok: true }>['refused'], { code: 2 | 3 | 4; message: string }> = {
+  clientId: { code: 2, message: 'identifier rejected: the client id must be the device id, or start with it and a dash' },
+  // 3, server unavailable, rather than 5: a device of the hall behind the same address retries.
+  tooManyFailures: { code: 3, message: 'too many failed sign-ins from this address; try again later' },
+  credentials: { code: 4, message: 'bad username or password' },
+};
+
 export async function startEmbeddedBroker(opts: {
   auth: BrokerAuth;
   host: string;
   port: number;
   http: HttpServer;
+  /** Behind a reverse proxy (`http.trustProxy`), a WebSocket client's address is the one the proxy adds. */
+  trustProxy?: boolean;
   log: Logger;
 }): Promise<EmbeddedBroker> {
   const { auth, log } = opts;
+  const warnings = new RepeatedWarnings(log);
+  const addressOf = (client: Client) =>
+    client.req
+      ? clientAddress(client.req, opts.trustProxy ?? false)
+      : ((client.conn as { remoteAddress?: string }).remoteAddress ?? 'unknown');
   const broker = await Aedes.createBroker({
     authenticate(client, username, password, done) {
-      const who = auth.authenticate(username, password);
-      if (!who) {
-        log.warn({ client: client.id, username }, 'broker: sign-in refused');
-        // CONNACK return code 4: bad user name or password (MQTT 3.1.1 §3.2.2.3).
-        const error = Object.assign(new Error('bad username or password'), { returnCode: 4 }) as AuthenticateError;
-        return done(error, false);
-      }
-      identities.set(client, who);
-      done(null, true);
+      const address = addressOf(client);
+      auth.signIn(username, password, address, client.id).then(
+        (result) => {
+          if (result.ok) {
+            identities.set(client, result.who);
+            return done(null, true);
+          }
+          const { code, message } = REFUSAL[result.refused];
+          warnings.warn({ address }, { client: client.id, username, code }, `broker: sign-in refused: ${message}`);
+          done(Object.assign(new Error(message), { returnCode: code }) as AuthenticateError, false);
+        },
+        (error: unknown) => {
+          log.error({ err: error, client: client.id }, 'broker: sign-in failed');
+          done(Object.assign(new Error('server unavailable'), { returnCode: 3 }) as AuthenticateError, false);
+        },
+      );
     },
     authorizePublish(client, packet, callback) {
       // Publishes made by aedes itself (client null) are the broker's own.
       if (!client) return callback(null);
       const who = identities.get(client);
       if (who && BrokerAuth.canPublish(who, packet.topic)) return callback(null);
-      log.warn({ device: who?.device, topic: packet.topic }, 'broker: publish refused');
+      warnings.warn({ device: who?.device ?? client.id }, { topic: packet.topic }, 'broker: publish refused');
       // MQTT 3.1.1 has no negative PUBACK: an error makes aedes close the connection (§4.8, allowed).
       callback(new Error(`${who?.device ?? client.id} may not publish to ${packet.topic}`));
     },
     authorizeSubscribe(client, subscription, callback) {
       const who = identities.get(client);
       if (who && BrokerAuth.canSubscribe(who, subscription.topic)) return callback(null, subscription);
-      log.warn({ device: who?.device, topic: subscription.topic }, 'broker: subscribe refused');
+      warnings.warn({ device: who?.device ?? client.id }, { topic: subscription.topic }, 'broker: subscribe refused');
       // A null subscription makes aedes answer SUBACK 0x80, failure (MQTT 3.1.1 §3.9.3).
       callback(null, null);
     },
@@ -83,6 +107,7 @@ export async function startEmbeddedBroker(opts: {
     port,
     bus: aedesBus(broker),
     async close() {
+      warnings.close();
       opts.http.off('upgrade', onUpgrade);
       for (const ws of wss.clients) ws.terminate();
       wss.close();

@@ -8,6 +8,9 @@ import { hashSecret } from '../security/hashing.js';
 export interface MosquittoOptions {
   dir: string;
   port: number;
+  /** The TCP listener's address. Default 127.0.0.1: only the hub speaks MQTT over TCP; devices use WebSocket. */
+  bind?: string | undefined;
+  /** The WebSocket listener, for the devices' pages on the hall's network, listens on every interface. */
   wsPort: number;
   hubUsername: string;
   hubPassword: string;
@@ -29,7 +32,7 @@ export function mosquittoPasswords(config: Config, hubUsername: string, hubPassw
   return [`${hubUsername}:${hashSecret(hubPassword)}`, ...config.devices.map((d) => `${d.id}:${d.secretHash}`)].join('\n').concat('\n');
 }
 
-export function mosquittoConf(dir: string, port: number, wsPort: number): string {
+export function mosquittoConf({ dir, port, bind = '127.0.0.1', wsPort }: Omit<MosquittoOptions, 'hubUsername' | 'hubPassword'>): string {
   const abs = resolve(dir);
   return `# Written by vikno-hub mosquitto. Run: mosquitto -c ${join(abs, 'mosquitto.conf')}
 per_listener_settings false
@@ -44,17 +47,24 @@ max_queued_messages 100000
 # Nagle's algorithm holds a small packet back while an earlier one is unacknowledged: a call that
 # follows an answer to the same client waited ~40 ms for a delayed ACK (docs/performance.md).
 set_tcp_nodelay true
-listener ${port}
+# A client's id is its user name, whatever it asked for: a device signing in cannot take over another
+# device's connection by connecting under its client id. So each device has one connection at a time
+# here: a second one under the same device id replaces the first. (A listener's own setting: before
+# the first listener it would open a default listener on port 1883.)
+listener ${port} ${bind}
 protocol mqtt
+use_username_as_clientid true
+# Every interface: Debian's Mosquitto (2.0.11) ignores an address on a WebSocket listener.
 listener ${wsPort}
 protocol websockets
+use_username_as_clientid true
 `;
 }
 
 export function writeMosquittoFiles(config: Config, o: MosquittoOptions): string[] {
   mkdirSync(o.dir, { recursive: true });
   const files = {
-    'mosquitto.conf': mosquittoConf(o.dir, o.port, o.wsPort),
+    'mosquitto.conf': mosquittoConf(o),
     passwd: mosquittoPasswords(config, o.hubUsername, o.hubPassword),
     acl: mosquittoAcl(config, o.hubUsername),
   };

@@ -3,7 +3,7 @@ import { daySchema } from '@vikno/shared';
 import { describe, expect, it } from 'vitest';
 import { dayBounds, dayOf } from './day.js';
 import { EngineError, QueueEngine } from './engine.js';
-import { harness, snapshot } from './test-fixtures.js';
+import { harness, MORNING, snapshot } from './test-fixtures.js';
 
 describe('dayOf', () => {
   it('uses the site time zone, not UTC', () => {
@@ -111,7 +111,7 @@ describe('day rollover', () => {
     expect(t).toMatchObject({ day: '2026-11-23', number: 'A-005', id: '2026-11-23:A-005' });
   });
 
-  it('closeDay expires every open ticket and logs out every operator, dated the old day', () => {
+  it('closeDay expires every open ticket, logs out every operator and closes the day, dated the old day', () => {
     const { h, ids } = evening();
     h.now = AFTER_MIDNIGHT;
     const before = snapshot(h.engine);
@@ -126,7 +126,8 @@ describe('day rollover', () => {
       ['k2', 'bob'],
       ['k3', 'carol'],
     ]);
-    expect(events).toHaveLength(7);
+    expect(events).toHaveLength(8);
+    expect(events.at(-1)?.type).toBe('day.closed');
     for (const e of events) expect(e).toMatchObject({ day: '2026-11-23', at: AFTER_MIDNIGHT });
 
     h.run(events);
@@ -169,13 +170,14 @@ describe('day rollover', () => {
     expect(events[0]).toMatchObject({ day: '2026-11-24', ticketId: '2026-11-24:A-001' });
   });
 
-  it('closeDay on a day with nothing open produces nothing', () => {
+  it('closeDay on a day with nothing open only closes it, once', () => {
     const h = harness();
-    expect(h.engine.closeDay()).toEqual([]);
     h.issue();
     h.login('k1');
     h.serveNext('k1');
     h.run(h.engine.logout('k1'));
+    expect(h.engine.closeDay()).toEqual([{ type: 'day.closed', at: MORNING, day: '2026-11-23' }]);
+    h.run(h.engine.closeDay());
     expect(h.engine.closeDay()).toEqual([]);
   });
 
@@ -187,7 +189,7 @@ describe('day rollover', () => {
     old.apply(JSON.parse(JSON.stringify(h.log)));
     expect(old.day).toBe('2026-11-23');
     const events = old.closeDay();
-    expect(events).toHaveLength(7);
+    expect(events).toHaveLength(8);
     for (const e of events) expect(e).toMatchObject({ day: '2026-11-23', at: later });
     old.apply(events);
     expect(old.closeDay()).toEqual([]);

@@ -17,8 +17,9 @@ import type {
   Ticket,
 } from '@vikno/shared';
 import { AutoCall } from './auto-call.js';
-import { assignCase, caseList } from './backoffice.js';
+import { carryOver, caseList, casesDue, openCase, publicCase } from './backoffice.js';
 import { dayBounds, dayOf } from './day.js';
+import type { DrawSecrets } from './draw.js';
 import { type CentreOpening, type LineLoad, OpeningHours, type ServiceTickets } from './opening.js';
 import { pickNext } from './select.js';
 import { type CounterRuntime, type DayState, emptyDay, evolve } from './state.js';
@@ -113,10 +114,15 @@ export class QueueEngine {
   /** Events applied so far: the hub's auto-call timer looks again only after a change. */
   private applied = 0;
 
+  /**
+   * `drawSecrets` hands the engine the secret behind the day's draw commitment (hub/src/engine/draw.ts):
+   * the hub makes and keeps it; the engine only draws (and reveals it when the day closes).
+   */
   constructor(
     readonly config: Config,
     private readonly clock: Clock,
     day: string = dayOf(clock(), config.site.timezone),
+    private readonly drawSecrets: DrawSecrets = () => undefined,
   ) {
     this.state = emptyDay(day, config);
     for (const c of config.counters) {
@@ -163,8 +169,12 @@ export class QueueEngine {
     return now < this.today.start || now >= this.today.end;
   }
 
-  /** Events that close the day: open tickets expire, operators are logged out. Dated the old day. */
+  /**
+   * Events that close the day, dated the old day: open tickets expire, operators are logged out, the
+   * day's draw secrets are revealed, and `day.closed` says it is done. None for a day already closed.
+   */
   closeDay(): DomainEvent[] {
+    if (this.state.closed) return [];
     const at = this.clock();
     const day = this.state.day;
     const events: DomainEvent[] = [];
@@ -176,12 +186,40 @@ export class QueueEngine {
     for (const k of this.state.counters.values()) {
       if (k.operator) events.push({ type: 'counter.loggedOut', at, day, counter: k.id, operator: k.operator.username });
     }
+    for (const commitment of this.state.commitments) {
+      const secret = this.state.revealed.has(commitment) ? undefined : this.drawSecrets(commitment);
+      if (secret) events.push({ type: 'draw.revealed', at, day, commitment, secret: secret.toString('hex') });
+    }
+    events.push({ type: 'day.closed', at, day });
     return events;
+  }
+
+  /** The cases still open, as events that open them again on the clock's day (the one about to start). */
+  carryOver(): DomainEvent[] {
+    return carryOver(this.state, dayOf(this.clock(), this.config.site.timezone), this.clock());
   }
 
   startDay(): void {
     this.state = emptyDay(dayOf(this.clock(), this.config.site.timezone), this.config);
     this.work = new Map();
+  }
+
+  /** The day's latest draw commitment; null until the hub has made one. */
+  get drawCommitment(): string | null {
+    return this.state.commitments.at(-1) ?? null;
+  }
+
+  /** Records the commitment to the secret the day's draws will use (the hub makes the secret). */
+  commitDraws(commitment: string): DomainEvent[] {
+    return [{ type: 'draw.committed', at: this.clock(), day: this.state.day, commitment }];
+  }
+
+  /**
+   * What the back-office cases need now (backoffice.ts): cases of registrars away too long go back to
+   * the draw, waiting cases are drawn. The hub asks after every change and on a timer.
+   */
+  casesDue(): DomainEvent[] {
+    return casesDue(this.state, this.config, this.drawSecrets, this.clock());
   }
 
   // ── commands ───────────────────────────────────────────────────────────────────────────────────
@@ -310,8 +348,8 @@ export class QueueEngine {
     return [{ type: 'ticket.started', at: this.clock(), day: this.state.day, ticketId: t.id, counter: k.id }];
   }
 
-  /** `random` (in [0, 1), from the hub) picks among the free registrars when the visit opens a back-office case. */
-  finish(counterId: string, outcomes: readonly string[], random?: number): DomainEvent[] {
+  /** A visit of a back-office service opens its case, drawn at once if enough registrars can take it. */
+  finish(counterId: string, outcomes: readonly string[]): DomainEvent[] {
     const { k, t } = this.current(counterId, ['called', 'serving']);
     for (const o of outcomes) {
       if (!this.config.queue.outcomes.some((x) => x.id === o)) throw new EngineError('unknown_outcome', `no outcome mark "${o}"`);
@@ -319,7 +357,7 @@ export class QueueEngine {
     const at = this.clock();
     return [
       { type: 'ticket.finished', at, day: this.state.day, ticketId: t.id, counter: k.id, outcomes: [...new Set(outcomes)] },
-      ...assignCase(this.state, this.config, t, at, random),
+      ...openCase(this.state, this.config, this.drawSecrets, t.id, t.service, at),
     ];
   }
 
@@ -424,11 +462,21 @@ export class QueueEngine {
     ];
   }
 
+  /** The case's registrar begins work on it: a started case stays theirs while they are away. Again: no change. */
+  caseStart(caseId: string, registrar: string): DomainEvent[] {
+    const c = this.backOfficeCase(caseId);
+    if (c.registrar !== registrar) throw new EngineError('forbidden', `case ${c.number} is not assigned to you`);
+    if (c.status !== 'open') throw new EngineError('case_ready', `case ${c.number} is already ready for pickup`);
+    if (c.startedAt !== null) return [];
+    return [{ type: 'case.started', at: this.clock(), day: this.state.day, ticketId: c.id, registrar }];
+  }
+
   /**
    * A registrar finished a case: the citizen gets a ticket in the service's pickup line, with the
    * front-office ticket's language and priority, and their tracking link follows it there.
    * `registrar` is who asks from a counter terminal (only the case's own registrar may); null for an
-   * admin device. `token` is the new ticket's own, from the hub's randomness as in `issue`.
+   * admin device, which may mark any case ready. `token` is the new ticket's own, from the hub's
+   * randomness as in `issue`.
    */
   caseReady(caseId: string, by: { registrar: string | null; device: string; token: string }): DomainEvent[] {
     const c = this.backOfficeCase(caseId);
@@ -472,10 +520,15 @@ export class QueueEngine {
   backOfficeCase(id: string): BackOfficeCase {
     const c = this.state.cases.get(id);
     if (!c) throw new EngineError('unknown_case', `no case "${id}" today`);
-    return { ...c };
+    return publicCase(c);
   }
 
-  /** Today's back-office cases in assignment order: all, or one registrar's. */
+  /** True while the ticket's back-office case is open: its citizen waits for the decision. */
+  hasOpenCase(ticketId: string): boolean {
+    return this.state.cases.get(ticketId)?.status === 'open';
+  }
+
+  /** Today's back-office cases in the order they were opened: all, or one registrar's. */
   cases(registrar?: string): BackOfficeCase[] {
     return caseList(this.state, registrar);
   }

@@ -1,7 +1,7 @@
 // The engine's state for one day, and `evolve`, the only code that changes it: the state is always the
 // fold of the day's events, so a restarted hub replays them and is exactly where it was.
 import type { BackOfficeCase, Call, Config, CounterStatus, DomainEvent, Ticket } from '@vikno/shared';
-import { type AutoCallState, emptyAutoCall, evolveAutoCall } from './auto-call.js';
+import { type AutoCallState, emptyAutoCall, evolveAutoCall } from './auto-call-state.js';
 
 export interface CounterRuntime {
   id: string;
@@ -32,10 +32,25 @@ export interface DayState {
   recentCalls: Call[];
   /** Tickets their visitor has rated: one rating each. */
   rated: Set<string>;
-  /** Back-office cases opened today (backoffice.ts), by id, in the order they were assigned. */
-  cases: Map<string, BackOfficeCase>;
-  /** The windows' auto-call countdowns and the operators' choices (auto-call.ts). */
+  /** Back-office cases open today or carried into it (backoffice.ts), by id, in the order they were opened. */
+  cases: Map<string, CaseRuntime>;
+  /** The day's draw commitments (draw.ts), oldest first: draws use the last. */
+  commitments: string[];
+  /** Commitments whose secret the record has revealed. */
+  revealed: Set<string>;
+  /** Operators signed out or on a break today, since when: a registrar's unstarted cases go back after a while. */
+  away: Map<string, { since: number; reason: 'signedOut' | 'break' }>;
+  /** When the day's first operator signed in: one not yet signed in counts as away from then. */
+  firstLoginAt: number | null;
+  /** The day has been closed (`day.closed`): nothing more happens in it. */
+  closed: boolean;
+  /** The windows' auto-call countdowns and the operators' choices (auto-call-state.ts). */
   autoCall: AutoCallState;
+}
+
+/** A case as the engine keeps it: how many times it has been drawn today numbers its next draw. */
+export interface CaseRuntime extends BackOfficeCase {
+  draws: number;
 }
 
 export function emptyDay(day: string, config: Config): DayState {
@@ -65,6 +80,11 @@ export function emptyDay(day: string, config: Config): DayState {
     rated: new Set(),
     cases: new Map(),
     autoCall: emptyAutoCall(),
+    commitments: [],
+    revealed: new Set(),
+    away: new Map(),
+    firstLoginAt: null,
+    closed: false,
   };
 }
 
@@ -169,26 +189,50 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
     case 'ticket.feedback':
       state.rated.add(event.ticketId);
       return;
-    case 'case.assigned':
+    case 'case.opened':
+      state.cases.set(event.ticketId, newCase(event.ticketId, ticket(state, event.ticketId).number, event.service, event.at));
+      return;
+    case 'case.assigned': {
+      // A record from before cases were opened first has the assignment alone.
+      const c = state.cases.get(event.ticketId) ?? newCase(event.ticketId, ticket(state, event.ticketId).number, event.service, event.at);
+      Object.assign(c, { registrar: event.registrar, assignedAt: event.at, draws: c.draws + 1 });
+      state.cases.set(c.id, c);
+      return;
+    }
+    case 'case.returned':
+      Object.assign(backOfficeCase(state, event.ticketId), { registrar: null, assignedAt: null });
+      return;
+    case 'case.started':
+      backOfficeCase(state, event.ticketId).startedAt = event.at;
+      return;
+    case 'case.carried': {
+      // The front-office ticket comes along (finished: it joins no line), and so does its holder's link.
+      state.tickets.set(event.ticketId, { ...event.ticket });
+      if (event.token !== null) state.tokens.set(event.token, event.ticketId);
       state.cases.set(event.ticketId, {
-        id: event.ticketId,
-        number: ticket(state, event.ticketId).number,
-        service: event.service,
+        ...newCase(event.ticketId, event.ticket.number, event.service, event.openedAt),
         registrar: event.registrar,
-        status: 'open',
-        assignedAt: event.at,
-        readyAt: null,
-        pickupTicketId: null,
+        assignedAt: event.assignedAt,
+        startedAt: event.startedAt,
       });
       return;
+    }
     case 'case.ready': {
-      const c = state.cases.get(event.ticketId);
-      if (!c) throw new Error(`event refers to unknown case ${event.ticketId}`);
+      const c = backOfficeCase(state, event.ticketId);
       Object.assign(c, { status: 'ready', readyAt: event.at, pickupTicketId: event.pickupTicketId });
       // The holder's tracking link follows the citizen to the pickup line.
       for (const [token, id] of state.tokens) if (id === event.ticketId) state.tokens.set(token, event.pickupTicketId);
       return;
     }
+    case 'draw.committed':
+      state.commitments.push(event.commitment);
+      return;
+    case 'draw.revealed':
+      state.revealed.add(event.commitment);
+      return;
+    case 'day.closed':
+      state.closed = true;
+      return;
     case 'counter.loggedIn': {
       const k = counter(state, event.counter);
       Object.assign(k, {
@@ -198,23 +242,55 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
         pauseReason: null,
         since: event.at,
       });
+      state.away.delete(event.operator);
+      state.firstLoginAt ??= event.at;
       return;
     }
     case 'counter.loggedOut': {
       Object.assign(counter(state, event.counter), { status: 'closed', operator: null, device: null, pauseReason: null, since: event.at });
+      state.away.set(event.operator, { since: event.at, reason: 'signedOut' });
       return;
     }
     case 'counter.opened':
     case 'counter.resumed':
-      Object.assign(counter(state, event.counter), { status: 'open', pauseReason: null, since: event.at });
+      back(state, Object.assign(counter(state, event.counter), { status: 'open', pauseReason: null, since: event.at }));
       return;
     case 'counter.closed':
-      Object.assign(counter(state, event.counter), { status: 'closed', pauseReason: null, since: event.at });
+      back(state, Object.assign(counter(state, event.counter), { status: 'closed', pauseReason: null, since: event.at }));
       return;
-    case 'counter.paused':
-      Object.assign(counter(state, event.counter), { status: 'paused', pauseReason: event.reason, since: event.at });
+    case 'counter.paused': {
+      const k = Object.assign(counter(state, event.counter), { status: 'paused', pauseReason: event.reason, since: event.at });
+      if (k.operator) state.away.set(k.operator.username, { since: event.at, reason: 'break' });
       return;
+    }
   }
+}
+
+/** The operator at a counter that is no longer paused is back from their break. */
+function back(state: DayState, k: CounterRuntime): void {
+  if (k.operator) state.away.delete(k.operator.username);
+}
+
+function newCase(id: string, number: string, service: string, openedAt: number): CaseRuntime {
+  return {
+    id,
+    number,
+    service,
+    registrar: null,
+    status: 'open',
+    openedAt,
+    assignedAt: null,
+    startedAt: null,
+    readyAt: null,
+    pickupTicketId: null,
+    draws: 0,
+  };
+}
+
+function backOfficeCase(state: DayState, id: string): CaseRuntime {
+  const c = state.cases.get(id);
+  if (!c) throw new Error(`event refers to unknown case ${id}`);
+  return c;
 }
 
 /** Which kind the interleave wants next: positions [0, priority) are priority turns. */

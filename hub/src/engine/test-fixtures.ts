@@ -1,6 +1,7 @@
 // Shared by the engine's unit tests: a small centre, a fake clock and helpers that decide a command
 // and apply its events, as the hub does.
 import { type Config, type ConfigInput, configSchema, type DomainEvent, type Ticket } from '@vikno/shared';
+import type { DrawSecrets } from './draw.js';
 import { type IssueRequest, QueueEngine } from './engine.js';
 
 export const MINUTE = 60_000;
@@ -67,10 +68,11 @@ export const MORNING = Date.UTC(2026, 10, 23, 7, 0);
 
 export type Harness = ReturnType<typeof harness>;
 
-export function harness(config: Config = centre(), start = MORNING) {
+/** `drawSecrets`: what the hub would hand in for the back-office draws (backoffice.test.ts). */
+export function harness(config: Config = centre(), start = MORNING, drawSecrets?: DrawSecrets) {
   let now = start;
   const clock = () => now;
-  const engine = new QueueEngine(config, clock);
+  const engine = new QueueEngine(config, clock, undefined, drawSecrets);
   /** Every event applied so far, in order: what the hub's record would hold. */
   const log: DomainEvent[] = [];
   const run = (events: DomainEvent[]): DomainEvent[] => {

@@ -9,6 +9,7 @@ import type { DeviceWatch } from '../admin/device-watch.js';
 import type { LiveConfig } from '../admin/live-config.js';
 import { monitorSnapshot } from '../admin/monitor.js';
 import { type AdminSession, type AdminSessions, cookieOf, SESSION_COOKIE, SESSION_MS } from '../admin/sessions.js';
+import type { ChainBreak } from '../audit/start-check.js';
 import { verifyPin } from '../security/hashing.js';
 import type { PinAttempts } from '../security/pin-attempts.js';
 import type { Hub } from '../service/hub.js';
@@ -23,6 +24,8 @@ export interface AdminApiDeps {
   sessions: AdminSessions;
   /** The hub's daily backups; null when it makes none. */
   backups: () => BackupStatus | null;
+  /** Breaks of the audit chain the checks at start found (hub/src/audit/start-check.ts). */
+  recordBreaks: () => readonly ChainBreak[];
   /** Wrong PINs per username, counted with the counter terminals' (the hub's). */
   pins: PinAttempts;
   devices: DeviceWatch;
@@ -102,7 +105,7 @@ async function applyConfig(deps: AdminApiDeps, res: ServerResponse, body: unknow
 function monitor(deps: AdminApiDeps) {
   const hub = deps.hub();
   if (!hub) throw new HttpError(503, 'the hub is starting');
-  return monitorSnapshot(hub.state, hub.currentConfig, (d) => deps.devices.report(d), deps.backups());
+  return monitorSnapshot(hub.state, hub.currentConfig, (d) => deps.devices.report(d), deps.backups(), deps.recordBreaks());
 }
 
 function reports(deps: AdminApiDeps, res: ServerResponse, url: URL): void {

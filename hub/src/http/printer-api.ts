@@ -12,11 +12,13 @@ export interface PrinterApiDeps {
 }
 
 /** The kiosk a request comes from, or null (and the answer sent) when it may not print. */
-function kioskOf(deps: PrinterApiDeps, req: IncomingMessage, res: ServerResponse): string | null {
+async function kioskOf(deps: PrinterApiDeps, req: IncomingMessage, res: ServerResponse): Promise<string | null> {
   const [scheme, encoded] = (req.headers.authorization ?? '').split(' ');
   const decoded = scheme === 'Basic' && encoded ? Buffer.from(encoded, 'base64').toString('utf8') : '';
   const colon = decoded.indexOf(':');
-  const who = colon > 0 ? deps.auth.authenticate(decoded.slice(0, colon), Buffer.from(decoded.slice(colon + 1), 'utf8')) : null;
+  const address = req.socket.remoteAddress ?? 'unknown';
+  const signIn = colon > 0 ? await deps.auth.signIn(decoded.slice(0, colon), Buffer.from(decoded.slice(colon + 1), 'utf8'), address) : null;
+  const who = signIn?.ok ? signIn.who : null;
   if (!who) {
     res.setHeader('www-authenticate', 'Basic realm="vikno"');
     json(res, 401, { error: 'sign in with the kiosk device id and secret' });
@@ -30,7 +32,7 @@ function kioskOf(deps: PrinterApiDeps, req: IncomingMessage, res: ServerResponse
 }
 
 export async function printerApi(deps: PrinterApiDeps, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-  const kiosk = kioskOf(deps, req, res);
+  const kiosk = await kioskOf(deps, req, res);
   if (!kiosk) return;
   if (path === '/api/printer' && req.method === 'GET') return json(res, 200, await deps.printers.status(kiosk));
   if (path === '/api/printer/print' && req.method === 'POST') {

@@ -108,6 +108,8 @@ export function tracking(config: Config, engine: QueueEngine, token: string) {
     estimatedWaitMinutes: ahead === null ? null : engine.estimateWait(t.service, ahead),
     window,
     feedback: t.status !== 'finished' ? 'none' : engine.hasFeedback(t.id) ? 'given' : 'open',
+    // A back-office case in processing: who decides it is never said here.
+    inProcessing: engine.hasOpenCase(t.id),
     at: engine.now(),
   };
 }

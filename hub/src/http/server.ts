@@ -152,7 +152,7 @@ function index(config: Config, res: ServerResponse): void {
     .join('');
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
   res.end(
-    `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>${escapeHtml(name)}</title><h1>${escapeHtml(name)}</h1><ul>${links}</ul></html>`,
+    `<!doctype html><html lang="${lang}"><meta charset="utf-8"><link rel="icon" type="image/svg+xml" href="/admin/favicon.svg"><title>${escapeHtml(name)}</title><h1>${escapeHtml(name)}</h1><ul>${links}</ul></html>`,
   );
 }
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { BrokerAuth } from '../broker/auth.js';
 import { EngineError, type QueueEngine } from '../engine/engine.js';
 import type { Hub } from '../service/hub.js';
+import { clientAddress } from './client-address.js';
 import { HttpError, json, readJsonBody } from './respond.js';
 
 /** How long after a visit ends the tablet still asks about it: the visitor is at the window or leaving. */
@@ -30,11 +31,13 @@ const ratingSchema = z
   .strict();
 
 /** The counter a request's tablet stands at, or null (and the answer sent) when it is not a tablet. */
-function counterOf(deps: TabletApiDeps, req: IncomingMessage, res: ServerResponse): string | null {
+async function counterOf(deps: TabletApiDeps, req: IncomingMessage, res: ServerResponse): Promise<string | null> {
   const [scheme, encoded] = (req.headers.authorization ?? '').split(' ');
   const decoded = scheme === 'Basic' && encoded ? Buffer.from(encoded, 'base64').toString('utf8') : '';
   const colon = decoded.indexOf(':');
-  const who = colon > 0 ? deps.auth.authenticate(decoded.slice(0, colon), Buffer.from(decoded.slice(colon + 1), 'utf8')) : null;
+  const address = clientAddress(req, deps.config.http.trustProxy);
+  const signIn = colon > 0 ? await deps.auth.signIn(decoded.slice(0, colon), Buffer.from(decoded.slice(colon + 1), 'utf8'), address) : null;
+  const who = signIn?.ok ? signIn.who : null;
   if (!who) {
     // No `Basic` challenge, unlike the printer API: the tablet page's own fetch would make the browser open
     // its sign-in dialog over the page (or wait for ever, headless) instead of showing the refusal.
@@ -60,7 +63,7 @@ function lastVisit(engine: QueueEngine, counter: string): Ticket | null {
 }
 
 export async function tabletApi(deps: TabletApiDeps, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-  const counter = counterOf(deps, req, res);
+  const counter = await counterOf(deps, req, res);
   if (!counter) return;
   const hub = deps.hub();
   if (!hub) throw new HttpError(503, 'the hub is starting');

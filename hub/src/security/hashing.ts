@@ -1,7 +1,7 @@
 // Credentials at rest. Operator PINs: scrypt (memory-hard, so a stolen config does not give up short
 // PINs cheaply). Device secrets: PBKDF2-SHA512 in Mosquitto's own `$7$` format, so the same hash
 // works in the embedded broker and in a Mosquitto password file.
-import { pbkdf2Sync, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { pbkdf2, pbkdf2Sync, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
 /** Mosquitto 2.0's mosquitto_passwd uses 101; more is allowed by the format and costs little per connect. */
@@ -27,11 +27,16 @@ export function hashSecret(secret: string, iterations = PBKDF2_ITERATIONS): stri
   return `$7$${iterations}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
-export function verifySecret(secret: string, stored: string): boolean {
+/** Off the main thread (libuv's pool): a device signing in with a wrong secret holds up no one. */
+export async function verifySecret(secret: string, stored: string): Promise<boolean> {
   const [, scheme, iterations, salt, hash] = stored.split('$');
   if (scheme !== '7' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
-  const key = pbkdf2Sync(secret, Buffer.from(salt, 'base64'), Number(iterations), expected.length, 'sha512');
+  const key = await new Promise<Buffer>((resolve, reject) =>
+    pbkdf2(secret, Buffer.from(salt, 'base64'), Number(iterations), expected.length, 'sha512', (err, k) =>
+      err ? reject(err) : resolve(k),
+    ),
+  );
   return timingSafeEqual(key, expected);
 }
 

@@ -27,6 +27,11 @@ export class RateLimiter {
     }
   }
 
+  /** Takes back the latest count: an attempt counted before it was checked, which turned out fine. */
+  release(key: string): void {
+    this.recent.get(key)?.pop();
+  }
+
   forget(key: string): void {
     this.recent.delete(key);
   }

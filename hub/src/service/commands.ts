@@ -99,7 +99,7 @@ const handlers: { [C in CommandName]: Handler<C> } = {
   'counter.callTicket': atCounter((engine, counter, a) => withTicket(engine, counter, engine.callTicket(counter, a.ticketId))),
   'counter.recall': atCounter((engine, counter) => withTicket(engine, counter, engine.recall(counter))),
   'counter.start': atCounter((engine, counter) => withTicket(engine, counter, engine.start(counter))),
-  'counter.finish': atCounter((engine, counter, a) => withTicket(engine, counter, engine.finish(counter, a.outcomes, randomFraction()))),
+  'counter.finish': atCounter((engine, counter, a) => withTicket(engine, counter, engine.finish(counter, a.outcomes))),
   'counter.noShow': atCounter((engine, counter) => withTicket(engine, counter, engine.noShow(counter))),
   'counter.transfer': atCounter((engine, counter, a) => withTicket(engine, counter, engine.transfer(counter, a))),
   'counter.autoCall': atCounter((engine, counter, a) => withCounter(engine, counter, engine.setAutoCall(counter, a.on))),
@@ -118,6 +118,10 @@ const handlers: { [C in CommandName]: Handler<C> } = {
       },
     };
   },
+  'case.start': ({ engine, config, device }, a) => ({
+    events: engine.caseStart(a.caseId, registrarAt(engine, config, device)),
+    result: () => ({ case: engine.backOfficeCase(a.caseId) }),
+  }),
   'counter.session': ({ engine, device }) => {
     const at = engine.counterOfDevice(device.id);
     return answer({ fixedCounter: device.counter ?? null, counter: at ? engine.counterState(at) : null });
@@ -177,11 +181,6 @@ function issue(
 /** Unguessable: whoever holds it follows the ticket's tracking page. */
 function holderToken(): string {
   return randomBytes(16).toString('base64url');
-}
-
-/** Picks among equally free registrars (backoffice.ts): from the system's CSPRNG, so no one can predict it. */
-function randomFraction(): number {
-  return randomBytes(4).readUInt32BE(0) / 2 ** 32;
 }
 
 /** The username of the registrar logged in at this counter terminal. */

@@ -15,14 +15,17 @@ import {
   topics,
 } from '@vikno/shared';
 import type { Logger } from 'pino';
+import { DrawSecretStore } from '../audit/draw-secrets.js';
 import type { Bus } from '../broker/bus.js';
 import type { Decision } from '../engine/decision.js';
 import { type Clock, EngineError, QueueEngine } from '../engine/engine.js';
+import { RepeatedWarnings } from '../log/repeated-warnings.js';
 import { verifyPin } from '../security/hashing.js';
 import { PinAttempts } from '../security/pin-attempts.js';
 import type { Store } from '../store/store.js';
 import { CommandLoop } from './command-loop.js';
 import { decide, type Verified } from './commands.js';
+import { closeMissedDays, commitDraws, turnDay } from './days.js';
 import { GroupCommit, ticketsTouched } from './group-commit.js';
 import { REJECTED_SESSION, takeIn } from './intake.js';
 import { NO_CHANGES, Outbox } from './outbox.js';
@@ -45,8 +48,12 @@ export class Hub {
   private readonly batch: GroupCommit;
   private readonly outbox: Outbox;
   private readonly messages: StateMessages;
+  /** The secrets behind the back-office draws, kept in the record. */
+  private readonly drawSecrets: DrawSecretStore;
   /** Wrong PINs per username, here and at the admin sign-in. */
   readonly pinAttempts: PinAttempts;
+  /** Requests refused before they could be answered: a device sending bad ones in a loop fills no disk. */
+  private readonly warnings: RepeatedWarnings;
 
   constructor(
     private config: Config,
@@ -57,6 +64,7 @@ export class Hub {
   ) {
     this.devices = new Map(config.devices.map((d) => [d.id, d]));
     this.pinAttempts = new PinAttempts(clock, store);
+    this.warnings = new RepeatedWarnings(log);
     this.outbox = new Outbox(bus, log);
     this.messages = new StateMessages(this);
     this.loop = new CommandLoop({ beforeUnbatched: () => this.batch.flush(), drained: () => this.batch.flushWhenIdle() }, log);
@@ -70,8 +78,11 @@ export class Hub {
       },
       log,
     );
-    this.closeUnfinishedDays();
+    this.drawSecrets = new DrawSecretStore(store);
+    closeMissedDays(config, clock, store, this.drawSecrets, log);
     this.engine = this.replayToday();
+    const committed = commitDraws(this.engine, this.drawSecrets);
+    if (committed.length) this.store.commit({ events: committed, tickets: [] });
     this.store.forgetRepliesBefore(this.engine.day);
   }
 
@@ -99,7 +110,14 @@ export class Hub {
     this.outbox.post([...this.messages.all(), this.messages.config(this.configVersion, this.clock())]);
     await this.outbox.settled();
     await this.bus.publish(topics.presence(this.site, 'hub'), JSON.stringify({ status: 'online', at: this.clock() }), { retain: true });
-    this.rolloverTimer = setInterval(() => this.loop.enqueue(() => this.rolloverIfDue(), false), 30_000);
+    this.rolloverTimer = setInterval(
+      () =>
+        this.loop.enqueue(() => {
+          this.rolloverIfDue();
+          this.casesDueNow();
+        }, false),
+      30_000,
+    );
     this.rolloverTimer.unref();
   }
 
@@ -111,6 +129,7 @@ export class Hub {
     if (this.bus.connected) {
       await this.bus.publish(topics.presence(this.site, 'hub'), JSON.stringify({ status: 'offline', at: this.clock() }), { retain: true });
     }
+    this.warnings.close();
   }
 
   /** Resolves when every command received so far has been answered (tests, benchmarks). */
@@ -187,11 +206,12 @@ export class Hub {
     const intake = takeIn(this.site, this.devices, topic, payload);
     switch (intake.kind) {
       case 'ignored':
-        if (intake.why) this.log.warn({ topic }, intake.why);
+        // One count for every device the hub does not know: their ids are whatever the topic says.
+        if (intake.why) this.warnings.warn({ device: '(unknown)' }, { topic }, intake.why);
         return;
       case 'rejected': {
         const { device, command, refusal } = intake;
-        this.log.warn({ device: device.id, command, code: refusal.code }, refusal.message);
+        this.warnings.warn({ device: device.id }, { command, code: refusal.code }, refusal.message);
         return this.outbox.answer(topics.reply(this.site, device.id, REJECTED_SESSION), { id: '', ok: false, error: refusal });
       }
       case 'refused':
@@ -249,6 +269,10 @@ export class Hub {
       const decision = decide(this.engine, this.store, this.config, device, name, args, verified);
       events = decision.events;
       this.engine.apply(events);
+      // A change may let waiting back-office cases be drawn (a registrar signs in, a case is ready).
+      const due = this.engine.casesDue();
+      this.engine.apply(due);
+      events = [...events, ...due];
       reply = { id, ok: true, data: decision.result() };
       appointments = decision.appointments;
     } catch (error) {
@@ -285,32 +309,30 @@ export class Hub {
     }
   }
 
-  /** After local midnight: yesterday's open tickets expire, operators are logged out, numbers restart. */
+  /**
+   * After local midnight: yesterday's open tickets expire, operators are logged out, its draw secret
+   * is revealed, its open cases go on today, numbers restart (days.ts).
+   */
   private rolloverIfDue(): void {
     if (!this.engine.dayIsOver()) return;
     this.batch.flush();
-    const events = this.engine.closeDay();
-    this.engine.apply(events);
-    this.store.commit({ events, tickets: ticketsTouched(events, this.engine) });
-    const closed = this.messages.events(events);
-    this.log.info({ day: this.engine.day, expired: events.length }, 'day closed');
+    const closedDay = this.engine.day;
+    const { commits, events } = turnDay(this.engine, this.drawSecrets);
+    this.store.commit(...commits);
+    this.log.info({ day: closedDay, events: events.length }, 'day closed');
     this.store.forgetRepliesBefore(this.engine.day);
-    this.engine.startDay();
-    this.outbox.post([...closed, ...this.messages.all()]);
+    this.outbox.post([...this.messages.events(events), ...this.messages.all()]);
   }
 
-  /** A hub stopped before midnight and started after it closes the days it missed first. */
-  private closeUnfinishedDays(): void {
-    const today = new QueueEngine(this.config, this.clock).day;
-    for (const day of this.store.unfinishedDaysBefore(today)) {
-      const old = new QueueEngine(this.config, this.clock, day);
-      old.apply(this.store.eventsOfDay(day));
-      const events = old.closeDay();
-      if (!events.length) continue;
-      old.apply(events);
-      this.store.commit({ events, tickets: ticketsTouched(events, old) });
-      this.log.info({ day, events: events.length }, 'closed a day the hub was not running at midnight');
-    }
+  /** Back-office cases of registrars away too long go back to the draw even when no command comes. */
+  private casesDueNow(): void {
+    const events = this.engine.casesDue();
+    if (!events.length) return;
+    this.batch.flush();
+    this.engine.apply(events);
+    this.store.commit({ events, tickets: ticketsTouched(events, this.engine) });
+    const changes = this.messages.changes(events);
+    this.outbox.later(() => this.outbox.deliver(changes, () => {}));
   }
 
   /** The state is ahead of the record (a write failed, or a decision threw midway): rebuilt from the record. */
@@ -325,7 +347,7 @@ export class Hub {
   }
 
   private replay(config: Config): QueueEngine {
-    const engine = new QueueEngine(config, this.clock);
+    const engine = new QueueEngine(config, this.clock, undefined, this.drawSecrets.lookup);
     engine.apply(this.store.eventsOfDay(engine.day));
     return engine;
   }

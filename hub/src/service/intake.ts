@@ -12,8 +12,8 @@ import {
   isCommandName,
   type ParsedCommandArgs,
   parseTopic,
-  topics,
 } from '@vikno/shared';
+import { replyTopicProblem } from './reply-topic.js';
 
 /** Where the hub reports requests it could not read well enough to answer on their reply topic. */
 export const REJECTED_SESSION = 'rejected';
@@ -52,10 +52,8 @@ export function takeIn(site: string, devices: ReadonlyMap<string, Device>, topic
   const request = commandRequestSchema.safeParse(body);
   if (!request.success) return rejected(`${t.command}: the request needs an id and a replyTo (${request.error.issues[0]?.message})`);
   const { id, replyTo } = request.data;
-  // Answers go only under the sender's own reply topics, which only the sender may read.
-  if (!replyTo.startsWith(topics.reply(site, device.id, '')) || replyTo.includes('+') || replyTo.includes('#')) {
-    return rejected(`${t.command}: replyTo must be under ${topics.reply(site, device.id, '<session>')}`);
-  }
+  const unanswerable = replyTopicProblem(site, device.id, replyTo);
+  if (unanswerable) return rejected(`${t.command}: ${unanswerable}`);
   const refused = (code: ErrorCode, message: string): Intake => ({ kind: 'refused', device, id, replyTo, refusal: { code, message } });
   if (!isCommandName(t.command)) return refused('bad_request', `unknown command "${t.command}"`);
   const name = t.command;

@@ -1,6 +1,6 @@
 // The retained state and the events the hub publishes, made from the engine as it stands when a
 // batch is written (they go out once it is on disk: outbox.ts).
-import { type Config, type DomainEvent, topics } from '@vikno/shared';
+import { type Config, type DomainEvent, eventTopic, topics } from '@vikno/shared';
 import type { QueueEngine } from '../engine/engine.js';
 import type { Changes, Outgoing } from './outbox.js';
 
@@ -59,7 +59,7 @@ export class StateMessages {
       // nor does a visitor's feedback comment (free text that may name people): reports read it from the log.
       const { token: _secret, ...visible } = e as DomainEvent & { token?: string };
       if (visible.type === 'ticket.feedback') visible.comment = null;
-      return message(topics.event(this.source.site, e.type), visible);
+      return message(eventTopic(this.source.site, e.type), visible);
     });
   }
 

@@ -11,6 +11,7 @@
 import type { Config } from '@vikno/shared';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
+import { daysUnderQuestion } from '../audit/start-check.js';
 import { percentile } from './statistics.js';
 
 export const reportDimensions = ['service', 'group', 'counter', 'operator', 'hour'] as const;
@@ -44,6 +45,8 @@ export interface ReportRow {
 
 export interface Report extends ReportQuery {
   targetWaitMinutes: number;
+  /** Days of the period whose record failed the audit chain's check (hub/src/audit/start-check.ts): their figures may be forged. */
+  recordUnderQuestion: string[];
   rows: ReportRow[];
   total: ReportRow;
 }
@@ -103,7 +106,7 @@ function* reportEvents(rows: readonly string[]): Generator<ReportEvent> {
   }
 }
 
-function computeReport(events: Iterable<ReportEvent>, config: Config, query: ReportQuery): Report {
+function computeReport(events: Iterable<ReportEvent>, config: Config, query: ReportQuery): Omit<Report, 'recordUnderQuestion'> {
   const issued: { service: string; at: number }[] = [];
   const tickets = new Map<string, { service: string; queuedAt: number; visit: Visit | null; last: Visit | null }>();
   const visits: Visit[] = [];
@@ -325,7 +328,10 @@ export class Reports {
   }
 
   build(query: ReportQuery, config: Config): Report {
-    return computeReport(reportEvents(this.select.all(query.from, query.to)), config, query);
+    return {
+      ...computeReport(reportEvents(this.select.all(query.from, query.to)), config, query),
+      recordUnderQuestion: daysUnderQuestion(this.db, query.from, query.to),
+    };
   }
 
   close(): void {

@@ -12,6 +12,7 @@ import { dirname } from 'node:path';
 import type { Appointment, DomainEvent, Ticket } from '@vikno/shared';
 import Database from 'better-sqlite3';
 import { GENESIS_HASH, rowHash } from '../audit/chain.js';
+import { type ChainBreak, chainBreaks, checkChainAtStart } from '../audit/start-check.js';
 import type { Decision } from '../engine/decision.js';
 import type { PinAttemptRecord } from '../security/pin-attempts.js';
 import { BACKSTOP_PAGES, Checkpointer } from './checkpointer.js';
@@ -208,6 +209,21 @@ export class Store implements PinAttemptRecord {
       .map((r) => r.day);
   }
 
+  /** The audit chain's check at start (hub/src/audit/start-check.ts): the breaks found now. */
+  checkAuditChain(today: string, now: number): ChainBreak[] {
+    return checkChainAtStart(this.db, today, now);
+  }
+
+  /** Every break the checks at start have found. */
+  auditBreaks(): ChainBreak[] {
+    return chainBreaks(this.db);
+  }
+
+  /** The latest day before `day` that has events, if any. */
+  lastDayBefore(day: string): string | undefined {
+    return this.db.prepare<[string], string | null>('SELECT max(day) FROM events WHERE day < ?').pluck().get(day) ?? undefined;
+  }
+
   /** Replies of earlier days can no longer be repeated usefully: command ids are made fresh each day. */
   forgetRepliesBefore(day: string): void {
     this.db.prepare('DELETE FROM command_replies WHERE day < ?').run(day);
@@ -262,9 +278,19 @@ export class Store implements PinAttemptRecord {
 
   /** A key made once per database (migration 005), e.g. to hash phone numbers with. */
   secret(name: string): Buffer {
-    const value = this.db.prepare<[string], Buffer>('SELECT value FROM secrets WHERE name = ?').pluck().get(name);
+    const value = this.findSecret(name);
     if (!value) throw new Error(`no secret "${name}" in the database`);
     return value;
+  }
+
+  findSecret(name: string): Buffer | undefined {
+    return this.db.prepare<[string], Buffer>('SELECT value FROM secrets WHERE name = ?').pluck().get(name);
+  }
+
+  /** Kept once: a second secret of the same name is refused, never a replacement. On disk when this returns. */
+  addSecret(name: string, value: Buffer): void {
+    this.db.prepare('INSERT INTO secrets (name, value) VALUES (?, ?)').run(name, value);
+    this.walSync?.syncNow();
   }
 
   close(): void {

@@ -26,6 +26,7 @@ export const adminEn = {
   'admin.hubStarting': 'The hub is starting. Try again in a moment.',
 
   'admin.save': 'Save and apply',
+  'admin.review': 'Review the changes',
   'admin.discard': 'Discard changes',
   'admin.unsaved': 'Unsaved changes',
   'admin.saved': 'Applied (version {version}): {changes}',
@@ -35,6 +36,19 @@ export const adminEn = {
   'admin.remove': 'Remove',
   'admin.downloadYaml': 'Download the configuration (YAML)',
   'admin.newSecret': 'New secret for {device} — write it down, it is shown only once: {secret}',
+  'admin.preview.title': 'Check the changes before saving',
+  'admin.preview.changes': 'They are applied at once, at every kiosk, display and counter:',
+  'admin.preview.file': 'In the config file {file} — lines removed: {removed}, added: {added}. Nothing else in it changes.',
+  'admin.preview.noFile': 'This hub runs without a config file: the changes last until it stops.',
+  'admin.preview.hunk': 'Change {n} of {total} in the file',
+  'admin.preview.before': 'Line was',
+  'admin.preview.after': 'Line now',
+  'admin.preview.kind': 'Change',
+  'admin.preview.text': 'Text',
+  'admin.preview.removed': 'removed',
+  'admin.preview.added': 'added',
+  'admin.preview.same': 'unchanged',
+  'admin.preview.back': 'Back to editing',
 
   'admin.field.id': 'Id',
   'admin.field.name': 'Name ({lang})',
@@ -107,6 +121,12 @@ export const adminEn = {
   'admin.monitor.alert.printer': '{device}: printer fault — {problem}',
   'admin.monitor.alert.backup': 'The daily backup of the record failed: {error}',
   'admin.monitor.lastBackup': 'Last backup of the record: {when}',
+  'admin.monitor.alert.cases':
+    '{count} back-office case(s) wait for a draw: fewer than {min} registrars of their service can take them now (signed in, not on a break, below the load cap)',
+  'admin.monitor.alert.record':
+    'Record under question for {day}: the audit chain breaks at event {seq} ({rows} row(s) of that day) — {problem}',
+  'admin.monitor.drawCommitment': "Today's draw commitment ({day}): {commitment}",
+  'admin.monitor.noDrawCommitment': 'No draw commitment yet today',
   'admin.monitor.noBackup': 'No backup of the record yet',
   'admin.monitor.counters': 'Counters',
   'admin.monitor.queues': 'Queues',
@@ -147,6 +167,7 @@ export const adminEn = {
   'admin.reports.chart': 'Calls and mean wait per {by}',
   'admin.reports.chartWait': 'Mean wait, min',
   'admin.reports.empty': 'No tickets in this period',
+  'admin.reports.underQuestion': 'Record under question for {days}: the audit chain of those days is broken, their figures may be forged',
 } as const;
 
 export const adminUk: Record<keyof typeof adminEn, string> = {
@@ -176,6 +197,7 @@ export const adminUk: Record<keyof typeof adminEn, string> = {
   'admin.hubStarting': 'Сервер запускається. Спробуйте за мить.',
 
   'admin.save': 'Зберегти та застосувати',
+  'admin.review': 'Переглянути зміни',
   'admin.discard': 'Скасувати зміни',
   'admin.unsaved': 'Є незбережені зміни',
   'admin.saved': 'Застосовано (версія {version}): {changes}',
@@ -185,6 +207,19 @@ export const adminUk: Record<keyof typeof adminEn, string> = {
   'admin.remove': 'Вилучити',
   'admin.downloadYaml': 'Завантажити налаштування (YAML)',
   'admin.newSecret': 'Новий секрет для {device} — запишіть, він показується лише раз: {secret}',
+  'admin.preview.title': 'Перевірте зміни перед збереженням',
+  'admin.preview.changes': 'Їх буде застосовано одразу на всіх терміналах, табло та робочих місцях:',
+  'admin.preview.file': 'У файлі налаштувань {file} вилучено рядків: {removed}, додано: {added}. Решта файлу не зміниться.',
+  'admin.preview.noFile': 'Сервер працює без файлу налаштувань: зміни діятимуть, доки він не зупиниться.',
+  'admin.preview.hunk': 'Зміна {n} з {total} у файлі',
+  'admin.preview.before': 'Рядок був',
+  'admin.preview.after': 'Рядок стане',
+  'admin.preview.kind': 'Зміна',
+  'admin.preview.text': 'Текст',
+  'admin.preview.removed': 'вилучено',
+  'admin.preview.added': 'додано',
+  'admin.preview.same': 'без змін',
+  'admin.preview.back': 'Повернутися до редагування',
 
   'admin.field.id': 'Ідентифікатор',
   'admin.field.name': 'Назва ({lang})',
@@ -257,6 +292,12 @@ export const adminUk: Record<keyof typeof adminEn, string> = {
   'admin.monitor.alert.printer': '{device}: несправність принтера — {problem}',
   'admin.monitor.alert.backup': 'Не вдалося створити щоденну резервну копію бази: {error}',
   'admin.monitor.lastBackup': 'Остання резервна копія бази: {when}',
+  'admin.monitor.alert.cases':
+    'Справ бек-офісу, що чекають на розподіл: {count}: зараз їх можуть узяти менше {min} реєстраторів їхньої послуги (на роботі, не на перерві, не понад ліміт)',
+  'admin.monitor.alert.record':
+    'Записи за {day} під сумнівом: ланцюжок аудиту розірвано на події {seq} (рядків того дня: {rows}) — {problem}',
+  'admin.monitor.drawCommitment': 'Зобов’язання щодо розподілу на сьогодні ({day}): {commitment}',
+  'admin.monitor.noDrawCommitment': 'Зобов’язання щодо розподілу на сьогодні ще немає',
   'admin.monitor.noBackup': 'Резервних копій бази ще немає',
   'admin.monitor.counters': 'Робочі місця',
   'admin.monitor.queues': 'Черги',
@@ -297,4 +338,5 @@ export const adminUk: Record<keyof typeof adminEn, string> = {
   'admin.reports.chart': 'Виклики та середнє очікування у розрізі {by}',
   'admin.reports.chartWait': 'Середнє очікування, хв',
   'admin.reports.empty': 'За цей період талонів немає',
+  'admin.reports.underQuestion': 'Записи за {days} під сумнівом: ланцюжок аудиту цих днів розірвано, їхні показники могли підробити',
 };

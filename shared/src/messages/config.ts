@@ -54,6 +54,17 @@ export const configEn = {
   'config.pinNeeded': 'a new operator needs a PIN',
   'config.siteIdFixed': 'the site id cannot change while the hub runs',
   'config.notApplied': 'not applied: {error}',
+  'config.file.documents': 'the config file holds more than one YAML document; the editor keeps only a file of one',
+  'config.file.syntax': 'the config file is not valid YAML (line {line}): correct it by hand first',
+  'config.file.invalid': 'the config file no longer describes a valid centre ({problems}): correct it by hand first',
+  'config.file.aliases':
+    'the config file uses an anchor or alias (&name, *name) at line {line}, which the editor cannot keep: write the value out in each place in the file, then edit here',
+  'config.file.tags':
+    'the config file uses a YAML tag (!name) at line {line}, which the editor cannot keep: remove it in the file, then edit here',
+  'config.file.layout':
+    'the editor cannot make this change without rewriting line {line} of the config file, which it writes differently: make this change in the file by hand',
+  'config.file.notKept': 'the change could not be written into the config file exactly as it is meant; nothing was changed',
+  'config.file.changed': 'the config file changed since these changes were shown; check them again',
 } as const;
 export type ConfigMessageKey = keyof typeof configEn;
 
@@ -110,4 +121,15 @@ export const configUk: Record<ConfigMessageKey, string> = {
   'config.pinNeeded': 'новому операторові потрібен PIN-код',
   'config.siteIdFixed': 'ідентифікатор центру не можна змінити, поки сервер працює',
   'config.notApplied': 'не застосовано: {error}',
+  'config.file.documents': 'у файлі налаштувань кілька документів YAML; редактор зберігає лише файл з одним',
+  'config.file.syntax': 'файл налаштувань не є правильним YAML (рядок {line}): спершу виправте його вручну',
+  'config.file.invalid': 'файл налаштувань більше не описує правильний центр ({problems}): спершу виправте його вручну',
+  'config.file.aliases':
+    'у файлі налаштувань є якір або посилання (&name, *name) у рядку {line}, яке редактор не може зберегти: випишіть значення в кожному місці файлу, тоді редагуйте тут',
+  'config.file.tags':
+    'у файлі налаштувань є тег YAML (!name) у рядку {line}, який редактор не може зберегти: приберіть його у файлі, тоді редагуйте тут',
+  'config.file.layout':
+    'редактор не може внести цю зміну, не переписавши рядок {line} файлу налаштувань, який він записує інакше: внесіть цю зміну у файл вручну',
+  'config.file.notKept': 'зміну не вдалося записати у файл налаштувань точно так, як задумано; нічого не змінено',
+  'config.file.changed': 'файл налаштувань змінився після показу цих змін; перегляньте їх ще раз',
 };

@@ -62,6 +62,7 @@ export const counterEn = {
   'counter.pause.consultation': 'Consulting a colleague',
   'counter.pause.technical': 'Technical problem',
   'counter.pause.other': 'Another reason',
+  'counter.pause.callButton': 'pause button',
   'counter.pause.submit': 'Pause',
 
   'counter.transfer.title': 'Transfer ticket {number}',
@@ -171,6 +172,7 @@ export const counterUk: Record<Key, string> = {
   'counter.pause.consultation': 'Консультація з колегою',
   'counter.pause.technical': 'Технічна проблема',
   'counter.pause.other': 'Інша причина',
+  'counter.pause.callButton': 'кнопка паузи',
   'counter.pause.submit': 'Почати перерву',
 
   'counter.transfer.title': 'Переадресувати талон {number}',

@@ -1,8 +1,8 @@
 // The eSpeak NG command line for one phrase: shared by the worker and the test that runs it in Node.
-import type { spokenLanguages } from '@vikno/shared';
+import type { SpokenLanguage } from '@vikno/shared/voice';
+import { espeakText } from './pronounce.js';
 
-/** The languages the synthesizer speaks (the same list the display's announcements may name). */
-export type SpokenLanguage = (typeof spokenLanguages)[number];
+export type { SpokenLanguage };
 
 /** eSpeak NG's voice for each spoken language. */
 const VOICES: Record<SpokenLanguage, string> = { uk: 'uk', en: 'en', ru: 'ru', hu: 'hu' };
@@ -14,6 +14,9 @@ export function hasVoice(lang: string): lang is SpokenLanguage {
   return Object.hasOwn(VOICES, lang);
 }
 
-export function espeakArguments(lang: SpokenLanguage, text: string, wavPath: string): string[] {
-  return ['-v', VOICES[lang], '-s', SPEED, '-w', wavPath, text];
+/** Speaks `text` into the WAV file at `wavPath`; with `phonemes`, prints what it would say instead. */
+export function espeakArguments(lang: SpokenLanguage, text: string, output: { wavPath: string } | { phonemes: 'ipa' }): string[] {
+  const to = 'wavPath' in output ? ['-w', output.wavPath] : ['-q', '--ipa'];
+  // "--": a text that starts with "-" is read, not taken for an option.
+  return ['-v', VOICES[lang], '-s', SPEED, ...to, '--', espeakText(lang, text)];
 }

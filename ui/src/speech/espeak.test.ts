@@ -27,7 +27,7 @@ function pcm(wav: Uint8Array): { samples: Int16Array; rate: number } {
 
 describe.each(Object.keys(SENTENCES).filter(hasVoice))('eSpeak NG in %s', (lang) => {
   it('says a sentence as seconds of speech', async () => {
-    const espeak = await ESpeakNG({ arguments: espeakArguments(lang, SENTENCES[lang], '/said.wav'), print: () => undefined });
+    const espeak = await ESpeakNG({ arguments: espeakArguments(lang, SENTENCES[lang], { wavPath: '/said.wav' }), print: () => undefined });
     const { samples, rate } = pcm(espeak.FS.readFile('/said.wav'));
     expect(samples.length / rate).toBeGreaterThan(2);
     let sum = 0;

@@ -27,7 +27,7 @@ function wasm(): Promise<WebAssembly.Module> {
 async function synthesize({ lang, text }: SynthRequest): Promise<ArrayBuffer> {
   const module = await wasm();
   const espeak = await ESpeakNG({
-    arguments: espeakArguments(lang, text, '/phrase.wav'),
+    arguments: espeakArguments(lang, text, { wavPath: '/phrase.wav' }),
     print: () => undefined,
     printErr: (line) => console.warn('espeak-ng:', line),
     instantiateWasm(imports, receive) {

@@ -7,6 +7,7 @@ import { statisticsIndexes } from './006-statistics-indexes.js';
 import { commandRepliesRowid } from './007-command-replies-rowid.js';
 import { dropEventsTicket } from './008-drop-events-ticket.js';
 import { pinAttempts } from './009-pin-attempts.js';
+import { auditCheckpoint } from './010-audit-checkpoint.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   commandRepliesRowid,
   dropEventsTicket,
   pinAttempts,
+  auditCheckpoint,
 ];

@@ -32,9 +32,31 @@ const adjective: Record<string, string> = {
   ezer: 'ezres',
 };
 
-/** Hungarian letter names; Cyrillic letters by their Ukrainian names in Hungarian spelling. */
+/**
+ * Hungarian letter names (the alphabet of A magyar helyesírás szabályai, 12th ed., § 2), the
+ * two- and three-letter letters included; Cyrillic letters by their Ukrainian names in Hungarian
+ * spelling.
+ */
 const letters: Record<string, string> = {
   A: 'a',
+  Á: 'á',
+  CS: 'csé',
+  DZ: 'dzé',
+  DZS: 'dzsé',
+  É: 'é',
+  GY: 'gyé',
+  Í: 'í',
+  LY: 'ellipszilon',
+  NY: 'eny',
+  Ó: 'ó',
+  Ö: 'ö',
+  Ő: 'ő',
+  SZ: 'esz',
+  TY: 'tyé',
+  Ú: 'ú',
+  Ü: 'ü',
+  Ű: 'ű',
+  ZS: 'zsé',
   B: 'bé',
   C: 'cé',
   D: 'dé',
@@ -95,6 +117,19 @@ const letters: Record<string, string> = {
   Я: 'ja',
 };
 
+/** The letters of the alphabet a prefix spells, longest first: "SZ" is the one letter esz, "DZS" dzsé. */
+const MULTIPLE = /^(DZS|CS|DZ|GY|LY|NY|SZ|TY|ZS)/;
+
+function alphabetLetters(prefix: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let rest = prefix.join(''); rest; ) {
+    const letter = MULTIPLE.exec(rest)?.[1] ?? [...rest][0] ?? '';
+    out.push(letter);
+    rest = rest.slice(letter.length);
+  }
+  return out;
+}
+
 /** The parts of a number, and where the hyphen goes (above 2000: kétezer-egy). */
 function parts(n: number): { parts: string[]; hyphenAt: number | null } {
   if (n === 0) return { parts: ['nulla'], hyphenAt: null };
@@ -134,11 +169,11 @@ function numberWord(n: number, asAdjective: boolean): Word {
 
 export const hungarian: Grammar = {
   number: (n) => [numberWord(n, false)],
-  letter: (l) => letterWord(l, letters),
+  letters: (prefix) => alphabetLetters(prefix).map((l) => letterWord(l, letters)),
   call(ticket, window) {
     const number = ticket.number === null ? [] : [numberWord(ticket.number, true)];
     return [
-      [...ticket.letters.map((l) => this.letter(l)), ...number, word('sorszám')],
+      [...this.letters(ticket.letters), ...number, word('sorszám')],
       [numberWord(window, true), word('ablak')],
     ];
   },

@@ -119,11 +119,11 @@ function below1000(n: number): Word[] {
 
 export const english: Grammar = {
   number,
-  letter: (l) => letterWord(l, letters),
+  letters: (prefix) => prefix.map((l) => letterWord(l, letters)),
   call(ticket, window) {
     const digits = ticket.number === null ? [] : number(ticket.number);
     return [
-      [word('ticket'), ...ticket.letters.map((l) => this.letter(l)), ...digits],
+      [word('ticket'), ...this.letters(ticket.letters), ...digits],
       [word('window'), ...number(window)],
     ];
   },

@@ -40,6 +40,7 @@ const letters: Record<string, string> = {
   Ґ: 'гэ',
   Д: 'дэ',
   Е: 'е',
+  Ё: 'ё',
   Є: 'е',
   Ж: 'жэ',
   З: 'зэ',
@@ -63,7 +64,10 @@ const letters: Record<string, string> = {
   Ч: 'че',
   Ш: 'ша',
   Щ: 'ща',
+  Ъ: 'твёрдый знак',
+  Ы: 'ы',
   Ь: 'мягкий знак',
+  Э: 'э',
   Ю: 'ю',
   Я: 'я',
   A: 'а',
@@ -88,7 +92,7 @@ const letters: Record<string, string> = {
   T: 'тэ',
   U: 'у',
   V: 'вэ',
-  W: 'дубль-вэ',
+  W: 'дубль вэ',
   X: 'икс',
   Y: 'игрек',
   Z: 'зэт',
@@ -96,11 +100,11 @@ const letters: Record<string, string> = {
 
 export const russian: Grammar = {
   number: (n) => slavicNumber(n, numerals),
-  letter: (l) => letterWord(l, letters),
+  letters: (prefix) => prefix.map((l) => letterWord(l, letters)),
   call(ticket, window) {
     const number = ticket.number === null ? [] : this.number(ticket.number);
     return [
-      [word('талон'), ...ticket.letters.map((l) => this.letter(l)), ...number],
+      [word('талон'), ...this.letters(ticket.letters), ...number],
       [word('окно'), word('номер'), ...this.number(window)],
     ];
   },

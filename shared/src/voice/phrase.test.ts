@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callPhrase, numberWords, phraseClips, phraseText, type SpokenLanguage, ticketParts } from './phrase.js';
+import { callPhrase, callVocabulary, isSpoken, numberWords, phraseClips, phraseText, type SpokenLanguage, ticketParts } from './phrase.js';
 
 const say = (lang: SpokenLanguage, n: number) =>
   numberWords(lang, n)
@@ -157,6 +157,22 @@ describe('Hungarian', () => {
     expect(clipsOf('hu', 2001)).toEqual(['két', 'ezer', 'egy']);
   });
 
+  it('says the two- and three-letter letters of the alphabet as one letter each', () => {
+    expect(phraseText(callPhrase('hu', 'SZ-012', 5))).toBe('esz tizenkettes sorszám, ötös ablak.');
+    expect(phraseText(callPhrase('hu', 'CSA-001', 1))).toBe('csé a egyes sorszám, egyes ablak.');
+    expect(phraseText(callPhrase('hu', 'DZS-002', 1))).toBe('dzsé kettes sorszám, egyes ablak.');
+    expect(phraseText(callPhrase('hu', 'GY-003', 1))).toBe('gyé hármas sorszám, egyes ablak.');
+    expect(phraseText(callPhrase('hu', 'NYZ-004', 1))).toBe('eny zé négyes sorszám, egyes ablak.');
+    expect(phraseText(callPhrase('hu', 'ZS-005', 1))).toBe('zsé ötös sorszám, egyes ablak.');
+    expect(phraseText(callPhrase('hu', 'LY-006', 1))).toBe('ellipszilon hatos sorszám, egyes ablak.');
+    expect(phraseText(callPhrase('hu', 'TY-007', 1))).toBe('tyé hetes sorszám, egyes ablak.');
+    expect(phraseText(callPhrase('hu', 'DZ-008', 1))).toBe('dzé nyolcas sorszám, egyes ablak.');
+    expect(phraseText(callPhrase('hu', 'SC-009', 1))).toBe('es cé kilences sorszám, egyes ablak.');
+    expect(phraseClips(callPhrase('hu', 'SZ-001', 2))[0]).toEqual(['letter-SZ', 'egyes', 'sorszám']);
+    // The same prefix in another language is two letters.
+    expect(phraseText(callPhrase('uk', 'SZ-012', 5))).toBe("талон ес зет дванадцять, вікно номер п'ять.");
+  });
+
   it('makes the ticket and window numbers adjectives', () => {
     expect(phraseText(callPhrase('hu', 'A-012', 5))).toBe('a tizenkettes sorszám, ötös ablak.');
     expect(phraseText(callPhrase('hu', 'SB-100', 3))).toBe('es bé százas sorszám, hármas ablak.');
@@ -165,5 +181,27 @@ describe('Hungarian', () => {
       ['letter-A', 'száz', 'huszon', 'hármas', 'sorszám'],
       ['kettes', 'ablak'],
     ]);
+  });
+});
+
+describe('a centre’s vocabulary', () => {
+  it('lists every clip the calls of its prefixes and windows need, and only those', () => {
+    const uk = callVocabulary('uk', ['A', 'П'], [1, 12]);
+    for (const clip of ['талон', 'вікно', 'номер', 'letter-A', 'letter-П', 'сорок', "дев'яносто", "дев'ятсот", 'дванадцять'])
+      expect(uk).toContain(clip);
+    expect(uk).not.toContain('нуль');
+    expect(uk).not.toContain('тисяча');
+    expect(uk).not.toContain('letter-B');
+    // 3 fixed words, 2 letters, 19 units, 8 tens, 9 hundreds.
+    expect(uk.size).toBe(41);
+    const hu = callVocabulary('hu', ['SZ'], [3]);
+    expect(hu).toContain('letter-SZ');
+    expect(hu).toContain('hármas');
+    expect(hu).not.toContain('letter-S');
+    expect(callVocabulary('en', [], [1]).size).toBe(0);
+  });
+
+  it('speaks only the languages it has grammars for', () => {
+    expect(['uk', 'en', 'ru', 'hu', 'de', 'toString'].filter(isSpoken)).toEqual(['uk', 'en', 'ru', 'hu']);
   });
 });

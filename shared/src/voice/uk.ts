@@ -89,7 +89,7 @@ const letters: Record<string, string> = {
   T: 'те',
   U: 'у',
   V: 'ве',
-  W: 'дубль-ве',
+  W: 'дубль ве',
   X: 'ікс',
   Y: 'ігрек',
   Z: 'зет',
@@ -97,11 +97,11 @@ const letters: Record<string, string> = {
 
 export const ukrainian: Grammar = {
   number: (n) => slavicNumber(n, numerals),
-  letter: (l) => letterWord(l, letters),
+  letters: (prefix) => prefix.map((l) => letterWord(l, letters)),
   call(ticket, window) {
     const number = ticket.number === null ? [] : this.number(ticket.number);
     return [
-      [word('талон'), ...ticket.letters.map((l) => this.letter(l)), ...number],
+      [word('талон'), ...this.letters(ticket.letters), ...number],
       [word('вікно'), word('номер'), ...this.number(window)],
     ];
   },

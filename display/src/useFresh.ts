@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-/** How long a new call blinks. */
-const BLINK_MS = 8000;
+/** How long a new call pulses. */
+const PULSE_MS = 8000;
 
 /** Keys marked fresh for a few seconds: the rows of calls that just arrived. */
-export function useBlink(): [ReadonlySet<string>, (keys: readonly string[]) => void] {
+export function useFresh(): [ReadonlySet<string>, (keys: readonly string[]) => void] {
   const [fresh, setFresh] = useState<ReadonlySet<string>>(() => new Set());
   const timers = useRef(new Set<ReturnType<typeof setTimeout>>());
   useEffect(() => {
@@ -13,14 +13,14 @@ export function useBlink(): [ReadonlySet<string>, (keys: readonly string[]) => v
       for (const timer of pending) clearTimeout(timer);
     };
   }, []);
-  const blink = useCallback((keys: readonly string[]) => {
+  const mark = useCallback((keys: readonly string[]) => {
     if (!keys.length) return;
     setFresh((now) => new Set([...now, ...keys]));
     const timer = setTimeout(() => {
       timers.current.delete(timer);
       setFresh((now) => new Set([...now].filter((k) => !keys.includes(k))));
-    }, BLINK_MS);
+    }, PULSE_MS);
     timers.current.add(timer);
   }, []);
-  return [fresh, blink];
+  return [fresh, mark];
 }

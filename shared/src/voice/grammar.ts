@@ -22,8 +22,8 @@ export interface TicketParts {
 export interface Grammar {
   /** A cardinal number from 0 to 999 999 as it is read after "номер" / "number". */
   number(n: number): Word[];
-  /** A prefix letter (Latin or Cyrillic) by the name this language gives it. */
-  letter(letter: string): Word;
+  /** A ticket's prefix letters (Latin or Cyrillic) by the names this language gives its letters. */
+  letters(prefix: readonly string[]): Word[];
   /** "Ticket A twelve, window five" in this language's words and grammar. */
   call(ticket: TicketParts, window: number): Phrase;
 }
