@@ -12,6 +12,7 @@ import {
 import { type Session, useRetained } from '@vikno/ui';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { type Actions, SessionControls, WorkActions } from './ActionGrid.js';
+import { AutoCallStatus, AutoCallSwitch } from './AutoCall.js';
 import { CurrentTicket } from './CurrentTicket.js';
 import { LinePanel } from './LinePanel.js';
 import { namer } from './names.js';
@@ -169,6 +170,7 @@ export function Desk({ session, state, counters }: DeskProps) {
           </p>
         )}
         <CurrentTicket state={state} line={line} config={config} locale={locale} names={names} now={now} />
+        <AutoCallStatus state={state} locale={locale} now={now} enabled={enabled} onCancel={() => run('counter.cancelAutoCall', {})} />
         {ticket && config.outcomes.length > 0 && (
           <fieldset className="outcomes">
             <legend>{locale.t('counter.outcomes')}</legend>
@@ -211,6 +213,9 @@ export function Desk({ session, state, counters }: DeskProps) {
           </header>
           <p className="desk-operator">{state.operator?.name}</p>
           <TodayFigures today={today} locale={locale} />
+          {state.autoCall && (
+            <AutoCallSwitch auto={state.autoCall} locale={locale} enabled={enabled} onChange={(on) => run('counter.autoCall', { on })} />
+          )}
           <SessionControls actions={actions} enabled={enabled} state={state} locale={locale} />
         </section>
         <LinePanel

@@ -20,6 +20,7 @@ import type { Clock } from './engine/engine.js';
 import type { HttpDeps } from './http/deps.js';
 import { createHttpServer } from './http/server.js';
 import { VirtualPrinters } from './kiosk/virtual-printers.js';
+import { AutoCaller } from './service/auto-call.js';
 import { Hub } from './service/hub.js';
 import { Reports } from './stats/reports.js';
 import { BackupSchedule } from './store/backup-schedule.js';
@@ -124,6 +125,8 @@ export async function startHub(
   const recordBreaks = store.auditBreaks();
   hub = new Hub(config, store, bus, log, clock);
   await hub.start();
+  const autoCaller = new AutoCaller(hub, log);
+  autoCaller.start();
   const backups = config.backups.enabled
     ? new BackupSchedule(
         config.backups,
@@ -169,6 +172,7 @@ export async function startHub(
     async stop() {
       await backups?.stop();
       await ledBoards?.stop();
+      autoCaller.stop();
       await running.stop();
       await printers.close();
       await bus.close();

@@ -37,7 +37,8 @@ describe('benchmark smoke run', () => {
 
     const day = r.day!;
     expect(day.regional.completed).toBe(true);
-    expect(day.regional.outcome!.served + day.regional.outcome!.noShows + day.regional.outcome!.unserved).toBe(day.regional.visitors);
+    const o = day.regional.outcome!;
+    expect(o.served + o.noShows + o.unserved + o.turnedAway).toBe(day.regional.visitors);
     expect(day.regional.outcome!.byGroup.length).toBeGreaterThan(0);
     // Every ticket of the day was told a wait at issue, measured against its first call.
     expect(day.regional.promises!.all.n).toBe(day.regional.visitors - day.regional.outcome!.unserved);

@@ -8,7 +8,7 @@ import type { ViknoClient } from '@vikno/shared/client';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
-import { closeClients, demoConfig, device, freePort, launchChromium, REPO, runHub, until } from './harness.js';
+import { closeClients, demoConfig, device, freePort, launchChromium, REPO, runHub, until, watch } from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const LAPTOP = { width: 1366, height: 768 };
@@ -332,6 +332,122 @@ describe('counter terminal', () => {
     await press(roam, 'q', 'counter.action.logout');
     await expect.poll(() => loginTitle(roam), SEEN).toBe(uk('counter.login.title'));
     await roam.context().close();
+  });
+});
+
+// Windows 4 and 5 of the demo centre offer auto-call with a 30-second wrap-up. The hub's clock stands
+// still unless the test moves it, and the page's is Playwright's, moved with it (the terminal shows
+// the countdown by the hub's clock, through its skew): nothing here waits for real time.
+describe('auto-call at the terminal', () => {
+  let autoHub: RunningHub;
+  let hubNow = Date.parse('2026-11-23T10:00:00+02:00');
+  let page: Page;
+  let pageNow: number;
+  let desk: ViknoClient;
+
+  beforeAll(async () => {
+    autoHub = await runHub(demoConfig(), () => hubNow);
+    desk = await device(autoHub, 'kiosk-1');
+    const context = await browser.newContext({ viewport: LAPTOP, baseURL: autoHub.httpUrl });
+    context.setDefaultTimeout(SEEN.timeout);
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error));
+    // Playwright's clock, installed before the page loads (its timers keep running: MQTT needs them),
+    // then holding the page's time still: the test moves it with the hub's.
+    await page.clock.install();
+    await page.goto('/counter/?device=counter-w5&secret=demo-counter-w5');
+    await page.getByLabel(uk('counter.login.username')).waitFor();
+    pageNow = Date.now();
+    await page.clock.setFixedTime(pageNow);
+  });
+  afterAll(async () => {
+    await page?.context().close();
+    await autoHub?.stop();
+  });
+
+  const autoCall = () => page.locator('[data-auto-call]');
+  const toggle = () => page.getByRole('switch', { name: uk('counter.auto.label') });
+  const issueHere = async () => (await desk.command('ticket.issue', { service: 'travel-passport', language: 'uk' })).ticket.number;
+  /**
+   * Moves the hub's clock (its timer looks every half second on its own) and the page's with it: the
+   * terminal counts down on its own clock, kept to the hub's by the skew it measures at each query.
+   */
+  const later = (seconds: number) => {
+    hubNow += seconds * 1000;
+    pageNow += seconds * 1000;
+    return page.clock.setFixedTime(pageNow);
+  };
+
+  it('is off until the operator turns it on; then counts down on the page’s clock and can be cancelled', async () => {
+    await logIn(page, 'nataliia');
+    await expect.poll(() => page.locator('.desk-operator').textContent(), SEEN).toBe(operatorName('nataliia'));
+    expect(await toggle().getAttribute('aria-checked')).toBe('false');
+    expect(await page.locator('.auto-call-hint').textContent()).toBe(uk('counter.auto.hint', { seconds: 30 }));
+    expect(await autoCall().count()).toBe(0);
+
+    await toggle().click();
+    await expect.poll(() => toggle().getAttribute('aria-checked'), SEEN).toBe('true');
+    expect(autoHub.hub.state.counterState('w5').autoCallAt).toBe(hubNow + 30_000);
+    const time = page.locator('.auto-call-time');
+    await expect.poll(() => time.textContent(), SEEN).toBe(uk('counter.auto.countdown', { seconds: 30 }));
+    await later(12);
+    await expect.poll(() => time.textContent(), SEEN).toBe(uk('counter.auto.countdown', { seconds: 18 }));
+    await shot(page, 'counter-auto-call-countdown-1366x768');
+
+    await page.getByRole('button', { name: uk('counter.auto.cancel') }).click();
+    await expect.poll(() => autoCall().getAttribute('data-auto-call'), SEEN).toBe('held');
+    expect(await autoCall().textContent()).toBe(uk('counter.auto.held'));
+    expect(autoHub.hub.state.counterState('w5').autoCallAt).toBeNull();
+    // Held: a visitor waits and the wrap-up is long past, yet the window is not due to call.
+    const waiting = await issueHere();
+    await later(60);
+    await expect.poll(() => listed(page), SEEN).toEqual([waiting]);
+    expect(autoHub.hub.state.autoCallsDue()).toEqual([]);
+
+    // The operator's own call ends the hold: after that visit, the countdown starts again.
+    await press(page, 'n', 'counter.action.callNext');
+    await expect.poll(() => current(page).textContent(), SEEN).toBe(waiting);
+    expect(await autoCall().count()).toBe(0);
+    await press(page, 'f', 'counter.action.finish');
+    await expect.poll(() => autoCall().getAttribute('data-auto-call'), SEEN).toBe('countdown');
+    await expect.poll(() => time.textContent(), SEEN).toBe(uk('counter.auto.countdown', { seconds: 30 }));
+  });
+
+  it('calls the next visitor by itself when the wrap-up ends, recorded as an auto call', async () => {
+    const calls = watch(await device(autoHub, 'display-hall'), topics.event('demo', 'ticket.called'));
+    const number = await issueHere();
+    await later(29);
+    await expect.poll(() => page.locator('.auto-call-time').textContent(), SEEN).toBe(uk('counter.auto.countdown', { seconds: 1 }));
+    expect(await current(page).count()).toBe(0);
+    await later(1);
+    await expect.poll(() => current(page).textContent(), SEEN).toBe(number);
+    expect(await page.locator('.current-state').textContent()).toBe(uk('counter.current.called'));
+    await expect
+      .poll(() => calls.get(topics.event('demo', 'ticket.called')), SEEN)
+      .toMatchObject({ counter: 'w5', operator: 'nataliia', rule: 'normal', auto: true });
+    expect(await autoCall().count()).toBe(0);
+  });
+
+  it('stops after three auto-called visitors in a row do not come, and says why', async () => {
+    const numbers = [await issueHere(), await issueHere()];
+    // The visitor called above is the first of the three.
+    for (const next of [...numbers, null]) {
+      await press(page, 'x', 'counter.action.noShow');
+      if (!next) break;
+      await expect.poll(() => autoCall().getAttribute('data-auto-call'), SEEN).toBe('countdown');
+      await later(30);
+      await expect.poll(() => current(page).textContent(), SEEN).toBe(next);
+    }
+    await expect.poll(() => autoCall().getAttribute('data-auto-call'), SEEN).toBe('stopped');
+    expect(await autoCall().textContent()).toBe(uk('counter.auto.stopped'));
+    expect(await toggle().getAttribute('aria-checked')).toBe('false');
+    await shot(page, 'counter-auto-call-stopped-1366x768');
+    // Stopped: someone waits, the wrap-up passes, and no one is called.
+    const waiting = await issueHere();
+    await later(60);
+    await expect.poll(() => listed(page), SEEN).toEqual([waiting]);
+    expect(autoHub.hub.state.autoCallsDue()).toEqual([]);
+    expect(autoHub.hub.state.counterState('w5')).toMatchObject({ ticket: null, autoCallAt: null, autoCall: { stopped: 'no_shows' } });
   });
 
   it('records a call-button pad’s pause with the reason call-button, as the pad’s own commander does', async () => {

@@ -54,7 +54,15 @@ export function demoConfig(change: (c: ConfigInput) => ConfigInput = (c) => c): 
 
 const quiet = pino({ level: process.env.VIKNO_TEST_LOG ?? 'silent' });
 
-export async function runHub(config: Config = demoConfig(), clock?: Clock, log: Logger = quiet): Promise<RunningHub> {
+const MORNING_SHIFT = Date.parse('2026-11-23T08:00:00Z') - Date.now();
+/**
+ * Real time moved to Monday 2026-11-23, 10:00 in Kyiv, when the test began: inside the demo centre's
+ * opening hours, so that its kiosks issue tickets whatever hour or day the suite runs at.
+ */
+export const demoMorning: Clock = () => Date.now() + MORNING_SHIFT;
+
+/** A hub on `clock`; by default on `demoMorning`. */
+export async function runHub(config: Config = demoConfig(), clock: Clock = demoMorning, log: Logger = quiet): Promise<RunningHub> {
   return startHub(config, log, clock);
 }
 
@@ -76,16 +84,16 @@ export type BrokerKind = 'embedded' | 'mosquitto';
 export const BROKERS: readonly BrokerKind[] = ['embedded', 'mosquitto'];
 
 /**
- * A demo hub on either broker: the embedded one, or Debian's Mosquitto run with the files
- * `vikno-hub mosquitto` writes (stopped with the hub).
+ * A demo hub on either broker, on `demoMorning`: the embedded one, or Debian's Mosquitto run with
+ * the files `vikno-hub mosquitto` writes (stopped with the hub).
  */
 export async function runHubOn(broker: BrokerKind, log: Logger = quiet): Promise<RunningHub> {
-  if (broker === 'embedded') return startHub(demoConfig(), log);
+  if (broker === 'embedded') return startHub(demoConfig(), log, demoMorning);
   const port = await freePort();
   const input = { ...demoConfigInput(), broker: { url: `mqtt://127.0.0.1:${port}`, username: 'hub', password: HUB_PASSWORD } };
   const config = configSchema.parse(input);
   const mosquitto = await startMosquitto(config, tempDir('vikno-mosquitto-'), port);
-  const hub = await startHub(config, log).catch(async (error: unknown) => {
+  const hub = await startHub(config, log, demoMorning).catch(async (error: unknown) => {
     await mosquitto.stop();
     throw error;
   });

@@ -2,7 +2,7 @@
 // virtual printer (browser mode). The printed bytes are decoded back to prove what the paper says.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Config, type DeviceHealth, topics, translate } from '@vikno/shared';
+import { type CentreStatus, type Config, type DeviceHealth, topics, translate } from '@vikno/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
@@ -11,6 +11,7 @@ import { adminCookie, closeClients, demoConfig, device, launchChromium, monitor,
 const SCREENSHOTS = join(REPO, 'screenshots');
 const LANDSCAPE = { width: 1920, height: 1080 };
 const PORTRAIT = { width: 1080, height: 1920 };
+const PHONE = { width: 390, height: 844 };
 const SEEN = { timeout: 10_000 };
 const uk = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('uk', key, params);
 const KIOSK = '/kiosk/?device=kiosk-1&secret=demo-kiosk-1';
@@ -32,8 +33,9 @@ afterAll(async () => {
   await closeClients();
 });
 
-async function open(hub: RunningHub, path = KIOSK, viewport = PORTRAIT): Promise<Page> {
-  const context = await browser.newContext({ viewport, baseURL: hub.httpUrl });
+/** `locale`: the browser's language, which the visitors' pages (/status, /book) take. */
+async function open(hub: RunningHub, path = KIOSK, viewport = PORTRAIT, locale?: string): Promise<Page> {
+  const context = await browser.newContext({ viewport, baseURL: hub.httpUrl, locale });
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error));
   await page.goto(path);
@@ -298,6 +300,141 @@ describe('kiosk in browser mode', () => {
     await expect.poll(() => notice.count(), SEEN).toBe(0);
     await page.context().close();
   });
+});
+
+describe('kiosk and /status by the opening hours', () => {
+  // Demo centre: Monday 08:00–20:00 in Kyiv (UTC+2 in November), tickets from 07:45; travel-passport's
+  // last ticket is 19:40 (20 minutes on average), land-plot-registration's 19:00 (set to an hour).
+  let hub: RunningHub;
+  let offset = 0;
+  const config = demoConfig();
+  const setTime = (kyiv: string) => {
+    offset = Date.parse(`2026-11-23T${kyiv}:00+02:00`) - Date.now();
+  };
+  const en = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('en', key, params);
+  const status = async () => (await (await fetch(`${hub.httpUrl}/api/public/status`)).json()) as CentreStatus;
+  const serviceStatus = (s: CentreStatus, id: string) => s.groups.flatMap((g) => g.services).find((x) => x.id === id);
+
+  beforeAll(async () => {
+    setTime('07:30');
+    hub = await runHub(config, () => Date.now() + offset);
+  });
+  afterAll(async () => {
+    await hub?.stop();
+  });
+
+  async function chooseService(page: Page, groups: string[], service: string): Promise<void> {
+    for (const g of groups) await page.locator(`[data-group="${g}"]`).click();
+    await page.locator(`[data-service="${service}"]`).click();
+  }
+
+  it('before the early window: no ticket, the hours the kiosk and /status both give, and an appointment still checks in', async () => {
+    const page = await open(hub);
+    await chooseUkrainian(page);
+    await chooseService(page, ['residence'], 'residence-register');
+    const refusal = page.locator('.no-ticket[data-refusal="service_closed"]');
+    await expect.poll(() => refusal.count(), SEEN).toBe(1);
+    expect(await refusal.locator('h2').textContent()).toBe(uk('kiosk.closed.title'));
+    expect(await refusal.locator('.no-ticket-detail').allTextContents()).toEqual([
+      uk('kiosk.closed.opens', { time: '08:00' }),
+      uk('kiosk.closed.ticketsFrom', { time: '07:45' }),
+    ]);
+    expect(hub.printers.jobs('kiosk-1')).toHaveLength(0);
+    expect(await ticketsIssued(hub)).toBe(0);
+
+    const now = await status();
+    expect(now).toMatchObject({ openNow: false, ticketsNow: false, next: { day: '2026-11-23', opens: '08:00', ticketsFrom: '07:45' } });
+    expect(serviceStatus(now, 'residence-register')?.tickets).toBe('closed');
+    const web = await open(hub, '/status', PHONE, 'uk-UA');
+    await expect
+      .poll(() => web.locator('.opening').textContent(), SEEN)
+      .toBe(`${uk('status.opensAt', { time: '08:00' })}, ${uk('status.ticketsFrom', { time: '07:45' })}`);
+    expect(await web.locator('[data-open]').textContent()).toBe(uk('status.closedNow'));
+    await web.context().close();
+
+    // A booked visitor is the centre's own promise: checked in at any hour.
+    const admin = await device(hub, 'admin-1');
+    const { appointment } = await admin.command('appointment.book', { service: 'residence-register', at: '2026-11-23T08:00:00+02:00' });
+    await page.getByRole('button', { name: uk('kiosk.ticket.done') }).click();
+    await chooseUkrainian(page);
+    await page.locator('[data-action="appointment"]').click();
+    await page.keyboard.type(appointment.code);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.ticket-number').count(), SEEN).toBe(1);
+    await page.context().close();
+  });
+
+  it('in the early window the kiosk issues, and /status says the centre opens at 08:00 with tickets from 07:45', async () => {
+    setTime('07:50');
+    const page = await open(hub);
+    await chooseUkrainian(page);
+    await chooseService(page, ['residence'], 'residence-register');
+    await expect.poll(() => page.locator('.ticket-number').count(), SEEN).toBe(1);
+    expect(await status()).toMatchObject({ openNow: false, ticketsNow: true, next: { opens: '08:00', ticketsFrom: '07:45' } });
+    const web = await open(hub, '/status', PHONE, 'uk-UA');
+    await expect.poll(() => web.locator('.opening .tickets-now').textContent(), SEEN).toBe(uk('status.ticketsNow'));
+    await shot(web, 'status-early-window-390x844');
+    await web.context().close();
+    await page.context().close();
+  });
+
+  it('after a service’s last ticket: "no more tickets today" in the visitor’s language, with the booking page to scan; /status agrees', async () => {
+    setTime('19:45');
+    const page = await open(hub);
+    await page.locator('.language-choice').getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.locator('#home-title').textContent(), SEEN).toBe(en('kiosk.home.title'));
+    const printed = hub.printers.jobs('kiosk-1').length;
+    await chooseService(page, ['passports', 'travel-passport'], 'travel-passport');
+    const full = page.locator('.no-ticket[data-refusal="day_full"]');
+    await expect.poll(() => full.count(), SEEN).toBe(1);
+    expect(await full.locator('h2').textContent()).toBe(en('kiosk.full.title'));
+    expect(await full.locator('.no-ticket-service').textContent()).toBe(serviceName(config, 'travel-passport', 'en'));
+    expect(await full.locator('.no-ticket-detail').textContent()).toBe(en('kiosk.full.lastTicket', { time: '19:40' }));
+    const url = `${hub.httpUrl}/book?service=travel-passport`;
+    expect(await full.locator('.book-how').textContent()).toBe(en('kiosk.book.scan', { url }));
+    await expect
+      .poll(() => full.locator('.book-qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), SEEN)
+      .toBeGreaterThan(0);
+    await shot(page, 'kiosk-day-full-1080x1920');
+    expect(hub.printers.jobs('kiosk-1')).toHaveLength(printed);
+
+    // What the code leads to: the booking page with that service chosen.
+    const book = await open(hub, '/book?service=travel-passport', PHONE, 'uk-UA');
+    await expect.poll(() => book.locator('[data-service="travel-passport"]').getAttribute('aria-pressed'), SEEN).toBe('true');
+    await expect.poll(() => book.locator('.days button').count(), SEEN).toBeGreaterThan(0);
+    await book.context().close();
+
+    // A service the public page does not book: the staff book it.
+    await page.getByRole('button', { name: en('kiosk.ticket.done') }).click();
+    await chooseUkrainian(page);
+    await chooseService(page, ['land-property'], 'land-plot-registration');
+    await expect.poll(() => full.count(), SEEN).toBe(1);
+    expect(await full.locator('.no-ticket-detail').textContent()).toBe(uk('kiosk.full.lastTicket', { time: '19:00' }));
+    expect(await full.locator('.book-how').textContent()).toBe(uk('kiosk.book.staff'));
+    expect(await full.locator('.book-qr').count()).toBe(0);
+    await shot(page, 'kiosk-day-full-staff-1080x1920');
+    await page.context().close();
+
+    const now = await status();
+    expect(now).toMatchObject({ openNow: true, ticketsNow: true, closesAt: '20:00', next: null });
+    expect(serviceStatus(now, 'travel-passport')).toMatchObject({ tickets: 'full', lastTicketAt: '19:40' });
+    expect(serviceStatus(now, 'land-plot-registration')).toMatchObject({ tickets: 'full', lastTicketAt: '19:00' });
+    // Ten minutes on average: its last ticket is 19:50, and the kiosk still gives it.
+    expect(serviceStatus(now, 'residence-register')).toMatchObject({ tickets: 'open', lastTicketAt: '19:50' });
+    const kiosk = await device(hub, 'kiosk-2');
+    expect((await kiosk.command('ticket.issue', { service: 'residence-register', language: 'uk' })).ticket.service).toBe(
+      'residence-register',
+    );
+    await expect(kiosk.command('ticket.issue', { service: 'travel-passport', language: 'uk' })).rejects.toMatchObject({
+      code: 'day_full',
+      params: { reason: 'last_ticket', lastTicketAt: '19:40', bookable: true },
+    });
+    const web = await open(hub, '/status', PHONE, 'uk-UA');
+    await web.locator('[data-group="passports"] summary').click();
+    await expect.poll(() => web.locator('[data-service="travel-passport"] [data-tickets]').textContent(), SEEN).toBe(uk('status.full'));
+    await shot(web, 'status-day-full-390x844');
+    await web.context().close();
+  }, 90_000);
 });
 
 describe('kiosk without its hub', () => {

@@ -9,6 +9,7 @@ import { type Access, AccessibilityBar, NO_ACCESS_AIDS } from './AccessibilityBa
 import { AppointmentScreen } from './AppointmentScreen.js';
 import { type IssueOutcome, type IssueRequest, issueAndPrint } from './issue.js';
 import { LanguageChoice } from './LanguageChoice.js';
+import { NoTicketToday } from './NoTicketToday.js';
 import { Issuing, OutOfService, Refused, TicketShown } from './Outcome.js';
 import { PriorityScreen } from './PriorityScreen.js';
 import { kioskPrinter, ticketPrint } from './printer.js';
@@ -191,9 +192,20 @@ export function KioskFlow({ config, client, device, status, locale, setLanguage 
           {screen.name === 'done' && screen.outcome.kind === 'issued' && (
             <TicketShown config={config} locale={locale} outcome={screen.outcome} readAloud={access.readAloud} onDone={restart} />
           )}
-          {screen.name === 'done' && screen.outcome.kind === 'refused' && (
-            <Refused locale={locale} code={screen.outcome.code} readAloud={access.readAloud} onAgain={restart} />
-          )}
+          {screen.name === 'done' &&
+            screen.outcome.kind === 'refused' &&
+            (screen.outcome.code === 'service_closed' || screen.outcome.code === 'day_full' ? (
+              <NoTicketToday
+                config={config}
+                locale={locale}
+                closed={screen.outcome.code === 'service_closed'}
+                params={screen.outcome.params ?? {}}
+                readAloud={access.readAloud}
+                onDone={restart}
+              />
+            ) : (
+              <Refused locale={locale} code={screen.outcome.code} readAloud={access.readAloud} onAgain={restart} />
+            ))}
           {screen.name === 'done' && screen.outcome.kind === 'printerDown' && (
             <OutOfService languages={languages} printer={screen.outcome.status} hubReachable={hubReachable} />
           )}

@@ -1,7 +1,7 @@
 // Issuing a ticket and printing it, in the one order that keeps the promise to the visitor: check the
 // printer (no ticket if it cannot print), ask the hub (the ticket exists once the hub has committed
 // it), then print; a ticket that then fails to print is shown on screen with its number.
-import { CommandError, canPrint, type PrinterStatus, type PrintResult } from '@vikno/shared';
+import { CommandError, canPrint, type ErrorParams, type PrinterStatus, type PrintResult } from '@vikno/shared';
 import { CommandTimeout, type ViknoClient } from '@vikno/shared/client';
 import type { Issued, KioskPrinter } from './printer.js';
 
@@ -10,7 +10,7 @@ export type IssueRequest = { service: string; priority: string | null } | { appo
 export type IssueOutcome =
   | { kind: 'issued'; issued: Issued; print: PrintResult }
   | { kind: 'printerDown'; status: PrinterStatus }
-  | { kind: 'refused'; code: CommandError['code'] | 'timeout' };
+  | { kind: 'refused'; code: CommandError['code'] | 'timeout'; params?: ErrorParams };
 
 interface Options {
   client: ViknoClient;
@@ -43,7 +43,7 @@ export async function issueAndPrint({
     try {
       issued = await client.command('ticket.issue', args, { id, timeoutMs: attemptTimeoutMs });
     } catch (error) {
-      if (error instanceof CommandError) return { kind: 'refused', code: error.code };
+      if (error instanceof CommandError) return { kind: 'refused', code: error.code, params: error.params };
       if (!(error instanceof CommandTimeout) || attempt === attempts) return { kind: 'refused', code: 'timeout' };
     }
   }

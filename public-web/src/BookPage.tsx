@@ -8,7 +8,8 @@ import { usePolling } from './usePolling.js';
 /** Service → day → free slot → phone number → the code and its QR, to check in at the kiosk. */
 export function BookPage({ config, locale }: PageProps) {
   const info = usePolling(httpApi.publicBooking, {}, 60_000);
-  const [service, setService] = useState<string | null>(null);
+  // A kiosk that had no ticket left sends the visitor here with the service chosen (`?service=`).
+  const [service, setService] = useState<string | null>(() => new URLSearchParams(window.location.search).get('service'));
   const [day, setDay] = useState<string | null>(null);
   const [slot, setSlot] = useState<Slot | null>(null);
   const [slots, setSlots] = useState<Slot[] | null>(null);
@@ -20,6 +21,12 @@ export function BookPage({ config, locale }: PageProps) {
   const [refresh, setRefresh] = useState(0);
   const [slotsFailed, setSlotsFailed] = useState(false);
   const phoneForm = useRef<HTMLFormElement>(null);
+
+  // A service the page does not offer is not chosen.
+  const offered = info.kind === 'ok' ? info.data.services : null;
+  useEffect(() => {
+    if (offered && service && !offered.includes(service)) setService(null);
+  }, [offered, service]);
 
   // On a phone the next step appears below the long list of times: bring it into view.
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { httpApi, type WaitRange } from '@vikno/shared';
+import { type CentreStatus, httpApi, type WaitRange } from '@vikno/shared';
 import { formatClock } from './locale.js';
 import type { PageProps } from './page.js';
 import { usePolling } from './usePolling.js';
@@ -26,10 +26,16 @@ export function StatusPage({ config, locale }: PageProps) {
         <p className={s.openNow ? 'badge ok' : 'badge bad'} data-open={s.openNow}>
           {locale.t(s.openNow ? 'status.openNow' : 'status.closedNow')}
         </p>
+        {s.closesAt && (
+          <p className="badge" data-closes={s.closesAt}>
+            {locale.t('status.closesAt', { time: s.closesAt })}
+          </p>
+        )}
         <p className="badge" data-counters={s.openCounters}>
           {locale.t('status.counters', { count: s.openCounters })}
         </p>
       </div>
+      {!s.openNow && <Opening status={s} locale={locale} />}
       <ul className="groups">
         {s.groups.map((g) => {
           const group = config.serviceGroups.find((x) => x.id === g.id);
@@ -58,7 +64,21 @@ export function StatusPage({ config, locale }: PageProps) {
                       const service = config.services.find((x) => x.id === q.id);
                       return (
                         <tr key={q.id} data-service={q.id}>
-                          <th scope="row">{service ? locale.name(service.names) : q.id}</th>
+                          <th scope="row">
+                            {service ? locale.name(service.names) : q.id}
+                            {q.tickets === 'full' ? (
+                              <span className="last-ticket full" data-tickets="full">
+                                {locale.t('status.full')}
+                              </span>
+                            ) : (
+                              q.tickets === 'open' &&
+                              q.lastTicketAt && (
+                                <span className="last-ticket" data-tickets="open">
+                                  {locale.t('status.lastTicket', { time: q.lastTicketAt })}
+                                </span>
+                              )
+                            )}
+                          </th>
                           <td data-waiting={q.waiting}>
                             <span className="count">{q.waiting}</span>
                             <span className="wait">{minutes(q.estimatedWaitMinutes, q.estimatedWaitRange)}</span>
@@ -88,5 +108,22 @@ export function StatusPage({ config, locale }: PageProps) {
           : locale.t('status.updated', { time: formatClock(s.at, locale.lang, config.site.timezone) })}
       </p>
     </section>
+  );
+}
+
+/** When a closed centre opens next and its kiosks start issuing: the same hours the kiosks keep to. */
+function Opening({ status, locale }: { status: CentreStatus; locale: PageProps['locale'] }) {
+  const next = status.next;
+  if (!next) return null;
+  const opens =
+    next.day === status.day
+      ? locale.t('status.opensAt', { time: next.opens })
+      : locale.t('status.opensOn', { weekday: locale.t(`weekday.${next.weekday}`), time: next.opens });
+  return (
+    <p className="opening" data-opens={next.opens} data-tickets-from={next.ticketsFrom}>
+      {opens}
+      {next.ticketsFrom !== next.opens && `, ${locale.t('status.ticketsFrom', { time: next.ticketsFrom })}`}
+      {status.ticketsNow && <span className="tickets-now">{locale.t('status.ticketsNow')}</span>}
+    </p>
   );
 }

@@ -158,7 +158,7 @@ export class ViknoClient {
       if (!pending) return;
       this.pending.delete(reply.data.id);
       clearTimeout(pending.timer);
-      if (!reply.data.ok) return pending.reject(new CommandError(reply.data.error.code, reply.data.error.message));
+      if (!reply.data.ok) return pending.reject(new CommandError(reply.data.error.code, reply.data.error.message, reply.data.error.params));
       // The answer is read with the contract's result schema: a hub that answers off the contract is
       // a bug the app (and every test) sees at once, not a field found missing later.
       const result = commandSchemas[pending.name].result.safeParse(reply.data.data);

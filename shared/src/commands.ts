@@ -87,6 +87,10 @@ export const commandSchemas = {
       .refine((a) => a.service || a.counter, 'name a service or a counter to transfer to'),
     result: ticketResult,
   },
+  /** The operator's choice, for the rest of the day, at a window whose config offers auto-call. */
+  'counter.autoCall': { roles: ['counter'], args: z.object({ on: z.boolean() }).strict(), result: counterResult },
+  /** Skips the auto-call counting down now: the window calls by itself again after the operator's next call. */
+  'counter.cancelAutoCall': { roles: ['counter'], args: empty, result: counterResult },
   'counter.park': { roles: ['counter'], args: empty, result: ticketResult },
   'counter.unpark': { roles: ['counter'], args: z.object({ ticketId: z.string().min(1) }).strict(), result: ticketResult },
   /** From a counter terminal only by the case's registrar (logged in there); from an admin device for any case. */
@@ -186,12 +190,19 @@ export const errorCodes = [
   'unknown_case',
   'case_ready',
   'rate_limited',
+  'service_closed',
+  'day_full',
+  'auto_call_unavailable',
   'internal',
 ] as const;
 export const errorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
-export const commandErrorSchema = z.object({ code: errorCodeSchema, message: z.string() });
+/** Facts an app needs to explain a refusal in its own words (`service_closed`: when tickets are issued again). */
+export const errorParamsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+export type ErrorParams = z.infer<typeof errorParamsSchema>;
+
+export const commandErrorSchema = z.object({ code: errorCodeSchema, message: z.string(), params: errorParamsSchema.optional() });
 export type CommandErrorBody = z.infer<typeof commandErrorSchema>;
 
 export const replySchema = z.discriminatedUnion('ok', [
@@ -205,6 +216,7 @@ export class CommandError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly params: ErrorParams = {},
   ) {
     super(message);
     this.name = 'CommandError';

@@ -19,7 +19,10 @@ export const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, configMess
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, configMessage('config.format.time'));
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof weekdays)[number];
-/** Opening hours per weekday as [open, close] pairs; a missing day is closed. */
+/**
+ * Opening hours per weekday as [open, close] pairs; a missing day is closed. A centre that lists no
+ * day at all publishes no hours: its kiosks issue at any time (hub/src/engine/opening.ts).
+ */
 export const businessHoursSchema = z.partialRecord(z.enum(weekdays), z.array(z.tuple([hhmm, hhmm])));
 
 export const siteSchema = z.object({
@@ -45,6 +48,11 @@ export const serviceSchema = z.object({
   prefix: z.string().regex(/^\p{Lu}{1,3}$/u, configMessage('config.format.prefix')),
   names: localizedTextSchema,
   averageServiceMinutes: z.number().positive().max(480),
+  /**
+   * Kiosks give the day's last ticket this long before closing (hub/src/engine/opening.ts); absent:
+   * `averageServiceMinutes`, so that the last visitor can still be served before the doors close.
+   */
+  lastTicketMinutesBeforeClosing: z.number().min(0).max(480).optional(),
   /** Kiosks offer only active services; operators can still issue the others. */
   active: z.boolean().default(true),
   /**
@@ -67,6 +75,12 @@ export const counterSchema = z.object({
   zone: idSchema,
   /** Services this counter serves; a higher weight is called first. */
   services: z.array(z.object({ service: idSchema, weight: z.number().int().min(1).max(100).default(1) })).min(1),
+  /**
+   * The window may call the next visitor by itself (hub/src/engine/auto-call.ts) this long after it
+   * becomes free — the operator's wrap-up time — once its operator turns auto-call on at the counter
+   * terminal. Absent: the window calls only when the operator presses "call next".
+   */
+  autoCall: z.object({ wrapUpSeconds: z.number().int().min(0).max(600).default(30) }).optional(),
 });
 export type Counter = z.infer<typeof counterSchema>;
 
@@ -164,6 +178,11 @@ export const kioskSettingsSchema = z.object({
   idleSeconds: z.number().int().min(10).max(600).default(45),
   /** How long the confirmation with the ticket stays on screen. */
   confirmationSeconds: z.number().int().min(5).max(120).default(20),
+  /**
+   * Kiosks issue tickets from this long before each opening in `site.businessHours` (a centre that
+   * lets visitors in early, so that the first windows open to a formed queue); 0: from the opening.
+   */
+  ticketsBeforeOpeningMinutes: z.number().int().min(0).max(120).default(0),
 });
 
 /** Booking a visit ahead (the public /book page and staff booking for a caller). */

@@ -89,6 +89,22 @@ export const counterStateSchema = z.object({
   /** When the status (or the current ticket) last changed. */
   since: instant,
   parked: z.array(z.string()),
+  /** Auto-call at this window (hub/src/engine/auto-call.ts); null where the config does not offer it. */
+  autoCall: z
+    .object({
+      /** The operator's choice at the terminal; off at each login until they turn it on that day. */
+      on: z.boolean(),
+      wrapUpSeconds: z.number().int().nonnegative(),
+      /** Why the window turned it off by itself: `no_shows`, three auto-called visitors in a row did not come. */
+      stopped: z.enum(['no_shows']).nullable(),
+    })
+    .nullable(),
+  /**
+   * When the window will call the next waiting visitor by itself (at once if someone waits then, else
+   * as soon as someone arrives); null while it will not: auto-call off, a visitor at the window, the
+   * window not open, or the countdown cancelled until the operator's next call.
+   */
+  autoCallAt: instant.nullable(),
 });
 export type CounterState = z.infer<typeof counterStateSchema>;
 
@@ -220,7 +236,8 @@ const atCounter = { ...onTicket, counter: idSchema };
  */
 export const domainEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ticket.issued'), ...base, ticket: ticketSchema, token: z.string() }),
-  z.object({ type: z.literal('ticket.called'), ...atCounter, operator: idSchema, rule: callRuleSchema }),
+  /** `auto`: the window called it by itself (auto-call); absent when the operator did. */
+  z.object({ type: z.literal('ticket.called'), ...atCounter, operator: idSchema, rule: callRuleSchema, auto: z.literal(true).optional() }),
   z.object({ type: z.literal('ticket.recalled'), ...atCounter, recalls: z.number().int() }),
   z.object({ type: z.literal('ticket.started'), ...atCounter }),
   z.object({ type: z.literal('ticket.finished'), ...atCounter, outcomes: z.array(idSchema) }),
@@ -297,6 +314,18 @@ export const domainEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('counter.closed'), ...base, counter: idSchema }),
   z.object({ type: z.literal('counter.paused'), ...base, counter: idSchema, reason: z.string() }),
   z.object({ type: z.literal('counter.resumed'), ...base, counter: idSchema }),
+  /** The operator turned auto-call on (the choice lasts the day, at any window that offers it). */
+  z.object({ type: z.literal('counter.autoCallOn'), ...base, counter: idSchema, operator: idSchema }),
+  /** Off by the operator, or by the window itself after three auto-called no-shows in a row (`no_shows`). */
+  z.object({
+    type: z.literal('counter.autoCallOff'),
+    ...base,
+    counter: idSchema,
+    operator: idSchema,
+    reason: z.enum(['operator', 'no_shows']),
+  }),
+  /** The countdown under way was cancelled: no auto-call until the operator's next call. */
+  z.object({ type: z.literal('counter.autoCallCancelled'), ...base, counter: idSchema }),
   /** A supervisor changed the centre's config (admin pages): who, and what changed, one line each. */
   z.object({ type: z.literal('config.changed'), ...base, by: idSchema, version: z.number().int(), changes: z.array(z.string()) }),
 ]);

@@ -105,6 +105,10 @@ export const serviceStatusSchema = z.object({
   estimatedWaitMinutes: z.number().nonnegative(),
   estimatedWaitRange: waitRangeSchema,
   openCounters: z.number().int().nonnegative(),
+  /** Whether the kiosk gives a ticket for it now (hub/src/engine/opening.ts). */
+  tickets: z.enum(['open', 'closed', 'full']),
+  /** `HH:MM` of today's last ticket; null when the centre publishes no hours or is closed today. */
+  lastTicketAt: z.string().nullable(),
 });
 export type ServiceStatus = z.infer<typeof serviceStatusSchema>;
 
@@ -112,6 +116,12 @@ export const centreStatusSchema = z.object({
   site: z.string(),
   day: daySchema,
   openNow: z.boolean(),
+  /** The kiosks issue tickets now: open, or in the early window before an opening. */
+  ticketsNow: z.boolean(),
+  /** The current opening's end (`HH:MM`), or null. */
+  closesAt: z.string().nullable(),
+  /** When closed (or open only for tickets): the next opening, or null if none within a week. */
+  next: z.object({ day: daySchema, weekday: z.enum(weekdays), opens: z.string(), ticketsFrom: z.string() }).nullable(),
   hours: z.array(z.object({ day: z.enum(weekdays), intervals: z.array(z.tuple([z.string(), z.string()])) })),
   openCounters: z.number().int().nonnegative(),
   /** Per top-level service group (its nested groups included), active services only. */

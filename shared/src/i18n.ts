@@ -68,6 +68,9 @@ const common = {
   'error.appointment_used': 'This appointment has already been used',
   'error.unknown_case': 'No such case today',
   'error.case_ready': 'This case is already ready for pickup',
+  'error.service_closed': 'Tickets are not issued at this time',
+  'error.day_full': 'No more tickets for this service today',
+  'error.auto_call_unavailable': 'This window does not call visitors by itself',
   'error.internal': 'Something went wrong at the hub',
   'error.timeout': 'The hub did not answer in time',
 } as const;
@@ -141,6 +144,9 @@ const uk: Catalog = {
   'error.appointment_used': 'Цей запис уже використано',
   'error.unknown_case': 'Такої справи сьогодні немає',
   'error.case_ready': 'Ця справа вже готова до видачі',
+  'error.service_closed': 'Зараз талони не видаються',
+  'error.day_full': 'На сьогодні талонів на цю послугу більше немає',
+  'error.auto_call_unavailable': 'Це вікно не викликає відвідувачів автоматично',
   'error.internal': 'На сервері сталася помилка',
   'error.timeout': 'Сервер не відповів вчасно',
 };

@@ -6,7 +6,7 @@ import { decide } from '../service/commands.js';
 import { Store } from '../store/store.js';
 import { tempDbFile } from '../store/test-fixtures.js';
 import { type BookingRequest, book, bookableDays, freeSlots, slotStarts } from './booking.js';
-import { addDays, isOpenAt, wallTime, weekdayOf, zonedInstant } from './hours.js';
+import { addDays, wallTime, weekdayOf, zonedInstant } from './hours.js';
 import { normalizePhone } from './phone.js';
 
 const TZ = 'Europe/Kyiv';
@@ -48,14 +48,6 @@ describe('wall-clock times in the site zone', () => {
     expect(weekdayOf(MONDAY)).toBe('mon');
     expect(weekdayOf('2026-11-29')).toBe('sun');
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
-  });
-
-  it('knows when the centre is open', () => {
-    expect(isOpenAt(config, MONDAY, at(MONDAY, '08:00'))).toBe(true);
-    expect(isOpenAt(config, MONDAY, at(MONDAY, '12:30'))).toBe(false);
-    expect(isOpenAt(config, MONDAY, at(MONDAY, '16:59'))).toBe(true);
-    expect(isOpenAt(config, MONDAY, at(MONDAY, '17:00'))).toBe(false);
-    expect(isOpenAt(config, '2026-11-24', at('2026-11-24', '10:00'))).toBe(false);
   });
 });
 

@@ -61,9 +61,3 @@ export function weekdayOf(day: string): Weekday {
 export function hoursOf(config: Config, day: string): readonly (readonly [string, string])[] {
   return config.site.businessHours[weekdayOf(day)] ?? [];
 }
-
-/** True when `at` falls inside one of its day's opening intervals. */
-export function isOpenAt(config: Config, day: string, at: number): boolean {
-  const now = wallTime(at, config.site.timezone);
-  return hoursOf(config, day).some(([open, close]) => open <= now && now < close);
-}

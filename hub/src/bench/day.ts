@@ -76,6 +76,8 @@ export interface DayResult {
     served: number;
     noShows: number;
     unserved: number;
+    /** Visitors the kiosk gave no ticket: after their service's last ticket, or its day full (engine/opening.ts). */
+    turnedAway: number;
     withinTargetShare: number | null;
     waitP50Minutes: number | null;
     waitP90Minutes: number | null;
@@ -157,7 +159,7 @@ export function replayDay(o: DayOptions): DayResult {
       for (const e of events) if (e.type === 'ticket.called' && !firstCalled.has(e.ticketId)) firstCalled.set(e.ticketId, e.at);
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
-      reply = { id, ok: false, error: { code: error.code, message: error.message } };
+      reply = { id, ok: false, error: error.body };
     }
     // Rows as they stand now: a later command of the same group changes the live objects.
     const tickets = ticketsTouched(events, engine).map((t) => ({ ...t }));
@@ -186,6 +188,7 @@ export function replayDay(o: DayOptions): DayResult {
   const busyMs = new Map<string, number>();
   const loggedInAt = new Map<string, number>();
   const calledAt = new Map<string, number>();
+  let turnedAway = 0;
   const leave = (counter: string) => {
     idle.delete(counter);
     run(counterDevice.get(counter)!, 'operator.logout', {});
@@ -212,7 +215,10 @@ export function replayDay(o: DayOptions): DayResult {
     if (e.kind === 'arrive') {
       const service = visitorService[e.visitor]!;
       const priority = random() < PRIORITY_SHARE ? categories[Math.floor(random() * categories.length)]! : null;
-      run(kiosks[e.visitor % kiosks.length]!, 'ticket.issue', { service, priority, language: random() < 0.9 ? 'uk' : 'en' });
+      if (!run(kiosks[e.visitor % kiosks.length]!, 'ticket.issue', { service, priority, language: random() < 0.9 ? 'uk' : 'en' })) {
+        turnedAway++;
+        continue;
+      }
       // Of the idle windows for the service, whichever operator presses "call next" first.
       const free = idle.any(service, random());
       if (free) {
@@ -325,6 +331,7 @@ export function replayDay(o: DayOptions): DayResult {
           served: all.total.served,
           noShows: all.total.noShows,
           unserved: all.total.expired,
+          turnedAway,
           withinTargetShare: all.total.withinTargetShare,
           waitP50Minutes: all.total.waitP50Minutes,
           waitP90Minutes: all.total.waitP90Minutes,

@@ -147,7 +147,10 @@ export function summary(r: BenchResults): string {
       const call = d.microsecondsPerCommand['counter.callNext'];
       if (call) line('call next (engine + store), mean', `${call.mean} µs over ${call.n} calls`);
       if (d.outcome) {
-        line('served / no-shows / unserved', `${d.outcome.served} / ${d.outcome.noShows} / ${d.outcome.unserved}`);
+        line(
+          'served / no-shows / unserved / turned away',
+          `${d.outcome.served} / ${d.outcome.noShows} / ${d.outcome.unserved} / ${d.outcome.turnedAway}`,
+        );
         line(
           'wait p50 / p90; called within target',
           `${min(d.outcome.waitP50Minutes)} / ${min(d.outcome.waitP90Minutes)}; ${pct(d.outcome.withinTargetShare)}`,

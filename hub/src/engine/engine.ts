@@ -4,21 +4,25 @@
 import type {
   BackOfficeCase,
   CallRule,
+  CommandErrorBody,
   Config,
   CounterLine,
   CounterState,
   DomainEvent,
   ErrorCode,
+  ErrorParams,
   LineTicket,
   OperatorToday,
   QueueSummary,
   Ticket,
 } from '@vikno/shared';
+import { AutoCall } from './auto-call.js';
 import { carryOver, caseList, casesDue, openCase, publicCase } from './backoffice.js';
 import { dayBounds, dayOf } from './day.js';
 import type { DrawSecrets } from './draw.js';
 import { estimate, expectedTurnaroundMs, expectedVisitMs, remainingMs, type WaitEstimate, type Window } from './estimate.js';
 import { byWait, type Entry } from './lines.js';
+import { type CentreOpening, type LineLoad, OpeningHours, type ServiceTickets } from './opening.js';
 import { pickNext } from './select.js';
 import { type CounterRuntime, type DayState, emptyDay, evolve } from './state.js';
 
@@ -28,9 +32,16 @@ export class EngineError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** What an app needs to explain the refusal in its own words (opening.ts: when tickets are issued again). */
+    readonly params?: ErrorParams,
   ) {
     super(message);
     this.name = 'EngineError';
+  }
+
+  /** The refusal as a command's answer carries it. */
+  get body(): CommandErrorBody {
+    return { code: this.code, message: this.message, ...(this.params && { params: this.params }) };
   }
 }
 
@@ -104,6 +115,10 @@ export class QueueEngine {
   private readonly expectedVisits = new Map<string, number>();
   /** The instants the state's day spans in the site's zone, once the clock has been seen inside it. */
   private today: { day: string; start: number; end: number } | undefined;
+  private readonly hours: OpeningHours;
+  private readonly autoCalls: AutoCall;
+  /** Events applied so far: the hub's auto-call timer looks again only after a change. */
+  private applied = 0;
 
   /**
    * `drawSecrets` hands the engine the secret behind the day's draw commitment (hub/src/engine/draw.ts):
@@ -126,6 +141,8 @@ export class QueueEngine {
       }
     }
     for (const s of config.services) this.configuredMinutes.set(s.id, s.averageServiceMinutes);
+    this.hours = new OpeningHours(config);
+    this.autoCalls = new AutoCall(config);
   }
 
   get day(): string {
@@ -142,6 +159,12 @@ export class QueueEngine {
       this.tally(e);
       if (e.type === 'ticket.finished') this.expectedVisits.delete(this.ticket(e.ticketId).service);
     }
+    this.applied += events.length;
+  }
+
+  /** Changes with every event applied. */
+  get version(): number {
+    return this.applied;
   }
 
   // ── day rollover ────────────────────────────────────────────────────────────────────────────────
@@ -221,6 +244,11 @@ export class QueueEngine {
       throw new EngineError('unknown_service', `service "${req.service}" is not offered today`);
     if (req.priority !== null && !this.config.queue.priorityCategories.some((p) => p.id === req.priority)) {
       throw new EngineError('unknown_priority', `no priority category "${req.priority}"`);
+    }
+    // A visitor's own ticket keeps to the opening hours; staff and checked-in appointments do not.
+    if (req.channel === 'kiosk' || req.channel === 'web') {
+      const refused = this.hours.refusal(this.state.day, this.clock(), service.id, this.lineLoad(service.id));
+      if (refused) throw new EngineError(refused.code, refused.message, refused.params);
     }
     // The record says whether an appointment was checked in only once its ticket is written; two
     // check-ins of one code decided together must not both pass.
@@ -348,7 +376,49 @@ export class QueueEngine {
 
   noShow(counterId: string): DomainEvent[] {
     const { k, t } = this.current(counterId, ['called']);
-    return [{ type: 'ticket.noShow', at: this.clock(), day: this.state.day, ticketId: t.id, counter: k.id }];
+    const at = this.clock();
+    return [
+      { type: 'ticket.noShow', at, day: this.state.day, ticketId: t.id, counter: k.id },
+      ...this.autoCalls.afterNoShow(this.state, k, at),
+    ];
+  }
+
+  // ── auto-call (auto-call.ts) ───────────────────────────────────────────────────────────────────
+
+  /** The operator's choice at a window that offers auto-call. */
+  setAutoCall(counterId: string, on: boolean): DomainEvent[] {
+    const k = this.loggedIn(counterId);
+    if (!this.autoCalls.offered(k.id))
+      throw new EngineError('auto_call_unavailable', `window ${this.windowOf(k.id)} does not call by itself`);
+    return this.autoCalls.toggle(this.state, k, on, this.clock());
+  }
+
+  cancelAutoCall(counterId: string): DomainEvent[] {
+    return this.autoCalls.cancel(this.state, this.loggedIn(counterId), this.clock());
+  }
+
+  /** The window calls by itself, once its countdown has ended, whoever call-next would pick. From the hub's timer. */
+  autoCall(counterId: string): DomainEvent[] {
+    const k = this.counterRuntime(counterId);
+    const at = this.autoCalls.at(this.state, k);
+    if (at === null || at > this.clock()) throw new EngineError('counter_closed', `window ${this.windowOf(k.id)} is not due to call`);
+    const [called] = this.callNext(k.id);
+    if (called?.type !== 'ticket.called') throw new Error('call next produced no call');
+    return [{ ...called, auto: true }];
+  }
+
+  /** Windows whose countdown has ended and that have someone to call: what the hub's timer asks to call. */
+  autoCallsDue(): string[] {
+    const now = this.clock();
+    return this.autoCalls
+      .due(this.state, now)
+      .filter((k) => pickNext(this.state.lines, k, this.config.queue, now) !== null)
+      .map((k) => k.id);
+  }
+
+  /** When the next countdown ends, for the hub's timer; null when none runs. */
+  nextAutoCallAt(): number | null {
+    return this.autoCalls.next(this.state, this.clock());
   }
 
   transfer(counterId: string, to: { service?: string; counter?: string; comment?: string }): DomainEvent[] {
@@ -499,6 +569,8 @@ export class QueueEngine {
       pauseReason: k.pauseReason,
       since: k.since,
       parked: [...k.parked],
+      autoCall: this.autoCalls.view(this.state, k),
+      autoCallAt: this.autoCalls.at(this.state, k),
     };
   }
 
@@ -554,6 +626,23 @@ export class QueueEngine {
       openCounters: this.servingNow(service),
       at: now,
     };
+  }
+
+  /** The centre's hours now, by the rules the kiosks issue by (opening.ts). */
+  opening(): CentreOpening {
+    return this.hours.centre(this.state.day, this.clock());
+  }
+
+  /** Whether a visitor can take a ticket for the service now, as the kiosk would answer. */
+  serviceTickets(service: string): ServiceTickets {
+    return this.hours.service(this.state.day, this.clock(), service, this.lineLoad(service));
+  }
+
+  /** The service's line and the windows that may serve it today, for the capacity rule (opening.ts). */
+  private lineLoad(service: string): LineLoad {
+    const serving = this.servedBy(service);
+    const staffed = serving.filter((k) => k.status !== 'closed').length;
+    return { waiting: this.state.lines.count(service), windows: staffed || serving.length };
   }
 
   /**

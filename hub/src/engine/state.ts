@@ -1,6 +1,7 @@
 // The engine's state for one day, and `evolve`, the only code that changes it: the state is always the
 // fold of the day's events, so a restarted hub replays them and is exactly where it was.
 import type { BackOfficeCase, Call, CallRule, Config, CounterStatus, DomainEvent, QueueRules, Ticket } from '@vikno/shared';
+import { type AutoCallState, emptyAutoCall, evolveAutoCall } from './auto-call-state.js';
 import { Lines } from './lines.js';
 
 export interface CounterRuntime {
@@ -51,6 +52,8 @@ export interface DayState {
   firstLoginAt: number | null;
   /** The day has been closed (`day.closed`): nothing more happens in it. */
   closed: boolean;
+  /** The windows' auto-call countdowns and the operators' choices (auto-call-state.ts). */
+  autoCall: AutoCallState;
 }
 
 /** A case as the engine keeps it: how many times it has been drawn today numbers its next draw. */
@@ -86,6 +89,7 @@ export function emptyDay(day: string, config: Config): DayState {
     recentCalls: [],
     rated: new Set(),
     cases: new Map(),
+    autoCall: emptyAutoCall(),
     commitments: [],
     revealed: new Set(),
     away: new Map(),
@@ -96,6 +100,7 @@ export function emptyDay(day: string, config: Config): DayState {
 
 /** Applies one committed event. Events are trusted: `decide` checked them before they were stored. */
 export function evolve(state: DayState, event: DomainEvent, config: Config): void {
+  evolveAutoCall(state.autoCall, event);
   switch (event.type) {
     case 'ticket.issued': {
       const t = { ...event.ticket };

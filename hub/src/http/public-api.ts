@@ -3,7 +3,6 @@
 // ticket is reached only by its unguessable token, and answers carry no token, comment or phone.
 import { type BookingInfo, type CentreStatus, type Config, httpApi, localized, type Ticket, type Tracking, weekdays } from '@vikno/shared';
 import { book, bookableDays, freeSlots } from '../appointments/booking.js';
-import { isOpenAt } from '../appointments/hours.js';
 import { dayOf } from '../engine/day.js';
 import { EngineError, type QueueEngine } from '../engine/engine.js';
 import type { RateLimiter } from '../security/rate-limit.js';
@@ -108,7 +107,7 @@ export function status(config: Config, engine: QueueEngine): CentreStatus {
         .map((s) => {
           const q = engine.queueSummary(s.id);
           const { waiting, estimatedWaitMinutes, estimatedWaitRange, openCounters } = q;
-          return { id: s.id, waiting, estimatedWaitMinutes, estimatedWaitRange, openCounters };
+          return { id: s.id, waiting, estimatedWaitMinutes, estimatedWaitRange, openCounters, ...engine.serviceTickets(s.id) };
         });
       return {
         id: g.id,
@@ -126,7 +125,8 @@ export function status(config: Config, engine: QueueEngine): CentreStatus {
   return {
     site: localized(config.site.name, config.site.languages[0] ?? 'uk'),
     day: today,
-    openNow: isOpenAt(config, today, now),
+    // By the rules the kiosks issue by, so that the two always agree.
+    ...engine.opening(),
     hours: weekdays.map((d) => ({ day: d, intervals: config.site.businessHours[d] ?? [] })),
     openCounters: engine.counterIds().filter((c) => engine.counterState(c).status !== 'closed').length,
     groups,

@@ -283,7 +283,7 @@ export class Hub {
         this.reload();
         return answer(internal);
       }
-      reply = { id, ok: false, error: { code: error.code, message: error.message } };
+      reply = { id, ok: false, error: error.body };
     }
     this.log.info({ device: device.id, command: name, id, ok: reply.ok, ...(reply.ok ? {} : { code: reply.error.code }) }, 'command');
     // The rows as they stand now: a later command of the batch changes the engine's live tickets.
@@ -303,7 +303,7 @@ export class Hub {
     try {
       return { id, ok: true, data: decide(this.engine, this.store, this.config, device, name, args, {}).result() };
     } catch (error) {
-      if (error instanceof EngineError) return { id, ok: false, error: { code: error.code, message: error.message } };
+      if (error instanceof EngineError) return { id, ok: false, error: error.body };
       this.log.error({ err: error, device: device.id, command: name }, 'query failed');
       return { id, ok: false, error: { code: 'internal', message: 'the hub could not answer this query' } };
     }

@@ -99,6 +99,15 @@ export const counterEn = {
   'counter.time.underMinute': '< 1 min',
   'counter.time.minutes': '{minutes} min',
   'counter.time.hours': '{hours} h {minutes} min',
+
+  'counter.auto.label': 'Auto-call',
+  'counter.auto.hint': 'Call the next visitor by itself {seconds} s after each visit',
+  'counter.auto.countdown': 'Next visitor in {seconds} s',
+  'counter.auto.waiting': 'The next visitor to arrive will be called',
+  'counter.auto.cancel': 'Cancel auto-call',
+  'counter.auto.held': 'Auto-call is held: it resumes after your next call',
+  'counter.auto.stopped':
+    'Auto-call stopped: three visitors in a row did not come. Check that the hall can see your window, then turn it on again.',
 } as const;
 type Key = keyof typeof counterEn;
 export const counterUk: Record<Key, string> = {
@@ -200,6 +209,15 @@ export const counterUk: Record<Key, string> = {
   'counter.time.underMinute': '< 1 хв',
   'counter.time.minutes': '{minutes} хв',
   'counter.time.hours': '{hours} год {minutes} хв',
+
+  'counter.auto.label': 'Автовиклик',
+  'counter.auto.hint': 'Викликати наступного відвідувача автоматично через {seconds} с після кожного візиту',
+  'counter.auto.countdown': 'Наступний відвідувач — через {seconds} с',
+  'counter.auto.waiting': 'Щойно хтось прийде, його буде викликано',
+  'counter.auto.cancel': 'Скасувати автовиклик',
+  'counter.auto.held': 'Автовиклик призупинено: він відновиться після вашого наступного виклику',
+  'counter.auto.stopped':
+    'Автовиклик вимкнено: троє відвідувачів поспіль не підійшли. Перевірте, чи видно ваше вікно із залу, і увімкніть його знову.',
 };
 export const counterRu: Partial<Record<Key, string>> = {
   'counter.window': 'Окно {window}',
