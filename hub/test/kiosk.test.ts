@@ -160,10 +160,102 @@ describe('kiosk in browser mode', () => {
     await expect
       .poll(() => results.evaluateAll((els) => els.map((e) => e.getAttribute('data-service'))), SEEN)
       .toEqual(['housing-subsidy']);
-    await shot(page, 'kiosk-search-1920x1080');
+    await shot(page, 'kiosk-search-subsidy-1920x1080');
     await results.first().click();
     await expect.poll(() => page.locator('.ticket-number').count(), SEEN).toBe(1);
     await page.context().close();
+  });
+
+  it('search at both kiosk sizes: the keyboard stays at the bottom, the results scroll above it with a hint, the best match first', async () => {
+    for (const viewport of [PORTRAIT, LANDSCAPE]) {
+      const page = await open(hub, KIOSK, viewport);
+      await chooseUkrainian(page);
+      await page.locator('[data-action="search"]').click();
+      for (const key of ['р', 'е', 'є', 'с']) await page.locator('.keyboard').getByRole('button', { name: key, exact: true }).click();
+      const results = page.locator('.search-results [data-service]');
+      await expect.poll(() => results.count(), SEEN).toBeGreaterThan(8);
+      // The name that begins with the letters before names with a word inside, the shorter first.
+      expect(await results.first().getAttribute('data-service')).toBe('residence-register');
+      const size = `${viewport.width}x${viewport.height}`;
+      await shot(page, `kiosk-search-${size}`);
+      const keyboard = await page.locator('.keyboard').boundingBox();
+      expect(keyboard!.y + keyboard!.height, size).toBeLessThanOrEqual(viewport.height);
+      expect(await page.evaluate(() => document.documentElement.scrollHeight), size).toBe(viewport.height);
+      // The list scrolls on its own, says so, and stops saying it at its end.
+      const list = page.locator('.search-results');
+      expect(await list.evaluate((e) => e.scrollHeight > e.clientHeight), size).toBe(true);
+      const more = page.locator('.search-more');
+      expect(await more.textContent()).toContain(uk('kiosk.search.more', { count: await results.count() }));
+      await list.evaluate((e) => e.scrollTo(0, e.scrollHeight));
+      await expect.poll(() => more.count(), SEEN).toBe(0);
+      const last = await results.last().boundingBox();
+      expect(last!.y + last!.height).toBeLessThanOrEqual(keyboard!.y);
+      await page.context().close();
+    }
+  });
+
+  it('search finds a service by what visitors call it, from the catalogue’s search words', async () => {
+    const page = await open(hub, KIOSK, LANDSCAPE);
+    await chooseUkrainian(page);
+    await page.locator('[data-action="search"]').click();
+    for (const key of ['п', 'р', 'о', 'п', 'и', 'с'])
+      await page.locator('.keyboard').getByRole('button', { name: key, exact: true }).click();
+    await expect
+      .poll(() => page.locator('.search-results [data-service]').evaluateAll((els) => els.map((e) => e.getAttribute('data-service'))), SEEN)
+      .toEqual(['residence-register']);
+    await page.context().close();
+  });
+
+  it('the language screen has no connection badge and no language switch; each screen after it has the switch', async () => {
+    const page = await open(hub);
+    await expect.poll(() => page.locator('.language-choice button').count(), SEEN).toBe(2);
+    // Online: nothing about the connection anywhere, and no second way to pick a language.
+    await expect.poll(() => page.locator('.connection').count(), SEEN).toBe(0);
+    expect(await page.locator('.language-switch').count()).toBe(0);
+    await chooseUkrainian(page);
+    expect(await page.locator('.language-switch').count()).toBe(1);
+    expect(await page.locator('.connection').count()).toBe(0);
+    await page.locator('.language-switch').getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.locator('#home-title').textContent(), SEEN).toBe(translate('en', 'kiosk.home.title'));
+    await page.context().close();
+  });
+
+  it('every aid, alone and together, keeps every choice of the home screen and of each group on the screen, the read-aloud hint too', {
+    timeout: 120_000,
+  }, async () => {
+    const groups = config.serviceGroups.filter((g) => !g.parent).map((g) => g.id);
+    for (const viewport of [PORTRAIT, LANDSCAPE]) {
+      const size = `${viewport.width}x${viewport.height}`;
+      const page = await open(hub, KIOSK, viewport);
+      await chooseUkrainian(page);
+      for (const aids of [['largeText'], ['readAloud'], ['largeText', 'contrast', 'readAloud']]) {
+        for (const aid of ['largeText', 'contrast', 'readAloud']) {
+          const on = (await page.locator(`[data-toggle="${aid}"]`).getAttribute('aria-pressed')) === 'true';
+          if (on !== aids.includes(aid)) await page.locator(`[data-toggle="${aid}"]`).click();
+        }
+        for (const group of [null, ...groups]) {
+          // A click from code (detail 0) is let through by read aloud, as a keyboard's is.
+          if (group) await page.locator(`[data-group="${group}"]`).evaluate((b: HTMLElement) => b.click());
+          await expect.poll(() => page.locator(group ? '#group-title' : '#home-title').count(), SEEN).toBe(1);
+          const where = `${size} ${aids.join('+')} ${group ?? 'home'}`;
+          const fit = await page.evaluate(() => {
+            const screen = document.querySelector('.kiosk-screen')!;
+            const choices = [...document.querySelectorAll('.kiosk-screen .big-buttons button, .a11y-toggle, .read-aloud-caption')];
+            return {
+              page: document.documentElement.scrollHeight,
+              hidden: screen.scrollHeight - screen.clientHeight,
+              lowest: Math.max(...choices.map((c) => c.getBoundingClientRect().bottom)),
+              caption: document.querySelectorAll('.read-aloud-caption').length,
+            };
+          });
+          expect(fit, where).toMatchObject({ page: viewport.height, hidden: 0, caption: aids.includes('readAloud') ? 1 : 0 });
+          expect(fit.lowest, where).toBeLessThanOrEqual(viewport.height);
+          if (group === 'social' || !group) await shot(page, `kiosk-${group ?? 'home'}-${aids.join('-')}-${size}`);
+          if (group) await page.getByRole('button', { name: `← ${uk('kiosk.back')}` }).evaluate((b: HTMLElement) => b.click());
+        }
+      }
+      await page.context().close();
+    }
   });
 
   it('a priority right rides along with the chosen service, on the ticket screen as on the paper', async () => {
@@ -250,9 +342,10 @@ describe('kiosk in browser mode', () => {
   it('large text and high contrast change the look, and reading a screenshot of them is possible', async () => {
     const page = await open(hub, KIOSK, LANDSCAPE);
     await chooseUkrainian(page);
+    // The words of the choices grow; the headings are large already.
     const size = () =>
       page
-        .locator('.kiosk h2')
+        .locator('.kiosk .choice-name')
         .first()
         .evaluate((e) => Number.parseFloat(getComputedStyle(e).fontSize));
     const normal = await size();
@@ -447,6 +540,13 @@ describe('kiosk without its hub', () => {
     await expect.poll(() => notice.getAttribute('data-reason'), SEEN).toBe('hub');
     expect(await notice.textContent()).toContain(uk('kiosk.outOfService.hub'));
     expect(await page.locator('[data-service], [data-group]').count()).toBe(0);
+    // For the staff: the trouble, small, in the top right corner.
+    const badge = page.locator('.connection');
+    await expect.poll(() => badge.getAttribute('data-status'), SEEN).toMatch(/^(offline|hubOffline)$/);
+    const box = (await badge.boundingBox())!;
+    expect(box.x + box.width).toBeGreaterThan(LANDSCAPE.width - 40);
+    expect(box.y).toBeLessThan(40);
+    expect(box.width).toBeLessThan(LANDSCAPE.width / 3);
     await shot(page, 'kiosk-hub-down-1920x1080');
     await page.context().close();
   });

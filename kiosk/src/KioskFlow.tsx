@@ -3,7 +3,7 @@
 import { canPrint, topics } from '@vikno/shared';
 import { waitingByGroup } from '@vikno/shared/browser';
 import { randomId } from '@vikno/shared/client';
-import { type Session, useRetained } from '@vikno/ui';
+import { LanguageSwitch, type Session, useRetained } from '@vikno/ui';
 import { useMemo, useRef, useState } from 'react';
 import { type Access, AccessibilityBar, NO_ACCESS_AIDS } from './AccessibilityBar.js';
 import { AppointmentScreen } from './AppointmentScreen.js';
@@ -96,127 +96,142 @@ export function KioskFlow({ config, client, device, status, locale, setLanguage 
   const printerReady = printerStatus !== null && canPrint(printerStatus);
   const outOfService = screen.name !== 'issuing' && screen.name !== 'done' && (!hubReachable || (printerStatus !== null && !printerReady));
 
+  // Not on the language screen, which is the same choice made bigger.
+  const languageSwitch = <LanguageSwitch languages={languages} locale={locale} onChoose={setLanguage} readAloud="always" />;
   const classes = ['kiosk', access.largeText && 'kiosk-large', access.contrast && 'kiosk-contrast'].filter(Boolean).join(' ');
   return (
     <div className={classes} ref={setRoot}>
-      {outOfService ? (
-        <OutOfService languages={languages} printer={printerStatus} hubReachable={hubReachable} />
-      ) : (
-        <>
-          {screen.name !== 'language' && screen.name !== 'home' && screen.name !== 'issuing' && screen.name !== 'done' && (
-            <nav className="kiosk-nav">
-              <button type="button" onClick={back}>
-                ← {locale.t('kiosk.back')}
-              </button>
-              <button type="button" onClick={restart}>
-                {locale.t('kiosk.home')}
-              </button>
-            </nav>
-          )}
-          {priority && screen.name !== 'done' && (
-            <p className="priority-chosen">
-              {locale.t('kiosk.priority.chosen', {
-                category: locale.name(config.priorityCategories.find((p) => p.id === priority)?.names ?? {}),
-              })}
-            </p>
-          )}
-          {screen.name === 'language' && (
-            <LanguageChoice
-              languages={languages}
-              onChoose={(lang) => {
-                setLanguage(lang);
-                go({ name: 'home' });
-              }}
-            />
-          )}
-          {screen.name === 'home' && (
-            <section className="home" aria-labelledby="home-title">
-              <h2 id="home-title">{locale.t(priority ? 'kiosk.priority.title' : 'kiosk.home.title')}</h2>
-              <div className="home-actions">
-                <button type="button" data-action="search" onClick={() => go({ name: 'search' })}>
-                  {locale.t('kiosk.search')}
-                </button>
-                {!priority && config.priorityCategories.length > 0 && (
-                  <button type="button" data-action="priority" onClick={() => go({ name: 'priority' })}>
-                    {locale.t('kiosk.priority')}
+      <div className="kiosk-screen">
+        {outOfService ? (
+          <OutOfService languages={languages} printer={printerStatus} hubReachable={hubReachable} />
+        ) : (
+          <>
+            {screen.name !== 'language' && screen.name !== 'home' && screen.name !== 'issuing' && screen.name !== 'done' && (
+              <div className="kiosk-top">
+                <nav className="kiosk-nav">
+                  <button type="button" onClick={back}>
+                    ← {locale.t('kiosk.back')}
                   </button>
+                  <button type="button" onClick={restart}>
+                    {locale.t('kiosk.home')}
+                  </button>
+                </nav>
+                {/* A group's name in the row of the buttons: the height is the services'. */}
+                {screen.name === 'group' && (
+                  <h2 id="group-title">{locale.name(config.serviceGroups.find((g) => g.id === screen.group)?.names ?? {})}</h2>
                 )}
-                <button type="button" data-action="appointment" onClick={() => go({ name: 'appointment' })}>
-                  {locale.t('kiosk.appointment')}
-                </button>
+                {languageSwitch}
               </div>
-              <h3 className="choose-service">{locale.t('kiosk.chooseService')}</h3>
-              <ServiceChoice
+            )}
+            {priority && screen.name !== 'done' && (
+              <p className="priority-chosen">
+                {locale.t('kiosk.priority.chosen', {
+                  category: locale.name(config.priorityCategories.find((p) => p.id === priority)?.names ?? {}),
+                })}
+              </p>
+            )}
+            {screen.name === 'language' && (
+              <LanguageChoice
+                languages={languages}
+                onChoose={(lang) => {
+                  setLanguage(lang);
+                  go({ name: 'home' });
+                }}
+              />
+            )}
+            {screen.name === 'home' && (
+              <section className="home" aria-labelledby="home-title">
+                <div className="kiosk-top">
+                  <h2 id="home-title">{locale.t(priority ? 'kiosk.priority.title' : 'kiosk.home.title')}</h2>
+                  {languageSwitch}
+                </div>
+                <div className="home-actions">
+                  <button type="button" data-action="search" onClick={() => go({ name: 'search' })}>
+                    {locale.t('kiosk.search')}
+                  </button>
+                  {!priority && config.priorityCategories.length > 0 && (
+                    <button type="button" data-action="priority" onClick={() => go({ name: 'priority' })}>
+                      {locale.t('kiosk.priority')}
+                    </button>
+                  )}
+                  <button type="button" data-action="appointment" onClick={() => go({ name: 'appointment' })}>
+                    {locale.t('kiosk.appointment')}
+                  </button>
+                </div>
+                <h3 className="choose-service">{locale.t('kiosk.chooseService')}</h3>
+                <ServiceChoice
+                  config={config}
+                  locale={locale}
+                  queues={queues}
+                  waitingByGroup={waiting}
+                  group={null}
+                  onGroup={(group) => go({ name: 'group', group })}
+                  onService={(service) => issue({ service, priority })}
+                />
+              </section>
+            )}
+            {screen.name === 'group' && (
+              <section className="group" aria-labelledby="group-title">
+                <ServiceChoice
+                  config={config}
+                  locale={locale}
+                  queues={queues}
+                  waitingByGroup={waiting}
+                  group={screen.group}
+                  onGroup={(group) => go({ name: 'group', group })}
+                  onService={(service) => issue({ service, priority })}
+                />
+              </section>
+            )}
+            {screen.name === 'search' && (
+              <SearchScreen config={config} locale={locale} queues={queues} onService={(service) => issue({ service, priority })} />
+            )}
+            {screen.name === 'priority' && (
+              <PriorityScreen
                 config={config}
                 locale={locale}
-                queues={queues}
-                waitingByGroup={waiting}
-                group={null}
-                onGroup={(group) => go({ name: 'group', group })}
-                onService={(service) => issue({ service, priority })}
+                onChoose={(category) => {
+                  setPriority(category);
+                  setHistory([]);
+                  setScreen({ name: 'home' });
+                }}
               />
-            </section>
-          )}
-          {screen.name === 'group' && (
-            <section className="group" aria-labelledby="group-title">
-              <h2 id="group-title">{locale.name(config.serviceGroups.find((g) => g.id === screen.group)?.names ?? {})}</h2>
-              <ServiceChoice
-                config={config}
-                locale={locale}
-                queues={queues}
-                waitingByGroup={waiting}
-                group={screen.group}
-                onGroup={(group) => go({ name: 'group', group })}
-                onService={(service) => issue({ service, priority })}
-              />
-            </section>
-          )}
-          {screen.name === 'search' && (
-            <SearchScreen config={config} locale={locale} queues={queues} onService={(service) => issue({ service, priority })} />
-          )}
-          {screen.name === 'priority' && (
-            <PriorityScreen
-              config={config}
-              locale={locale}
-              onChoose={(category) => {
-                setPriority(category);
-                setHistory([]);
-                setScreen({ name: 'home' });
-              }}
-            />
-          )}
-          {screen.name === 'appointment' && (
-            <AppointmentScreen locale={locale} onCheckIn={(appointmentCode) => issue({ appointmentCode })} />
-          )}
-          {screen.name === 'issuing' && <Issuing locale={locale} slow={screen.slow} />}
-          {screen.name === 'done' && screen.outcome.kind === 'issued' && (
-            <TicketShown config={config} locale={locale} outcome={screen.outcome} readAloud={access.readAloud} onDone={restart} />
-          )}
-          {screen.name === 'done' &&
-            screen.outcome.kind === 'refused' &&
-            (screen.outcome.code === 'service_closed' || screen.outcome.code === 'day_full' ? (
-              <NoTicketToday
-                config={config}
-                locale={locale}
-                closed={screen.outcome.code === 'service_closed'}
-                params={screen.outcome.params ?? {}}
-                readAloud={access.readAloud}
-                onDone={restart}
-              />
-            ) : (
-              <Refused locale={locale} code={screen.outcome.code} readAloud={access.readAloud} onAgain={restart} />
-            ))}
-          {screen.name === 'done' && screen.outcome.kind === 'printerDown' && (
-            <OutOfService languages={languages} printer={screen.outcome.status} hubReachable={hubReachable} />
-          )}
-        </>
-      )}
-      {access.readAloud && (
-        <p className="read-aloud-caption" aria-live="polite">
-          {spoken || locale.t('kiosk.a11y.voiceOn')}
-        </p>
-      )}
-      <AccessibilityBar locale={locale} access={access} onChange={setAccess} />
+            )}
+            {screen.name === 'appointment' && (
+              <AppointmentScreen locale={locale} onCheckIn={(appointmentCode) => issue({ appointmentCode })} />
+            )}
+            {screen.name === 'issuing' && <Issuing locale={locale} slow={screen.slow} />}
+            {screen.name === 'done' && screen.outcome.kind === 'issued' && (
+              <TicketShown config={config} locale={locale} outcome={screen.outcome} readAloud={access.readAloud} onDone={restart} />
+            )}
+            {screen.name === 'done' &&
+              screen.outcome.kind === 'refused' &&
+              (screen.outcome.code === 'service_closed' || screen.outcome.code === 'day_full' ? (
+                <NoTicketToday
+                  config={config}
+                  locale={locale}
+                  closed={screen.outcome.code === 'service_closed'}
+                  params={screen.outcome.params ?? {}}
+                  readAloud={access.readAloud}
+                  onDone={restart}
+                />
+              ) : (
+                <Refused locale={locale} code={screen.outcome.code} readAloud={access.readAloud} onAgain={restart} />
+              ))}
+            {screen.name === 'done' && screen.outcome.kind === 'printerDown' && (
+              <OutOfService languages={languages} printer={screen.outcome.status} hubReachable={hubReachable} />
+            )}
+          </>
+        )}
+      </div>
+      <div className="kiosk-bottom">
+        {access.readAloud && (
+          <p className="read-aloud-caption" aria-live="polite">
+            {spoken || locale.t('kiosk.a11y.voiceOn')}
+          </p>
+        )}
+        <AccessibilityBar locale={locale} access={access} onChange={setAccess} />
+      </div>
     </div>
   );
 }

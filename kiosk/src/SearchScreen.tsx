@@ -1,11 +1,9 @@
 import type { PublicConfig, QueueSummary } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { OnScreenKeyboard } from './OnScreenKeyboard.js';
 import { ServiceButton } from './ServiceChoice.js';
 import { searchServices } from './search.js';
-
-const SHOWN = 8;
 
 interface Props {
   config: PublicConfig;
@@ -14,29 +12,37 @@ interface Props {
   onService: (service: string) => void;
 }
 
-/** Type the first letters on the screen's keyboard (or a real one); matching services appear above it. */
+/**
+ * Type the first letters on the screen's keyboard (or a real one); matching services appear above it,
+ * best first, in a list that scrolls between the field and the keyboard and says when more are below.
+ */
 export function SearchScreen({ config, locale, queues, onService }: Props) {
   const [query, setQuery] = useState('');
+  const [list, setList] = useState<HTMLElement | null>(null);
   const found = searchServices(config, query, locale.lang);
+  const moreBelow = useMoreBelow(list, found.length);
   return (
     <section className="search" aria-labelledby="search-title">
-      <h2 id="search-title">{locale.t('kiosk.search.title')}</h2>
-      <input
-        className="search-field"
-        aria-label={locale.t('kiosk.search.field')}
-        value={query}
-        onChange={(e) => setQuery(e.target.value)}
-        autoComplete="off"
-        spellCheck={false}
-      />
-      <p className="search-count" aria-live="polite">
-        {query.trim() && (found.length ? locale.t('kiosk.search.found', { count: found.length }) : locale.t('kiosk.search.none'))}
-      </p>
-      <div className="big-buttons search-results">
-        {found.slice(0, SHOWN).map((s) => (
+      <div className="search-head">
+        <h2 id="search-title">{locale.t('kiosk.search.title')}</h2>
+        <input
+          className="search-field"
+          aria-label={locale.t('kiosk.search.field')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      </div>
+      <div className="big-buttons search-results" ref={setList}>
+        {found.map((s) => (
           <ServiceButton key={s.id} service={s} locale={locale} queue={queues.get(s.id)} onChoose={onService} />
         ))}
       </div>
+      <p className="search-count" aria-live="polite">
+        {query.trim() && (found.length ? locale.t('kiosk.search.found', { count: found.length }) : locale.t('kiosk.search.none'))}
+        {moreBelow && <span className="search-more"> ↓ {locale.t('kiosk.search.more', { count: found.length })}</span>}
+      </p>
       <OnScreenKeyboard
         locale={locale}
         initial={locale.lang === 'en' || locale.lang === 'hu' ? 'latin' : 'cyrillic'}
@@ -46,4 +52,22 @@ export function SearchScreen({ config, locale, queues, onService }: Props) {
       />
     </section>
   );
+}
+
+/** Whether `list` has results below its visible part: after a change of results, a scroll or a resize. */
+function useMoreBelow(list: HTMLElement | null, results: number): boolean {
+  const [more, setMore] = useState(false);
+  useEffect(() => {
+    if (!list) return;
+    const check = () => setMore(list.scrollTop + list.clientHeight < list.scrollHeight - 2);
+    check();
+    list.addEventListener('scroll', check, { passive: true });
+    const resized = new ResizeObserver(check);
+    resized.observe(list);
+    return () => {
+      list.removeEventListener('scroll', check);
+      resized.disconnect();
+    };
+  }, [list, results]);
+  return more;
 }

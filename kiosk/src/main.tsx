@@ -6,7 +6,7 @@ import './kiosk.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <DeviceShell app="kiosk" title="app.kiosk">
+    <DeviceShell app="kiosk" title="app.kiosk" visitors>
       {(session) => <KioskFlow {...session} />}
     </DeviceShell>
   </StrictMode>,

@@ -37,3 +37,25 @@ describe('service search', () => {
     expect(fold('П’ЯТЬ')).toBe("п'ять");
   });
 });
+
+describe('service search, best match first', () => {
+  it('a name that begins with the typed text comes before one with the word inside, the shorter name first', () => {
+    const found = ids('реєс');
+    expect(found[0]).toBe('residence-register');
+    const beginning = found.findIndex((id) => !config.services.find((s) => s.id === id)?.names.uk?.startsWith('Реєстр'));
+    // Every name that begins with "Реєстр…" before any "Державна реєстрація…".
+    expect(found.slice(0, beginning).sort()).toEqual(['residence-child', 'residence-register', 'taxpayer-number']);
+    expect(ids('реєстрація місця')[0]).toBe('residence-register');
+  });
+
+  it('finds a service by what visitors call it and by common misspellings, after the names that match', () => {
+    expect(ids('пропис')).toEqual(['residence-register']);
+    expect(ids('реестрац')[0]).toBe('residence-register');
+    expect(ids('пашпорт')).toContain('id-card-exchange');
+    expect(ids('несуд')).toEqual(['criminal-record-certificate']);
+    // "ФОП" is in other names: those come first, the synonym after.
+    const fop = ids('фоп');
+    expect(fop.at(-1)).toBe('fop-registration');
+    expect(fop.slice(0, -1)).toContain('fop-termination');
+  });
+});

@@ -47,6 +47,11 @@ export const serviceSchema = z.object({
   /** Ticket number prefix: one to three capital letters in any script (A, П, SZ). */
   prefix: z.string().regex(/^\p{Lu}{1,3}$/u, configMessage('config.format.prefix')),
   names: localizedTextSchema,
+  /**
+   * What visitors call the service, and how they misspell it, per language ("прописка", "пашпорт"):
+   * the kiosk's search finds the service by these as by its name.
+   */
+  searchWords: z.record(languageSchema, z.array(z.string().min(1))).optional(),
   averageServiceMinutes: z.number().positive().max(480),
   /**
    * Kiosks give the day's last ticket this long before closing (hub/src/engine/opening.ts); absent:

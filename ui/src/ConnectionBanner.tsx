@@ -9,9 +9,10 @@ const MESSAGES: Record<ConnectionStatus, MessageKey> = {
   rejected: 'device.rejected',
 };
 
-export function ConnectionBanner({ status, locale }: { status: ConnectionStatus; locale: Locale }) {
+/** `corner`: small and out of the way, on a screen whose users are visitors. */
+export function ConnectionBanner({ status, locale, corner = false }: { status: ConnectionStatus; locale: Locale; corner?: boolean }) {
   return (
-    <p role="status" className={`connection connection-${status}`} data-status={status}>
+    <p role="status" className={`connection connection-${status}${corner ? ' connection-corner' : ''}`} data-status={status}>
       {locale.t(MESSAGES[status])}
     </p>
   );

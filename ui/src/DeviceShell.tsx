@@ -38,6 +38,12 @@ interface ShellProps {
    * in turn, this many milliseconds each.
    */
   cycleLanguagesMs?: number;
+  /**
+   * A screen for visitors (the kiosk): the header has no language switch (the app places its own where
+   * a visitor needs it), and the connection shows only when something is wrong, small, in a corner —
+   * for the staff, not in the visitor's way.
+   */
+  visitors?: boolean;
   children: (session: Session) => ReactNode;
 }
 
@@ -58,7 +64,7 @@ function WaitingForHub() {
   );
 }
 
-function SiteShell({ app, title, cycleLanguagesMs, config, children }: ShellProps & { config: PublicConfig }) {
+function SiteShell({ app, title, cycleLanguagesMs, visitors = false, config, children }: ShellProps & { config: PublicConfig }) {
   const [lang, setLanguage] = useState(config.site.languages[0] ?? 'uk');
   useLanguageCycle(config.site.languages, cycleLanguagesMs, setLanguage);
   const locale = useMemo(() => makeLocale(lang, config.site.languages), [lang, config]);
@@ -85,8 +91,9 @@ function SiteShell({ app, title, cycleLanguagesMs, config, children }: ShellProp
           <h1>{siteName}</h1>
           <p>{locale.t(title)}</p>
         </div>
-        {!cycleLanguagesMs && <LanguageSwitch languages={config.site.languages} locale={locale} onChoose={setLanguage} />}
-        {signedIn && <ConnectionBanner status={status} locale={locale} />}
+        {!cycleLanguagesMs && !visitors && <LanguageSwitch languages={config.site.languages} locale={locale} onChoose={setLanguage} />}
+        {signedIn && !visitors && <ConnectionBanner status={status} locale={locale} />}
+        {signedIn && visitors && status !== 'online' && <ConnectionBanner status={status} locale={locale} corner />}
       </header>
       <main className="shell-main">
         {!signedIn && <SignInForm locale={locale} rejected={status === 'rejected'} device={creds?.device ?? ''} onSignIn={signIn} />}
