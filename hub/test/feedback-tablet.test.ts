@@ -93,9 +93,11 @@ describe('the feedback tablet at window 3', () => {
     expect(await page.locator('.rate-ticket').textContent()).toContain(uk('rate.ticket', { number: first.ticket.number, window: 3 }));
     expect(await page.locator('.rate-score').count()).toBe(5);
 
+    // Writing a comment first holds the score until "Send".
+    await page.getByLabel(uk('feedback.comment')).fill('Дуже привітно');
     await page.getByRole('button', { name: `${uk('feedback.star', { n: 5 })}: ${uk('rate.score.5')}` }).tap();
     expect(await page.locator('.rate-score[data-score="5"]').getAttribute('aria-pressed')).toBe('true');
-    await page.getByLabel(uk('feedback.comment')).fill('Дуже привітно');
+    expect(await page.locator('.rate-pending').textContent()).toBe(uk('rate.commentHolds'));
     await page.screenshot({ path: join(SCREENSHOTS, 'feedback-tablet-1280x800.png') });
     await page.getByRole('button', { name: uk('feedback.send') }).tap();
     await expect.poll(() => page.getByRole('status').textContent(), SEEN).toBe(uk('feedback.thanks'));
@@ -156,6 +158,90 @@ describe('the feedback tablet at window 3', () => {
     expect(tooLate.status).toBe(404);
     expect(feedbackEvents()).toHaveLength(2);
     await page.context().close();
+  });
+});
+
+describe('one tap rates, and the question does not outstay the visit', () => {
+  // The page's clock stands still and moves only when the test says: polls, the countdown and the
+  // minute of the question all run on it.
+  let page: Page;
+  const score = (n: number) =>
+    page.getByRole('button', { name: `${uk('feedback.star', { n })}: ${uk(`rate.score.${n}` as 'rate.score.1')}` });
+  /** Lets the page poll the hub once. */
+  const poll = async () => {
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/tablet'));
+    await page.clock.runFor(POLL);
+    await answered;
+  };
+  const POLL = 2100;
+
+  beforeAll(async () => {
+    const context = await browser.newContext({ viewport: TABLET, baseURL: hub.httpUrl, locale: 'uk-UA', hasTouch: true });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error));
+    await page.clock.install();
+    await page.goto('/rate?device=tablet-w3&secret=demo-tablet-w3');
+    await page.locator('.rate-idle, form.rate').waitFor(SEEN);
+    await page.clock.pauseAt(Date.now() + 60_000);
+  });
+  afterAll(async () => {
+    await page?.context().close();
+  });
+
+  it('a tap sends the score after a few seconds without "Send"; another tap in that time changes it', async () => {
+    const before = feedbackEvents().length;
+    const visit = await visitAtW3();
+    await poll();
+    await expect.poll(() => page.locator('form.rate').count(), SEEN).toBe(1);
+    await score(4).tap();
+    await expect.poll(() => page.locator('.rate-pending').textContent(), SEEN).toBe(uk('rate.sendingIn', { seconds: 5 }));
+    await page.clock.runFor(1000);
+    await expect.poll(() => page.locator('.rate-pending').textContent(), SEEN).toBe(uk('rate.sendingIn', { seconds: 4 }));
+    await page.screenshot({ path: join(SCREENSHOTS, 'feedback-tablet-countdown-1280x800.png') });
+    // A change of mind: the countdown starts again, for the new score.
+    await score(2).tap();
+    expect(await page.locator('.rate-score[data-score="2"]').getAttribute('aria-pressed')).toBe('true');
+    await page.clock.runFor(4000);
+    // The page's time stands still between these lines: nothing can have been sent yet.
+    expect(feedbackEvents()).toHaveLength(before);
+    await page.clock.runFor(1500);
+    await expect.poll(() => page.getByRole('status').first().textContent(), SEEN).toBe(uk('feedback.thanks'));
+    expect(feedbackEvents().slice(before)).toEqual([expect.objectContaining({ ticketId: visit.ticket.id, score: 2, comment: null })]);
+  });
+
+  it('the window calling the next visitor clears the question, and a score tapped just before still counts', async () => {
+    const before = feedbackEvents().length;
+    const visit = await visitAtW3();
+    await page.clock.runFor(10_000);
+    await poll();
+    await expect.poll(() => page.locator('form.rate').count(), SEEN).toBe(1);
+    await score(5).tap();
+    await kiosk.command('ticket.issue', { service: SERVICE, language: 'uk' });
+    await counter.command('counter.callNext', {});
+    await poll();
+    await expect.poll(() => page.locator('.rate-idle').count(), SEEN).toBe(1);
+    expect(await page.locator('form.rate').count()).toBe(0);
+    await expect.poll(() => feedbackEvents().length, SEEN).toBe(before + 1);
+    expect(feedbackEvents().at(-1)).toMatchObject({ ticketId: visit.ticket.id, score: 5 });
+    // The hub no longer offers it either: the one in front of the tablet is the next visitor.
+    expect((await (await tabletApi('/api/tablet', TABLET_AUTH)).json()).ticket).toBeNull();
+    await counter.command('counter.finish', {});
+  });
+
+  it('the question clears after a minute, and does not come back', async () => {
+    await page.clock.runFor(10_000);
+    await poll();
+    await expect.poll(() => page.locator('form.rate').count(), SEEN).toBe(1);
+    const offered = (await (await tabletApi('/api/tablet', TABLET_AUTH)).json()).ticket;
+    await page.clock.runFor(55_000);
+    expect(await page.locator('form.rate').count()).toBe(1);
+    await page.clock.runFor(5000);
+    await expect.poll(() => page.locator('.rate-idle').count(), SEEN).toBe(1);
+    await poll();
+    expect(await page.locator('form.rate').count()).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'feedback-tablet-cleared-1280x800.png') });
+    // The hub's own clock has not moved a minute: only the page's minute cleared it.
+    expect(offered).not.toBeNull();
   });
 });
 

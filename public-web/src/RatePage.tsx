@@ -11,6 +11,13 @@ import './rate.css';
 const POLL_MS = 2000;
 /** How long the thanks stays after a rating before the idle screen returns. */
 const THANKS_MS = 8000;
+/**
+ * How long the question stays up (as long as the hub asks it, RATING_WINDOW_MS in tablet-api.ts):
+ * after that the person in front of the tablet is likely the next visitor.
+ */
+const QUESTION_MS = 60_000;
+/** A tapped score is sent after this long, unless another is tapped: one tap rates, and a slip can be undone. */
+const CHANGE_MS = 5000;
 const MAX_COMMENT = 200;
 const SCORES: { score: number; key: MessageKey }[] = [
   { score: 1, key: 'rate.score.1' },
@@ -66,6 +73,8 @@ export function RatePage({ config, locale }: PageProps) {
   const [polled, refresh] = useTabletView(creds);
   /** The ticket just rated here: thanked for a while, unless the next visit is already to be rated. */
   const [thanked, setThanked] = useState<string | null>(null);
+  /** The ticket whose question has been up for QUESTION_MS: not asked again. */
+  const [expired, setExpired] = useState<string | null>(null);
 
   useEffect(() => {
     if (thanked === null) return;
@@ -80,7 +89,7 @@ export function RatePage({ config, locale }: PageProps) {
   if (polled.kind === 'offline') return <Notice tone="bad" text={locale.t('public.offline')} />;
 
   const { view } = polled;
-  const ticket = view.ticket;
+  const ticket = view.ticket?.number === expired ? null : view.ticket;
   const thanks = thanked !== null && (!ticket || ticket.number === thanked);
   if (thanks || !ticket)
     return (
@@ -108,6 +117,7 @@ export function RatePage({ config, locale }: PageProps) {
         refresh();
       }}
       onGone={refresh}
+      onExpired={() => setExpired(ticket.number)}
     />
   );
 }
@@ -119,27 +129,69 @@ interface RateFormProps {
   send: (score: number, comment: string) => Promise<void>;
   /** The visit can no longer be rated here: look again. */
   onGone: () => void;
+  /** The question has been up for QUESTION_MS. */
+  onExpired: () => void;
 }
 
-function RateForm({ locale, title, service, send, onGone }: RateFormProps) {
+function RateForm({ locale, title, service, send, onGone, onExpired }: RateFormProps) {
   const [score, setScore] = useState<number | null>(null);
   const [comment, setComment] = useState('');
+  /** A tapped score waits CHANGE_MS before it is sent; writing a comment holds it until "Send". */
+  const [waiting, setWaiting] = useState<'countdown' | 'comment' | null>(null);
+  const [secondsLeft, setSecondsLeft] = useState(0);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // What a timer or the unmount sends: the latest score, comment and callbacks, not those of its render
+  // (the page re-renders at every poll).
+  const latest = useRef({ score, comment, send, onGone, onExpired });
+  latest.current = { score, comment, send, onGone, onExpired };
+  const sent = useRef(false);
 
-  const submit = async () => {
-    if (score === null) return setError(locale.t('feedback.chooseRating'));
+  const submit = useCallback(async () => {
+    const now = latest.current;
+    if (sent.current) return;
+    if (now.score === null) return setError(locale.t('feedback.chooseRating'));
+    sent.current = true;
+    setWaiting(null);
     setSending(true);
     setError(null);
     try {
-      await send(score, comment.trim());
+      await now.send(now.score, now.comment.trim());
     } catch (e) {
+      sent.current = false;
       setSending(false);
       if (!(e instanceof ApiError)) return setError(locale.t('public.offline'));
       setError(e.status === 404 ? locale.t('rate.expired') : locale.error(e.code));
-      if (e.status === 404 || e.code === 'feedback_given') onGone();
+      if (e.status === 404 || e.code === 'feedback_given') now.onGone();
     }
-  };
+  }, [locale]);
+
+  useEffect(() => {
+    const timer = setTimeout(() => latest.current.onExpired(), QUESTION_MS);
+    return () => clearTimeout(timer);
+  }, []);
+
+  // The countdown: a second at a time on screen, the score sent at its end.
+  useEffect(() => {
+    if (waiting !== 'countdown') return;
+    const started = Date.now();
+    setSecondsLeft(Math.ceil(CHANGE_MS / 1000));
+    const tick = setInterval(() => setSecondsLeft(Math.max(1, Math.ceil((CHANGE_MS - (Date.now() - started)) / 1000))), 1000);
+    const done = setTimeout(() => void submit(), CHANGE_MS);
+    return () => {
+      clearInterval(tick);
+      clearTimeout(done);
+    };
+  }, [waiting, score, submit]);
+
+  // Taken away before its countdown ended (the window called the next visitor, the minute is up):
+  // the score tapped still counts.
+  useEffect(
+    () => () => {
+      if (latest.current.score !== null && !sent.current) void submit();
+    },
+    [submit],
+  );
 
   return (
     <form
@@ -165,9 +217,11 @@ function RateForm({ locale, title, service, send, onGone }: RateFormProps) {
             data-score={n}
             aria-pressed={score === n}
             aria-label={`${locale.t('feedback.star', { n })}: ${locale.t(key)}`}
+            disabled={sending}
             onClick={() => {
               setScore(n);
               setError(null);
+              if (waiting !== 'comment') setWaiting('countdown');
             }}
           >
             <span className="rate-score-number" aria-hidden="true">
@@ -179,9 +233,19 @@ function RateForm({ locale, title, service, send, onGone }: RateFormProps) {
           </button>
         ))}
       </fieldset>
+      <p className="rate-pending" role="status" data-waiting={waiting ?? undefined}>
+        {waiting === 'countdown' && locale.t('rate.sendingIn', { seconds: secondsLeft })}
+        {waiting === 'comment' && locale.t('rate.commentHolds')}
+      </p>
       <label className="field">
         <span>{locale.t('feedback.comment')}</span>
-        <textarea value={comment} maxLength={MAX_COMMENT} rows={2} onChange={(e) => setComment(e.target.value)} />
+        <textarea
+          value={comment}
+          maxLength={MAX_COMMENT}
+          rows={2}
+          onFocus={() => setWaiting('comment')}
+          onChange={(e) => setComment(e.target.value)}
+        />
       </label>
       {error && (
         <p className="notice bad" role="alert">

@@ -10,17 +10,30 @@ import type { HttpApp, HttpDeps } from './deps.js';
 import { signedInDevices } from './device-auth.js';
 import { HttpError } from './errors.js';
 
-/** How long after a visit ends the tablet still asks about it: the visitor is at the window or leaving. */
-export const RATING_WINDOW_MS = 3 * 60_000;
+/**
+ * How long after a visit ends the tablet asks about it: the visitor is at the window or leaving. Longer,
+ * the next visitor could rate someone else's visit. The tablet page keeps the question no longer either.
+ */
+export const RATING_WINDOW_MS = 60_000;
+/** A score tapped near the end of the window reaches the hub a few seconds later (the page waits for a change of mind). */
+const LATE_TAP_MS = 10_000;
 
-/** The visit that ended last at the counter, if it ended within the rating window: rated or not. */
-function lastVisit(engine: QueueEngine, counter: string): (Ticket & { finishedAt: number }) | null {
-  let last: (Ticket & { finishedAt: number }) | null = null;
+type Visit = Ticket & { finishedAt: number };
+
+/** The visit that ended last at the counter, if it ended within `windowMs`: rated or not. */
+function lastVisit(engine: QueueEngine, counter: string, windowMs: number): Visit | null {
+  let last: Visit | null = null;
   for (const t of engine.tickets()) {
     if (t.counter !== counter || t.status !== 'finished' || t.finishedAt === null) continue;
     if (!last || t.finishedAt > last.finishedAt) last = { ...t, finishedAt: t.finishedAt };
   }
-  return last && engine.now() - last.finishedAt <= RATING_WINDOW_MS ? last : null;
+  return last && engine.now() - last.finishedAt <= windowMs ? last : null;
+}
+
+/** The counter has called someone since `visit` ended: the person in front of the tablet is the next visitor. */
+function nextCalled(engine: QueueEngine, counter: string, visit: Visit): boolean {
+  for (const t of engine.tickets()) if (t.counter === counter && t.calledAt !== null && t.calledAt > visit.finishedAt) return true;
+  return false;
 }
 
 function running(deps: Pick<HttpDeps, 'hub'>): Hub {
@@ -44,8 +57,8 @@ export function tabletApi(app: HttpApp, deps: Pick<HttpDeps, 'auth' | 'hub' | 'c
       handler: async (request) => {
         const counter = counterOf(request);
         const hub = running(deps);
-        const last = lastVisit(hub.state, counter);
-        const t = last && !hub.state.hasFeedback(last.id) ? last : null;
+        const last = lastVisit(hub.state, counter, RATING_WINDOW_MS);
+        const t = last && !hub.state.hasFeedback(last.id) && !nextCalled(hub.state, counter, last) ? last : null;
         return {
           counter,
           window: deps.config.counters.find((c) => c.id === counter)?.window ?? null,
@@ -59,7 +72,8 @@ export function tabletApi(app: HttpApp, deps: Pick<HttpDeps, 'auth' | 'hub' | 'c
         const counter = counterOf(request);
         const { number, score, comment } = request.body;
         await running(deps).perform((engine) => {
-          const t = lastVisit(engine, counter);
+          // A score tapped before the next call still counts when it arrives just after it.
+          const t = lastVisit(engine, counter, RATING_WINDOW_MS + LATE_TAP_MS);
           if (t?.number !== number)
             throw new EngineError('unknown_ticket', `ticket ${number} is no longer the visit to rate at this window`);
           // Rated already, here or on the tracking page: the engine refuses it with feedback_given.
