@@ -1,5 +1,7 @@
 import type { CounterLine, LineTicket, QueueSummary } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
+import { useHiddenBelow } from '@vikno/ui';
+import { useState } from 'react';
 import type { Namer } from './names.js';
 import { minutes } from './time.js';
 
@@ -25,6 +27,8 @@ export function LinePanel({ line, queues, locale, names, now, targetMs, canCall,
   const busy = queues.filter((q) => q.waiting > 0).sort((a, b) => (a.oldestQueuedAt ?? 0) - (b.oldestQueuedAt ?? 0));
   const total = queues.reduce((n, q) => n + q.waiting, 0);
   const overdue = (queuedAt: number) => now - queuedAt > targetMs;
+  const [list, setList] = useState<HTMLElement | null>(null);
+  const below = useHiddenBelow(list, line?.waiting);
   return (
     <section className="panel line" aria-labelledby="line-title">
       <h2 id="line-title">
@@ -53,7 +57,7 @@ export function LinePanel({ line, queues, locale, names, now, targetMs, canCall,
         </ul>
       )}
       {line && line.waiting.length > 0 && (
-        <ol className="tickets" aria-label={locale.t('counter.line.tickets')}>
+        <ol className="tickets" aria-label={locale.t('counter.line.tickets')} ref={setList}>
           {line.waiting.map((t) => (
             <li
               key={t.id}
@@ -61,11 +65,15 @@ export function LinePanel({ line, queues, locale, names, now, targetMs, canCall,
               className={[t.id === line.next && 'next', overdue(t.queuedAt) && 'overdue'].filter(Boolean).join(' ')}
             >
               <span className="ticket-number">{t.number}</span>
-              <span className="ticket-service">
-                {names.service(t.service)}
+              <span className="ticket-tags">
                 {t.id === line.next && <span className="tag tag-next">{locale.t('counter.line.next')}</span>}
                 {t.priority && <span className="tag tag-priority">{names.priority(t.priority)}</span>}
                 {t.targetCounter && <span className="tag">{locale.t('counter.line.forYou')}</span>}
+              </span>
+              <span className="ticket-service">
+                <span className="ticket-service-name" title={names.service(t.service)}>
+                  {names.service(t.service)}
+                </span>
                 {t.comment && <span className="ticket-comment">{t.comment}</span>}
               </span>
               <span className="ticket-wait">{minutes(now - t.queuedAt, locale)}</span>
@@ -81,6 +89,7 @@ export function LinePanel({ line, queues, locale, names, now, targetMs, canCall,
           ))}
         </ol>
       )}
+      {below > 0 && <p className="line-more">↓ {locale.t('counter.line.more', { count: below })}</p>}
       {line && line.parked.length > 0 && (
         <section className="parked" aria-labelledby="parked-title">
           <h3 id="parked-title">{locale.t('counter.parked.title')}</h3>

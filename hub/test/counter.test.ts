@@ -338,6 +338,56 @@ describe('counter terminal', () => {
 // Windows 4 and 5 of the demo centre offer auto-call with a 30-second wrap-up. The hub's clock stands
 // still unless the test moves it, and the page's is Playwright's, moved with it (the terminal shows
 // the countdown by the hub's clock, through its skew): nothing here waits for real time.
+describe('the desk on the common counter screens', () => {
+  const SCREENS = [LAPTOP, { width: 1280, height: 1024 }, DESKTOP];
+
+  it('fits 1366×768, 1280×1024 and 1920×1080 with a visitor called: every button on the screen, the waiting list scrolls and says so', async () => {
+    // Window 8's land and property services: nobody else in this file uses them.
+    const services = ['land-cadastre-extract', 'land-plot-registration', 'property-registration', 'property-register-info'];
+    for (let i = 0; i < 12; i++) await issue(services[i % services.length]!);
+    const page = await terminal('w8', LAPTOP);
+    await logIn(page, 'andrii');
+    await expect.poll(() => page.locator('.tickets li').count(), SEEN).toBe(12);
+    await press(page, 'n', 'counter.action.callNext');
+    await expect.poll(() => page.locator('.tickets li').count(), SEEN).toBe(11);
+    for (const viewport of SCREENS) {
+      const size = `${viewport.width}x${viewport.height}`;
+      await page.setViewportSize(viewport);
+      const list = page.locator('.tickets');
+      const fit = await page.evaluate(() => {
+        const inside = (e: Element) => {
+          const r = e.getBoundingClientRect();
+          return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+        };
+        return {
+          page: document.documentElement.scrollHeight - innerHeight,
+          wide: document.documentElement.scrollWidth - innerWidth,
+          hiddenButtons: [...document.querySelectorAll('.work button, .line h2')].filter((b) => !inside(b)).map((b) => b.textContent),
+        };
+      });
+      expect(fit, size).toEqual({ page: 0, wide: 0, hiddenButtons: [] });
+      // At least three tickets are whole on the screen; the rest are below, and the list says so.
+      const whole = await list.evaluate((ol) => {
+        const box = ol.getBoundingClientRect();
+        return [...ol.querySelectorAll('li')].filter((li) => {
+          const r = li.getBoundingClientRect();
+          return r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+        }).length;
+      });
+      await shot(page, `counter-list-${size}`);
+      expect(whole, size).toBeGreaterThanOrEqual(3);
+      const more = page.locator('.line-more');
+      if (whole < 11) expect(await more.textContent(), size).toBe(`↓ ${uk('counter.line.more', { count: 11 - whole })}`);
+      await shot(page, `counter-list-${size}`);
+      // Scrolled to its end, the last ticket is whole and the hint is gone.
+      await list.evaluate((ol) => ol.scrollTo(0, ol.scrollHeight));
+      await expect.poll(() => more.count(), SEEN).toBe(0);
+      await list.evaluate((ol) => ol.scrollTo(0, 0));
+    }
+    await page.context().close();
+  });
+});
+
 describe('auto-call at the terminal', () => {
   let autoHub: RunningHub;
   let hubNow = Date.parse('2026-11-23T10:00:00+02:00');

@@ -1,6 +1,7 @@
 import type { PublicConfig, QueueSummary } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
-import { useEffect, useState } from 'react';
+import { useHiddenBelow } from '@vikno/ui';
+import { useState } from 'react';
 import { OnScreenKeyboard } from './OnScreenKeyboard.js';
 import { ServiceButton } from './ServiceChoice.js';
 import { searchServices } from './search.js';
@@ -20,7 +21,7 @@ export function SearchScreen({ config, locale, queues, onService }: Props) {
   const [query, setQuery] = useState('');
   const [list, setList] = useState<HTMLElement | null>(null);
   const found = searchServices(config, query, locale.lang);
-  const moreBelow = useMoreBelow(list, found.length);
+  const moreBelow = useHiddenBelow(list, found) > 0;
   return (
     <section className="search" aria-labelledby="search-title">
       <div className="search-head">
@@ -52,22 +53,4 @@ export function SearchScreen({ config, locale, queues, onService }: Props) {
       />
     </section>
   );
-}
-
-/** Whether `list` has results below its visible part: after a change of results, a scroll or a resize. */
-function useMoreBelow(list: HTMLElement | null, results: number): boolean {
-  const [more, setMore] = useState(false);
-  useEffect(() => {
-    if (!list) return;
-    const check = () => setMore(list.scrollTop + list.clientHeight < list.scrollHeight - 2);
-    check();
-    list.addEventListener('scroll', check, { passive: true });
-    const resized = new ResizeObserver(check);
-    resized.observe(list);
-    return () => {
-      list.removeEventListener('scroll', check);
-      resized.disconnect();
-    };
-  }, [list, results]);
-  return more;
 }

@@ -3,5 +3,6 @@ import './base.css';
 
 export { DeviceShell, type Session } from './DeviceShell.js';
 export { LanguageSwitch } from './LanguageSwitch.js';
+export { useHiddenBelow } from './useHiddenBelow.js';
 export { useRetained } from './useRetained.js';
 // Offline speech is the subpath @vikno/ui/speech, so that apps which never speak do not bundle it.
