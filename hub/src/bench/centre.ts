@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type ConfigInput, configSchema } from '@vikno/shared';
 import { parse } from 'yaml';
-import { hashSecret } from '../security/hashing.js';
 import { prng } from '../planner/random.js';
+import { hashSecret } from '../security/hashing.js';
 
 export const DEMO_CONFIG = fileURLToPath(new URL('../../../config/demo-centre.yaml', import.meta.url));
 

@@ -86,6 +86,8 @@ const MIN_TICKETS = 3;
 /** A group-hour this far above the target may give up a window. */
 const SPARE = 0.04;
 const MAX_ROUNDS = 8;
+/** Each round gives up at most one window per group: a day rarely has more to give than this. */
+const MAX_TRIM_ROUNDS = 16;
 
 /** How long each service's visits take: its own recent visits, else its configured average. */
 export function visitModel(config: Config, history: History) {
@@ -305,7 +307,7 @@ export function planDay(input: PlannerInput, day: DayForecast, fixed?: Staffing)
   const trim = () => {
     const blocked = new Set<string>();
     let judged = figures;
-    for (let round = 0; round < 48; round++) {
+    for (let round = 0; round < MAX_TRIM_ROUNDS; round++) {
       const trial = copy(plan);
       const tried = new Map<string, number>();
       for (const g of groups.ids) {

@@ -7,7 +7,7 @@ import type { Config, DomainEvent } from '@vikno/shared';
 import TinyQueue from 'tinyqueue';
 import { EngineError, QueueEngine } from '../engine/engine.js';
 import type { PlanningGroups } from './groups.js';
-import { hourOf, hourStart } from './hours.js';
+import { hourStart } from './hours.js';
 import { prng } from './random.js';
 
 export interface Arrival {
@@ -66,22 +66,37 @@ export function simulateDay(input: SimulationInput): Map<string, HourFigures[]> 
   );
   const servedBy = new Map<string, string[]>();
   for (const c of config.counters) for (const s of c.services) servedBy.set(s.service, [...(servedBy.get(s.service) ?? []), c.id]);
+  const servicesOf = new Map<string, string[]>();
+  for (const s of config.services) {
+    const g = groups.groupOf.get(s.id)!;
+    servicesOf.set(g, [...(servicesOf.get(g) ?? []), s.id]);
+  }
   const status = new Map<string, 'off' | 'idle' | 'busy'>(config.counters.map((c) => [c.id, 'off']));
   const closing = new Set<string>();
   let lastOpenHour = -1;
   for (const hours of input.staffing.values()) for (const [h, n] of hours.entries()) if (n > 0) lastOpenHour = Math.max(lastOpenHour, h);
   const closesAt = hourStart(day, Math.min(23, lastOpenHour + 1), tz);
 
+  // The hours' starts once: the zone's wall clock is slow to ask at every ticket.
+  const starts = Array.from({ length: 24 }, (_, h) => hourStart(day, h, tz));
   let seq = 0;
   const queue = new TinyQueue<Sim>([], (a, b) => a.at - b.at || a.seq - b.seq);
   const push = (e: Happening) => queue.push({ ...e, seq: seq++ });
-  for (let h = 0; h < 24; h++) push({ kind: 'hour', hour: h, at: hourStart(day, h, tz) });
+  for (let h = 0; h < 24; h++) push({ kind: 'hour', hour: h, at: starts[h]! });
   for (const [index, a] of input.arrivals.entries()) push({ kind: 'arrive', index, at: a.at });
 
-  const hourFigures = (service: string, at: number) => figures.get(groups.groupOf.get(service) ?? '')?.[hourOf(at, tz)];
+  const hourAt = (at: number) => {
+    let h = 23;
+    while (h > 0 && at < starts[h]!) h--;
+    return h;
+  };
+  const hourFigures = (service: string, at: number) => figures.get(groups.groupOf.get(service) ?? '')?.[hourAt(at)];
+  const servesNow = new Map(config.counters.map((c) => [c.id, c.services.map((s) => s.service)]));
 
   /** The window calls; false when nobody waits for it. */
   const call = (counter: string): boolean => {
+    // Asked first: a refusal from the engine costs an error's stack, and most windows find no one at times.
+    if (!servesNow.get(counter)!.some((s) => engine.waitingCount(s) > 0)) return false;
     let events: DomainEvent[];
     try {
       events = engine.callNext(counter);
@@ -123,8 +138,8 @@ export function simulateDay(input: SimulationInput): Map<string, HourFigures[]> 
     if (e.kind === 'hour') {
       for (const g of groups.ids) {
         const f = figures.get(g)![e.hour]!;
-        for (const s of config.services) if (groups.groupOf.get(s.id) === g) f.waitingAtStart += engine.waitingTickets(s.id).length;
         const open = input.staffing.get(g)?.[e.hour] ?? 0;
+        if (open > 0) for (const s of servicesOf.get(g) ?? []) f.waitingAtStart += engine.waitingCount(s);
         for (const [i, counter] of (groups.windows.get(g) ?? []).entries()) {
           const state = status.get(counter)!;
           if (i < open) {
