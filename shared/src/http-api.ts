@@ -366,6 +366,111 @@ export interface ApiRoute {
 
 const text = z.string();
 
+// ---- the staffing planner (hub/src/planner/) -------------------------------------------------------
+
+const share = z.number().min(0).max(1);
+const minutes = z.number().nonnegative();
+
+export const plannedHourSchema = z.object({
+  /** Local hour, 0–23. */
+  hour: z.number().int().min(0).max(23),
+  /** Walk-ins forecast for the group in the hour, and appointments booked. */
+  forecast: z.number().nonnegative(),
+  booked: z.number().int().nonnegative(),
+  /** Windows by Erlang C alone, and the plan's. */
+  erlang: z.number().int().nonnegative(),
+  windows: z.number().int().nonnegative(),
+  /** Share called within the target: by Erlang C for the plan's windows, and in the simulated days. */
+  erlangShare: share,
+  simulatedShare: share.nullable(),
+  p90WaitMinutes: minutes.nullable(),
+});
+export type PlannedHour = z.infer<typeof plannedHourSchema>;
+
+export const disagreementReasonSchema = z.enum(['carriedLine', 'sharedWindows', 'rules', 'variability']);
+
+export const plannedDaySchema = z.object({
+  day: daySchema,
+  /** The supervisor's own windows (a what-if), simulated as given; else the planner's. */
+  given: z.boolean(),
+  groups: z.array(z.object({ group: idSchema, hours: z.array(plannedHourSchema) })),
+  operatorHours: z.number().int().nonnegative(),
+  erlangOperatorHours: z.number().int().nonnegative(),
+  meetsTarget: z.boolean(),
+  turnedAway: z.number().int().nonnegative(),
+  /** Group-hours where the plan and Erlang C differ, and why. */
+  disagreements: z.array(
+    z.object({
+      group: idSchema,
+      hour: z.number().int(),
+      erlang: z.number().int(),
+      windows: z.number().int(),
+      simulatedShareAtErlang: share.nullable(),
+      reason: disagreementReasonSchema,
+    }),
+  ),
+});
+export type PlannedDay = z.infer<typeof plannedDaySchema>;
+
+/** A past day: what the planner would have forecast and predicted for it, against what happened. */
+export const lookBackSchema = z.object({
+  day: daySchema,
+  groups: z.array(
+    z.object({
+      group: idSchema,
+      hours: z.array(
+        z.object({
+          hour: z.number().int().min(0).max(23),
+          forecast: z.number().nonnegative(),
+          actual: z.number().int().nonnegative(),
+          predictedP90WaitMinutes: minutes.nullable(),
+          actualP90WaitMinutes: minutes.nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+export type LookBack = z.infer<typeof lookBackSchema>;
+
+export const weekPlanSchema = z.object({
+  from: daySchema,
+  targetShare: share,
+  targetWaitMinutes: z.number().int().positive(),
+  /** The history the forecast rests on: days, whole weeks, and whether a trend was found. */
+  basis: z.object({ days: z.number().int().nonnegative(), weeks: z.number().int().nonnegative(), trend: z.boolean() }),
+  days: z.array(plannedDaySchema),
+  operatorHours: z.number().int().nonnegative(),
+  /** The day before `from`, when the record has it. */
+  lookBack: lookBackSchema.nullable(),
+});
+export type WeekPlan = z.infer<typeof weekPlanSchema>;
+
+const hourlyWindows = z.array(z.number().int().min(0).max(1000)).length(24);
+
+export const planningRequestSchema = z
+  .object({
+    from: daySchema,
+    days: z.number().int().min(1).max(14).default(7),
+    targetShare: z.number().min(0.5).max(0.99).default(0.9),
+    /** A what-if: per day, group → windows open in each local hour; days left out are planned. */
+    staffing: z.record(daySchema, z.record(idSchema, hourlyWindows)).optional(),
+  })
+  .strict();
+export type PlanningRequest = z.infer<typeof planningRequestSchema>;
+
+export const planningJobSchema = z.object({
+  job: z.string(),
+  status: z.enum(['running', 'done', 'failed']),
+  /** Days simulated so far, of `total`. */
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  plan: weekPlanSchema.nullable(),
+  error: z.string().nullable(),
+});
+export type PlanningJob = z.infer<typeof planningJobSchema>;
+
+const planningJobParams = z.object({ job: z.string().regex(/^[\w-]{1,64}$/, 'a planning job') });
+
 export const httpApi = {
   health: { method: 'GET', url: '/api/health', response: healthSchema },
   config: { method: 'GET', url: '/api/config', response: publicConfigSchema },
@@ -405,5 +510,16 @@ export const httpApi = {
   adminConfig: { method: 'GET', url: '/api/admin/config', response: editableConfigSchema },
   adminConfigSave: { method: 'PUT', url: '/api/admin/config', body: configEditSchema, response: configSavedSchema },
   adminConfigYaml: { method: 'GET', url: '/api/admin/config.yaml', response: text },
+  /** Starts planning in a worker thread: the hall is never slowed by a simulation. */
+  adminPlanningStart: { method: 'POST', url: '/api/admin/planning', body: planningRequestSchema, response: planningJobSchema },
+  adminPlanning: { method: 'GET', url: '/api/admin/planning/:job', params: planningJobParams, response: planningJobSchema },
+  /** Group names in `lang` (default: the centre's first language). */
+  adminPlanningCsv: {
+    method: 'GET',
+    url: '/api/admin/planning/:job/plan.csv',
+    params: planningJobParams,
+    querystring: z.object({ lang: z.string().regex(/^[a-z]{2,3}$/, 'a language code').optional() }),
+    response: text,
+  },
 } as const satisfies Record<string, ApiRoute>;
 export type HttpApi = typeof httpApi;

@@ -114,7 +114,8 @@ export async function benchHistory(o: HistoryOptions) {
  * (the oldest day takes the rest): a ticket row and its issued → called → started → finished events
  * (a few no-shows), chained as the store chains them. Returns the days, oldest first.
  */
-function writeHistory(file: string, o: HistoryOptions, config: Config): string[] {
+/** Writes the past into a record file (also the planner test's fixture): the days written, oldest first. */
+export function writeHistory(file: string, o: Pick<HistoryOptions, 'centre' | 'tickets' | 'perDay' | 'seed'>, config: Config): string[] {
   const random = prng(o.seed);
   const db = openDatabase(file);
   migrate(db);

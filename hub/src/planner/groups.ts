@@ -32,5 +32,12 @@ export function planningGroups(config: Config): PlanningGroups {
     for (const [g, w] of weight) if (best === undefined || w > weight.get(best)!) best = g;
     if (best) windows.get(best)!.push(c.id);
   }
+  // A group no window works mainly for (a consultation desk every window also takes) is planned on
+  // the windows that serve it: opening one for it is opening one of another group's windows too,
+  // which the plan's operator-hours then count twice.
+  for (const [g, own] of windows) {
+    if (own.length) continue;
+    own.push(...config.counters.filter((c) => c.services.some((s) => groupOf.get(s.service) === g)).map((c) => c.id));
+  }
   return { ids, groupOf, windows };
 }

@@ -11,6 +11,7 @@ import type { DayForecast, Forecast } from './forecast.js';
 import type { PlanningGroups } from './groups.js';
 import type { History } from './history.js';
 import { HOUR_MS, hourOf, hourStart, openHours } from './hours.js';
+import { p90Minutes } from './look-back.js';
 import { logNormal, normal, poisson, prng } from './random.js';
 import { type Arrival, type HourFigures, simulateDay } from './simulate.js';
 
@@ -87,7 +88,7 @@ const MIN_TICKETS = 3;
 const SPARE = 0.04;
 const MAX_ROUNDS = 8;
 /** Each round gives up at most one window per group: a day rarely has more to give than this. */
-const MAX_TRIM_ROUNDS = 16;
+const MAX_TRIM_ROUNDS = 12;
 
 /** How long each service's visits take: its own recent visits, else its configured average. */
 export function visitModel(config: Config, history: History) {
@@ -156,7 +157,7 @@ function arrivalsOf(input: PlannerInput, day: DayForecast, random: () => number)
 }
 
 /** Visitors a check should see in all: enough that an hour's share within the target is not luck. */
-const VISITORS_PER_CHECK = 6000;
+const VISITORS_PER_CHECK = 3000;
 
 /**
  * How many times a day is simulated per check: a plan fitted to a few simulated days fits their
@@ -210,12 +211,6 @@ export function predict(input: PlannerInput, day: DayForecast, staffing: Staffin
 }
 
 const share = (f: HourFigures) => (f.issued ? f.within / f.issued : null);
-
-function p90Minutes(waits: number[]): number | null {
-  if (!waits.length) return null;
-  const s = [...waits].sort((a, b) => a - b);
-  return Math.round((s[Math.min(s.length - 1, Math.ceil(0.9 * s.length) - 1)]! / 60_000) * 10) / 10;
-}
 
 /** The group's mean visit over its services, weighted by how often each is asked for. */
 function groupVisitMinutes(input: PlannerInput, group: string, meanMinutes: (s: string) => number): number {

@@ -136,21 +136,23 @@ export function simulateDay(input: SimulationInput): Map<string, HourFigures[]> 
   for (let e = queue.pop(); e; e = queue.pop()) {
     now = e.at;
     if (e.kind === 'hour') {
+      // A window is open when any group's plan has it open (a group without windows of its own plans on others').
+      const wanted = new Set<string>();
       for (const g of groups.ids) {
-        const f = figures.get(g)![e.hour]!;
         const open = input.staffing.get(g)?.[e.hour] ?? 0;
+        for (const counter of (groups.windows.get(g) ?? []).slice(0, open)) wanted.add(counter);
+        const f = figures.get(g)![e.hour]!;
         if (open > 0) for (const s of servicesOf.get(g) ?? []) f.waitingAtStart += engine.waitingCount(s);
-        for (const [i, counter] of (groups.windows.get(g) ?? []).entries()) {
-          const state = status.get(counter)!;
-          if (i < open) {
-            closing.delete(counter);
-            if (state === 'off') {
-              apply(engine.login(counter, { username: `plan-${counter}`, name: counter }, `plan-${counter}`));
-              free(counter);
-            }
-          } else if (state === 'idle') leave(counter);
-          else if (state === 'busy') closing.add(counter);
-        }
+      }
+      for (const [counter, state] of status) {
+        if (wanted.has(counter)) {
+          closing.delete(counter);
+          if (state === 'off') {
+            apply(engine.login(counter, { username: `plan-${counter}`, name: counter }, `plan-${counter}`));
+            free(counter);
+          }
+        } else if (state === 'idle') leave(counter);
+        else if (state === 'busy') closing.add(counter);
       }
     } else if (e.kind === 'arrive') {
       const a = input.arrivals[e.index]!;

@@ -1,7 +1,7 @@
 // A week's staffing plan from the record: the history of the weeks before, the forecast of the week,
 // each day planned (or, for a what-if, the supervisor's own windows simulated as given), and the
 // figures a supervisor reads, as plain data for the HTTP API and the CSV.
-import type { Config } from '@vikno/shared';
+import type { Config, PlannedDay, WeekPlan } from '@vikno/shared';
 import { hoursOf } from '../appointments/hours.js';
 import { forecast } from './forecast.js';
 import type { PlanningGroups } from './groups.js';
@@ -20,38 +20,6 @@ export interface WeekRequest {
   seed: number;
 }
 
-export interface PlannedHour {
-  hour: number;
-  forecast: number;
-  booked: number;
-  erlang: number;
-  windows: number;
-  erlangShare: number;
-  simulatedShare: number | null;
-  p90WaitMinutes: number | null;
-}
-
-export interface PlannedDay {
-  day: string;
-  /** The supervisor's staffing (a what-if), or the planner's. */
-  given: boolean;
-  groups: { group: string; hours: PlannedHour[] }[];
-  operatorHours: number;
-  erlangOperatorHours: number;
-  meetsTarget: boolean;
-  turnedAway: number;
-  disagreements: { group: string; hour: number; erlang: number; windows: number; simulatedShareAtErlang: number | null; reason: string }[];
-}
-
-export interface WeekPlan {
-  from: string;
-  targetShare: number;
-  targetWaitMinutes: number;
-  basis: { days: number; weeks: number; trend: boolean };
-  days: PlannedDay[];
-  operatorHours: number;
-}
-
 /** `progress(done, total)` after each day: a week takes seconds. */
 export function planWeek(
   config: Config,
@@ -60,7 +28,7 @@ export function planWeek(
   booked: readonly { service: string; at: number }[],
   request: WeekRequest,
   progress: (done: number, total: number) => void = () => {},
-): WeekPlan {
+): Omit<WeekPlan, 'lookBack'> {
   const f = forecast(config, groups, history, request.from, request.days);
   const input = {
     config,
@@ -106,7 +74,7 @@ function plainDay(plan: DayPlan, given: boolean): PlannedDay {
 }
 
 /** The plan as a spreadsheet reads it: one row per day, group and hour. */
-export function planCsv(plan: WeekPlan, groupName: (id: string) => string): string {
+export function planCsv(plan: Pick<WeekPlan, 'days'>, groupName: (id: string) => string): string {
   const rows = [
     [
       'day',
