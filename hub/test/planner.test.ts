@@ -6,6 +6,7 @@ import { type Config, httpApi, type PlanningJob } from '@vikno/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
 import { addDays } from '../src/appointments/hours.js';
+import type { Centre } from '../src/bench/centre.js';
 import { writeHistory } from '../src/bench/history.js';
 import { dayOf } from '../src/engine/day.js';
 import { adminCookie, demoConfig, runHub } from './harness.js';
@@ -15,12 +16,12 @@ let hub: RunningHub;
 let cookie: string;
 let lastDay: string;
 /** The week planned by the first test. */
-let week: PlanningJob;
+let weekJob: PlanningJob;
 
 beforeAll(async () => {
   // Visitors for the services a kiosk offers, alike; four weeks up to today.
   const offered = config.services.filter((s) => s.active && !s.backOffice && !config.services.some((o) => o.pickupService === s.id));
-  const centre = { input: {}, demand: new Map(offered.map((s) => [s.id, 1 / offered.length])), groupOf: new Map() };
+  const centre = { input: {} as Centre['input'], demand: new Map(offered.map((s) => [s.id, 1 / offered.length])), groupOf: new Map() };
   const days = writeHistory(join(config.dataDir, 'vikno.db'), { centre, tickets: 28 * 250, perDay: 250, seed: 7 }, config);
   lastDay = days.at(-1)!;
   hub = await runHub(config, Date.now);
@@ -80,21 +81,16 @@ describe('the staffing planner', () => {
     expect((await send(httpApi.adminPlanningStart.url, { from: from() })).status).toBe(409);
 
     const result = await finished(job.job);
-    week = result;
+    weekJob = result;
     expect(result.error).toBeNull();
     const week = result.plan!;
     // The demo is open six days a week.
     expect(week.days.map((d) => d.day)).toHaveLength(6);
     expect(week.basis.days).toBeGreaterThanOrEqual(14);
-    const windowsOf = new Map<string, number>();
     for (const day of week.days) {
       expect(day.given).toBe(false);
-      for (const g of day.groups) {
-        for (const h of g.hours) {
-          windowsOf.set(g.group, Math.max(windowsOf.get(g.group) ?? 0, h.windows));
-          if (h.forecast > 0.5) expect(h.windows).toBeGreaterThan(0);
-        }
-      }
+      for (const g of day.groups)
+        for (const h of g.hours) if (h.forecast > 0.5) expect(h.windows, `${day.day} ${g.group} ${h.hour}:00`).toBeGreaterThan(0);
     }
     expect(week.operatorHours).toBe(week.days.reduce((n, d) => n + d.operatorHours, 0));
     expect(week.lookBack?.day).toBe(lastDay);
@@ -121,7 +117,7 @@ describe('the staffing planner', () => {
   }, 180_000);
 
   it('gives the plan as CSV, one row per day, group and hour, with group names in the asked language', async () => {
-    const job = week;
+    const job = weekJob;
     const csv = await send(`/api/admin/planning/${job.job}/plan.csv?lang=en`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const lines = (await csv.text()).trim().split('\n');
