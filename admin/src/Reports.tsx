@@ -18,6 +18,12 @@ import { failure } from './failure.js';
 
 const today = () => new Date().toLocaleDateString('sv');
 
+/** Minutes as m:ss, to the second: a 20-second visit reads 0:20, not 0.33. */
+export function minSec(minutes: number): string {
+  const seconds = Math.round(minutes * 60);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
 export function Reports({ locale, config }: { locale: Locale; config: PublicConfig }) {
   const [query, setQuery] = useState({ from: today(), to: today(), by: 'service' as ReportDimension });
   const [report, setReport] = useState<Report | null>(null);
@@ -48,7 +54,8 @@ export function Reports({ locale, config }: { locale: Locale; config: PublicConf
     }
     return key;
   };
-  const spread = (s: Spread | null) => (s ? `${s.meanMinutes} / ${s.p50Minutes} / ${s.p90Minutes}` : locale.t('admin.none'));
+  const spread = (s: Spread | null) =>
+    s ? `${minSec(s.meanMinutes)} / ${minSec(s.p50Minutes)} / ${minSec(s.p90Minutes)}` : locale.t('admin.none');
   const share = (x: number | null) => (x === null ? locale.t('admin.none') : `${Math.round(x * 100)}%`);
   const cells = (r: ReportRow) => [
     r.issued,
@@ -84,7 +91,7 @@ export function Reports({ locale, config }: { locale: Locale; config: PublicConf
           </select>
         </label>
         <button type="submit">{locale.t('admin.reports.show')}</button>
-        <a className="button-link" href={apiUrl(httpApi.adminReportCsv, {}, query)} download>
+        <a className="button-link" href={apiUrl(httpApi.adminReportCsv, {}, { ...query, lang: locale.lang })} download>
           {locale.t('admin.reports.csv')}
         </a>
       </form>
@@ -195,7 +202,7 @@ function Chart({
               </text>
               <rect x={labelWidth + barWidth + 40} y={y + 4} width={wait} height={22} className="bar-wait" />
               <text x={labelWidth + barWidth + 46 + wait} y={y + 21} className="chart-value">
-                {r.wait?.meanMinutes ?? ''}
+                {r.wait ? minSec(r.wait.meanMinutes) : ''}
               </text>
             </g>
           );
