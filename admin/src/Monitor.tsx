@@ -12,6 +12,7 @@ import {
 import type { Locale } from '@vikno/shared/browser';
 import { useEffect, useState } from 'react';
 import { failure } from './failure.js';
+import { MonitorCharts } from './MonitorCharts.js';
 
 const POLL_MS = 2000;
 
@@ -76,6 +77,7 @@ export function Monitor({ locale, config }: { locale: Locale; config: PublicConf
           </p>
         )}
       </section>
+      <MonitorCharts locale={locale} config={config} />
       <div className="monitor-grid">
         <section aria-labelledby="counters-title">
           <h2 id="counters-title">{locale.t('admin.monitor.counters')}</h2>

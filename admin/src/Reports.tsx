@@ -18,6 +18,9 @@ import { failure } from './failure.js';
 
 const today = () => new Date().toLocaleDateString('sv');
 
+/** The cells of a row that hold three figures (wait, service time): they may wrap. */
+const SPREADS = [5, 6];
+
 /** Minutes as m:ss, to the second: a 20-second visit reads 0:20, not 0.33. */
 export function minSec(minutes: number): string {
   const seconds = Math.round(minutes * 60);
@@ -133,7 +136,9 @@ export function Reports({ locale, config }: { locale: Locale; config: PublicConf
                 <tr key={r.key} data-key={r.key}>
                   <th scope="row">{label(r.key)}</th>
                   {cells(r).map((c, i) => (
-                    <td key={i}>{c}</td>
+                    <td key={i} className={SPREADS.includes(i) ? 'spread' : undefined}>
+                      {c}
+                    </td>
                   ))}
                 </tr>
               ))}
@@ -142,7 +147,9 @@ export function Reports({ locale, config }: { locale: Locale; config: PublicConf
               <tr data-key="total">
                 <th scope="row">{locale.t('admin.reports.total')}</th>
                 {cells(report.total).map((c, i) => (
-                  <td key={i}>{c}</td>
+                  <td key={i} className={SPREADS.includes(i) ? 'spread' : undefined}>
+                    {c}
+                  </td>
                 ))}
               </tr>
             </tfoot>

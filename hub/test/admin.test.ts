@@ -284,7 +284,7 @@ describe('live configuration', () => {
   });
 
   it('gives every field and button of each config tab a name of its own', async () => {
-    const page = await adminPage();
+    const page = await adminPage({ width: 1440, height: 900 });
     for (const tab of ['services', 'counters', 'operators', 'devices', 'settings']) {
       await page.locator(`[data-tab="${tab}"]`).click();
       await expect.poll(() => page.locator('.edit-section').count(), SEEN).toBeGreaterThan(0);
@@ -294,6 +294,7 @@ describe('live configuration', () => {
       expect(names.length).toBeGreaterThan(3);
       const twice = names.filter((n, i) => names.indexOf(n) !== i);
       expect(twice, `the ${tab} tab`).toEqual([]);
+      await shot(page, `admin-${tab}-1440x900`);
     }
     // The demo's `consultation` is a service and a group: each field says which.
     await page.locator('[data-tab="services"]').click();
@@ -337,7 +338,7 @@ describe('live configuration', () => {
 });
 
 describe('live monitor', () => {
-  it("shows a counter's ticket, a wait past the target and a kiosk out of paper", async () => {
+  it("shows a counter's ticket, a wait past the target and a kiosk out of paper", { timeout: 90_000 }, async () => {
     const kiosk = await device(hub, 'kiosk-2');
     // Staff tickets: the hub runs on the real clock (the reports page asks for the browser's today),
     // and staff are never held to the opening hours, whatever hour the test runs at.
@@ -366,6 +367,7 @@ describe('live monitor', () => {
 
     for (const [viewport, name] of [
       [WIDE, '1920x1080'],
+      [{ width: 1440, height: 900 }, '1440x900'],
       [SMALL, '1366x768'],
     ] as const) {
       const page = await adminPage(viewport);
@@ -391,6 +393,16 @@ describe('live monitor', () => {
         uk('admin.monitor.drawCommitment', { day: hub.hub.state.day, commitment: hub.hub.state.drawCommitment ?? '' }),
       );
       expect(hub.hub.state.drawCommitment).toMatch(/^[0-9a-f]{64}$/);
+      // Today's charts, each named by what it shows now, and their figures as a table.
+      const charts = page.locator('.monitor-charts canvas');
+      await expect.poll(() => charts.count(), SEEN).toBe(4);
+      expect(await charts.first().getAttribute('aria-label')).toBe(
+        `${uk('admin.charts.waiting')}: ${uk('admin.charts.waitingNow', { waiting: 1 })}`,
+      );
+      expect(await charts.nth(1).getAttribute('aria-label')).toBe(
+        `${uk('admin.charts.longest')}: ${uk('admin.charts.longestNow', { minutes: 20, group: 'Паспортні послуги' })}`,
+      );
+      expect(await page.locator('.chart-data th[scope="row"]').count()).toBeGreaterThan(0);
       await shot(page, `admin-monitor-${name}`);
       await page.context().close();
     }
@@ -417,7 +429,11 @@ describe('reports', () => {
     expect(link).toContain('lang=uk');
     const csv = await (await fetch(`${hub.httpUrl}${link}`, { headers: { cookie } })).text();
     const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]?.split(',').slice(0, 3)).toEqual([uk('admin.csv.id.counter'), uk('admin.csv.name.counter'), uk('admin.reports.issued')]);
+    expect(lines[0]?.split(',').slice(0, 3)).toEqual([
+      uk('admin.csv.id.counter'),
+      uk('admin.csv.name.counter'),
+      uk('admin.reports.issued'),
+    ]);
     const w3Line = lines.find((l) => l.startsWith('w3,'));
     // Called, then finished 20 minutes later by the clock: the service time as h:mm:ss.
     expect(w3Line?.split(',').slice(0, 5)).toEqual(['w3', `${uk('counters.window')} 3`, '0', '1', '1']);
@@ -475,7 +491,9 @@ describe("devices' last contact", () => {
     await expect.poll(() => tablet.textContent(), SEEN).toBe(uk('admin.device.httpLast', { when }));
     // A device on MQTT: connected since when.
     const counter = await device(hub, 'counter-w5');
-    await expect.poll(() => page.locator('tr[data-device="counter-w5"] td').first().textContent(), SEEN).toMatch(/^На зв’язку \(MQTT\) від /);
+    await expect
+      .poll(() => page.locator('tr[data-device="counter-w5"] td').first().textContent(), SEEN)
+      .toMatch(/^На зв’язку \(MQTT\) від /);
     await shot(page, 'admin-monitor-devices-1920x1080');
     // The tablet's requests stop: offline, with when it was last heard from.
     now += 31_000;

@@ -54,7 +54,8 @@ export function dayTimeline(events: readonly DomainEvent[], config: Config, day:
   for (const e of events) {
     if (e.at > now) break;
     if (next === null) next = Math.floor(e.at / step) * step;
-    while (next <= e.at) {
+    // A point counts what happened at its instant too.
+    while (next < e.at) {
       point(next);
       next += step;
     }
