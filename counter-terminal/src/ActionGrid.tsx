@@ -38,7 +38,9 @@ function ActionButton({
     >
       <span className="action-label">{locale.t(label)}</span>
       {/* Its key is told by aria-keyshortcuts: the name is the words shown, as a voice user says them. */}
-      <kbd aria-hidden="true">{KEYS[action]}</kbd>
+      <span aria-hidden="true">
+        <kbd>{KEYS[action]}</kbd>
+      </span>
     </button>
   );
 }
