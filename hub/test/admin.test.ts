@@ -283,7 +283,7 @@ describe('live configuration', () => {
     }
   });
 
-  it('gives every field and button of each config tab a name of its own', async () => {
+  it('gives every field and button of each config tab a name of its own', { timeout: 90_000 }, async () => {
     const page = await adminPage({ width: 1440, height: 900 });
     for (const tab of ['services', 'counters', 'operators', 'devices', 'settings']) {
       await page.locator(`[data-tab="${tab}"]`).click();
@@ -494,6 +494,7 @@ describe("devices' last contact", () => {
     await expect
       .poll(() => page.locator('tr[data-device="counter-w5"] td').first().textContent(), SEEN)
       .toMatch(/^На зв’язку \(MQTT\) від /);
+    await tablet.scrollIntoViewIfNeeded();
     await shot(page, 'admin-monitor-devices-1920x1080');
     // The tablet's requests stop: offline, with when it was last heard from.
     now += 31_000;
