@@ -219,9 +219,12 @@ export const monitorSnapshotSchema = z.object({
     z.object({
       id: idSchema,
       role: deviceRoleSchema,
-      /** Null until the device was ever seen. */
+      /** Null until the device was ever seen: connected over MQTT, or a request over HTTP in the last 30 s. */
       online: z.boolean().nullable(),
+      /** Its last contact: when it connected, while connected over MQTT; else its last request or presence change. */
       lastSeen: instant.nullable(),
+      /** How it was last in contact: MQTT (presence) or HTTP (a tablet's or a browser printer's requests). */
+      via: z.enum(['mqtt', 'http']).nullable(),
       printer: deviceHealthSchema.nullable(),
     }),
   ),
@@ -233,6 +236,27 @@ export const monitorSnapshotSchema = z.object({
 });
 export type MonitorSnapshot = z.infer<typeof monitorSnapshotSchema>;
 
+/** Today replayed for the monitor's charts (hub/src/admin/day-timeline.ts): a point every `stepMinutes` and one now. */
+export const monitorDaySchema = z.object({
+  day: daySchema,
+  stepMinutes: z.number().int().positive(),
+  targetWaitMinutes: z.number(),
+  /** The top-level service groups, in the config's order: each point's `groups` follows it. */
+  groups: z.array(idSchema),
+  points: z.array(
+    z.object({
+      at: instant,
+      waiting: z.number().int().nonnegative(),
+      /** Counters open to call (logged in, neither paused nor closed). */
+      windowsOpen: z.number().int().nonnegative(),
+      /** Of today's calls so far, the share whose wait was within the target; null before the first call. */
+      withinTargetShare: z.number().min(0).max(1).nullable(),
+      groups: z.array(z.object({ waiting: z.number().int().nonnegative(), longestWaitMs: z.number().nonnegative() })),
+    }),
+  ),
+});
+export type MonitorDay = z.infer<typeof monitorDaySchema>;
+
 export const reportDimensions = ['service', 'group', 'counter', 'operator', 'hour'] as const;
 export type ReportDimension = (typeof reportDimensions)[number];
 
@@ -242,6 +266,16 @@ const fromBeforeTo = (q: { from: string; to: string }) => q.from <= q.to;
 const toAfterFrom = { message: 'the first day must not be after the last', path: ['to'] };
 export const reportQuerySchema = z.object(reportRange).refine(fromBeforeTo, toAfterFrom);
 export type ReportQuery = z.output<typeof reportQuerySchema>;
+/** The CSV's: its names and headers in `lang` (the centre's first language when absent). */
+export const reportCsvQuerySchema = z
+  .object({
+    ...reportRange,
+    lang: z
+      .string()
+      .regex(/^[a-z]{2,3}$/, 'a language code such as uk')
+      .optional(),
+  })
+  .refine(fromBeforeTo, toAfterFrom);
 /** `format=csv` was the CSV's address before it had its own (`adminReportCsv`): still followed. */
 const reportRequestSchema = z.object({ ...reportRange, format: z.enum(['json', 'csv']).optional() }).refine(fromBeforeTo, toAfterFrom);
 
@@ -504,9 +538,10 @@ export const httpApi = {
   adminLogout: { method: 'POST', url: '/api/admin/logout', response: okSchema },
   adminSession: { method: 'GET', url: '/api/admin/session', response: staffSchema },
   adminMonitor: { method: 'GET', url: '/api/admin/monitor', response: monitorSnapshotSchema },
+  adminMonitorDay: { method: 'GET', url: '/api/admin/monitor/day', response: monitorDaySchema },
   adminReport: { method: 'GET', url: '/api/admin/reports', querystring: reportRequestSchema, response: reportSchema },
   /** The same figures as CSV (RFC 4180); `/api/admin/reports?…&format=csv` redirects here. */
-  adminReportCsv: { method: 'GET', url: '/api/admin/reports.csv', querystring: reportQuerySchema, response: text },
+  adminReportCsv: { method: 'GET', url: '/api/admin/reports.csv', querystring: reportCsvQuerySchema, response: text },
   adminConfig: { method: 'GET', url: '/api/admin/config', response: editableConfigSchema },
   adminConfigSave: { method: 'PUT', url: '/api/admin/config', body: configEditSchema, response: configSavedSchema },
   adminConfigYaml: { method: 'GET', url: '/api/admin/config.yaml', response: text },

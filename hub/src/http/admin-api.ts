@@ -4,11 +4,12 @@
 import { apiUrl, describeConfigProblems, type EditableConfig, httpApi, type OperatorRole } from '@vikno/shared';
 import type { FastifyRequest } from 'fastify';
 import { configYaml } from '../admin/config-file.js';
+import { dayTimeline } from '../admin/day-timeline.js';
 import { monitorSnapshot } from '../admin/monitor.js';
 import { type AdminSession, cookieOf, SESSION_COOKIE, SESSION_MS } from '../admin/sessions.js';
 import { planCsv } from '../planner/week.js';
 import { verifyPin } from '../security/hashing.js';
-import { reportCsv } from '../stats/reports.js';
+import { reportCsv } from '../stats/report-csv.js';
 import { routeOf } from './api-route.js';
 import type { AdminApiDeps, HttpApp, HttpDeps } from './deps.js';
 import { HttpError } from './errors.js';
@@ -88,6 +89,15 @@ export function adminApi(app: HttpApp, http: Pick<HttpDeps, 'admin'>): void {
       },
     });
     scope.route({
+      ...routeOf(httpApi.adminMonitorDay),
+      handler: async () => {
+        const hub = started().hub();
+        if (!hub) throw new HttpError(503, 'the hub is starting');
+        const day = hub.state.day;
+        return dayTimeline(hub.record.eventsOfDay(day), hub.currentConfig, day, hub.state.now());
+      },
+    });
+    scope.route({
       ...routeOf(httpApi.adminReport),
       handler: async (request, reply) => {
         const { format, ...query } = request.query;
@@ -100,12 +110,13 @@ export function adminApi(app: HttpApp, http: Pick<HttpDeps, 'admin'>): void {
       ...routeOf(httpApi.adminReportCsv),
       handler: async (request, reply) => {
         const deps = started();
-        const q = request.query;
+        const { lang, ...q } = request.query;
+        const config = deps.live.current();
         reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="report-${q.by}-${q.from}-${q.to}.csv"`)
           .header('cache-control', 'no-store');
-        return reportCsv(deps.reports().build(q, deps.live.current()));
+        return reportCsv(deps.reports().build(q, config), config, lang ?? config.site.languages[0] ?? 'uk');
       },
     });
     scope.route({
