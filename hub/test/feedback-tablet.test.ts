@@ -95,7 +95,7 @@ describe('the feedback tablet at window 3', () => {
 
     // Writing a comment first holds the score until "Send".
     await page.getByLabel(uk('feedback.comment')).fill('Дуже привітно');
-    await page.getByRole('button', { name: `${uk('feedback.star', { n: 5 })}: ${uk('rate.score.5')}` }).tap();
+    await page.getByRole('button', { name: `5 ${uk('rate.score.5')}` }).tap();
     expect(await page.locator('.rate-score[data-score="5"]').getAttribute('aria-pressed')).toBe('true');
     expect(await page.locator('.rate-pending').textContent()).toBe(uk('rate.commentHolds'));
     await page.screenshot({ path: join(SCREENSHOTS, 'feedback-tablet-1280x800.png') });
@@ -166,7 +166,7 @@ describe('one tap rates, and the question does not outstay the visit', () => {
   // minute of the question all run on it.
   let page: Page;
   const score = (n: number) =>
-    page.getByRole('button', { name: `${uk('feedback.star', { n })}: ${uk(`rate.score.${n}` as 'rate.score.1')}` });
+    page.getByRole('button', { name: `${n} ${uk(`rate.score.${n}` as 'rate.score.1')}` });
   /** Lets the page poll the hub once. */
   const poll = async () => {
     const answered = page.waitForResponse((r) => r.url().endsWith('/api/tablet'));
