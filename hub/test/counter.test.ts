@@ -362,14 +362,16 @@ describe('the desk on the common counter screens', () => {
         return {
           page: document.documentElement.scrollHeight - innerHeight,
           wide: document.documentElement.scrollWidth - innerWidth,
-          hiddenButtons: [...document.querySelectorAll('.work button, .line h2')].filter((b) => !inside(b)).map((b) => b.textContent),
+          hiddenButtons: Array.from(document.querySelectorAll('.work button, .line h2'))
+            .filter((b) => !inside(b))
+            .map((b) => b.textContent),
         };
       });
       expect(fit, size).toEqual({ page: 0, wide: 0, hiddenButtons: [] });
       // At least three tickets are whole on the screen; the rest are below, and the list says so.
       const whole = await list.evaluate((ol) => {
         const box = ol.getBoundingClientRect();
-        return [...ol.querySelectorAll('li')].filter((li) => {
+        return Array.from(ol.querySelectorAll('li')).filter((li) => {
           const r = li.getBoundingClientRect();
           return r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
         }).length;

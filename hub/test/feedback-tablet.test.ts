@@ -165,8 +165,7 @@ describe('one tap rates, and the question does not outstay the visit', () => {
   // The page's clock stands still and moves only when the test says: polls, the countdown and the
   // minute of the question all run on it.
   let page: Page;
-  const score = (n: number) =>
-    page.getByRole('button', { name: `${n} ${uk(`rate.score.${n}` as 'rate.score.1')}` });
+  const score = (n: number) => page.getByRole('button', { name: `${n} ${uk(`rate.score.${n}` as 'rate.score.1')}` });
   /** Lets the page poll the hub once. */
   const poll = async () => {
     const answered = page.waitForResponse((r) => r.url().endsWith('/api/tablet'));

@@ -240,7 +240,7 @@ describe('kiosk in browser mode', () => {
           const where = `${size} ${aids.join('+')} ${group ?? 'home'}`;
           const fit = await page.evaluate(() => {
             const screen = document.querySelector('.kiosk-screen')!;
-            const choices = [...document.querySelectorAll('.kiosk-screen .big-buttons button, .a11y-toggle, .read-aloud-caption')];
+            const choices = Array.from(document.querySelectorAll('.kiosk-screen .big-buttons button, .a11y-toggle, .read-aloud-caption'));
             return {
               page: document.documentElement.scrollHeight,
               hidden: screen.scrollHeight - screen.clientHeight,

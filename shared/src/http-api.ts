@@ -553,7 +553,12 @@ export const httpApi = {
     method: 'GET',
     url: '/api/admin/planning/:job/plan.csv',
     params: planningJobParams,
-    querystring: z.object({ lang: z.string().regex(/^[a-z]{2,3}$/, 'a language code').optional() }),
+    querystring: z.object({
+      lang: z
+        .string()
+        .regex(/^[a-z]{2,3}$/, 'a language code')
+        .optional(),
+    }),
     response: text,
   },
 } as const satisfies Record<string, ApiRoute>;
