@@ -20,8 +20,11 @@ interface Props {
 export function ServiceChoice({ config, locale, queues, waitingByGroup, group, onGroup, onService }: Props) {
   const groups = config.serviceGroups.filter((g) => (g.parent ?? null) === group && hasServices(config, g.id));
   const services = group ? config.services.filter((s) => s.group === group && s.active) : [];
+  // More than six choices: a landscape screen in large text lays them out in more, narrower columns
+  // (kiosk.css), as three rows of three would not fit its height.
+  const many = groups.length + services.length > 6;
   return (
-    <div className="big-buttons">
+    <div className={many ? 'big-buttons big-buttons-many' : 'big-buttons'}>
       {groups.map((g) => (
         <GroupButton key={g.id} group={g} locale={locale} waiting={waitingByGroup.get(g.id) ?? 0} onChoose={onGroup} />
       ))}
