@@ -11,9 +11,8 @@ import type { DayForecast, Forecast } from './forecast.js';
 import type { PlanningGroups } from './groups.js';
 import type { History } from './history.js';
 import { HOUR_MS, hourOf, hourStart, openHours } from './hours.js';
-import { p90Minutes } from './look-back.js';
 import { logNormal, normal, poisson, prng } from './random.js';
-import { type Arrival, type HourFigures, simulateDay } from './simulate.js';
+import { type Arrival, type HourFigures, p90Minutes, simulateDay } from './simulate.js';
 
 export interface PlanTarget {
   /** Share of visitors to be called within the centre's `targetWaitMinutes`. */
