@@ -80,7 +80,7 @@ function load(file: string, fake: Fake, deviceConfig: object): void {
   };
   const require = createRequire(join(REPO, file));
   const resolved = require.resolve(join(REPO, file));
-  for (const key of Object.keys(require.cache)) if (key.includes('/electron/')) delete require.cache[key];
+  for (const key of Object.keys(require.cache)) if (/\/(electron|desktop)\//.test(key)) delete require.cache[key];
   require(resolved);
 }
 

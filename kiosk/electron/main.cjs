@@ -4,7 +4,7 @@
 'use strict';
 const { join } = require('node:path');
 const { ipcMain } = require('electron');
-const { openHubPage, loadDeviceConfig } = require('@vikno/ui/electron');
+const { openHubPage, loadDeviceConfig } = require('@vikno/desktop');
 
 const config = loadDeviceConfig('kiosk');
 // The hardware package is ESM and loads its drivers lazily: a missing USB stack reports the printer
