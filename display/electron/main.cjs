@@ -3,4 +3,11 @@
 'use strict';
 const { openHubPage, loadDeviceConfig } = require('@vikno/desktop');
 
-openHubPage({ path: '/display/', publicScreen: true, config: loadDeviceConfig('display') });
+openHubPage({
+  path: '/display/',
+  publicScreen: true,
+  config: loadDeviceConfig('display'),
+  // The one permission a page that speaks can ask for: choosing its audio output. Playing sound needs
+  // none (autoplay is allowed by the shell); the microphone, camera and all else stay refused.
+  permissions: ['speaker-selection'],
+});

@@ -36,7 +36,7 @@ function electronStandIn(): string {
  * and reports every module file it loaded and what it asked of Electron. Runs in its own Node process
  * so that the repository's node_modules are nowhere on the resolution path.
  */
-const LOADER = String.raw`
+const LOADER = `
 const Module = require('node:module');
 const { join } = require('node:path');
 const [root, configFile, extra] = process.argv.slice(1);
