@@ -19,7 +19,8 @@ import { decide, type Verified } from '../service/commands.js';
 import { ticketsTouched } from '../service/group-commit.js';
 import { openStatistics, percentile } from '../stats/statistics.js';
 import { type Commit, Store } from '../store/store.js';
-import { type Centre, prng } from './centre.js';
+import { prng } from '../planner/random.js';
+import type { Centre } from './centre.js';
 import { arrivalOffset, cumulative, HOURLY_ARRIVALS, MINUTE, pickIndex, serviceTime } from './visitors.js';
 
 export interface DayOptions {
