@@ -32,7 +32,10 @@ async function udevComplaints(rules: string): Promise<{ read: boolean; complaint
   try {
     const said = await output('udevadm', ['test', '--action=add', '/sys/class/net/lo']);
     const lines = said.split('\n');
-    return { read: lines.some((l) => l.includes(`Reading rules file: ${installed}`)), complaints: lines.filter((l) => l.startsWith(`${installed}:`)) };
+    return {
+      read: lines.some((l) => l.includes(`Reading rules file: ${installed}`)),
+      complaints: lines.filter((l) => l.startsWith(`${installed}:`)),
+    };
   } finally {
     rmSync(installed, { force: true });
   }
@@ -42,7 +45,9 @@ describe('kiosk PC files (deploy/)', () => {
   it('udev reads the device rules without a complaint, and would complain about a broken one', async () => {
     const rules = readFileSync(join(REPO, 'deploy/70-vikno.rules'), 'utf8');
     expect(await udevComplaints(rules)).toEqual({ read: true, complaints: [] });
-    const broken = await udevComplaints(rules.replace('ATTR{idVendor}=="04b8"', 'ATTR{idVendor}=="04b8" TAG+="uaccess"').replace('TAG+=', 'TAGS+='));
+    const broken = await udevComplaints(
+      rules.replace('ATTR{idVendor}=="04b8"', 'ATTR{idVendor}=="04b8" TAG+="uaccess"').replace('TAG+=', 'TAGS+='),
+    );
     expect(broken.read).toBe(true);
     expect(broken.complaints.length).toBeGreaterThan(0);
   });
@@ -52,7 +57,14 @@ describe('kiosk PC files (deploy/)', () => {
     const unit = join(dir, 'vikno-kiosk.service');
     copyFileSync(join(REPO, 'deploy/vikno-kiosk.service'), unit);
     const said = (await output('systemd-analyze', ['verify', unit])).split('\n').filter(Boolean);
-    expect(said.filter((line) => !/Command \/usr\/bin\/cage is not executable|vikno-kiosk.service: (Failed to create|Unit configuration has fatal error)/.test(line))).toEqual([]);
+    expect(
+      said.filter(
+        (line) =>
+          !/Command \/usr\/bin\/cage is not executable|vikno-kiosk.service: (Failed to create|Unit configuration has fatal error)/.test(
+            line,
+          ),
+      ),
+    ).toEqual([]);
 
     writeFileSync(unit, readFileSync(unit, 'utf8').replace('TTYReset=yes', 'TTYResett=yes'));
     expect(await output('systemd-analyze', ['verify', unit])).toMatch(/Unknown key 'TTYResett'/);
