@@ -266,16 +266,14 @@ const fromBeforeTo = (q: { from: string; to: string }) => q.from <= q.to;
 const toAfterFrom = { message: 'the first day must not be after the last', path: ['to'] };
 export const reportQuerySchema = z.object(reportRange).refine(fromBeforeTo, toAfterFrom);
 export type ReportQuery = z.output<typeof reportQuerySchema>;
-/** The CSV's: its names and headers in `lang` (the centre's first language when absent). */
-export const reportCsvQuerySchema = z
-  .object({
-    ...reportRange,
-    lang: z
-      .string()
-      .regex(/^[a-z]{2,3}$/, 'a language code such as uk')
-      .optional(),
-  })
-  .refine(fromBeforeTo, toAfterFrom);
+/** A CSV's names and headers in `lang` (the centre's first language when absent). */
+const csvLanguage = {
+  lang: z
+    .string()
+    .regex(/^[a-z]{2,3}$/, 'a language code such as uk')
+    .optional(),
+};
+export const reportCsvQuerySchema = z.object({ ...reportRange, ...csvLanguage }).refine(fromBeforeTo, toAfterFrom);
 /** `format=csv` was the CSV's address before it had its own (`adminReportCsv`): still followed. */
 const reportRequestSchema = z.object({ ...reportRange, format: z.enum(['json', 'csv']).optional() }).refine(fromBeforeTo, toAfterFrom);
 
@@ -431,6 +429,8 @@ export const plannedDaySchema = z.object({
   operatorHours: z.number().int().nonnegative(),
   erlangOperatorHours: z.number().int().nonnegative(),
   meetsTarget: z.boolean(),
+  /** Groups that miss the target with every window they have open: the centre needs more windows or staff for them. */
+  shortOfWindows: z.array(idSchema),
   turnedAway: z.number().int().nonnegative(),
   /** Group-hours where the plan and Erlang C differ, and why. */
   disagreements: z.array(
@@ -548,17 +548,11 @@ export const httpApi = {
   /** Starts planning in a worker thread: the hall is never slowed by a simulation. */
   adminPlanningStart: { method: 'POST', url: '/api/admin/planning', body: planningRequestSchema, response: planningJobSchema },
   adminPlanning: { method: 'GET', url: '/api/admin/planning/:job', params: planningJobParams, response: planningJobSchema },
-  /** Group names in `lang` (default: the centre's first language). */
   adminPlanningCsv: {
     method: 'GET',
     url: '/api/admin/planning/:job/plan.csv',
     params: planningJobParams,
-    querystring: z.object({
-      lang: z
-        .string()
-        .regex(/^[a-z]{2,3}$/, 'a language code')
-        .optional(),
-    }),
+    querystring: z.object(csvLanguage),
     response: text,
   },
 } as const satisfies Record<string, ApiRoute>;

@@ -8,6 +8,7 @@ import type { PlanningGroups } from './groups.js';
 import type { History } from './history.js';
 import { hourOf } from './hours.js';
 import { FORECAST_ERROR, planDay } from './plan.js';
+import { p90Minutes } from './simulate.js';
 
 interface TicketRow {
   service: string;
@@ -67,10 +68,4 @@ export function lookBack(
       }),
     })),
   };
-}
-
-export function p90Minutes(waitsMs: readonly number[]): number | null {
-  if (!waitsMs.length) return null;
-  const s = [...waitsMs].sort((a, b) => a - b);
-  return Math.round((s[Math.min(s.length - 1, Math.ceil(0.9 * s.length) - 1)]! / 60_000) * 10) / 10;
 }

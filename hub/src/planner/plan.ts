@@ -11,9 +11,8 @@ import type { DayForecast, Forecast } from './forecast.js';
 import type { PlanningGroups } from './groups.js';
 import type { History } from './history.js';
 import { HOUR_MS, hourOf, hourStart, openHours } from './hours.js';
-import { p90Minutes } from './look-back.js';
 import { logNormal, normal, poisson, prng } from './random.js';
-import { type Arrival, type HourFigures, simulateDay } from './simulate.js';
+import { type Arrival, type HourFigures, p90Minutes, simulateDay } from './simulate.js';
 
 export interface PlanTarget {
   /** Share of visitors to be called within the centre's `targetWaitMinutes`. */
@@ -70,6 +69,8 @@ export interface DayPlan {
   erlangOperatorHours: number;
   /** Every group-hour with visitors keeps the target in the simulation. */
   meetsTarget: boolean;
+  /** Groups missing the target in an hour with all their windows open. */
+  shortOfWindows: string[];
   turnedAway: number;
   disagreements: Disagreement[];
 }
@@ -390,6 +391,13 @@ export function planDay(input: PlannerInput, day: DayForecast, fixed?: Staffing)
     operatorHours,
     erlangOperatorHours,
     meetsTarget: misses(figures).length === 0,
+    shortOfWindows: [
+      ...new Set(
+        misses(figures)
+          .filter(({ g, h }) => plan.get(g)![h]! >= groups.windows.get(g)!.length)
+          .map(({ g }) => g),
+      ),
+    ],
     turnedAway: Math.round(turnedAway),
     disagreements,
   };

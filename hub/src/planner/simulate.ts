@@ -185,3 +185,10 @@ export function simulateDay(input: SimulationInput): Map<string, HourFigures[]> 
   }
   return figures;
 }
+
+/** The 90th percentile of waits, in minutes to a tenth; null for none. */
+export function p90Minutes(waitsMs: readonly number[]): number | null {
+  if (!waitsMs.length) return null;
+  const s = [...waitsMs].sort((a, b) => a - b);
+  return Math.round((s[Math.min(s.length - 1, Math.ceil(0.9 * s.length) - 1)]! / 60_000) * 10) / 10;
+}
