@@ -73,6 +73,7 @@ export const LEXICON: Partial<Record<SpokenLanguage, Readonly<Record<string, str
     пробіл: "pRob'i:l",
     сервері: "s'ERBERi:",
     скажіть: "skaZ'i:t",
+    список: "sp'Isok",
     спробувати: "spR'obuBat[I",
     спробуйте: "spR'obujt[E",
     сталася: "st['alasja",
