@@ -238,7 +238,29 @@ export const backOfficeCaseSchema = z.object({
 });
 export type BackOfficeCase = z.infer<typeof backOfficeCaseSchema>;
 
-export const recentCallsSchema = z.object({ calls: z.array(callSchema), at: instant });
+/**
+ * Where a waiting ticket was transferred: to a service's windows (its `service` says which), to one
+ * window, or to one operator, with the window they are signed in at (null while they are not).
+ */
+export const transferTargetSchema = z.object({ to: z.enum(['service', 'window', 'operator']), window: z.number().int().nullable() });
+export type TransferTarget = z.infer<typeof transferTargetSchema>;
+
+/** A transferred ticket still waiting, as the hall shows it. */
+export const transferNoticeSchema = z.object({
+  ticketId: z.string(),
+  number: z.string(),
+  service: idSchema,
+  target: transferTargetSchema,
+  at: instant,
+});
+export type TransferNotice = z.infer<typeof transferNoticeSchema>;
+
+export const recentCallsSchema = z.object({
+  calls: z.array(callSchema),
+  /** The transferred tickets still waiting, newest first (as many as the recent calls shown); absent from older hubs. */
+  transfers: z.array(transferNoticeSchema).default([]),
+  at: instant,
+});
 export type RecentCalls = z.infer<typeof recentCallsSchema>;
 
 /** The config's version as the hub publishes it (retained); a change means: refetch `/api/config`. */

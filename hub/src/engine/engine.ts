@@ -15,8 +15,10 @@ import type {
   OperatorToday,
   QueueSummary,
   Ticket,
+  TransferNotice,
   TransferOptions,
   TransferPlacement,
+  TransferTarget,
 } from '@vikno/shared';
 import { AutoCall } from './auto-call.js';
 import { carryOver, caseList, casesDue, openCase, publicCase } from './backoffice.js';
@@ -655,6 +657,30 @@ export class QueueEngine {
 
   recentCalls() {
     return [...this.state.recentCalls];
+  }
+
+  /** The transferred tickets still waiting, newest transfer first, as many as the recent calls shown. */
+  recentTransfers(): TransferNotice[] {
+    const all = [...this.state.transferred.values()];
+    return all
+      .slice(-this.config.queue.recentCallsShown)
+      .reverse()
+      .map(({ ticket: t, at }) => ({ ticketId: t.id, number: t.number, service: t.service, target: this.transferTarget(t)!, at }));
+  }
+
+  transfersWaiting(): number {
+    return this.state.transferred.size;
+  }
+
+  /** Where a waiting transferred ticket was sent; null for any other ticket. */
+  transferTarget(t: Ticket): TransferTarget | null {
+    if (t.status !== 'waiting' || t.transfers === 0) return null;
+    if (t.targetCounter !== null) return { to: 'window', window: this.windows.get(t.targetCounter)?.window ?? null };
+    if (t.targetOperator !== null) {
+      const at = [...this.state.counters.values()].find((k) => k.operator?.username === t.targetOperator);
+      return { to: 'operator', window: at ? (this.windows.get(at.id)?.window ?? null) : null };
+    }
+    return { to: 'service', window: null };
   }
 
   /** Waiting tickets of a service by the time they joined its line (call order depends on the counter). */

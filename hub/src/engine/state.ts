@@ -38,6 +38,8 @@ export interface DayState {
   turnarounds: number[];
   /** Newest first. */
   recentCalls: Call[];
+  /** Transferred tickets still waiting, by id, in the order of their last transfer: what the hall shows. */
+  transferred: Map<string, { ticket: Ticket; at: number }>;
   /** Tickets their visitor has rated: one rating each. */
   rated: Set<string>;
   /** Back-office cases open today or carried into it (backoffice.ts), by id, in the order they were opened. */
@@ -87,6 +89,7 @@ export function emptyDay(day: string, config: Config): DayState {
     durations: new Map(),
     turnarounds: [],
     recentCalls: [],
+    transferred: new Map(),
     rated: new Set(),
     cases: new Map(),
     autoCall: emptyAutoCall(),
@@ -115,6 +118,7 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
       const t = ticket(state, event.ticketId);
       const k = counter(state, event.counter);
       state.lines.remove(t.id);
+      state.transferred.delete(t.id);
       // The window was free while this ticket already waited: how long it took to call it.
       if (t.queuedAt <= k.since) {
         state.turnarounds.push(Math.min(event.at - k.since, MAX_TURNAROUND_MS));
@@ -183,6 +187,8 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
         comment: event.comment,
       });
       state.lines.add(t);
+      state.transferred.delete(t.id);
+      state.transferred.set(t.id, { ticket: t, at: event.at });
       release(state, event.counter, event.at);
       return;
     }
@@ -204,6 +210,7 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
     case 'ticket.expired': {
       const t = ticket(state, event.ticketId);
       state.lines.remove(t.id);
+      state.transferred.delete(t.id);
       t.status = 'expired';
       // A closed day leaves no counter holding the ticket, as its current one or parked.
       if (t.counter) {
