@@ -10,13 +10,14 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
 import { dayBounds } from '../src/engine/day.js';
-import { closeClients, counterAt, demoConfigInput, device, runCli, runHub, tempDir, until, writeConfig } from './harness.js';
+import { closeClients, counterAt, demoConfigInput, demoMorning, device, runCli, runHub, tempDir, until, writeConfig } from './harness.js';
 
 const input: ConfigInput = demoConfigInput();
 const dataDir = input.dataDir as string;
 const configFile = writeConfig(input);
 let offset = 0;
-const clock = () => Date.now() + offset;
+// From the demo centre's Monday morning, so the kiosk issues whenever the test runs.
+const clock = () => demoMorning() + offset;
 let hub: RunningHub;
 let day: string;
 let nextDay: string;
@@ -75,9 +76,9 @@ beforeAll(async () => {
     (await (await fetch(`${hub.httpUrl}/api/admin/monitor`, { headers: { cookie } })).json()) as { draw: { commitment: string } }
   ).draw.commitment;
 
-  // Past midnight: the next command turns the day.
+  // The next morning, when the kiosks issue again: the next command turns the day.
   day = hub.hub.state.day;
-  offset = dayBounds(clock(), config.site.timezone).end - Date.now() + 60_000;
+  offset += dayBounds(clock(), config.site.timezone).end + 10 * 3_600_000 - clock();
   await kiosk.command('ticket.issue', { service: 'residence-register', language: 'uk' });
   await hub.hub.idle();
   nextDay = hub.hub.state.day;

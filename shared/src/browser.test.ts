@@ -155,7 +155,15 @@ describe('watchRetained', () => {
     const { client, deliver } = fakeClient();
     const maps: ReadonlyMap<string, unknown>[] = [];
     watchRetained(client, 'vikno/v1/demo/state/queue/+', 'queue', (m) => maps.push(m));
-    const summary = { service: 'subsidy', waiting: 2, oldestQueuedAt: 1, estimatedWaitMinutes: 10, openCounters: 1, at: 2 };
+    const summary = {
+      service: 'subsidy',
+      waiting: 2,
+      oldestQueuedAt: 1,
+      estimatedWaitMinutes: 10,
+      estimatedWaitRange: { low: 8, high: 12 },
+      openCounters: 1,
+      at: 2,
+    };
     deliver('vikno/v1/demo/state/queue/subsidy', summary);
     deliver('vikno/v1/demo/state/queue/subsidy', { nonsense: true });
     deliver('vikno/v1/demo/state/queue/other', { ...summary, service: 'other' });

@@ -52,7 +52,8 @@ function kioskMessages(lang: StressedLanguage): string[] {
   const english = catalogs.en!;
   const keys = (Object.keys(catalog) as MessageKey[]).filter(
     (k) =>
-      k.startsWith('kiosk.') ||
+      // The booking QR's alternative text is for a screen reader; the kiosk never says it.
+      (k.startsWith('kiosk.') && k !== 'kiosk.book.qr') ||
       ['queue.estimate', 'queue.waitingCount', 'language.choose', 'language.native'].includes(k) ||
       REFUSALS.some((code) => k === `error.${code}`),
   );
