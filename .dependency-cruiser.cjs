@@ -23,6 +23,8 @@ const BROWSER_PACKAGES = [
   'mqtt', // mqtt.js's browser build, over WebSocket
   'qrcode', // public-web's booking QR code
   'espeak-ng', // WASM speech, ui/src/speech
+  'chart.js', // the admin monitor's charts (canvas, MIT)
+  'react-chartjs-2',
 ];
 
 /** What Electron lets a sandboxed preload require. */

@@ -175,6 +175,7 @@ function ListTable<T>({
   rowAttribute,
   row,
   locale,
+  rowLabel = name,
 }: {
   title: string;
   head: string[];
@@ -182,8 +183,10 @@ function ListTable<T>({
   // The type of an item is the list's: what `blank` makes must fit it, not widen it.
   change: (next: (items: NoInfer<T>[]) => NoInfer<T>[]) => void;
   blank: () => NoInfer<T>;
-  /** Names the item for its Remove button: its id. */
+  /** The item's id: its `rowAttribute`, and its name on its Remove button unless `rowLabel` says otherwise. */
   name: (item: NoInfer<T>) => string;
+  /** The item's name where its id alone would also name another table's row on the tab ("group consultation"). */
+  rowLabel?: (item: NoInfer<T>) => string;
   /** `data-service` and the like: marks each row with the item's name, for tests and styles. */
   rowAttribute?: string;
   row: (item: NoInfer<T>, set: (patch: Partial<NoInfer<T>>) => void, i: number) => ReactNode;
@@ -214,7 +217,7 @@ function ListTable<T>({
                   <button
                     type="button"
                     className="remove"
-                    aria-label={`${locale.t('admin.remove')} ${name(item)}`}
+                    aria-label={`${locale.t('admin.remove')} ${rowLabel(item)}`}
                     onClick={() => change((xs) => xs.filter((_, j) => j !== i))}
                   >
                     ✕
@@ -225,7 +228,8 @@ function ListTable<T>({
           </tbody>
         </table>
       </div>
-      <button type="button" onClick={() => change((xs) => [...xs, blank()])}>
+      {/* Named with its table: each tab has two tables with an Add button of their own. */}
+      <button type="button" aria-label={`${locale.t('admin.add')}: ${title}`} onClick={() => change((xs) => [...xs, blank()])}>
         {locale.t('admin.add')}
       </button>
     </section>
@@ -321,6 +325,8 @@ function ServicesTab({ draft, update, locale }: TabProps) {
   const langs = draft.site.languages;
   const nameLabel = (l: string) => locale.t('admin.field.name', { lang: l });
   const id = locale.t('admin.field.id');
+  // A group may have a service's id (the demo's `consultation` is both): its fields say "group".
+  const group = (g: { id: string }) => locale.t('admin.row.group', { id: g.id });
   return (
     <>
       <ListTable
@@ -385,14 +391,15 @@ function ServicesTab({ draft, update, locale }: TabProps) {
         change={(next) => update((d) => ({ ...d, serviceGroups: next(d.serviceGroups) }))}
         blank={() => ({ id: '', names: {} })}
         name={(g) => g.id}
+        rowLabel={group}
         rowAttribute="data-group"
         row={(g, set, i) => (
           <>
-            <IdCell label={id} i={i} value={g.id} onChange={(v) => set({ id: v })} size={18} />
-            <Names text={g.names} languages={langs} label={nameLabel} rowId={g.id} onChange={(names) => set({ names })} />
+            <IdCell label={locale.t('admin.field.groupId')} i={i} value={g.id} onChange={(v) => set({ id: v })} size={18} />
+            <Names text={g.names} languages={langs} label={nameLabel} rowId={group(g)} onChange={(names) => set({ names })} />
             <td>
               <select
-                aria-label={`${locale.t('admin.field.parent')} ${g.id}`}
+                aria-label={`${locale.t('admin.field.parent')} ${group(g)}`}
                 value={g.parent ?? ''}
                 onChange={(e) => set({ parent: e.target.value || undefined })}
               >
@@ -417,6 +424,8 @@ function CountersTab({ draft, update, locale }: TabProps) {
   const langs = draft.site.languages;
   const nameLabel = (l: string) => locale.t('admin.field.name', { lang: l });
   const id = locale.t('admin.field.id');
+  // A zone may have a counter's id: its fields say "zone".
+  const zone = (z: { id: string }) => locale.t('admin.row.zone', { id: z.id });
   return (
     <>
       <ListTable
@@ -473,11 +482,12 @@ function CountersTab({ draft, update, locale }: TabProps) {
         change={(next) => update((d) => ({ ...d, zones: next(d.zones) }))}
         blank={() => ({ id: '', names: {} })}
         name={(z) => z.id}
+        rowLabel={zone}
         rowAttribute="data-zone"
         row={(z, set, i) => (
           <>
-            <IdCell label={id} i={i} value={z.id} onChange={(v) => set({ id: v })} size={12} />
-            <Names text={z.names} languages={langs} label={nameLabel} rowId={z.id} onChange={(names) => set({ names })} />
+            <IdCell label={locale.t('admin.field.zoneId')} i={i} value={z.id} onChange={(v) => set({ id: v })} size={12} />
+            <Names text={z.names} languages={langs} label={nameLabel} rowId={zone(z)} onChange={(names) => set({ names })} />
           </>
         )}
       />
@@ -521,6 +531,7 @@ function OperatorsTab({
               <label key={r}>
                 <input
                   type="checkbox"
+                  aria-label={`${locale.t(`admin.role.${r}`)} ${o.username}`}
                   checked={o.roles.includes(r)}
                   onChange={(e) => set({ roles: e.target.checked ? [...o.roles, r] : o.roles.filter((x) => x !== r) })}
                 />
@@ -626,7 +637,7 @@ function DevicesTab({ draft, update, locale, reset, setReset }: TabProps & { res
                 ))}
               </select>
             </td>
-            <td>{seen ? presenceText(locale, seen.online, seen.lastSeen) : locale.t('admin.none')}</td>
+            <td>{seen ? presenceText(locale, seen, draft.site.timezone) : locale.t('admin.none')}</td>
             <td>{printerText(locale, seen?.printer?.printer ?? null)}</td>
             <td>
               <input

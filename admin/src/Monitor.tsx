@@ -8,11 +8,11 @@ import {
   type MonitorSnapshot,
   type PrinterStatus,
   type PublicConfig,
-  translate,
 } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
 import { useEffect, useState } from 'react';
 import { failure } from './failure.js';
+import { MonitorCharts } from './MonitorCharts.js';
 
 const POLL_MS = 2000;
 
@@ -77,6 +77,7 @@ export function Monitor({ locale, config }: { locale: Locale; config: PublicConf
           </p>
         )}
       </section>
+      <MonitorCharts locale={locale} config={config} />
       <div className="monitor-grid">
         <section aria-labelledby="counters-title">
           <h2 id="counters-title">{locale.t('admin.monitor.counters')}</h2>
@@ -146,7 +147,7 @@ export function Monitor({ locale, config }: { locale: Locale; config: PublicConf
               {snapshot.devices.map((d) => (
                 <tr key={d.id} data-device={d.id}>
                   <th scope="row">{d.id}</th>
-                  <td>{presenceText(locale, d.online, d.lastSeen)}</td>
+                  <td>{presenceText(locale, d, config.site.timezone)}</td>
                   <td>{printerText(locale, d.printer?.printer ?? null)}</td>
                 </tr>
               ))}
@@ -183,10 +184,14 @@ function alertText(locale: Locale, a: MonitorAlert, serviceName: (id: string) =>
   return locale.t('admin.monitor.alert.printer', { device: a.device, problem: a.problem });
 }
 
-export function presenceText(locale: Locale, online: boolean | null, lastSeen: number | null): string {
-  if (online === null) return locale.t('admin.device.unknown');
-  const when = lastSeen ? new Date(lastSeen).toLocaleString(locale.lang) : '';
-  return `${translate(locale.lang, online ? 'admin.device.online' : 'admin.device.offline')}${when ? ` · ${when}` : ''}`;
+type Contact = Pick<MonitorSnapshot['devices'][number], 'online' | 'lastSeen' | 'via'>;
+
+/** A device's last contact, MQTT or HTTP, with its time in the centre's zone. */
+export function presenceText(locale: Locale, { online, lastSeen, via }: Contact, timeZone: string): string {
+  if (online === null || lastSeen === null || via === null) return locale.t('admin.device.unknown');
+  const when = new Date(lastSeen).toLocaleString(locale.lang, { timeZone });
+  if (via === 'http') return locale.t(online ? 'admin.device.httpLast' : 'admin.device.httpGone', { when });
+  return locale.t(online ? 'admin.device.mqttSince' : 'admin.device.mqttGone', { when });
 }
 
 export function printerText(locale: Locale, p: PrinterStatus | null): string {

@@ -18,6 +18,15 @@ import { failure } from './failure.js';
 
 const today = () => new Date().toLocaleDateString('sv');
 
+/** The cells of a row that hold three figures (wait, service time): they may wrap. */
+const SPREADS = [5, 6];
+
+/** Minutes as m:ss, to the second: a 20-second visit reads 0:20, not 0.33. */
+export function minSec(minutes: number): string {
+  const seconds = Math.round(minutes * 60);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
 export function Reports({ locale, config }: { locale: Locale; config: PublicConfig }) {
   const [query, setQuery] = useState({ from: today(), to: today(), by: 'service' as ReportDimension });
   const [report, setReport] = useState<Report | null>(null);
@@ -48,7 +57,8 @@ export function Reports({ locale, config }: { locale: Locale; config: PublicConf
     }
     return key;
   };
-  const spread = (s: Spread | null) => (s ? `${s.meanMinutes} / ${s.p50Minutes} / ${s.p90Minutes}` : locale.t('admin.none'));
+  const spread = (s: Spread | null) =>
+    s ? `${minSec(s.meanMinutes)} / ${minSec(s.p50Minutes)} / ${minSec(s.p90Minutes)}` : locale.t('admin.none');
   const share = (x: number | null) => (x === null ? locale.t('admin.none') : `${Math.round(x * 100)}%`);
   const cells = (r: ReportRow) => [
     r.issued,
@@ -84,7 +94,7 @@ export function Reports({ locale, config }: { locale: Locale; config: PublicConf
           </select>
         </label>
         <button type="submit">{locale.t('admin.reports.show')}</button>
-        <a className="button-link" href={apiUrl(httpApi.adminReportCsv, {}, query)} download>
+        <a className="button-link" href={apiUrl(httpApi.adminReportCsv, {}, { ...query, lang: locale.lang })} download>
           {locale.t('admin.reports.csv')}
         </a>
       </form>
@@ -126,7 +136,9 @@ export function Reports({ locale, config }: { locale: Locale; config: PublicConf
                 <tr key={r.key} data-key={r.key}>
                   <th scope="row">{label(r.key)}</th>
                   {cells(r).map((c, i) => (
-                    <td key={i}>{c}</td>
+                    <td key={i} className={SPREADS.includes(i) ? 'spread' : undefined}>
+                      {c}
+                    </td>
                   ))}
                 </tr>
               ))}
@@ -135,7 +147,9 @@ export function Reports({ locale, config }: { locale: Locale; config: PublicConf
               <tr data-key="total">
                 <th scope="row">{locale.t('admin.reports.total')}</th>
                 {cells(report.total).map((c, i) => (
-                  <td key={i}>{c}</td>
+                  <td key={i} className={SPREADS.includes(i) ? 'spread' : undefined}>
+                    {c}
+                  </td>
                 ))}
               </tr>
             </tfoot>
@@ -195,7 +209,7 @@ function Chart({
               </text>
               <rect x={labelWidth + barWidth + 40} y={y + 4} width={wait} height={22} className="bar-wait" />
               <text x={labelWidth + barWidth + 46 + wait} y={y + 21} className="chart-value">
-                {r.wait?.meanMinutes ?? ''}
+                {r.wait ? minSec(r.wait.meanMinutes) : ''}
               </text>
             </g>
           );

@@ -33,12 +33,14 @@ function ActionButton({
       type="button"
       className={`action action-${action} ${className}`}
       disabled={!enabled || !run}
-      aria-label={locale.t(label)}
       aria-keyshortcuts={KEYS[action]}
       onClick={run}
     >
       <span className="action-label">{locale.t(label)}</span>
-      <kbd>{KEYS[action]}</kbd>
+      {/* Its key is told by aria-keyshortcuts: the name is the words shown, as a voice user says them. */}
+      <span aria-hidden="true">
+        <kbd>{KEYS[action]}</kbd>
+      </span>
     </button>
   );
 }

@@ -182,12 +182,16 @@ export function Desk({ session, state, counters }: DeskProps) {
                 key={o.id}
                 type="button"
                 aria-pressed={outcomes.includes(o.id)}
-                aria-label={locale.name(o.names)}
                 aria-keyshortcuts={String(i + 1)}
                 onClick={() => toggleOutcome(o.id)}
               >
+                {/* Named by the words shown; its key is told by aria-keyshortcuts. */}
                 <span>{locale.name(o.names)}</span>
-                {i < 9 && <kbd>{i + 1}</kbd>}
+                {i < 9 && (
+                  <span aria-hidden="true">
+                    <kbd>{i + 1}</kbd>
+                  </span>
+                )}
               </button>
             ))}
           </fieldset>

@@ -20,6 +20,7 @@ import type { Clock } from './engine/engine.js';
 import type { HttpDeps } from './http/deps.js';
 import { createHttpServer } from './http/server.js';
 import { VirtualPrinters } from './kiosk/virtual-printers.js';
+import { PlanningJobs } from './planner/jobs.js';
 import { AutoCaller } from './service/auto-call.js';
 import { Hub } from './service/hub.js';
 import { Reports } from './stats/reports.js';
@@ -143,6 +144,7 @@ export async function startHub(
   const deviceWatch = new DeviceWatch(config.site.id, clock);
   await deviceWatch.start(bus);
   const reports = Reports.open(join(config.dataDir, 'vikno.db'));
+  const planning = new PlanningJobs(join(config.dataDir, 'vikno.db'), log);
   const { configFile } = options;
   httpDeps.admin = {
     live: new LiveConfig(
@@ -160,6 +162,7 @@ export async function startHub(
     devices: deviceWatch,
     hub: () => hub,
     reports: () => reports,
+    planning,
     configText: () => (configFile && existsSync(configFile) ? readFileSync(configFile, 'utf8') : ''),
   };
 
@@ -178,6 +181,7 @@ export async function startHub(
       await bus.close();
       await broker?.close();
       await http.close();
+      await planning.close();
       reports.close();
       store.close();
     },

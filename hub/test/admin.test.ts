@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type RunningHub, startHub } from '../src/app.js';
-import { closeClients, counterAt, DEMO_CONFIG, device, launchChromium, REPO, tempDir } from './harness.js';
+import { adminCookie, closeClients, counterAt, DEMO_CONFIG, device, launchChromium, monitor, REPO, tempDir } from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const WIDE = { width: 1920, height: 1080 };
@@ -283,6 +283,27 @@ describe('live configuration', () => {
     }
   });
 
+  it('gives every field and button of each config tab a name of its own', { timeout: 90_000 }, async () => {
+    const page = await adminPage({ width: 1440, height: 900 });
+    for (const tab of ['services', 'counters', 'operators', 'devices', 'settings']) {
+      await page.locator(`[data-tab="${tab}"]`).click();
+      await expect.poll(() => page.locator('.edit-section').count(), SEEN).toBeGreaterThan(0);
+      // The names a screen reader gives, from the browser's accessibility tree.
+      const tree = await page.locator('main').ariaSnapshot();
+      const names = [...tree.matchAll(/- (textbox|combobox|checkbox|button|spinbutton) "([^"]*)"/g)].map((m) => `${m[1]} ${m[2]}`);
+      expect(names.length).toBeGreaterThan(3);
+      const twice = names.filter((n, i) => names.indexOf(n) !== i);
+      expect(twice, `the ${tab} tab`).toEqual([]);
+      await shot(page, `admin-${tab}-1440x900`);
+    }
+    // The demo's `consultation` is a service and a group: each field says which.
+    await page.locator('[data-tab="services"]').click();
+    const nameUk = uk('admin.field.name', { lang: 'uk' });
+    expect(await page.getByLabel(`${nameUk} consultation`, { exact: true }).inputValue()).toBe('Консультація щодо адміністративних послуг');
+    expect(await page.getByLabel(`${nameUk} ${uk('admin.row.group', { id: 'consultation' })}`, { exact: true }).count()).toBe(1);
+    await page.context().close();
+  });
+
   it("names roles in the page's language, operators' and devices' alike", async () => {
     const page = await adminPage();
     await page.locator('[data-tab="operators"]').click();
@@ -317,7 +338,7 @@ describe('live configuration', () => {
 });
 
 describe('live monitor', () => {
-  it("shows a counter's ticket, a wait past the target and a kiosk out of paper", async () => {
+  it("shows a counter's ticket, a wait past the target and a kiosk out of paper", { timeout: 90_000 }, async () => {
     const kiosk = await device(hub, 'kiosk-2');
     // Staff tickets: the hub runs on the real clock (the reports page asks for the browser's today),
     // and staff are never held to the opening hours, whatever hour the test runs at.
@@ -346,6 +367,7 @@ describe('live monitor', () => {
 
     for (const [viewport, name] of [
       [WIDE, '1920x1080'],
+      [{ width: 1440, height: 900 }, '1440x900'],
       [SMALL, '1366x768'],
     ] as const) {
       const page = await adminPage(viewport);
@@ -371,6 +393,16 @@ describe('live monitor', () => {
         uk('admin.monitor.drawCommitment', { day: hub.hub.state.day, commitment: hub.hub.state.drawCommitment ?? '' }),
       );
       expect(hub.hub.state.drawCommitment).toMatch(/^[0-9a-f]{64}$/);
+      // Today's charts, each named by what it shows now, and their figures as a table.
+      const charts = page.locator('.monitor-charts canvas');
+      await expect.poll(() => charts.count(), SEEN).toBe(4);
+      expect(await charts.first().getAttribute('aria-label')).toBe(
+        `${uk('admin.charts.waiting')}: ${uk('admin.charts.waitingNow', { waiting: 1 })}`,
+      );
+      expect(await charts.nth(1).getAttribute('aria-label')).toBe(
+        `${uk('admin.charts.longest')}: ${uk('admin.charts.longestNow', { minutes: 20, group: 'Паспортні послуги' })}`,
+      );
+      expect(await page.locator('.chart-data th[scope="row"]').count()).toBeGreaterThan(0);
       await shot(page, `admin-monitor-${name}`);
       await page.context().close();
     }
@@ -392,16 +424,82 @@ describe('reports', () => {
     expect(await page.locator('.chart-label title').allTextContents()).toContain(`${uk('counters.window')} 3`);
     await shot(page, 'admin-reports-1920x1080');
     const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    // The page's own link: the CSV in the page's language.
+    const link = await page.getByRole('link', { name: uk('admin.reports.csv') }).getAttribute('href');
+    expect(link).toContain('lang=uk');
+    const csv = await (await fetch(`${hub.httpUrl}${link}`, { headers: { cookie } })).text();
+    const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]?.split(',').slice(0, 3)).toEqual([
+      uk('admin.csv.id.counter'),
+      uk('admin.csv.name.counter'),
+      uk('admin.reports.issued'),
+    ]);
+    const w3Line = lines.find((l) => l.startsWith('w3,'));
+    // Called, then finished 20 minutes later by the clock: the service time as h:mm:ss.
+    expect(w3Line?.split(',').slice(0, 5)).toEqual(['w3', `${uk('counters.window')} 3`, '0', '1', '1']);
+    expect(w3Line?.split(',').slice(10, 13)).toEqual(['0:20:00', '0:20:00', '0:20:00']);
+    // The old address still answers, in the centre's first language.
     const from = await page.locator('input[name="from"]').inputValue();
-    const csv = await (
+    const old = await (
       await fetch(`${hub.httpUrl}/api/admin/reports?from=${from}&to=${from}&by=counter&format=csv`, { headers: { cookie } })
     ).text();
-    const w3Line = csv.split('\r\n').find((l) => l.startsWith('w3,'));
-    expect(w3Line?.split(',').slice(0, 4)).toEqual(['w3', '0', '1', '1']);
+    expect(old).toBe(csv);
     await page.context().close();
+  });
+
+  it('fits the report table, feedback column and all, on a 1440 px screen, durations as m:ss', { timeout: 90_000 }, async () => {
+    for (const viewport of [
+      { width: 1440, height: 900 },
+      { width: 1920, height: 1080 },
+    ]) {
+      const page = await adminPage(viewport);
+      await page.locator('[data-tab="reports"]').click();
+      await page.getByRole('button', { name: uk('admin.reports.show') }).click();
+      const row = page.locator('tr[data-key="id-card-exchange"]');
+      // Renamed by the live configuration test above.
+      await expect.poll(() => row.locator('th').textContent(), SEEN).toMatch(/^Обмін /);
+      expect(await row.locator('td').nth(6).textContent()).toBe('20:00 / 20:00 / 20:00');
+      const feedback = page.getByRole('columnheader', { name: uk('admin.reports.feedback') });
+      const box = await feedback.boundingBox();
+      expect(box && box.x + box.width).toBeLessThanOrEqual(viewport.width);
+      // Nothing to scroll sideways to.
+      const overflow = await page.locator('.admin-main').evaluate((m) => m.scrollWidth - m.clientWidth);
+      expect(overflow).toBe(0);
+      await shot(page, `admin-reports-${viewport.width}x${viewport.height}`);
+      await page.context().close();
+    }
   });
 
   it('no page error happened', () => {
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe("devices' last contact", () => {
+  it('shows a feedback tablet, which talks over HTTP only, by its last request', async () => {
+    const page = await adminPage();
+    const tablet = page.locator('tr[data-device="tablet-w3"] td').first();
+    await expect.poll(() => tablet.textContent(), SEEN).toBe(uk('admin.device.unknown'));
+    // A wrong secret is no contact.
+    const wrong = `Basic ${Buffer.from('tablet-w3:wrong').toString('base64')}`;
+    expect((await fetch(`${hub.httpUrl}/api/tablet`, { headers: { authorization: wrong } })).status).toBe(401);
+    expect((await monitor(hub, await adminCookie(hub))).devices.find((d) => d.id === 'tablet-w3')?.via).toBeNull();
+    const asked = now;
+    const basic = `Basic ${Buffer.from('tablet-w3:demo-tablet-w3').toString('base64')}`;
+    expect((await fetch(`${hub.httpUrl}/api/tablet`, { headers: { authorization: basic } })).status).toBe(200);
+    const when = new Date(asked).toLocaleString('uk', { timeZone: 'Europe/Kyiv' });
+    await expect.poll(() => tablet.textContent(), SEEN).toBe(uk('admin.device.httpLast', { when }));
+    // A device on MQTT: connected since when.
+    const counter = await device(hub, 'counter-w5');
+    await expect
+      .poll(() => page.locator('tr[data-device="counter-w5"] td').first().textContent(), SEEN)
+      .toMatch(/^На зв’язку \(MQTT\) від /);
+    await tablet.scrollIntoViewIfNeeded();
+    await shot(page, 'admin-monitor-devices-1920x1080');
+    // The tablet's requests stop: offline, with when it was last heard from.
+    now += 31_000;
+    await expect.poll(() => tablet.textContent(), SEEN).toBe(uk('admin.device.httpGone', { when }));
+    await counter.close();
+    await page.context().close();
   });
 });

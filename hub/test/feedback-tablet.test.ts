@@ -93,7 +93,7 @@ describe('the feedback tablet at window 3', () => {
     expect(await page.locator('.rate-ticket').textContent()).toContain(uk('rate.ticket', { number: first.ticket.number, window: 3 }));
     expect(await page.locator('.rate-score').count()).toBe(5);
 
-    await page.getByRole('button', { name: `${uk('feedback.star', { n: 5 })}: ${uk('rate.score.5')}` }).tap();
+    await page.getByRole('button', { name: `5 ${uk('rate.score.5')}` }).tap();
     expect(await page.locator('.rate-score[data-score="5"]').getAttribute('aria-pressed')).toBe('true');
     await page.getByLabel(uk('feedback.comment')).fill('Дуже привітно');
     await page.screenshot({ path: join(SCREENSHOTS, 'feedback-tablet-1280x800.png') });

@@ -93,7 +93,8 @@ export function BookPage({ config, locale }: PageProps) {
               type="button"
               data-day={d}
               aria-pressed={day === d}
-              aria-label={formatDay(d, locale.lang, true)}
+              // Named by what it shows (a voice user says what they see); the weekday and month in full as its description.
+              title={formatDay(d, locale.lang, true)}
               onClick={() => setDay(d)}
             >
               {formatDay(d, locale.lang)}

@@ -164,18 +164,14 @@ function RateForm({ locale, title, service, send, onGone }: RateFormProps) {
             className="rate-score"
             data-score={n}
             aria-pressed={score === n}
-            aria-label={`${locale.t('feedback.star', { n })}: ${locale.t(key)}`}
             onClick={() => {
               setScore(n);
               setError(null);
             }}
           >
-            <span className="rate-score-number" aria-hidden="true">
-              {n}
-            </span>
-            <span className="rate-score-word" aria-hidden="true">
-              {locale.t(key)}
-            </span>
+            {/* Named by what it shows, "4 Добре", as a voice user says it; the legend names the rating. */}
+            <span className="rate-score-number">{n}</span>
+            <span className="rate-score-word">{locale.t(key)}</span>
           </button>
         ))}
       </fieldset>

@@ -31,6 +31,8 @@ export const siteSchema = z.object({
   timezone: z.string().refine(isTimeZone, configMessage('config.format.timeZone')),
   languages: z.array(languageSchema).min(1),
   businessHours: businessHoursSchema.default({}),
+  /** Days the centre is closed whatever `businessHours` says (public holidays): kiosks issue nothing, the planner plans nothing. */
+  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, configMessage('config.format.day'))).default([]),
 });
 
 export const serviceGroupSchema = z.object({

@@ -221,9 +221,12 @@ export const monitorSnapshotSchema = z.object({
     z.object({
       id: idSchema,
       role: deviceRoleSchema,
-      /** Null until the device was ever seen. */
+      /** Null until the device was ever seen: connected over MQTT, or a request over HTTP in the last 30 s. */
       online: z.boolean().nullable(),
+      /** Its last contact: when it connected, while connected over MQTT; else its last request or presence change. */
       lastSeen: instant.nullable(),
+      /** How it was last in contact: MQTT (presence) or HTTP (a tablet's or a browser printer's requests). */
+      via: z.enum(['mqtt', 'http']).nullable(),
       printer: deviceHealthSchema.nullable(),
     }),
   ),
@@ -235,6 +238,27 @@ export const monitorSnapshotSchema = z.object({
 });
 export type MonitorSnapshot = z.infer<typeof monitorSnapshotSchema>;
 
+/** Today replayed for the monitor's charts (hub/src/admin/day-timeline.ts): a point every `stepMinutes` and one now. */
+export const monitorDaySchema = z.object({
+  day: daySchema,
+  stepMinutes: z.number().int().positive(),
+  targetWaitMinutes: z.number(),
+  /** The top-level service groups, in the config's order: each point's `groups` follows it. */
+  groups: z.array(idSchema),
+  points: z.array(
+    z.object({
+      at: instant,
+      waiting: z.number().int().nonnegative(),
+      /** Counters open to call (logged in, neither paused nor closed). */
+      windowsOpen: z.number().int().nonnegative(),
+      /** Of today's calls so far, the share whose wait was within the target; null before the first call. */
+      withinTargetShare: z.number().min(0).max(1).nullable(),
+      groups: z.array(z.object({ waiting: z.number().int().nonnegative(), longestWaitMs: z.number().nonnegative() })),
+    }),
+  ),
+});
+export type MonitorDay = z.infer<typeof monitorDaySchema>;
+
 export const reportDimensions = ['service', 'group', 'counter', 'operator', 'hour'] as const;
 export type ReportDimension = (typeof reportDimensions)[number];
 
@@ -244,6 +268,14 @@ const fromBeforeTo = (q: { from: string; to: string }) => q.from <= q.to;
 const toAfterFrom = { message: 'the first day must not be after the last', path: ['to'] };
 export const reportQuerySchema = z.object(reportRange).refine(fromBeforeTo, toAfterFrom);
 export type ReportQuery = z.output<typeof reportQuerySchema>;
+/** A CSV's names and headers in `lang` (the centre's first language when absent). */
+const csvLanguage = {
+  lang: z
+    .string()
+    .regex(/^[a-z]{2,3}$/, 'a language code such as uk')
+    .optional(),
+};
+export const reportCsvQuerySchema = z.object({ ...reportRange, ...csvLanguage }).refine(fromBeforeTo, toAfterFrom);
 /** `format=csv` was the CSV's address before it had its own (`adminReportCsv`): still followed. */
 const reportRequestSchema = z.object({ ...reportRange, format: z.enum(['json', 'csv']).optional() }).refine(fromBeforeTo, toAfterFrom);
 
@@ -368,6 +400,111 @@ export interface ApiRoute {
 
 const text = z.string();
 
+// ---- the staffing planner (hub/src/planner/) -------------------------------------------------------
+
+const share = z.number().min(0).max(1);
+const minutes = z.number().nonnegative();
+
+export const plannedHourSchema = z.object({
+  /** Local hour, 0–23. */
+  hour: z.number().int().min(0).max(23),
+  /** Walk-ins forecast for the group in the hour, and appointments booked. */
+  forecast: z.number().nonnegative(),
+  booked: z.number().int().nonnegative(),
+  /** Windows by Erlang C alone, and the plan's. */
+  erlang: z.number().int().nonnegative(),
+  windows: z.number().int().nonnegative(),
+  /** Share called within the target: by Erlang C for the plan's windows, and in the simulated days. */
+  erlangShare: share,
+  simulatedShare: share.nullable(),
+  p90WaitMinutes: minutes.nullable(),
+});
+export type PlannedHour = z.infer<typeof plannedHourSchema>;
+
+export const disagreementReasonSchema = z.enum(['carriedLine', 'sharedWindows', 'rules', 'variability']);
+
+export const plannedDaySchema = z.object({
+  day: daySchema,
+  /** The supervisor's own windows (a what-if), simulated as given; else the planner's. */
+  given: z.boolean(),
+  groups: z.array(z.object({ group: idSchema, hours: z.array(plannedHourSchema) })),
+  operatorHours: z.number().int().nonnegative(),
+  erlangOperatorHours: z.number().int().nonnegative(),
+  meetsTarget: z.boolean(),
+  turnedAway: z.number().int().nonnegative(),
+  /** Group-hours where the plan and Erlang C differ, and why. */
+  disagreements: z.array(
+    z.object({
+      group: idSchema,
+      hour: z.number().int(),
+      erlang: z.number().int(),
+      windows: z.number().int(),
+      simulatedShareAtErlang: share.nullable(),
+      reason: disagreementReasonSchema,
+    }),
+  ),
+});
+export type PlannedDay = z.infer<typeof plannedDaySchema>;
+
+/** A past day: what the planner would have forecast and predicted for it, against what happened. */
+export const lookBackSchema = z.object({
+  day: daySchema,
+  groups: z.array(
+    z.object({
+      group: idSchema,
+      hours: z.array(
+        z.object({
+          hour: z.number().int().min(0).max(23),
+          forecast: z.number().nonnegative(),
+          actual: z.number().int().nonnegative(),
+          predictedP90WaitMinutes: minutes.nullable(),
+          actualP90WaitMinutes: minutes.nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+export type LookBack = z.infer<typeof lookBackSchema>;
+
+export const weekPlanSchema = z.object({
+  from: daySchema,
+  targetShare: share,
+  targetWaitMinutes: z.number().int().positive(),
+  /** The history the forecast rests on: days, whole weeks, and whether a trend was found. */
+  basis: z.object({ days: z.number().int().nonnegative(), weeks: z.number().int().nonnegative(), trend: z.boolean() }),
+  days: z.array(plannedDaySchema),
+  operatorHours: z.number().int().nonnegative(),
+  /** The day before `from`, when the record has it. */
+  lookBack: lookBackSchema.nullable(),
+});
+export type WeekPlan = z.infer<typeof weekPlanSchema>;
+
+const hourlyWindows = z.array(z.number().int().min(0).max(1000)).length(24);
+
+export const planningRequestSchema = z
+  .object({
+    from: daySchema,
+    days: z.number().int().min(1).max(14).default(7),
+    targetShare: z.number().min(0.5).max(0.99).default(0.9),
+    /** A what-if: per day, group → windows open in each local hour; days left out are planned. */
+    staffing: z.record(daySchema, z.record(idSchema, hourlyWindows)).optional(),
+  })
+  .strict();
+export type PlanningRequest = z.infer<typeof planningRequestSchema>;
+
+export const planningJobSchema = z.object({
+  job: z.string(),
+  status: z.enum(['running', 'done', 'failed']),
+  /** Days simulated so far, of `total`. */
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  plan: weekPlanSchema.nullable(),
+  error: z.string().nullable(),
+});
+export type PlanningJob = z.infer<typeof planningJobSchema>;
+
+const planningJobParams = z.object({ job: z.string().regex(/^[\w-]{1,64}$/, 'a planning job') });
+
 export const httpApi = {
   health: { method: 'GET', url: '/api/health', response: healthSchema },
   config: { method: 'GET', url: '/api/config', response: publicConfigSchema },
@@ -401,11 +538,22 @@ export const httpApi = {
   adminLogout: { method: 'POST', url: '/api/admin/logout', response: okSchema },
   adminSession: { method: 'GET', url: '/api/admin/session', response: staffSchema },
   adminMonitor: { method: 'GET', url: '/api/admin/monitor', response: monitorSnapshotSchema },
+  adminMonitorDay: { method: 'GET', url: '/api/admin/monitor/day', response: monitorDaySchema },
   adminReport: { method: 'GET', url: '/api/admin/reports', querystring: reportRequestSchema, response: reportSchema },
   /** The same figures as CSV (RFC 4180); `/api/admin/reports?…&format=csv` redirects here. */
-  adminReportCsv: { method: 'GET', url: '/api/admin/reports.csv', querystring: reportQuerySchema, response: text },
+  adminReportCsv: { method: 'GET', url: '/api/admin/reports.csv', querystring: reportCsvQuerySchema, response: text },
   adminConfig: { method: 'GET', url: '/api/admin/config', response: editableConfigSchema },
   adminConfigSave: { method: 'PUT', url: '/api/admin/config', body: configEditSchema, response: configSavedSchema },
   adminConfigYaml: { method: 'GET', url: '/api/admin/config.yaml', response: text },
+  /** Starts planning in a worker thread: the hall is never slowed by a simulation. */
+  adminPlanningStart: { method: 'POST', url: '/api/admin/planning', body: planningRequestSchema, response: planningJobSchema },
+  adminPlanning: { method: 'GET', url: '/api/admin/planning/:job', params: planningJobParams, response: planningJobSchema },
+  adminPlanningCsv: {
+    method: 'GET',
+    url: '/api/admin/planning/:job/plan.csv',
+    params: planningJobParams,
+    querystring: z.object(csvLanguage),
+    response: text,
+  },
 } as const satisfies Record<string, ApiRoute>;
 export type HttpApi = typeof httpApi;

@@ -1,5 +1,7 @@
-// What the devices report about themselves on their retained topics: presence (online/offline, and
-// when) and health (a kiosk's printer). The hub listens on its bus; the live monitor reads.
+// What the devices report about themselves on their retained topics — presence (online/offline, and
+// when) and health (a kiosk's printer) — and when a device last signed a request to the HTTP API: a
+// feedback tablet (and a browser-mode kiosk's printer) talks to the hub over HTTP only, so its
+// requests are its only sign of life. The hub listens on its bus; the live monitor reads.
 import { type DeviceHealth, type Presence, parseTopic, topicPayloads, topics } from '@vikno/shared';
 import type { Bus } from '../broker/bus.js';
 
@@ -8,6 +10,8 @@ export interface DeviceReport {
   /** When the hub last heard the device's presence change (its own clock). */
   lastSeen: number | null;
   health: DeviceHealth | null;
+  /** When the device last made a signed-in HTTP request (the hub's clock). */
+  lastRequest: number | null;
 }
 
 export class DeviceWatch {
@@ -23,7 +27,12 @@ export class DeviceWatch {
   }
 
   report(device: string): DeviceReport {
-    return this.reports.get(device) ?? { presence: null, lastSeen: null, health: null };
+    return this.reports.get(device) ?? { presence: null, lastSeen: null, health: null, lastRequest: null };
+  }
+
+  /** A request signed with the device's credentials has just come in. */
+  requested(device: string): void {
+    this.reports.set(device, { ...this.report(device), lastRequest: this.clock() });
   }
 
   private receive(topic: string, payload: Buffer): void {

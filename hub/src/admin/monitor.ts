@@ -8,6 +8,21 @@ import type { QueueEngine } from '../engine/engine.js';
 import type { BackupStatus } from '../store/backup-schedule.js';
 import type { DeviceReport } from './device-watch.js';
 
+/** A device that talks over HTTP only (a feedback tablet polls every 2 s) is online while its requests keep coming. */
+export const HTTP_CONTACT_MS = 30_000;
+
+/**
+ * A device's last contact: connected over MQTT (since when), or its latest request over HTTP, or —
+ * neither now — whichever of the two it was seen by last.
+ */
+function contact(r: DeviceReport, at: number): Pick<MonitorSnapshot['devices'][number], 'online' | 'lastSeen' | 'via'> {
+  if (r.presence?.status === 'online') return { online: true, lastSeen: r.lastSeen, via: 'mqtt' };
+  if (r.lastRequest !== null && (r.lastSeen === null || r.lastRequest >= r.lastSeen))
+    return { online: at - r.lastRequest <= HTTP_CONTACT_MS, lastSeen: r.lastRequest, via: 'http' };
+  if (r.presence) return { online: false, lastSeen: r.lastSeen, via: 'mqtt' };
+  return { online: null, lastSeen: null, via: null };
+}
+
 export function monitorSnapshot(
   engine: QueueEngine,
   config: Config,
@@ -40,10 +55,7 @@ export function monitorSnapshot(
       openCounters: q.openCounters,
     };
   });
-  const devices = config.devices.map((d) => {
-    const r = report(d.id);
-    return { id: d.id, role: d.role, online: r.presence ? r.presence.status === 'online' : null, lastSeen: r.lastSeen, printer: r.health };
-  });
+  const devices = config.devices.map((d) => ({ id: d.id, role: d.role, ...contact(report(d.id), at), printer: report(d.id).health }));
   const alerts: MonitorAlert[] = [];
   for (const q of queues) {
     if (q.oldestWaitMs !== null && q.oldestWaitMs > target * 60_000) {

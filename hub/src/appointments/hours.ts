@@ -57,7 +57,8 @@ export function weekdayOf(day: string): Weekday {
   return weekdays[(new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7]!;
 }
 
-/** The [open, close) intervals of a day, as `HH:MM` pairs; none when the centre is closed. */
+/** The [open, close) intervals of a day, as `HH:MM` pairs; none when the centre is closed (a holiday too). */
 export function hoursOf(config: Config, day: string): readonly (readonly [string, string])[] {
+  if (config.site.holidays.includes(day)) return [];
   return config.site.businessHours[weekdayOf(day)] ?? [];
 }

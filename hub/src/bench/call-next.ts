@@ -9,7 +9,8 @@
 // weighs on each of them alike.
 import { type Config, configSchema, type DomainEvent } from '@vikno/shared';
 import { EngineError, QueueEngine } from '../engine/engine.js';
-import { type Centre, prng } from './centre.js';
+import { prng } from '../planner/random.js';
+import type { Centre } from './centre.js';
 import { type Latency, latency, round } from './measure.js';
 import { cumulative, MINUTE, pickIndex } from './visitors.js';
 

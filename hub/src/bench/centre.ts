@@ -6,24 +6,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type ConfigInput, configSchema } from '@vikno/shared';
 import { parse } from 'yaml';
+import { prng } from '../planner/random.js';
 import { hashSecret } from '../security/hashing.js';
 
 export const DEMO_CONFIG = fileURLToPath(new URL('../../../config/demo-centre.yaml', import.meta.url));
 
 /** Device secrets are `bench-<id>`; every operator's PIN is 1234. */
 export const secretOf = (device: string) => `bench-${device}`;
-
-/** A small fast PRNG (mulberry32): the same seed, the same centre and the same day. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface GroupProfile {
   id: string;

@@ -15,11 +15,12 @@ import {
   type Reply,
 } from '@vikno/shared';
 import { EngineError, QueueEngine } from '../engine/engine.js';
+import { prng } from '../planner/random.js';
 import { decide, type Verified } from '../service/commands.js';
 import { ticketsTouched } from '../service/group-commit.js';
 import { openStatistics, percentile } from '../stats/statistics.js';
 import { type Commit, Store } from '../store/store.js';
-import { type Centre, prng } from './centre.js';
+import type { Centre } from './centre.js';
 import { arrivalOffset, cumulative, HOURLY_ARRIVALS, MINUTE, pickIndex, serviceTime } from './visitors.js';
 
 export interface DayOptions {

@@ -11,10 +11,11 @@ import { stringify } from 'yaml';
 import { GENESIS_HASH, rowHash } from '../audit/chain.js';
 import { dayOf } from '../engine/day.js';
 import { newTicket } from '../engine/engine.js';
+import { prng } from '../planner/random.js';
 import { REPORT_EVENTS, Reports } from '../stats/reports.js';
 import { openStatistics, type Period } from '../stats/statistics.js';
 import { migrate, openDatabase } from '../store/store.js';
-import { type Centre, prng } from './centre.js';
+import type { Centre } from './centre.js';
 import { spawnHub } from './hub-process.js';
 import { median, round } from './measure.js';
 import { arrivalOffset, cumulative, HOURLY_ARRIVALS, MINUTE, pickIndex } from './visitors.js';
@@ -113,7 +114,8 @@ export async function benchHistory(o: HistoryOptions) {
  * (the oldest day takes the rest): a ticket row and its issued → called → started → finished events
  * (a few no-shows), chained as the store chains them. Returns the days, oldest first.
  */
-function writeHistory(file: string, o: HistoryOptions, config: Config): string[] {
+/** Writes the past into a record file (also the planner test's fixture): the days written, oldest first. */
+export function writeHistory(file: string, o: Pick<HistoryOptions, 'centre' | 'tickets' | 'perDay' | 'seed'>, config: Config): string[] {
   const random = prng(o.seed);
   const db = openDatabase(file);
   migrate(db);

@@ -8,9 +8,10 @@
 //     engine and the store on a simulated clock, with the waits promised at issue against the waits
 //     that followed; then 100× the visitors at 100× the counters (10× in the quick run);
 //  5. call next with 100, 10,000 and 100,000 waiting at the regional centre;
-//  6. a record of a million past tickets: hub start, memory, the supervisor's statistics queries.
+//  6. a record of a million past tickets: hub start, memory, the supervisor's statistics queries;
+//  7. the staffing planner: a week of the regional centre planned from four weeks of history.
 // Writes bench/results/latest.json (`--quick`: a seconds-long smoke run → bench/results/quick.json)
-// and prints a summary. `--only=mqtt,day,call,history` runs some sections; `--profile=DIR` writes a CPU
+// and prints a summary. `--only=mqtt,day,call,history,planner` runs some sections; `--profile=DIR` writes a CPU
 // profile of each hub process under load into DIR.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -22,6 +23,7 @@ import { replayDay } from './day.js';
 import { benchHistory } from './history.js';
 import { benchHubOverMqtt } from './hub-mqtt.js';
 import { mosquittoInstalled } from './mosquitto.js';
+import { benchPlanner } from './planner.js';
 import { type BenchResults, goals, summary } from './summary.js';
 
 const quick = process.argv.includes('--quick');
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
     day: null,
     callNext: [],
     history: null,
+    planner: null,
     goals: [],
     wallSeconds: 0,
   };
@@ -106,6 +109,10 @@ async function main(): Promise<void> {
       seed: 1,
       repeats: quick ? 1 : 3,
     });
+  }
+  if (runs('planner')) {
+    // The quick run plans two days of the small centre; the full run the regional centre's week.
+    results.planner = benchPlanner({ centre, visitorsPerDay: quick ? 350 : 3500, days: quick ? 2 : 7, seed: 20260303 });
   }
   results.machine.loadAverage.after = loadavg()[0]!;
   results.goals = goals(results);

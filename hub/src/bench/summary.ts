@@ -4,6 +4,7 @@ import type { CallNextResult } from './call-next.js';
 import type { DayResult, PromiseErrors } from './day.js';
 import type { benchHistory } from './history.js';
 import type { benchHubOverMqtt } from './hub-mqtt.js';
+import type { PlannerBench } from './planner.js';
 
 export interface Goal {
   what: string;
@@ -33,6 +34,7 @@ export interface BenchResults {
   day: { regional: DayResult; scaled: DayResult & { factor: number } } | null;
   callNext: CallNextResult[];
   history: Awaited<ReturnType<typeof benchHistory>> | null;
+  planner: PlannerBench | null;
   goals: Goal[];
   wallSeconds: number;
 }
@@ -72,6 +74,12 @@ export function goals(r: BenchResults): Goal[] {
     // The mean, as the issue measured call next (88 µs → 5,413 µs): it carries the garbage collector's
     // share, larger with a larger heap; the median is printed beside it.
     goal('call next with 100,000 waiting / with 100, mean', callRatio(r, 'meanUs'), 'max', 2),
+    goal(
+      `staffing plan of ${r.planner?.daysPlanned ?? 5} days at ${r.planner?.windows ?? 320} windows, seconds`,
+      r.planner?.wallSeconds,
+      'max',
+      30,
+    ),
   ];
 }
 
@@ -195,6 +203,21 @@ export function summary(r: BenchResults): string {
     ] as const) {
       line(`${label} (${t.tickets} tickets)`, `first ${ms(t.firstMs)}, then ${ms(t.medianMs)}  (SQLite alone ${ms(t.floorMs)})`);
     }
+  }
+  if (r.planner) {
+    const p = r.planner;
+    out.push(
+      '',
+      `── staffing planner: ${p.windows} windows, ${p.services} services in ${p.groups} groups, ${p.historyDays} days of history`,
+    );
+    line(`${p.daysPlanned} open days planned`, `${p.wallSeconds} s; ${p.daysMeetingTarget} keep the target in the simulation`);
+    line('operator-hours: the plan / Erlang C alone', `${p.operatorHours} / ${p.erlangOperatorHours}`);
+    line(
+      'group-hours where they differ, by reason',
+      Object.entries(p.disagreements)
+        .map(([reason, n]) => `${reason} ${n}`)
+        .join(', ') || 'none',
+    );
   }
   out.push('', '── goals');
   for (const g of r.goals) {

@@ -1,4 +1,5 @@
 // How visitors come and how long they stay, shared by the simulated day and the generated history.
+import { logNormal } from '../planner/random.js';
 
 /** Relative arrivals per opening hour, 08:00–19:00: a morning peak, a lunch dip, a smaller afternoon peak. */
 export const HOURLY_ARRIVALS = [0.55, 1.25, 1.5, 1.45, 1.2, 0.95, 1.15, 1.1, 0.9, 0.75, 0.6, 0.5];
@@ -29,10 +30,7 @@ export function arrivalOffset(hourCdf: readonly number[], random: () => number):
   return (pickIndex(hourCdf, random()) + random()) * 60 * MINUTE;
 }
 
-/** Log-normal around the service's average (σ = 0.5: most visits near it, a few twice as long). */
+/** A visit's length, log-normal around the service's average. */
 export function serviceTime(meanMinutes: number, random: () => number): number {
-  const sigma = 0.5;
-  const mu = Math.log(meanMinutes) - (sigma * sigma) / 2;
-  const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  return Math.exp(mu + sigma * normal) * MINUTE;
+  return logNormal(meanMinutes, random) * MINUTE;
 }

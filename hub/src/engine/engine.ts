@@ -683,6 +683,11 @@ export class QueueEngine {
     return { to: 'service', window: null };
   }
 
+  /** How many wait for a service. */
+  waitingCount(service: string): number {
+    return this.state.lines.count(service);
+  }
+
   /** Waiting tickets of a service by the time they joined its line (call order depends on the counter). */
   waitingTickets(service: string): Ticket[] {
     return this.state.lines.waiting(service);

@@ -1,13 +1,15 @@
 // The supervisors' API under /api/admin: sign-in with username and PIN (a session cookie), the
-// editable config (applied live), the YAML export, the live monitor and the reports. Only JSON bodies
+// editable config (applied live), the YAML export, the live monitor, the reports and the staffing planner. Only JSON bodies
 // are accepted on writes, which a cross-site form cannot send; the cookie is SameSite=Strict too.
 import { apiUrl, describeConfigProblems, type EditableConfig, httpApi, type OperatorRole } from '@vikno/shared';
 import type { FastifyRequest } from 'fastify';
 import { configYaml } from '../admin/config-file.js';
+import { dayTimeline } from '../admin/day-timeline.js';
 import { monitorSnapshot } from '../admin/monitor.js';
 import { type AdminSession, cookieOf, SESSION_COOKIE, SESSION_MS } from '../admin/sessions.js';
+import { planCsv } from '../planner/week.js';
 import { verifyPin } from '../security/hashing.js';
-import { reportCsv } from '../stats/reports.js';
+import { reportCsv } from '../stats/report-csv.js';
 import { routeOf } from './api-route.js';
 import type { AdminApiDeps, HttpApp, HttpDeps } from './deps.js';
 import { HttpError } from './errors.js';
@@ -87,6 +89,15 @@ export function adminApi(app: HttpApp, http: Pick<HttpDeps, 'admin'>): void {
       },
     });
     scope.route({
+      ...routeOf(httpApi.adminMonitorDay),
+      handler: async () => {
+        const hub = started().hub();
+        if (!hub) throw new HttpError(503, 'the hub is starting');
+        const day = hub.state.day;
+        return dayTimeline(hub.record.eventsOfDay(day), hub.currentConfig, day, hub.state.now());
+      },
+    });
+    scope.route({
       ...routeOf(httpApi.adminReport),
       handler: async (request, reply) => {
         const { format, ...query } = request.query;
@@ -99,12 +110,47 @@ export function adminApi(app: HttpApp, http: Pick<HttpDeps, 'admin'>): void {
       ...routeOf(httpApi.adminReportCsv),
       handler: async (request, reply) => {
         const deps = started();
-        const q = request.query;
+        const { lang, ...q } = request.query;
+        const config = deps.live.current();
         reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="report-${q.by}-${q.from}-${q.to}.csv"`)
           .header('cache-control', 'no-store');
-        return reportCsv(deps.reports().build(q, deps.live.current()));
+        return reportCsv(deps.reports().build(q, config), config, lang ?? config.site.languages[0] ?? 'uk');
+      },
+    });
+    scope.route({
+      ...routeOf(httpApi.adminPlanningStart),
+      handler: async (request) => {
+        const deps = started();
+        const { staffing, ...rest } = request.body;
+        const job = deps.planning.start(deps.live.current(), { ...rest, ...(staffing && { staffing }) });
+        if (!job) throw new HttpError(409, 'a plan is being made: wait for it');
+        return job;
+      },
+    });
+    scope.route({
+      ...routeOf(httpApi.adminPlanning),
+      handler: async (request) => {
+        const job = started().planning.get(request.params.job);
+        if (!job) throw new HttpError(404, 'no such plan (plans are kept until twenty newer ones are made or the hub restarts)');
+        return job;
+      },
+    });
+    scope.route({
+      ...routeOf(httpApi.adminPlanningCsv),
+      handler: async (request, reply) => {
+        const deps = started();
+        const job = deps.planning.get(request.params.job);
+        if (!job?.plan) throw new HttpError(404, 'no such plan, or it is not made yet');
+        const config = deps.live.current();
+        const names = new Map(config.serviceGroups.map((g) => [g.id, g.names]));
+        const lang = request.query.lang ?? config.site.languages[0] ?? 'uk';
+        reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="staffing-${job.plan.from}.csv"`)
+          .header('cache-control', 'no-store');
+        return planCsv(job.plan, (id) => names.get(id)?.[lang] ?? names.get(id)?.[config.site.languages[0] ?? 'uk'] ?? id);
       },
     });
     scope.route({

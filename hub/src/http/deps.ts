@@ -13,6 +13,7 @@ import type { ChainBreak } from '../audit/start-check.js';
 import type { BrokerAuth } from '../broker/auth.js';
 import type { BusHealth } from '../broker/publish-health.js';
 import type { VirtualPrinters } from '../kiosk/virtual-printers.js';
+import type { PlanningJobs } from '../planner/jobs.js';
 import type { PinAttempts } from '../security/pin-attempts.js';
 import type { Hub } from '../service/hub.js';
 import type { Reports } from '../stats/reports.js';
@@ -48,6 +49,8 @@ export interface AdminApiDeps {
   devices: DeviceWatch;
   hub: () => Hub | undefined;
   reports: () => Reports;
+  /** Staffing plans, made in a worker thread. */
+  planning: PlanningJobs;
   /** The YAML file the hub started from, if any (the export merges into its text). */
   configText: () => string;
 }

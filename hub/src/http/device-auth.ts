@@ -26,12 +26,15 @@ async function deviceOf(auth: BrokerAuth, request: FastifyRequest, trustProxy: b
  */
 export function signedInDevices<T>(
   scope: HttpApp,
-  deps: Pick<HttpDeps, 'auth' | 'config'>,
+  deps: Pick<HttpDeps, 'auth' | 'config' | 'admin'>,
   admit: (who: Identity | null) => T,
 ): (request: FastifyRequest) => T {
   const admitted = new WeakMap<FastifyRequest, T>();
   scope.addHook('onRequest', async (request) => {
-    admitted.set(request, admit(await deviceOf(deps.auth, request, deps.config.http.trustProxy)));
+    const who = await deviceOf(deps.auth, request, deps.config.http.trustProxy);
+    // Its last contact for the live monitor, whether or not this route is one it may take.
+    if (who) deps.admin?.devices.requested(who.device);
+    admitted.set(request, admit(who));
   });
   return (request) => {
     const value = admitted.get(request);

@@ -6,7 +6,7 @@ import type { HttpApp, HttpDeps } from './deps.js';
 import { signedInDevices } from './device-auth.js';
 import { HttpError } from './errors.js';
 
-export function printerApi(app: HttpApp, deps: Pick<HttpDeps, 'auth' | 'config' | 'printers'>): void {
+export function printerApi(app: HttpApp, deps: Pick<HttpDeps, 'auth' | 'config' | 'printers' | 'admin'>): void {
   app.register(async (scope: HttpApp) => {
     const kioskOf = signedInDevices(scope, deps, (who) => {
       if (!who)

@@ -91,7 +91,14 @@ function health(deps: HttpDeps): Health {
 /** What every app needs to draw itself; no credentials, no hashes. */
 export function publicConfig(c: Config, mqttUrl: string): PublicConfig {
   return {
-    site: { id: c.site.id, name: c.site.name, timezone: c.site.timezone, languages: c.site.languages, businessHours: c.site.businessHours },
+    site: {
+      id: c.site.id,
+      name: c.site.name,
+      timezone: c.site.timezone,
+      languages: c.site.languages,
+      businessHours: c.site.businessHours,
+      holidays: c.site.holidays,
+    },
     mqtt: { url: mqttUrl },
     serviceGroups: c.serviceGroups,
     services: c.services,

@@ -29,7 +29,7 @@ function running(deps: Pick<HttpDeps, 'hub'>): Hub {
   return hub;
 }
 
-export function tabletApi(app: HttpApp, deps: Pick<HttpDeps, 'auth' | 'hub' | 'config'>): void {
+export function tabletApi(app: HttpApp, deps: Pick<HttpDeps, 'auth' | 'hub' | 'config' | 'admin'>): void {
   app.register(async (scope: HttpApp) => {
     const counterOf = signedInDevices(scope, deps, (who) => {
       // No `Basic` challenge, unlike the printer API: the tablet page's own fetch would make the browser open

@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { centre } from '../engine/test-fixtures.js';
 import { Store } from '../store/store.js';
 import { tempDbFile } from '../store/test-fixtures.js';
-import { Reports, reportCsv } from './reports.js';
+import { duration, reportCsv } from './report-csv.js';
+import { Reports } from './reports.js';
 
 const T0 = Date.parse('2026-03-03T07:00:00Z');
 const day = '2026-03-03';
@@ -183,14 +184,52 @@ describe('reports from the event log', () => {
     expect(r.total.visits).toBe(5);
   });
 
-  it('exports the rows and the total as CSV', () => {
-    const lines = reportCsv(report('service')).split('\r\n');
+  it("exports the rows and the total as CSV in the report's language: ids and names apart, durations as h:mm:ss", () => {
+    const csv = reportCsv(report('service'), centre(), 'uk');
+    // A byte-order mark first: a spreadsheet guessing the encoding reads the Cyrillic as UTF-8.
+    expect(csv.startsWith('\uFEFFІдентифікатор послуги,Послуга,Талонів,')).toBe(true);
+    const lines = csv.slice(1).split('\r\n');
     expect(lines[0]).toBe(
-      'key,issued,visits,served,noShows,transfers,waitMeanMinutes,waitP50Minutes,waitP90Minutes,serviceMeanMinutes,serviceP50Minutes,serviceP90Minutes,withinTargetShare,feedbackCount,feedbackMean',
+      [
+        'Ідентифікатор послуги',
+        'Послуга',
+        'Талонів',
+        'Викликів',
+        'Обслуговано',
+        'Не з’явилися',
+        'Переадресовано',
+        '"Очікування, середнє (год:хв:с)"',
+        '"Очікування, медіана (год:хв:с)"',
+        '"Очікування, 90-й перцентиль (год:хв:с)"',
+        '"Обслуговування, середнє (год:хв:с)"',
+        '"Обслуговування, медіана (год:хв:с)"',
+        '"Обслуговування, 90-й перцентиль (год:хв:с)"',
+        '"Викликано протягом 15 хв, %"',
+        'Оцінок',
+        'Середня оцінка (1–5)',
+      ].join(','),
     );
-    expect(lines[1]).toBe('passport,3,4,3,1,0,23.75,10,60,6,6,10,0.5,2,4.5');
-    expect(lines[2]).toBe('pension,1,1,0,0,1,15,15,15,,,,1,,');
-    expect(lines[3]).toBe('all,4,5,3,1,1,22,15,60,6,6,10,0.6,2,4.5');
+    const name = (id: string) => centre().services.find((s) => s.id === id)?.names.uk;
+    expect(lines[1]).toBe(`passport,${name('passport')},3,4,3,1,0,0:23:45,0:10:00,1:00:00,0:06:00,0:06:00,0:10:00,50,2,4.5`);
+    expect(lines[2]).toBe(`pension,${name('pension')},1,1,0,0,1,0:15:00,0:15:00,0:15:00,,,,100,,`);
+    expect(lines[3]).toBe(',Разом,4,5,3,1,1,0:22:00,0:15:00,1:00:00,0:06:00,0:06:00,0:10:00,60,2,4.5');
     expect(lines[4]).toBe('');
+    const en = reportCsv(report('counter'), centre(), 'en').slice(1).split('\r\n');
+    expect(en[0]?.startsWith('Counter id,Window,Tickets,Calls,')).toBe(true);
+    expect(en[1]?.startsWith('k1,Window 1,0,3,')).toBe(true);
+    expect(reportCsv(report('operator'), centre(), 'en').split('\r\n')[1]?.startsWith('olena,olena,')).toBe(true);
+  });
+
+  it('writes durations to the second as h:mm:ss', () => {
+    expect([0, 0.01, 0.5, 1, 59.99, 60, 61.5, 125.25].map(duration)).toEqual([
+      '0:00:00',
+      '0:00:01',
+      '0:00:30',
+      '0:01:00',
+      '0:59:59',
+      '1:00:00',
+      '1:01:30',
+      '2:05:15',
+    ]);
   });
 });

@@ -231,52 +231,6 @@ function hourFormatter(timeZone: string): (at: number) => string {
   return (at) => `${f.format(at).padStart(2, '0')}:00`;
 }
 
-const CSV_COLUMNS = [
-  'key',
-  'issued',
-  'visits',
-  'served',
-  'noShows',
-  'transfers',
-  'waitMeanMinutes',
-  'waitP50Minutes',
-  'waitP90Minutes',
-  'serviceMeanMinutes',
-  'serviceP50Minutes',
-  'serviceP90Minutes',
-  'withinTargetShare',
-  'feedbackCount',
-  'feedbackMean',
-] as const;
-
-/** The report's rows and its total as CSV (RFC 4180: comma-separated, CRLF, quoted when needed). */
-export function reportCsv(report: Report): string {
-  const cells = (r: ReportRow) => [
-    r.key,
-    r.issued,
-    r.visits,
-    r.served,
-    r.noShows,
-    r.transfers,
-    r.wait?.meanMinutes,
-    r.wait?.p50Minutes,
-    r.wait?.p90Minutes,
-    r.service?.meanMinutes,
-    r.service?.p50Minutes,
-    r.service?.p90Minutes,
-    r.withinTargetShare,
-    r.feedback?.count,
-    r.feedback?.mean,
-  ];
-  const line = (values: readonly unknown[]) => values.map((v) => csvCell(v ?? '')).join(',');
-  return [line(CSV_COLUMNS), ...report.rows.map((r) => line(cells(r))), line(cells(report.total))].map((l) => `${l}\r\n`).join('');
-}
-
-function csvCell(value: unknown): string {
-  const s = String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** Reports over the hub's record file, on a read-only connection of their own. */
 export class Reports {
   private readonly select;
