@@ -6,7 +6,7 @@
 // - preload: `<app>/electron/preload*.cjs` — Electron's sandboxed preloads, which can require only
 //   `electron` and a few Node modules Electron provides there.
 // - node: everything else — the hub, the hardware drivers, the Electron main processes
-//   (`<app>/electron/main.cjs`, `ui/electron/`), scripts, and tests (vitest runs them in Node).
+//   (`<app>/electron/main.cjs`, `desktop/`), scripts, and tests (vitest runs them in Node).
 //
 // And no file anywhere takes part in an import circle.
 'use strict';

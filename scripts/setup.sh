@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # fonts-dejavu-core: the printer driver draws ticket previews (and text a printer has no code page for) with it.
-packages=(chromium mosquitto mosquitto-clients fonts-dejavu-core)
+# systemd, udev: systemd-analyze checks the service units, udevadm the kiosk PC's udev rules (deploy/, docs/deployment.md).
+packages=(chromium mosquitto mosquitto-clients fonts-dejavu-core systemd udev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -5,11 +5,12 @@ import { ConfigEditor, type ConfigTab } from './ConfigEditor.js';
 import { Login } from './Login.js';
 import { Monitor } from './Monitor.js';
 import { Reports } from './Reports.js';
+import { Staffing } from './Staffing.js';
 
 /** The admin pages speak the two complete catalogs. */
 const LANGUAGES = ['uk', 'en'] as const;
-type Tab = 'monitor' | 'reports' | ConfigTab;
-const TABS: Tab[] = ['monitor', 'reports', 'services', 'counters', 'operators', 'devices', 'settings'];
+type Tab = 'monitor' | 'reports' | 'staffing' | ConfigTab;
+const TABS: Tab[] = ['monitor', 'reports', 'staffing', 'services', 'counters', 'operators', 'devices', 'settings'];
 
 export function App() {
   const [lang, setLang] = useState<string>(() => localStorage.getItem('vikno.admin.lang') ?? 'uk');
@@ -76,7 +77,8 @@ export function App() {
           <main className="admin-main">
             {tab === 'monitor' && <Monitor locale={locale} config={config} />}
             {tab === 'reports' && <Reports locale={locale} config={config} />}
-            {tab !== 'monitor' && tab !== 'reports' && (
+            {tab === 'staffing' && <Staffing locale={locale} config={config} />}
+            {tab !== 'monitor' && tab !== 'reports' && tab !== 'staffing' && (
               <ConfigEditor tab={tab} locale={locale} canEdit={staff.roles.includes('admin')} onSaved={reloadConfig} />
             )}
           </main>

@@ -5,7 +5,7 @@
 // sees each answer or refusal on screen.
 'use strict';
 const { join } = require('node:path');
-const { openHubPage, loadDeviceConfig } = require('@vikno/ui/electron');
+const { openHubPage, loadDeviceConfig } = require('@vikno/desktop');
 
 const config = loadDeviceConfig('counter');
 const window = openHubPage({ path: '/counter/', publicScreen: false, preload: join(__dirname, 'preload.cjs'), config });

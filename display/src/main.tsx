@@ -1,3 +1,4 @@
+import '@vikno/shared/no-eval';
 import { DeviceShell } from '@vikno/ui';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

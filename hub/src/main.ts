@@ -3,6 +3,7 @@
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { startHub } from './app.js';
@@ -12,6 +13,8 @@ import { writeMosquittoFiles } from './broker/mosquitto.js';
 import { applyOverrides, loadConfigFile, parsePort, readOverrides } from './config/load.js';
 import { hashPin, hashSecret } from './security/hashing.js';
 import { backupDatabase } from './store/backup.js';
+import { InstallRefused, installHub } from './systemd/install.js';
+import { systemdNotifier } from './systemd/notify.js';
 import { COMMANDS, isCommand, usage } from './usage.js';
 import { buildVoicePack, describeReports } from './voice-pack/build.js';
 
@@ -65,6 +68,8 @@ async function main(): Promise<void> {
       return mosquitto();
     case 'voice-pack':
       return voicePack();
+    case 'install':
+      return install();
     case 'run':
       return run();
     default:
@@ -85,10 +90,13 @@ async function run(): Promise<void> {
     },
     `Vikno hub ready for ${config.site.id}: http://${hosts.at(-1)}:${port}/`,
   );
+  const systemd = systemdNotifier(process.env, log);
+  systemd.ready(`serving ${config.site.id} on port ${port}`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    systemd.stopping();
     log.info({ signal }, 'stopping');
     await hub.stop();
     log.info('stopped');
@@ -154,6 +162,24 @@ function voicePack(): void {
   print(describeReports(reports, out));
   // Written either way, since a display uses what a pack has; a script still learns that words are missing.
   if (reports.some((r) => r.missing.length)) process.exitCode = 1;
+}
+
+function install(): void {
+  const { values } = parseArgs({ args, options: { config: { type: 'string' }, root: { type: 'string' }, user: { type: 'string' } } });
+  try {
+    const steps = installHub({
+      node: process.execPath,
+      main: fileURLToPath(import.meta.url),
+      configFrom: values.config,
+      root: values.root,
+      user: values.user,
+    });
+    print(steps.join('\n'));
+  } catch (error) {
+    if (!(error instanceof InstallRefused)) throw error;
+    process.stderr.write(`vikno-hub install: ${error.message}\n`);
+    process.exit(1);
+  }
 }
 
 /** The config a subcommand with flags of its own names with --config and --data-dir (or their variables). */

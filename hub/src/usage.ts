@@ -10,6 +10,7 @@ export const COMMANDS = [
   'hash-secret',
   'mosquitto',
   'voice-pack',
+  'install',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 
@@ -85,6 +86,17 @@ while any are; the pack is written anyway). display/README.md, "Voice packs", sa
   --from DIR          the recordings, a folder per language (required)
   --out DIR           where the pack goes: announcements.voicePack (required; outside --from)
 ${CONFIG}`,
+  install: `Usage: vikno-hub install [--config FILE] [--user NAME] [--root DIR]   (as root)
+
+Sets the hub up as the systemd service vikno-hub on Debian or Ubuntu: a system user of its own, the
+config in /etc/vikno/centre.yaml (copied from FILE the first time, never over an existing one), the
+record in /var/lib/vikno, the log in the journal (journalctl -u vikno-hub); restarted when it fails
+or hangs (watchdog). Then enables and (re)starts it. Running it again changes only what differs.
+Run it from where Vikno stays (e.g. /opt/vikno, built), not from under /home or /root.
+
+  --config FILE       the centre's config to install (needed the first time; checked first)
+  --user NAME         the service's user (default vikno)
+  --root DIR          only write the files under DIR (for packaging); no user, no systemctl`,
 };
 
 export function isCommand(name: string): name is Command {
@@ -106,6 +118,7 @@ Commands:
   hash-secret    hash a device's secret for the config
   mosquitto      write the files for an external Mosquitto
   voice-pack     make recorded words into the displays' voice pack
+  install        set the hub up as a systemd service
 
 vikno-hub <command> --help describes a command.`;
 }

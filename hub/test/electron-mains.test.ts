@@ -12,6 +12,8 @@ import { REPO, tempDir } from './harness.js';
 interface FakeWindow {
   options: Record<string, unknown> & { webPreferences: Record<string, unknown> };
   url: string;
+  loads: number;
+  contents: EventEmitter;
   sent: [string, unknown][];
 }
 
@@ -24,19 +26,25 @@ function fakeElectron() {
   const exposed: Record<string, unknown> = {};
   const renderer = new EventEmitter();
   const invoked: [string, unknown[]][] = [];
+  const permissions: {
+    request?: (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl: string }) => void;
+    check?: (contents: unknown, permission: string, requestingOrigin: string) => boolean;
+  } = {};
   class BrowserWindow {
     readonly webContents: EventEmitter & { setWindowOpenHandler: () => void; send: (channel: string, value: unknown) => void };
+    loads = 0;
     private readonly record: FakeWindow;
     constructor(options: FakeWindow['options']) {
-      this.record = { options, url: '', sent: [] };
-      windows.push(this.record);
       const contents = new EventEmitter() as BrowserWindow['webContents'];
+      this.record = { options, url: '', loads: 0, contents, sent: [] };
+      windows.push(this.record);
       contents.setWindowOpenHandler = () => undefined;
       contents.send = (channel, value) => this.record.sent.push([channel, value]);
       this.webContents = contents;
     }
     loadURL(url: string) {
       this.record.url = url;
+      this.record.loads += 1;
     }
     once() {}
   }
@@ -50,6 +58,12 @@ function fakeElectron() {
     },
     BrowserWindow,
     Menu: { setApplicationMenu: () => undefined },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler: typeof permissions.request) => (permissions.request = handler),
+        setPermissionCheckHandler: (handler: typeof permissions.check) => (permissions.check = handler),
+      },
+    },
     powerSaveBlocker: { start: (kind: string) => blockers.push(kind) },
     ipcMain: { handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => handlers.set(channel, fn) },
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
@@ -62,7 +76,7 @@ function fakeElectron() {
       off: (channel: string, listener: (...args: unknown[]) => void) => renderer.off(channel, listener),
     },
   };
-  return { electron, windows, handlers, switches, blockers, exposed, renderer, invoked };
+  return { electron, windows, handlers, switches, blockers, exposed, renderer, invoked, permissions };
 }
 
 type Fake = ReturnType<typeof fakeElectron>;
@@ -80,7 +94,7 @@ function load(file: string, fake: Fake, deviceConfig: object): void {
   };
   const require = createRequire(join(REPO, file));
   const resolved = require.resolve(join(REPO, file));
-  for (const key of Object.keys(require.cache)) if (key.includes('/electron/')) delete require.cache[key];
+  for (const key of Object.keys(require.cache)) if (/\/(electron|desktop)\//.test(key)) delete require.cache[key];
   require(resolved);
 }
 
@@ -124,10 +138,23 @@ describe('Electron main processes', () => {
     expect(fake.switches).toContainEqual(['autoplay-policy', 'no-user-gesture-required']);
     expect(fake.blockers).toEqual(['prevent-display-sleep']);
 
-    const status = printerStatusSchema.parse(await fake.handlers.get('vikno:kiosk:printerStatus')!({}));
+    const fromPage = { senderFrame: { url: 'http://hub.local:8080/kiosk/?device=kiosk-1', parent: null } };
+    const status = printerStatusSchema.parse(await fake.handlers.get('vikno:kiosk:printerStatus')!(fromPage));
     expect(status).toMatchObject({ online: true, paperOut: false, problem: null });
-    const printed = printResultSchema.parse(await fake.handlers.get('vikno:kiosk:print')!({}, ticket));
+    const printed = printResultSchema.parse(await fake.handlers.get('vikno:kiosk:print')!(fromPage, ticket));
     expect(printed).toMatchObject({ ok: true, problem: null, previewUrl: null });
+
+    // Only the hub's page itself reaches the printer: not another site, not a frame inside the page.
+    const print = fake.handlers.get('vikno:kiosk:print')!;
+    expect(() => print({ senderFrame: { url: 'http://evil.example/', parent: null } }, ticket)).toThrow(/only for the hub's page/);
+    expect(() => print({ senderFrame: { url: 'http://hub.local:8080/kiosk/', parent: {} } }, ticket)).toThrow(/only for the hub's page/);
+    expect(() => print({ senderFrame: null }, ticket)).toThrow(/only for the hub's page/);
+
+    // No permission at all for the kiosk's page.
+    const granted = await new Promise((resolve) =>
+      fake.permissions.request!({}, 'media', resolve, { requestingUrl: 'http://hub.local:8080/kiosk/' }),
+    );
+    expect(granted).toBe(false);
   });
 
   it('kiosk preload: exposes exactly the KioskBridge, over the main process channels', async () => {
@@ -152,6 +179,48 @@ describe('Electron main processes', () => {
     expect(new URL(fake.windows[0]!.url).pathname).toBe('/display/');
     expect(fake.switches).toContainEqual(['autoplay-policy', 'no-user-gesture-required']);
     expect(fake.blockers).toEqual(['prevent-display-sleep']);
+
+    // Its audio output for the hub's page; the microphone, notifications and other sites refused.
+    const ask = (permission: string, requestingUrl: string) =>
+      new Promise((resolve) => fake.permissions.request!({}, permission, resolve, { requestingUrl }));
+    expect(await ask('speaker-selection', 'http://hub.local:8080/display/')).toBe(true);
+    expect(await ask('media', 'http://hub.local:8080/display/')).toBe(false);
+    expect(await ask('notifications', 'http://hub.local:8080/display/')).toBe(false);
+    expect(await ask('speaker-selection', 'http://evil.example/')).toBe(false);
+    expect(fake.permissions.check!({}, 'speaker-selection', 'http://hub.local:8080')).toBe(true);
+    expect(fake.permissions.check!({}, 'geolocation', 'http://hub.local:8080')).toBe(false);
+  });
+
+  it('a page that keeps crashing is reloaded later each time, not in a tight loop', async () => {
+    vi.useFakeTimers();
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const fake = fakeElectron();
+      load('display/electron/main.cjs', fake, { hubUrl: 'http://hub.local:8080', device: 'display-hall', secret: 'x' });
+      await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+      const win = fake.windows[0]!;
+      const waits: number[] = [];
+      for (let crash = 0; crash < 5; crash++) {
+        const loads = win.loads;
+        win.contents.emit('render-process-gone', {}, { reason: 'crashed' });
+        let waited = 0;
+        while (win.loads === loads) {
+          await vi.advanceTimersByTimeAsync(250);
+          waited += 250;
+        }
+        waits.push(waited);
+      }
+      expect(waits).toEqual([1000, 2000, 4000, 8000, 16000]);
+      // Up for a while: the next crash is reloaded quickly again.
+      await vi.advanceTimersByTimeAsync(10 * 60_000);
+      const loads = win.loads;
+      win.contents.emit('render-process-gone', {}, { reason: 'crashed' });
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(win.loads).toBe(loads + 1);
+    } finally {
+      vi.useRealTimers();
+      vi.restoreAllMocks();
+    }
   });
 
   it('counter terminal: a normal window; its preload hands pad presses to the page until unsubscribed', async () => {

@@ -100,6 +100,8 @@ const electron = {
   BrowserWindow,
   Menu: { setApplicationMenu() {} },
   powerSaveBlocker: { start() {} },
+  session: { defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {} } },
+  ipcMain: { handle() {} },
 };
 const load = Module._load;
 Module._load = function (request, ...rest) {

@@ -3,8 +3,7 @@
 // `"printer": { "type": "usb" | "serial" | "network" | "virtual", "model": "epson-tm-t20", … }`.
 'use strict';
 const { join } = require('node:path');
-const { ipcMain } = require('electron');
-const { openHubPage, loadDeviceConfig } = require('@vikno/ui/electron');
+const { openHubPage, loadDeviceConfig } = require('@vikno/desktop');
 
 const config = loadDeviceConfig('kiosk');
 // The hardware package is ESM and loads its drivers lazily: a missing USB stack reports the printer
@@ -12,7 +11,13 @@ const config = loadDeviceConfig('kiosk');
 const hardware = import('@vikno/hardware');
 const printer = hardware.then((hw) => hw.openPrinter(hw.printerConfigSchema.parse(config.printer ?? { type: 'virtual' })));
 
-ipcMain.handle('vikno:kiosk:printerStatus', async () => (await printer).status());
-ipcMain.handle('vikno:kiosk:print', async (_event, ticket) => (await hardware).printTicket(await printer, ticket));
-
-openHubPage({ path: '/kiosk/', publicScreen: true, preload: join(__dirname, 'preload.cjs'), config });
+openHubPage({
+  path: '/kiosk/',
+  publicScreen: true,
+  preload: join(__dirname, 'preload.cjs'),
+  config,
+  handlers: {
+    'vikno:kiosk:printerStatus': async () => (await printer).status(),
+    'vikno:kiosk:print': async (ticket) => (await hardware).printTicket(await printer, ticket),
+  },
+});

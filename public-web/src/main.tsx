@@ -1,3 +1,4 @@
+import '@vikno/shared/no-eval';
 import { callApi, httpApi, type PublicConfig, translate } from '@vikno/shared';
 import { lazy, StrictMode, Suspense, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -431,6 +431,8 @@ export const plannedDaySchema = z.object({
   operatorHours: z.number().int().nonnegative(),
   erlangOperatorHours: z.number().int().nonnegative(),
   meetsTarget: z.boolean(),
+  /** Groups that miss the target with every window they have open: the centre needs more windows or staff for them. */
+  shortOfWindows: z.array(idSchema),
   turnedAway: z.number().int().nonnegative(),
   /** Group-hours where the plan and Erlang C differ, and why. */
   disagreements: z.array(

@@ -6,6 +6,7 @@ import { RateLimiter } from '../security/rate-limit.js';
 import { adminApi } from './admin-api.js';
 import { routeOf } from './api-route.js';
 import { APPS, webApps } from './apps.js';
+import { contentSecurityPolicy } from './csp.js';
 import type { HttpApp, HttpDeps } from './deps.js';
 import { BODY_LIMIT, HttpError, type Refusal, refusalOf, validatorCompiler } from './errors.js';
 import { printerApi } from './printer-api.js';
@@ -34,7 +35,9 @@ export function createHttpServer(deps: HttpDeps): HttpApp {
     return refuse(reply, refusal);
   });
   app.setNotFoundHandler((request, reply) => refuse(reply, refusalOf(new HttpError(404, `nothing at ${request.url.split('?')[0]}`))));
+  const csp = contentSecurityPolicy(deps.browserMqttUrl);
   app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('content-security-policy', csp);
     if (!reply.hasHeader('cache-control') && String(reply.getHeader('content-type') ?? '').includes('json'))
       reply.header('cache-control', 'no-store');
     return payload;

@@ -69,6 +69,8 @@ export interface DayPlan {
   erlangOperatorHours: number;
   /** Every group-hour with visitors keeps the target in the simulation. */
   meetsTarget: boolean;
+  /** Groups missing the target in an hour with all their windows open. */
+  shortOfWindows: string[];
   turnedAway: number;
   disagreements: Disagreement[];
 }
@@ -389,6 +391,13 @@ export function planDay(input: PlannerInput, day: DayForecast, fixed?: Staffing)
     operatorHours,
     erlangOperatorHours,
     meetsTarget: misses(figures).length === 0,
+    shortOfWindows: [
+      ...new Set(
+        misses(figures)
+          .filter(({ g, h }) => plan.get(g)![h]! >= groups.windows.get(g)!.length)
+          .map(({ g }) => g),
+      ),
+    ],
     turnedAway: Math.round(turnedAway),
     disagreements,
   };

@@ -68,6 +68,7 @@ function plainDay(plan: DayPlan, given: boolean): PlannedDay {
     operatorHours: plan.operatorHours,
     erlangOperatorHours: plan.erlangOperatorHours,
     meetsTarget: plan.meetsTarget,
+    shortOfWindows: plan.shortOfWindows,
     turnedAway: plan.turnedAway,
     disagreements: plan.disagreements.map(({ day: _day, ...d }) => d),
   };

@@ -1,20 +1,13 @@
-// The one Electron main process of the three apps: a thin window around the page the hub serves.
+// The one Electron main process of the three apps: a thin window around the page the hub serves,
+// locked down as Electron's security checklist asks (the decisions themselves are in policy.cjs).
 'use strict';
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { app, BrowserWindow, Menu, powerSaveBlocker } = require('electron');
+const { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, session } = require('electron');
+const { createBackoff, onOrigin, permissionAllowed, senderAllowed } = require('./policy.cjs');
 
-const RETRY_MS = 5000;
 /** Chromium's net::ERR_ABORTED: a load replaced by another, not a failure. */
 const ABORTED = -3;
-
-function onOrigin(url, origin) {
-  try {
-    return new URL(url).origin === origin;
-  } catch {
-    return false;
-  }
-}
 
 function createWindow(pageUrl, publicScreen, preload) {
   const origin = new URL(pageUrl).origin;
@@ -37,10 +30,17 @@ function createWindow(pageUrl, publicScreen, preload) {
   page.on('will-navigate', stayOnHub);
   page.on('will-redirect', stayOnHub);
   page.setWindowOpenHandler(() => ({ action: 'deny' }));
-  // A crashed page comes back by itself, and so does one opened before the hub was up.
-  page.on('render-process-gone', () => win.loadURL(pageUrl));
-  page.on('did-fail-load', (_event, code, _description, _url, isMainFrame) => {
-    if (isMainFrame && code !== ABORTED) setTimeout(() => win.loadURL(pageUrl), RETRY_MS);
+  // A crashed page comes back by itself, and so does one opened before the hub was up: later each
+  // time it fails again soon, so a page that crashes as it loads does not spin the machine.
+  const backoff = createBackoff();
+  const reload = (why) => {
+    const delay = backoff.next();
+    console.error(`vikno: ${why}; reloading in ${delay / 1000} s`);
+    setTimeout(() => win.loadURL(pageUrl), delay);
+  };
+  page.on('render-process-gone', (_event, details) => reload(`the page's process is gone (${details?.reason})`));
+  page.on('did-fail-load', (_event, code, description, _url, isMainFrame) => {
+    if (isMainFrame && code !== ABORTED) reload(`the page did not load (${description})`);
   });
   if (!publicScreen) {
     win.once('ready-to-show', () => {
@@ -71,11 +71,20 @@ function loadDeviceConfig(name) {
  * Opens the hub's page `path` (e.g. `/display/`) at the hub the device config or VIKNO_HUB_URL names
  * (default http://127.0.0.1:8080), signed in with the config's device and secret when it has them.
  * A public screen is fullscreen, plays sound without a touch first and keeps the screen awake.
- * Resolves with the window.
+ * `permissions`: the only ones the page may be granted (Electron's names); `handlers`: the page's IPC
+ * channels (`invoke`), each answered only to the hub's page (`handler(...args)`). Resolves with the window.
  */
-function openHubPage({ path, publicScreen, preload, config = {} }) {
+function openHubPage({ path, publicScreen, preload, config = {}, permissions = [], handlers = {} }) {
   const hub = (config.hubUrl || process.env.VIKNO_HUB_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
   const url = new URL(`${hub}${path}`);
+  const origin = url.origin;
+  for (const [channel, handler] of Object.entries(handlers)) {
+    ipcMain.handle(channel, (event, ...args) => {
+      if (!senderAllowed(event.senderFrame, origin))
+        throw new Error(`vikno: ${channel} is only for the hub's page, not ${event.senderFrame?.url}`);
+      return handler(...args);
+    });
+  }
   if (config.device && config.secret) {
     url.searchParams.set('device', config.device);
     url.searchParams.set('secret', config.secret);
@@ -84,6 +93,11 @@ function openHubPage({ path, publicScreen, preload, config = {} }) {
   Menu.setApplicationMenu(null);
   app.on('window-all-closed', () => app.quit());
   return app.whenReady().then(() => {
+    const allowed = (permission, requestingUrl) => permissionAllowed({ permission, requestingUrl, origin, allowed: permissions });
+    session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) =>
+      callback(allowed(permission, details.requestingUrl || contents.getURL())),
+    );
+    session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => allowed(permission, requestingOrigin));
     if (publicScreen) powerSaveBlocker.start('prevent-display-sleep');
     return createWindow(url.toString(), publicScreen, preload);
   });
