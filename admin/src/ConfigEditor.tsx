@@ -718,6 +718,17 @@ function SettingsTab({ draft, update, locale }: TabProps) {
             onChange={(maxWaitMinutes) => setQueue({ maxWaitMinutes })}
           />
         </div>
+        <div className="field">
+          <span aria-hidden="true">{locale.t('admin.field.transferPlacement')}</span>
+          <select
+            aria-label={locale.t('admin.field.transferPlacement')}
+            value={q.transferPlacement}
+            onChange={(e) => setQueue({ transferPlacement: e.target.value === 'arrival' ? 'arrival' : 'first' })}
+          >
+            <option value="first">{locale.t('admin.transferPlacement.first')}</option>
+            <option value="arrival">{locale.t('admin.transferPlacement.arrival')}</option>
+          </select>
+        </div>
       </section>
       <ListTable
         title={locale.t('admin.section.priority')}

@@ -43,6 +43,7 @@ const FIELDS: Record<string, MessageKey> = {
   normal: 'admin.field.ratioNormal',
   targetWaitMinutes: 'admin.field.targetWait',
   maxWaitMinutes: 'admin.field.maxWait',
+  transferPlacement: 'admin.field.transferPlacement',
 };
 
 const sectionLabel = (name: string, locale: Locale) => {

@@ -60,6 +60,10 @@ export function Desk({ session, state, counters }: DeskProps) {
   const lineKey = `${queuesKey}|${state.since}|${state.parked.join()}|${Math.floor(tick / LINE_REFRESH_MS)}`;
   const line = useQuery(client, 'counter.waiting', {}, lineKey, online);
   const today = useQuery(client, 'operator.today', {}, `${state.since}|${state.operator?.username}`, online);
+  // Asked while the transfer dialog is open, again as any window opens, closes or changes hands.
+  const [dialog, setDialog] = useState<'transfer' | 'pause' | null>(null);
+  const windowsKey = [...counters.states.values()].map((s) => `${s.counter}:${s.status}:${s.operator?.username}`).join();
+  const transferOptions = useQuery(client, 'counter.transferOptions', {}, windowsKey, online && dialog === 'transfer');
   // Waits are measured by the hub's clock: the terminal's own may be off.
   const [skew, setSkew] = useState(0);
   useEffect(() => {
@@ -71,7 +75,6 @@ export function Desk({ session, state, counters }: DeskProps) {
   const [busy, setBusy] = useState(false);
   const busyRef = useRef(false);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
-  const [dialog, setDialog] = useState<'transfer' | 'pause' | null>(null);
   const [outcomes, setOutcomes] = useState<readonly string[]>([]);
   // The marks belong to one visit.
   useEffect(() => setOutcomes([]), [ticket?.id]);
@@ -241,12 +244,15 @@ export function Desk({ session, state, counters }: DeskProps) {
           ticket={ticket}
           from={state.counter}
           counters={counters.states}
+          options={transferOptions}
           onClose={() => setDialog(null)}
           onTransfer={(args) => {
             setDialog(null);
-            const target = args.service
-              ? names.service(args.service)
-              : locale.t('counter.window', { window: names.window(args.counter ?? '') });
+            const target = args.counter
+              ? locale.t('counter.window', { window: names.window(args.counter) })
+              : args.operator
+                ? (transferOptions?.operators.find((o) => o.username === args.operator)?.name ?? args.operator)
+                : names.service(args.service ?? ticket.service);
             void run('counter.transfer', args, (r) => locale.t('counter.done.transfer', { number: r.ticket.number, target }));
           }}
         />

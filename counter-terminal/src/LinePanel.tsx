@@ -69,6 +69,8 @@ export function LinePanel({ line, queues, locale, names, now, targetMs, canCall,
                 {t.id === line.next && <span className="tag tag-next">{locale.t('counter.line.next')}</span>}
                 {t.priority && <span className="tag tag-priority">{names.priority(t.priority)}</span>}
                 {t.targetCounter && <span className="tag">{locale.t('counter.line.forYou')}</span>}
+                {t.targetOperator && <span className="tag">{locale.t('counter.line.forYouPersonally')}</span>}
+                {t.sentBy && <span className="tag">{locale.t('counter.line.sentFrom', { window: names.window(t.sentBy) })}</span>}
               </span>
               <span className="ticket-service">
                 <span className="ticket-service-name" title={names.service(t.service)}>

@@ -1,10 +1,11 @@
-import { type Call, topics } from '@vikno/shared';
+import { type Call, type TransferNotice, topics } from '@vikno/shared';
 import { type Session, useRetained } from '@vikno/ui';
 import { useEffect, useMemo, useState } from 'react';
 import { Clock } from './Clock.js';
 import { boardCalls, callKey, displayZone, watchCalls } from './calls.js';
 import { NowServing } from './NowServing.js';
 import { Ticker } from './Ticker.js';
+import { Transfers } from './Transfers.js';
 import { useAnnouncer } from './useAnnouncer.js';
 import { useFresh } from './useFresh.js';
 import { WaitingByGroup } from './WaitingByGroup.js';
@@ -13,12 +14,14 @@ import { WaitingByGroup } from './WaitingByGroup.js';
 export function HallBoard({ config, client, locale, device }: Session) {
   const zone = displayZone(config, device.device);
   const [calls, setCalls] = useState<readonly Call[]>([]);
+  const [transfers, setTransfers] = useState<readonly TransferNotice[]>([]);
   const [fresh, markFresh] = useFresh();
   const { announce, soundBlocked } = useAnnouncer(config);
   useEffect(
     () =>
-      watchCalls(client, config.site.id, (all, arrived) => {
+      watchCalls(client, config.site.id, (all, arrived, transferred) => {
         setCalls(all);
+        setTransfers(transferred);
         const mine = arrived.filter((c) => !zone || c.zone === zone);
         for (const call of mine) announce(call);
         markFresh(mine.map(callKey));
@@ -38,7 +41,9 @@ export function HallBoard({ config, client, locale, device }: Session) {
       <NowServing calls={boardCalls(calls, zone)} fresh={fresh} zone={zoneNames ? locale.name(zoneNames) : null} locale={locale} />
       <div className="board-side">
         <Clock timeZone={config.site.timezone} locale={locale} />
-        <WaitingByGroup config={config} services={services} queues={queues.values()} locale={locale} />
+        <WaitingByGroup config={config} services={services} queues={queues.values()} locale={locale}>
+          <Transfers config={config} transfers={transfers} services={services} locale={locale} />
+        </WaitingByGroup>
         {soundBlocked && <p className="sound-blocked">{locale.t('display.soundBlocked')}</p>}
       </div>
       {ticker.length > 0 && <Ticker texts={ticker} label={locale.t('display.ticker')} />}

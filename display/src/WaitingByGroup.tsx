@@ -1,6 +1,6 @@
 import type { PublicConfig, QueueSummary } from '@vikno/shared';
 import { type Locale, waitingByGroup } from '@vikno/shared/browser';
-import type { CSSProperties } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 
 interface Props {
   config: PublicConfig;
@@ -8,10 +8,12 @@ interface Props {
   services: ReadonlySet<string> | null;
   queues: Iterable<QueueSummary>;
   locale: Locale;
+  /** Shown under the counts: where transferred tickets went. */
+  children?: ReactNode;
 }
 
 /** People waiting per service group, for the groups that hold services (of the zone, if limited). */
-export function WaitingByGroup({ config, services, queues, locale }: Props) {
+export function WaitingByGroup({ config, services, queues, locale, children }: Props) {
   const shown = config.services.filter((s) => !services || services.has(s.id));
   const waiting = waitingByGroup({ serviceGroups: config.serviceGroups, services: shown }, queues);
   const groups = config.serviceGroups.filter((g) => shown.some((s) => s.group === g.id));
@@ -27,6 +29,7 @@ export function WaitingByGroup({ config, services, queues, locale }: Props) {
           </li>
         ))}
       </ul>
+      {children}
     </section>
   );
 }

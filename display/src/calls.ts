@@ -1,6 +1,6 @@
 // The recent calls as a hall display uses them: which are new (to pulse and announce), which belong
 // to the display's zone, and one row per ticket.
-import { type Call, type PublicConfig, topicPayloads, topics } from '@vikno/shared';
+import { type Call, type PublicConfig, type TransferNotice, topicPayloads, topics } from '@vikno/shared';
 import type { ViknoClient } from '@vikno/shared/client';
 
 /** One call of a ticket: a recall or a call at another counter is another key. */
@@ -44,18 +44,21 @@ export class ArrivingCalls {
   }
 }
 
-/** The recent calls on every change, with the calls that arrived with it (oldest first). */
+/**
+ * The recent calls on every change, with the calls that arrived with it (oldest first), and the
+ * transferred tickets still waiting that came in the same message.
+ */
 export function watchCalls(
   client: ViknoClient,
   site: string,
-  onChange: (calls: readonly Call[], arrived: readonly Call[]) => void,
+  onChange: (calls: readonly Call[], arrived: readonly Call[], transfers: readonly TransferNotice[]) => void,
 ): () => void {
   const arriving = new ArrivingCalls();
   const reconnected = () => arriving.reconnected();
   client.mqtt.on('connect', reconnected);
   const unsubscribe = client.subscribe(topics.calls(site), (_topic, payload) => {
     const parsed = topicPayloads.calls.safeParse(payload);
-    if (parsed.success) onChange(parsed.data.calls, arriving.next(parsed.data.calls));
+    if (parsed.success) onChange(parsed.data.calls, arriving.next(parsed.data.calls), parsed.data.transfers);
   });
   return () => {
     client.mqtt.off('connect', reconnected);

@@ -90,6 +90,11 @@ function TicketState({ data, locale }: { data: Tracking; locale: PageProps['loca
               <dd>{waitText(data, locale)}</dd>
             </div>
           </dl>
+          {data.transferredTo && (
+            <p className="notice transferred" data-to={data.transferredTo.to}>
+              {transferText(data.transferredTo, locale)}
+            </p>
+          )}
           {data.ahead !== null && data.ahead <= SOON && <p className="notice soon">{locale.t('track.soon')}</p>}
         </>
       );
@@ -117,6 +122,13 @@ function TicketState({ data, locale }: { data: Tracking; locale: PageProps['loca
     case 'expired':
       return <p className="notice bad">{locale.t('track.expired')}</p>;
   }
+}
+
+/** Where the ticket was sent: its service (named on the card above), a window, or an operator. */
+function transferText({ to, window }: NonNullable<Tracking['transferredTo']>, locale: PageProps['locale']): string {
+  if (to === 'service') return locale.t('track.transferred.service');
+  if (to === 'window') return locale.t('track.transferred.window', { window: window ?? '' });
+  return window === null ? locale.t('track.transferred.operatorAway') : locale.t('track.transferred.operator', { window });
 }
 
 /** "You are next", a range of minutes when the estimate is uncertain, else about so many minutes. */

@@ -2,7 +2,7 @@
 // correlation data), so the request carries its own id and reply topic, as zigbee2mqtt's
 // `transaction` does; the hub answers on `replyTo` with an ok/error envelope.
 import { z } from 'zod';
-import { type DeviceRole, idSchema, languageSchema } from './config.js';
+import { type DeviceRole, idSchema, languageSchema, transferPlacementSchema } from './config.js';
 import {
   appointmentSchema,
   backOfficeCaseSchema,
@@ -11,6 +11,7 @@ import {
   counterStateSchema,
   operatorTodaySchema,
   ticketSchema,
+  transferOptionsSchema,
   waitRangeSchema,
 } from './domain.js';
 
@@ -77,14 +78,24 @@ export const commandSchemas = {
   'counter.noShow': { roles: ['counter'], args: empty, result: ticketResult },
   'counter.transfer': {
     roles: ['counter'],
+    /**
+     * To a service's line (`service` alone), to one counter or to one operator (the ticket keeps its
+     * service unless `service` names another). `placement` defaults to the centre's
+     * `queue.transferPlacement`. A transfer to a service that no other open window serves is refused
+     * with `no_other_window` unless `evenIfNoOtherWindow` says the operator was told.
+     */
     args: z
       .object({
         service: idSchema.optional(),
         counter: idSchema.optional(),
+        operator: idSchema.optional(),
+        placement: transferPlacementSchema.optional(),
         comment: z.string().max(500).optional(),
+        evenIfNoOtherWindow: z.literal(true).optional(),
       })
       .strict()
-      .refine((a) => a.service || a.counter, 'name a service or a counter to transfer to'),
+      .refine((a) => a.service || a.counter || a.operator, 'name a service, a counter or an operator to transfer to')
+      .refine((a) => !(a.counter && a.operator), 'transfer to a counter or to an operator, not both'),
     result: ticketResult,
   },
   /** The operator's choice, for the rest of the day, at a window whose config offers auto-call. */
@@ -126,6 +137,8 @@ export const commandSchemas = {
     readOnly: true,
   },
   'counter.waiting': { roles: ['counter'], args: empty, result: counterLineSchema, readOnly: true },
+  /** What the transfer dialog offers, for the ticket at this counter now. */
+  'counter.transferOptions': { roles: ['counter'], args: empty, result: transferOptionsSchema, readOnly: true },
   'operator.today': { roles: ['counter'], args: empty, result: operatorTodaySchema, readOnly: true },
   /** Today's cases in assignment order: a registrar's own from a counter terminal; from an admin device all, or one registrar's. */
   'case.list': {
@@ -168,6 +181,7 @@ export const errorCodes = [
   'pin_locked',
   'unknown_service',
   'unknown_counter',
+  'unknown_operator',
   'unknown_ticket',
   'unknown_appointment',
   'unknown_priority',
@@ -193,6 +207,7 @@ export const errorCodes = [
   'service_closed',
   'day_full',
   'auto_call_unavailable',
+  'no_other_window',
   'internal',
 ] as const;
 export const errorCodeSchema = z.enum(errorCodes);

@@ -134,12 +134,21 @@ export type Device = z.infer<typeof deviceSchema>;
 export const priorityCategorySchema = z.object({ id: idSchema, names: localizedTextSchema });
 export type PriorityCategory = z.infer<typeof priorityCategorySchema>;
 
+/**
+ * Where a transferred ticket goes in the line it joins: ahead of everyone (`first`, rule 2 of
+ * hub/src/engine/select.ts), or as if it had joined when the visitor took the ticket (`arrival`).
+ */
+export const transferPlacementSchema = z.enum(['first', 'arrival']);
+export type TransferPlacement = z.infer<typeof transferPlacementSchema>;
+
 export const queueRulesSchema = z.object({
   priorityCategories: z.array(priorityCategorySchema).default([]),
   /** Interleave: call `priority` priority tickets for every `normal` normal ones when both wait. */
   priorityRatio: z.object({ priority: z.number().int().min(1), normal: z.number().int().min(0) }).default({ priority: 1, normal: 2 }),
   /** An appointment is due from this many minutes before its time until this many after. */
   appointmentToleranceMinutes: z.number().int().min(0).max(120).default(10),
+  /** Where a ticket transferred to a service goes, unless the operator chooses otherwise at the transfer. */
+  transferPlacement: transferPlacementSchema.default('first'),
   /** A ticket waiting this long jumps ahead of every rule but due appointments. */
   maxWaitMinutes: z.number().int().min(1).default(60),
   /** The centre's promise (15 minutes in Ukrainian centres): alerts and reports measure against it. */

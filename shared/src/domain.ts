@@ -1,7 +1,7 @@
 // Domain records shared by the hub and the apps: tickets, appointments, calls, counter and queue
 // state, and the events that change them. Types are inferred from the schemas.
 import { z } from 'zod';
-import { idSchema, languageSchema } from './config.js';
+import { idSchema, languageSchema, transferPlacementSchema } from './config.js';
 
 export const channelSchema = z.enum(['kiosk', 'operator', 'appointment', 'web']);
 export type Channel = z.infer<typeof channelSchema>;
@@ -33,7 +33,17 @@ export const ticketSchema = z.object({
   appointmentId: z.string().nullable(),
   /** A transfer to one specific counter: only that counter calls it. */
   targetCounter: idSchema.nullable(),
-  /** Transferred tickets go back ahead of the line they join. */
+  /**
+   * A transfer to one operator (username): only the window they are signed in at calls it, wherever
+   * that is; while they are signed in nowhere, it waits. Absent in records from before it existed.
+   */
+  targetOperator: idSchema.nullable().default(null),
+  /**
+   * The counter that transferred it to its service: that counter is not offered it while another
+   * open window serves the service (hub/src/engine/select.ts). Null unless transferred to a service.
+   */
+  sentBy: idSchema.nullable().default(null),
+  /** Transferred "first in line": it goes ahead of the line it joins. */
   returned: z.boolean(),
   status: ticketStatusSchema,
   /** Where it is called, served or parked. */
@@ -140,6 +150,8 @@ export const lineTicketSchema = ticketSchema.pick({
   queuedAt: true,
   appointmentAt: true,
   targetCounter: true,
+  targetOperator: true,
+  sentBy: true,
   returned: true,
   transfers: true,
   comment: true,
@@ -157,6 +169,37 @@ export const counterLineSchema = z.object({
   at: instant,
 });
 export type CounterLine = z.infer<typeof counterLineSchema>;
+
+/**
+ * What a counter's transfer dialog offers (the `counter.transferOptions` query): for each service,
+ * how many other windows serving it are open now (none: a ticket sent there waits, or comes back to
+ * this window, which the operator is told before confirming); each operator and where they are signed in.
+ */
+export const transferOptionsSchema = z.object({
+  /** The centre's default placement (`queue.transferPlacement`). */
+  placement: transferPlacementSchema,
+  services: z.array(
+    z.object({
+      service: idSchema,
+      /** Open windows other than this one that serve it now. */
+      otherWindows: z.number().int().nonnegative(),
+      /** This window serves it: with no other window open, a ticket sent there comes back here. */
+      servedHere: z.boolean(),
+    }),
+  ),
+  /** The centre's operators but the one at this window, in the config's order. */
+  operators: z.array(
+    z.object({
+      username: idSchema,
+      name: z.string(),
+      /** Where they are signed in now, and its window; null while they are signed in nowhere. */
+      counter: idSchema.nullable(),
+      window: z.number().int().nullable(),
+    }),
+  ),
+  at: instant,
+});
+export type TransferOptions = z.infer<typeof transferOptionsSchema>;
 
 /** One operator's work today, at every counter they worked at (the `operator.today` query). */
 export const operatorTodaySchema = z.object({
@@ -195,7 +238,29 @@ export const backOfficeCaseSchema = z.object({
 });
 export type BackOfficeCase = z.infer<typeof backOfficeCaseSchema>;
 
-export const recentCallsSchema = z.object({ calls: z.array(callSchema), at: instant });
+/**
+ * Where a waiting ticket was transferred: to a service's windows (its `service` says which), to one
+ * window, or to one operator, with the window they are signed in at (null while they are not).
+ */
+export const transferTargetSchema = z.object({ to: z.enum(['service', 'window', 'operator']), window: z.number().int().nullable() });
+export type TransferTarget = z.infer<typeof transferTargetSchema>;
+
+/** A transferred ticket still waiting, as the hall shows it. */
+export const transferNoticeSchema = z.object({
+  ticketId: z.string(),
+  number: z.string(),
+  service: idSchema,
+  target: transferTargetSchema,
+  at: instant,
+});
+export type TransferNotice = z.infer<typeof transferNoticeSchema>;
+
+export const recentCallsSchema = z.object({
+  calls: z.array(callSchema),
+  /** The transferred tickets still waiting, newest first (as many as the recent calls shown); absent from older hubs. */
+  transfers: z.array(transferNoticeSchema).default([]),
+  at: instant,
+});
 export type RecentCalls = z.infer<typeof recentCallsSchema>;
 
 /** The config's version as the hub publishes it (retained); a change means: refetch `/api/config`. */
@@ -247,6 +312,10 @@ export const domainEventSchema = z.discriminatedUnion('type', [
     ...atCounter,
     toService: idSchema,
     toCounter: idSchema.nullable(),
+    /** To one operator wherever they sign in; absent (null) in records from before it existed. */
+    toOperator: idSchema.nullable().optional(),
+    /** Ahead of the line (`first`), or by when the visitor first arrived (`arrival`); absent: `first`. */
+    placement: transferPlacementSchema.optional(),
     comment: z.string().nullable(),
   }),
   z.object({ type: z.literal('ticket.parked'), ...atCounter }),

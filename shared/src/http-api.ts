@@ -24,7 +24,7 @@ import {
   zoneSchema,
 } from './config.js';
 import type { ConfigProblem } from './config-problems.js';
-import { counterStateSchema, daySchema, ticketStatusSchema, waitRangeSchema } from './domain.js';
+import { counterStateSchema, daySchema, ticketStatusSchema, transferTargetSchema, waitRangeSchema } from './domain.js';
 import { type ConfigMessageKey, configEn } from './messages/config.js';
 import { deviceHealthSchema, printerStatusSchema, printResultSchema, ticketPrintSchema } from './printing.js';
 
@@ -86,6 +86,8 @@ export const trackingSchema = z.object({
   estimatedWaitRange: waitRangeSchema.nullable(),
   /** The window it was called to; null until called. */
   window: z.number().int().nullable(),
+  /** While it waits after a transfer: where it was sent; null otherwise. */
+  transferredTo: transferTargetSchema.nullable(),
   feedback: z.enum(['none', 'open', 'given']),
   /** The visit opened a back-office case not decided yet: "in processing", never who decides it. */
   inProcessing: z.boolean(),

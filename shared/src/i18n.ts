@@ -53,6 +53,7 @@ const common = {
   'error.pin_locked': 'Too many wrong PINs for this user. Try again in a few minutes.',
   'error.unknown_service': 'No such service',
   'error.unknown_counter': 'No such counter',
+  'error.unknown_operator': 'No such operator',
   'error.unknown_ticket': 'No such ticket today',
   'error.unknown_appointment': 'No appointment with that code',
   'error.unknown_priority': 'No such priority category',
@@ -71,6 +72,7 @@ const common = {
   'error.service_closed': 'Tickets are not issued at this time',
   'error.day_full': 'No more tickets for this service today',
   'error.auto_call_unavailable': 'This window does not call visitors by itself',
+  'error.no_other_window': 'No other open window serves this service now',
   'error.internal': 'Something went wrong at the hub',
   'error.timeout': 'The hub did not answer in time',
 } as const;
@@ -129,6 +131,7 @@ const uk: Catalog = {
   'error.pin_locked': 'Забагато неправильних PIN-кодів для цього користувача. Спробуйте за кілька хвилин.',
   'error.unknown_service': 'Такої послуги немає',
   'error.unknown_counter': 'Такого робочого місця немає',
+  'error.unknown_operator': 'Такого оператора немає',
   'error.unknown_ticket': 'Такого талона сьогодні немає',
   'error.unknown_appointment': 'Запису з таким кодом немає',
   'error.unknown_priority': 'Такої пільгової категорії немає',
@@ -147,6 +150,7 @@ const uk: Catalog = {
   'error.service_closed': 'Зараз талони не видаються',
   'error.day_full': 'На сьогодні талонів на цю послугу більше немає',
   'error.auto_call_unavailable': 'Це вікно не викликає відвідувачів автоматично',
+  'error.no_other_window': 'Цю послугу зараз не надає жодне інше відкрите вікно',
   'error.internal': 'На сервері сталася помилка',
   'error.timeout': 'Сервер не відповів вчасно',
 };

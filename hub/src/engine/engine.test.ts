@@ -600,6 +600,7 @@ describe('transfer', () => {
     h.callNext('k1');
     h.run(h.engine.start('k1'));
     h.advance(4);
+    h.login('k3', 'bob');
     const events = h.engine.transfer('k1', { service: 'pension', comment: '  needs pension form  ' });
     expect(events).toEqual([
       {
@@ -610,6 +611,8 @@ describe('transfer', () => {
         counter: 'k1',
         toService: 'pension',
         toCounter: null,
+        toOperator: null,
+        placement: 'first',
         comment: 'needs pension form',
       },
     ]);
@@ -624,6 +627,7 @@ describe('transfer', () => {
       comment: 'needs pension form',
       counter: null,
       targetCounter: null,
+      sentBy: 'k1',
       queuedAt: MORNING + 4 * MINUTE,
       issuedAt: MORNING,
     });
@@ -631,9 +635,8 @@ describe('transfer', () => {
     expect(h.engine.waitingTickets('pension').map((x) => x.number)).toEqual(['A-001']);
     expect(h.engine.waitingTickets('passport')).toEqual([]);
     // A pension counter calls it, as returned; the call clears the returned flag.
-    h.login('k3');
     expect(h.callNext('k3')).toMatchObject({ number: 'A-001', rule: 'returned' });
-    expect(h.engine.ticket(t.id)).toMatchObject({ returned: false, counter: 'k3', transfers: 1 });
+    expect(h.engine.ticket(t.id)).toMatchObject({ returned: false, sentBy: null, counter: 'k3', transfers: 1 });
     // Transferred again: the count goes on.
     h.run(h.engine.transfer('k3', { service: 'passport', comment: '   ' }));
     expect(h.engine.ticket(t.id)).toMatchObject({ transfers: 2, comment: null, service: 'passport' });

@@ -15,6 +15,10 @@ import type {
   OperatorToday,
   QueueSummary,
   Ticket,
+  TransferNotice,
+  TransferOptions,
+  TransferPlacement,
+  TransferTarget,
 } from '@vikno/shared';
 import { AutoCall } from './auto-call.js';
 import { carryOver, caseList, casesDue, openCase, publicCase } from './backoffice.js';
@@ -60,6 +64,16 @@ export interface Operator {
   name: string;
 }
 
+/** `counter.transfer`'s arguments. */
+export interface TransferRequest {
+  service?: string;
+  counter?: string;
+  operator?: string;
+  placement?: TransferPlacement;
+  comment?: string;
+  evenIfNoOtherWindow?: boolean;
+}
+
 type IssuedFields =
   | 'id'
   | 'day'
@@ -87,6 +101,8 @@ export function newTicket(t: Pick<Ticket, IssuedFields>): Ticket {
     appointmentAt: t.appointmentAt,
     appointmentId: t.appointmentId,
     targetCounter: null,
+    targetOperator: null,
+    sentBy: null,
     returned: false,
     status: 'waiting',
     counter: null,
@@ -342,11 +358,16 @@ export class QueueEngine {
       const where = t.counter ? ` at window ${this.windowOf(t.counter)}` : '';
       throw new EngineError('already_called', `ticket ${t.number} is ${t.status.replace('_', '-')}${where}`);
     }
-    if (t.targetCounter !== null && t.targetCounter !== k.id) {
-      throw new EngineError('not_serving_service', `ticket ${t.number} was transferred to window ${this.windowOf(t.targetCounter)}`);
-    }
-    if (t.targetCounter === null && !this.weights.get(k.id)?.has(t.service)) {
-      throw new EngineError('not_serving_service', `this counter does not serve "${t.service}"`);
+    if (!this.state.lines.mayCall(k, t)) {
+      const why =
+        t.targetCounter !== null
+          ? `ticket ${t.number} was transferred to window ${this.windowOf(t.targetCounter)}`
+          : t.targetOperator !== null
+            ? `ticket ${t.number} was transferred to operator ${t.targetOperator}`
+            : t.sentBy === k.id
+              ? `ticket ${t.number} was transferred from this window to the other windows serving "${t.service}"`
+              : `this counter does not serve "${t.service}"`;
+      throw new EngineError('not_serving_service', why);
     }
     return [this.called(k, t, 'specific')];
   }
@@ -421,13 +442,40 @@ export class QueueEngine {
     return this.autoCalls.next(this.state, this.clock());
   }
 
-  transfer(counterId: string, to: { service?: string; counter?: string; comment?: string }): DomainEvent[] {
+  /**
+   * To a service's line, to one counter or to one operator wherever they sign in. A transfer to a
+   * service no other open window serves would wait there, or come back here: refused unless the
+   * operator, told so, confirmed (`evenIfNoOtherWindow`).
+   */
+  transfer(counterId: string, to: TransferRequest): DomainEvent[] {
     const { k, t } = this.current(counterId, ['called', 'serving']);
     const toService = to.service ?? t.service;
     if (!this.config.services.some((s) => s.id === toService)) throw new EngineError('unknown_service', `no service "${toService}"`);
+    if (to.counter !== undefined && to.operator !== undefined)
+      throw new EngineError('unknown_counter', 'transfer to a counter or to an operator, not both');
     if (to.counter !== undefined) {
       this.counterRuntime(to.counter);
       if (to.counter === k.id) throw new EngineError('unknown_counter', 'cannot transfer a ticket to its own counter');
+    }
+    if (to.operator !== undefined) {
+      if (!this.config.operators.some((o) => o.username === to.operator))
+        throw new EngineError('unknown_operator', `no operator "${to.operator}"`);
+      if (to.operator === k.operator?.username) throw new EngineError('unknown_operator', 'cannot transfer a ticket to yourself');
+    }
+    if (
+      to.counter === undefined &&
+      to.operator === undefined &&
+      !to.evenIfNoOtherWindow &&
+      this.state.lines.otherOpen(toService, k.id) === 0
+    ) {
+      const back = this.weights.get(k.id)?.has(toService) ?? false;
+      throw new EngineError(
+        'no_other_window',
+        back
+          ? `no other open window serves "${toService}": the ticket would come back to this window`
+          : `no open window serves "${toService}" now: the ticket would wait until one opens`,
+        { service: toService, servedHere: back },
+      );
     }
     return [
       {
@@ -438,9 +486,38 @@ export class QueueEngine {
         counter: k.id,
         toService,
         toCounter: to.counter ?? null,
+        toOperator: to.operator ?? null,
+        placement: to.placement ?? this.config.queue.transferPlacement,
         comment: to.comment?.trim() || null,
       },
     ];
+  }
+
+  /** What the transfer dialog offers at a counter: the services with their other open windows, the operators and where they are. */
+  transferOptions(counterId: string): TransferOptions {
+    const k = this.loggedIn(counterId);
+    const at = new Map<string, CounterRuntime>();
+    for (const c of this.state.counters.values()) if (c.operator) at.set(c.operator.username, c);
+    return {
+      placement: this.config.queue.transferPlacement,
+      services: this.config.services.map((s) => ({
+        service: s.id,
+        otherWindows: this.state.lines.otherOpen(s.id, k.id),
+        servedHere: this.weights.get(k.id)?.has(s.id) ?? false,
+      })),
+      operators: this.config.operators
+        .filter((o) => o.username !== k.operator?.username && o.roles.includes('operator'))
+        .map((o) => {
+          const where = at.get(o.username);
+          return {
+            username: o.username,
+            name: o.name,
+            counter: where?.id ?? null,
+            window: where ? (this.windows.get(where.id)?.window ?? null) : null,
+          };
+        }),
+      at: this.clock(),
+    };
   }
 
   park(counterId: string): DomainEvent[] {
@@ -582,6 +659,30 @@ export class QueueEngine {
     return [...this.state.recentCalls];
   }
 
+  /** The transferred tickets still waiting, newest transfer first, as many as the recent calls shown. */
+  recentTransfers(): TransferNotice[] {
+    const all = [...this.state.transferred.values()];
+    return all
+      .slice(-this.config.queue.recentCallsShown)
+      .reverse()
+      .map(({ ticket: t, at }) => ({ ticketId: t.id, number: t.number, service: t.service, target: this.transferTarget(t)!, at }));
+  }
+
+  transfersWaiting(): number {
+    return this.state.transferred.size;
+  }
+
+  /** Where a waiting transferred ticket was sent; null for any other ticket. */
+  transferTarget(t: Ticket): TransferTarget | null {
+    if (t.status !== 'waiting' || t.transfers === 0) return null;
+    if (t.targetCounter !== null) return { to: 'window', window: this.windows.get(t.targetCounter)?.window ?? null };
+    if (t.targetOperator !== null) {
+      const at = [...this.state.counters.values()].find((k) => k.operator?.username === t.targetOperator);
+      return { to: 'operator', window: at ? (this.windows.get(at.id)?.window ?? null) : null };
+    }
+    return { to: 'service', window: null };
+  }
+
   /** How many wait for a service. */
   waitingCount(service: string): number {
     return this.state.lines.count(service);
@@ -595,9 +696,7 @@ export class QueueEngine {
   /** What a counter may call now (its services' lines and tickets transferred to it) and what is parked there. */
   line(counterId: string): CounterLine {
     const k = this.counterRuntime(counterId);
-    const waiting: Entry[] = [];
-    this.state.lines.forEachCallable(k.id, (line) => waiting.push(...line.entries()));
-    waiting.sort(byWait);
+    const waiting = this.state.lines.callable(k).sort(byWait);
     const next = pickNext(this.state.lines, k, this.config.queue, this.clock());
     return {
       waiting: waiting.map((e) => inLine(e.ticket)),
@@ -683,8 +782,7 @@ export class QueueEngine {
     const t = entry.ticket;
     const now = this.clock();
     const turnaround = expectedTurnaroundMs(this.state.turnarounds);
-    const target = t.targetCounter === null ? undefined : this.state.counters.get(t.targetCounter);
-    const callers = target ? [target] : this.servedBy(t.service);
+    const callers = this.callersOf(t);
     if (hypothetical) entry.line.add(entry);
     try {
       const simulation = (windows: Iterator<Window>) =>
@@ -703,11 +801,29 @@ export class QueueEngine {
       // Nobody works there yet: as if the first window that serves it opened now, so that a figure
       // is still given before the windows open.
       const first = callers[0];
-      const assumed = first && simulation([{ id: first.id, cycle: first.cycle, free: now, order: 0, busy: false }].values());
+      const assumed =
+        first && simulation([{ id: first.id, operator: first.operator, cycle: first.cycle, free: now, order: 0, busy: false }].values());
       return assumed ?? { ahead: 0, minutes: 0, low: 0, high: 0 };
     } finally {
       if (hypothetical) entry.line.delete(entry);
     }
+  }
+
+  /**
+   * The counters that may call a waiting ticket: the one it was transferred to; the one its operator
+   * is signed in at (none while they are not); else those serving its service, but the one that
+   * transferred it there while another open one serves it.
+   */
+  private callersOf(t: Ticket): CounterRuntime[] {
+    if (t.targetCounter !== null) {
+      const k = this.state.counters.get(t.targetCounter);
+      return k ? [k] : [];
+    }
+    if (t.targetOperator !== null) return [...this.state.counters.values()].filter((k) => k.operator?.username === t.targetOperator);
+    const serving = this.servedBy(t.service);
+    const sender = t.sentBy;
+    if (sender === null || this.state.lines.otherOpen(t.service, sender) === 0) return serving;
+    return serving.filter((k) => k.id !== sender);
   }
 
   /** The counters that serve a service, as today's state has them. */
@@ -737,7 +853,7 @@ export class QueueEngine {
     for (const [order, k] of callers.entries()) {
       if (!isWorking(k)) continue;
       const free = this.freeAt(k, now, turnaround);
-      const w = { id: k.id, cycle: k.cycle, free, order, busy: k.ticketId !== null };
+      const w = { id: k.id, operator: k.operator, cycle: k.cycle, free, order, busy: k.ticketId !== null };
       if (free <= now) yield w;
       else later.push(w);
     }
@@ -840,6 +956,21 @@ interface Tally {
 }
 
 function inLine(t: Ticket): LineTicket {
-  const { id, number, service, channel, priority, issuedAt, queuedAt, appointmentAt, targetCounter, returned, transfers, comment } = t;
-  return { id, number, service, channel, priority, issuedAt, queuedAt, appointmentAt, targetCounter, returned, transfers, comment };
+  const { id, number, service, channel, priority, issuedAt, queuedAt, appointmentAt, targetCounter, targetOperator, sentBy, returned } = t;
+  return {
+    id,
+    number,
+    service,
+    channel,
+    priority,
+    issuedAt,
+    queuedAt,
+    appointmentAt,
+    targetCounter,
+    targetOperator,
+    sentBy,
+    returned,
+    transfers: t.transfers,
+    comment: t.comment,
+  };
 }

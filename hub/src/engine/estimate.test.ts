@@ -271,7 +271,7 @@ describe('the queue summary', () => {
     h.login('k1');
     h.callNext('k1');
     h.advance(10);
-    h.run(h.engine.transfer('k1', { service: 'pension' }));
+    h.run(h.engine.transfer('k1', { service: 'pension', evenIfNoOtherWindow: true }));
     expect(h.engine.queueSummary('pension')).toMatchObject({ waiting: 1, oldestQueuedAt: MORNING + 10 * MINUTE });
     expect(h.engine.queueSummary('passport')).toMatchObject({ waiting: 0, oldestQueuedAt: null });
   });
@@ -288,5 +288,25 @@ describe('the queue summary', () => {
     h.engine.queueSummary('passport');
     expect(['passport', 'pension'].map((s) => h.engine.waitingTickets(s).map((t) => t.id))).toEqual(before);
     expect(h.engine.line('k1').next).toBe(next);
+  });
+});
+
+describe('a ticket transferred away', () => {
+  it('waits for the other windows, not the free one that sent it', () => {
+    const h = harness();
+    h.issue('pension'); // B-001
+    h.issue('pension'); // B-002
+    h.login('k1');
+    h.login('k3');
+    h.callNext('k1'); // B-001
+    h.callNext('k3'); // B-002: window 3 is busy for about 6 minutes
+    h.run(h.engine.transfer('k1', { service: 'pension' }));
+    // Window 1 is free but will not call it: window 3 will, once its visit ends.
+    expect(h.engine.estimate('2026-11-23:B-001')).toMatchObject({ ahead: 0, minutes: 6 });
+    // To an operator signed in nowhere: nobody can call it, nobody is counted ahead.
+    h.issue('pension'); // B-003
+    h.callNext('k1');
+    h.run(h.engine.transfer('k1', { operator: 'carol' }));
+    expect(h.engine.estimate('2026-11-23:B-003')).toMatchObject({ ahead: 0 });
   });
 });

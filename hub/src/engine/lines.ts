@@ -1,8 +1,10 @@
 // The waiting tickets, kept in the orders the call rules need (select.ts), so that a call reads the
 // first ticket of each order of the services its counter serves instead of every waiting ticket.
 //
-// A line holds one service's tickets that any counter serving it may call, or the tickets transferred
-// to one counter for one service. Within a line each kind has its own order:
+// A line holds one service's tickets that any counter serving it may call; the tickets transferred to
+// one counter, or to one operator, for one service; or the tickets one counter transferred to a
+// service (`Sent`: every other window serving it may call them, the sender only while no other open
+// window serves it, so a transfer does not bounce back). Within a line each kind has its own order:
 //  - appointments, by appointment time, then queue time (rule 1), and a second order by appointment
 //    time, then arrival (rule 5): the two rules break ties differently and both are kept exactly;
 //  - returned (transferred) tickets, by queue time (rule 2);
@@ -49,6 +51,13 @@ export const byWait = (a: Entry, b: Entry) => a.queuedAt - b.queuedAt || tie(a, 
 export const byAppointmentThenWait = (a: Entry, b: Entry) => a.appointmentAt! - b.appointmentAt! || byWait(a, b);
 /** Rule 5: the earliest appointment, then the first to join. */
 export const byAppointment = (a: Entry, b: Entry) => a.appointmentAt! - b.appointmentAt! || tie(a, b);
+
+/** The five orders a call reads: a line's own, or the best of several lines' (Sent.view). */
+export type OrderName = 'due' | 'early' | 'returned' | 'priority' | 'normal';
+export type Orders = Readonly<Record<OrderName, Order>>;
+
+/** The orders an entry of a kind is kept in. */
+const ordersOf = (kind: Kind): readonly OrderName[] => (kind === 'appointment' ? ['due', 'early'] : [kind]);
 
 /**
  * Entries in one order, the first at hand with its keys: a call compares the first entries of five
@@ -120,7 +129,7 @@ export const firstIsDueBefore = (a: Order, b: Order) => (a.at - b.at || a.queued
 /** Rule 5 (byAppointment). */
 export const firstIsBookedBefore = (a: Order, b: Order) => (a.at - b.at || a.index - b.index || a.seq - b.seq) < 0;
 
-export class Line {
+export class Line implements Orders {
   readonly due: Order;
   readonly early: Order;
   readonly returned: Order;
@@ -132,6 +141,8 @@ export class Line {
     readonly service: string,
     /** The service's place in the config. */
     readonly index: number,
+    /** For the tickets one counter transferred to the service: that counter, and the lines of the others. */
+    readonly sent?: { by: string; among: Sent },
   ) {
     this.due = new Order(byAppointmentThenWait, index);
     this.early = new Order(byAppointment, index);
@@ -141,11 +152,12 @@ export class Line {
   }
 
   add(e: Entry): void {
-    if (e.kind === 'appointment') {
-      this.due.add(e);
-      this.early.add(e);
-    } else this[e.kind].add(e);
+    const names = ordersOf(e.kind);
+    this.sent?.among.detach(this, names);
+    for (const name of names) this[name].add(e);
+    this.sent?.among.attach(this, names);
     this.size++;
+    if (this.sent) this.sent.among.size++;
   }
 
   /** Every entry, appointments first, then returned, priority and normal tickets. */
@@ -154,18 +166,90 @@ export class Line {
   }
 
   delete(e: Entry): void {
-    if (e.kind === 'appointment') {
-      this.due.delete(e);
-      this.early.delete(e);
-    } else this[e.kind].delete(e);
+    const names = ordersOf(e.kind);
+    this.sent?.among.detach(this, names);
+    for (const name of names) this[name].delete(e);
+    this.sent?.among.attach(this, names);
     this.size--;
+    if (this.sent) this.sent.among.size--;
   }
 }
 
-/** A line a counter serves, with its weight for the line's service. */
+/** An order with nothing in it, for a view that has no line with an entry of that kind. */
+const NONE = new Order(byWait, 0);
+
+/**
+ * The tickets transferred to one service, a line per counter that sent them. For each order, the
+ * senders' lines are kept by their first entry (a B+ tree of at most as many lines as counters), so
+ * the first entry not sent by a given counter is the first or the second there: a call reads it in
+ * O(1), and a ticket joining or leaving costs O(log n) more, whatever the number of senders.
+ */
+export class Sent {
+  private readonly lines = new Map<string, Line>();
+  private readonly heads: Record<OrderName, BTreeModule.default<Order, undefined>>;
+  /** Tickets waiting in all its lines. */
+  size = 0;
+
+  constructor(
+    readonly service: string,
+    readonly index: number,
+  ) {
+    const by = (compare: (a: Entry, b: Entry) => number) => new BTree<Order, undefined>(undefined, (a, b) => compare(a.first!, b.first!));
+    this.heads = {
+      due: by(byAppointmentThenWait),
+      early: by(byAppointment),
+      returned: by(byWait),
+      priority: by(byWait),
+      normal: by(byWait),
+    };
+  }
+
+  lineOf(sender: string): Line {
+    let line = this.lines.get(sender);
+    if (!line) {
+      line = new Line(this.service, this.index, { by: sender, among: this });
+      this.lines.set(sender, line);
+    }
+    return line;
+  }
+
+  /** Before a line's orders change: their first entries, the keys here, are about to. */
+  detach(line: Line, names: readonly OrderName[]): void {
+    for (const name of names) if (line[name].first) this.heads[name].delete(line[name]);
+  }
+
+  attach(line: Line, names: readonly OrderName[]): void {
+    for (const name of names) if (line[name].first) this.heads[name].set(line[name], undefined);
+  }
+
+  /** For each order, the senders' order with the first entry, passing over `skip`'s own. */
+  view(skip: string | null): Orders {
+    const best = (name: OrderName) => {
+      const heads = this.heads[name];
+      const first = heads.minKey();
+      if (!first || skip === null || first.first!.line.sent?.by !== skip) return first ?? NONE;
+      return heads.nextHigherKey(first) ?? NONE;
+    };
+    return { due: best('due'), early: best('early'), returned: best('returned'), priority: best('priority'), normal: best('normal') };
+  }
+
+  /** Every entry, its senders' lines one after another. */
+  entries(skip: string | null): Entry[] {
+    return [...this.lines.values()].flatMap((line) => (line.sent?.by === skip ? [] : line.entries()));
+  }
+}
+
+/** A service a counter serves: its open line, the tickets transferred to it, and the counter's weight for it. */
 interface Callable {
   line: Line;
+  sent: Sent;
   weight: number;
+}
+
+/** Who calls: a counter, and the operator signed in there (tickets transferred to them are theirs). */
+export interface Caller {
+  id: string;
+  operator?: { username: string } | null;
 }
 
 export class Lines {
@@ -173,19 +257,27 @@ export class Lines {
   private readonly index = new Map<string, number>();
   /** Per service: the tickets any counter serving it may call. */
   private readonly open = new Map<string, Line>();
+  /** Per service: the tickets counters transferred to it. */
+  private readonly sent = new Map<string, Sent>();
   /** Per counter, per service: the tickets transferred to that counter. */
   private readonly targeted = new Map<string, Map<string, Line>>();
+  /** Per operator, per service: the tickets transferred to that operator. */
+  private readonly personal = new Map<string, Map<string, Line>>();
   /** Per service, all its waiting tickets (targeted ones too) by queue time: counts, lists, the oldest. */
   private readonly joined = new Map<string, Order>();
   private readonly entries = new Map<string, Entry>();
-  /** Per counter, the open lines of the services it serves. */
+  /** Per counter, the services it serves. */
   private readonly served = new Map<string, Callable[]>();
   private readonly weights = new Map<string, ReadonlyMap<string, number>>();
+  /** The counters open now (state.ts keeps it), and per service how many of them serve it. */
+  private readonly opened = new Set<string>();
+  private readonly openServing = new Map<string, number>();
 
   constructor(config: Config) {
     for (const [i, s] of config.services.entries()) {
       this.index.set(s.id, i);
       this.open.set(s.id, new Line(s.id, i));
+      this.sent.set(s.id, new Sent(s.id, i));
       this.joined.set(s.id, new Order(byWait, i));
     }
     for (const c of config.counters) {
@@ -194,10 +286,28 @@ export class Lines {
         c.id,
         c.services.flatMap((s) => {
           const line = this.open.get(s.service);
-          return line ? [{ line, weight: s.weight }] : [];
+          const sent = this.sent.get(s.service);
+          return line && sent ? [{ line, sent, weight: s.weight }] : [];
         }),
       );
     }
+  }
+
+  /** A counter opened, or stopped being open (paused, closed, signed out). */
+  setOpen(counter: string, open: boolean): void {
+    if (this.opened.has(counter) === open) return;
+    if (open) this.opened.add(counter);
+    else this.opened.delete(counter);
+    for (const c of this.served.get(counter) ?? []) {
+      const service = c.line.service;
+      this.openServing.set(service, (this.openServing.get(service) ?? 0) + (open ? 1 : -1));
+    }
+  }
+
+  /** Open counters other than `counter` that serve the service. */
+  otherOpen(service: string, counter: string): number {
+    const all = this.openServing.get(service) ?? 0;
+    return this.opened.has(counter) && this.weights.get(counter)?.has(service) ? all - 1 : all;
   }
 
   /** The ticket joins its line (issued, or transferred). */
@@ -235,15 +345,50 @@ export class Lines {
   }
 
   /**
-   * The lines a counter may call from: those of the services it serves, and the tickets transferred
-   * to it, whatever their service.
+   * The orders a counter may call from, with its weight for their service: those of the services it
+   * serves, the tickets other counters transferred to those services (and those it transferred itself
+   * while no other open counter serves the service), and the tickets transferred to it or to the
+   * operator signed in there, whatever their service.
    */
-  forEachCallable(counter: string, visit: (line: Line, weight: number) => void): void {
-    for (const c of this.served.get(counter) ?? []) if (c.line.size) visit(c.line, c.weight);
-    const own = this.targeted.get(counter);
-    if (!own) return;
-    const weights = this.weights.get(counter);
-    for (const line of own.values()) if (line.size) visit(line, weights?.get(line.service) ?? 0);
+  forEachCallable(caller: Caller, visit: (orders: Orders, weight: number) => void): void {
+    for (const c of this.served.get(caller.id) ?? []) {
+      if (c.line.size) visit(c.line, c.weight);
+      if (c.sent.size) visit(c.sent.view(this.keepsFrom(c.sent.service, caller.id)), c.weight);
+    }
+    this.forEachOwn(caller, (line, weight) => visit(line, weight));
+  }
+
+  /** The tickets a counter may call, as forEachCallable finds them, in no particular order. */
+  callable(caller: Caller): Entry[] {
+    const found: Entry[] = [];
+    for (const c of this.served.get(caller.id) ?? []) {
+      found.push(...c.line.entries());
+      if (c.sent.size) found.push(...c.sent.entries(this.keepsFrom(c.sent.service, caller.id)));
+    }
+    this.forEachOwn(caller, (line) => found.push(...line.entries()));
+    return found;
+  }
+
+  /** Whether a counter may call a waiting ticket now (and for which the rules are then the same). */
+  mayCall(caller: Caller, t: Ticket): boolean {
+    if (t.targetCounter !== null) return t.targetCounter === caller.id;
+    if (t.targetOperator !== null) return t.targetOperator === caller.operator?.username;
+    if (!this.weights.get(caller.id)?.has(t.service)) return false;
+    return t.sentBy !== caller.id || this.keepsFrom(t.service, caller.id) === null;
+  }
+
+  /** The sender whose transfers a counter is not offered: itself, while another open counter serves the service. */
+  private keepsFrom(service: string, counter: string): string | null {
+    return this.otherOpen(service, counter) > 0 ? counter : null;
+  }
+
+  private forEachOwn(caller: Caller, visit: (line: Line, weight: number) => void): void {
+    const weights = this.weights.get(caller.id);
+    const own = this.targeted.get(caller.id);
+    if (own) for (const line of own.values()) if (line.size) visit(line, weights?.get(line.service) ?? 0);
+    const operator = caller.operator?.username;
+    const personal = operator === undefined ? undefined : this.personal.get(operator);
+    if (personal) for (const line of personal.values()) if (line.size) visit(line, weights?.get(line.service) ?? 0);
   }
 
   /**
@@ -259,23 +404,26 @@ export class Lines {
   }
 
   private lineFor(t: Ticket): Line {
-    if (t.targetCounter === null) {
-      const line = this.open.get(t.service);
-      if (!line) throw new Error(`ticket ${t.id} waits for unknown service ${t.service}`);
-      return line;
-    }
-    let own = this.targeted.get(t.targetCounter);
-    if (!own) {
-      own = new Map();
-      this.targeted.set(t.targetCounter, own);
-    }
-    let line = own.get(t.service);
-    if (!line) {
-      const index = this.index.get(t.service);
-      if (index === undefined) throw new Error(`ticket ${t.id} waits for unknown service ${t.service}`);
-      line = new Line(t.service, index);
-      own.set(t.service, line);
-    }
-    return line;
+    const index = this.index.get(t.service);
+    if (index === undefined) throw new Error(`ticket ${t.id} waits for unknown service ${t.service}`);
+    if (t.targetCounter !== null) return lineIn(this.targeted, t.targetCounter, t.service, index);
+    if (t.targetOperator !== null) return lineIn(this.personal, t.targetOperator, t.service, index);
+    if (t.sentBy !== null) return this.sent.get(t.service)!.lineOf(t.sentBy);
+    return this.open.get(t.service)!;
   }
+}
+
+/** The line of `service` for one counter or operator, made when first needed. */
+function lineIn(lines: Map<string, Map<string, Line>>, owner: string, service: string, index: number): Line {
+  let own = lines.get(owner);
+  if (!own) {
+    own = new Map();
+    lines.set(owner, own);
+  }
+  let line = own.get(service);
+  if (!line) {
+    line = new Line(service, index);
+    own.set(service, line);
+  }
+  return line;
 }

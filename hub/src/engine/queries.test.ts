@@ -30,6 +30,8 @@ describe('line', () => {
       queuedAt: a2.queuedAt,
       appointmentAt: null,
       targetCounter: null,
+      targetOperator: null,
+      sentBy: null,
       returned: false,
       transfers: 0,
       comment: null,
@@ -134,7 +136,7 @@ describe('operatorToday', () => {
     h.callNext('k1');
     h.run(h.engine.noShow('k1'));
     h.callNext('k1');
-    h.run(h.engine.transfer('k1', { service: 'pension' }));
+    h.run(h.engine.transfer('k1', { service: 'pension', evenIfNoOtherWindow: true }));
 
     expect(h.engine.operatorToday('alice')).toMatchObject({ served: 2, noShows: 1, transferred: 1, averageServiceMs: 5 * MINUTE });
   });

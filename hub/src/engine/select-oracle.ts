@@ -1,11 +1,13 @@
 // Test-only: the selection as it was before the waiting tickets were kept in order (lines.ts), kept
-// word for word as the oracle the new selection (select.ts) is checked against (select-order.test.ts).
+// as the oracle the new selection (select.ts) is checked against (select-order.test.ts), and changed
+// only as the documented rules change: since transfers stopped bouncing back, which tickets a counter
+// may call (`mayCall`) also knows tickets transferred to an operator and those a counter sent away.
 // It looks through every waiting ticket of every service, in the order of the config's services and,
 // within a service, the order of joining; `waitingLines` keeps that order from the day's events.
 //
 // Who a counter calls next. The rules, in order:
 //  1. an appointment due now (from `tolerance` before its time), earliest appointment first;
-//  2. a transferred ticket returning ahead, earliest transfer first;
+//  2. a ticket transferred "first in line", earliest transfer first;
 //  3. a ticket waiting longer than the maximum wait, longest first — so nobody starves;
 //  4. the priority/normal interleave (e.g. 1 priority per 2 normal when both wait), and within the
 //     chosen kind the counter's highest service weight, then the longest wait;
@@ -58,12 +60,32 @@ export function oracleState(config: Config, events: readonly DomainEvent[], tick
   return { state: { tickets, waiting } satisfies DayState, cycles };
 }
 
+/**
+ * A counter may call the tickets of the services it serves, and those transferred to it or to the
+ * operator signed in there; not a ticket it transferred to a service itself while another open
+ * counter serves that service (`othersOpen`).
+ */
+function mayCall(t: Ticket, counter: Counter, weights: ReadonlyMap<string, number>, othersOpen: (service: string) => boolean): boolean {
+  if (t.targetCounter !== null) return t.targetCounter === counter.id;
+  if (t.targetOperator !== null) return t.targetOperator === counter.operator;
+  if (!weights.has(t.service)) return false;
+  return t.sentBy !== counter.id || !othersOpen(t.service);
+}
+
+interface Counter {
+  id: string;
+  cycle: number;
+  /** The operator signed in there. */
+  operator: string | null;
+}
+
 export function pickNextOracle(
   state: DayState,
-  counter: { id: string; cycle: number },
+  counter: Counter,
   weights: ReadonlyMap<string, number>,
   rules: QueueRules,
   now: number,
+  othersOpen: (service: string) => boolean,
 ): Pick | null {
   const tolerance = rules.appointmentToleranceMinutes * 60_000;
   const maxWait = rules.maxWaitMinutes * 60_000;
@@ -74,7 +96,6 @@ export function pickNextOracle(
   const best: Record<'priority' | 'normal', Ticket | undefined> = { priority: undefined, normal: undefined };
 
   const consider = (t: Ticket) => {
-    if (t.targetCounter !== null && t.targetCounter !== counter.id) return;
     if (t.appointmentAt !== null) {
       if (now >= t.appointmentAt - tolerance) {
         if (!due || t.appointmentAt < due.appointmentAt! || (t.appointmentAt === due.appointmentAt && t.queuedAt < due.queuedAt)) due = t;
@@ -91,12 +112,10 @@ export function pickNextOracle(
     if (!current || ranksBefore(t, current, weights)) best[kind] = t;
   };
 
-  for (const [service, line] of state.waiting) {
-    const served = weights.has(service);
+  for (const line of state.waiting.values()) {
     for (const id of line) {
       const t = state.tickets.get(id);
-      // A ticket transferred to this counter is its own even when the counter does not serve the service.
-      if (t && (served || t.targetCounter === counter.id)) consider(t);
+      if (t && mayCall(t, counter, weights, othersOpen)) consider(t);
     }
   }
 

@@ -1,6 +1,7 @@
 // The selection over the ordered lines (select.ts) against the one that looked through every waiting
 // ticket (select-oracle.ts): for random centres and random days — issues with priorities and
-// appointments, calls, transfers to services and to counters, parking, pauses, a clock that often
+// appointments, calls, transfers to services (first in line or by arrival, sent back or not), to
+// counters and to operators, operators signing in at other counters, parking, pauses, a clock that often
 // stands still (ties) and sometimes steps back — every counter ready to call picks the same ticket by
 // the same rule, now and at later moments when appointments fall due and tickets start to starve.
 import { configSchema } from '@vikno/shared';
@@ -8,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EngineError } from './engine.js';
 import { oracleState, pickNextOracle } from './select-oracle.js';
-import { harness, MINUTE, MORNING, names } from './test-fixtures.js';
+import { harness, MINUTE, MORNING, names, PIN_HASH } from './test-fixtures.js';
 
 const SERVICES = ['s0', 's1', 's2', 's3'];
 
@@ -48,7 +49,7 @@ function configOf(shape: Shape) {
       zone: 'hall',
       services: c.services.map((s) => ({ service: SERVICES[s]!, weight: c.weights[s]! })),
     })),
-    operators: [],
+    operators: shape.counters.map((_, i) => ({ username: `op-k${i + 1}`, name: `Op ${i + 1}`, pinHash: PIN_HASH })),
     devices: [],
     queue: {
       priorityCategories: [{ id: 'veteran', names: names('Veteran') }],
@@ -96,15 +97,22 @@ function play(shape: Shape, steps: Step[]): number {
         break;
       }
       case 4:
-        if (!state.operator) h.login(k);
+        // Now and then an operator signs in at another counter than their own.
+        if (!state.operator) attempt(() => h.login(k, `op-k${b % 3 === 0 ? (b % counters.length) + 1 : (a % counters.length) + 1}`));
         else attempt(() => h.run(h.engine.callNext(k)));
         break;
       case 5:
         attempt(() => h.run(h.engine.finish(k, [])));
         break;
       case 6: {
-        const toCounter = b % 3 === 0 ? counters[b % counters.length] : undefined;
-        attempt(() => h.run(h.engine.transfer(k, toCounter ? { counter: toCounter } : { service: SERVICES[b % SERVICES.length]! })));
+        const placement = dt % 2 ? 'arrival' : 'first';
+        const to =
+          b % 4 === 0
+            ? { counter: counters[b % counters.length]! }
+            : b % 4 === 1
+              ? { operator: `op-k${(b % counters.length) + 1}` }
+              : { service: SERVICES[b % SERVICES.length]!, ...(b % 4 === 3 && { evenIfNoOtherWindow: true as const }) };
+        attempt(() => h.run(h.engine.transfer(k, { ...to, placement })));
         break;
       }
       case 7: {
@@ -137,7 +145,12 @@ function play(shape: Shape, steps: Step[]): number {
         const s = h.engine.counterState(c.id);
         if (s.status !== 'open' || !s.operator || s.ticket) continue;
         const weights = new Map(c.services.map((x) => [x.service, x.weight]));
-        const expected = pickNextOracle(old, { id: c.id, cycle: cycles.get(c.id) ?? 0 }, weights, config.queue, h.now);
+        const othersOpen = (service: string) =>
+          config.counters.some(
+            (o) => o.id !== c.id && h.engine.counterState(o.id).status === 'open' && o.services.some((x) => x.service === service),
+          );
+        const caller = { id: c.id, cycle: cycles.get(c.id) ?? 0, operator: s.operator?.username ?? null };
+        const expected = pickNextOracle(old, caller, weights, config.queue, h.now, othersOpen);
         let actual: { ticketId: string; rule: string } | null = null;
         try {
           const [e] = h.engine.callNext(c.id);

@@ -1,7 +1,8 @@
 // Call-next ordering (select.ts), through the engine's commands.
+import type { DomainEvent } from '@vikno/shared';
 import { describe, expect, it } from 'vitest';
 import { EngineError } from './engine.js';
-import { centre, harness, MINUTE, MORNING } from './test-fixtures.js';
+import { centre, harness, MINUTE, MORNING, snapshot } from './test-fixtures.js';
 
 const P = { priority: 'veteran' } as const;
 const appointmentAt = (minutesFromMorning: number) => ({
@@ -26,8 +27,8 @@ describe('rule order', () => {
     h.login('k1');
     h.callNext('k1');
     h.advance(1);
-    // A-001 goes back to the passport line as a returned ticket.
-    h.run(h.engine.transfer('k1', { service: 'passport' }));
+    // A-001 goes back to the passport line as a returned ticket (no other window is open: k1 was told).
+    h.run(h.engine.transfer('k1', { service: 'passport', evenIfNoOtherWindow: true }));
     h.advance(69);
     // 10:10: A-002 has waited 70 minutes; a fresh priority ticket and a due appointment join.
     h.issue('passport', P);
@@ -131,6 +132,7 @@ describe('returned tickets', () => {
     for (let i = 0; i < 4; i++) h.issue('pension'); // B-001..B-004
     h.login('k1');
     h.login('k3');
+    h.login('k4');
     h.callNext('k1'); // B-001
     h.callNext('k3'); // B-002
     h.advance(1);
@@ -138,7 +140,7 @@ describe('returned tickets', () => {
     h.advance(1);
     h.run(h.engine.transfer('k1', { service: 'pension' })); // B-001 returned at 09:02
     h.issue('pension', P); // B-005
-    expect([h.serveNext('k3'), h.serveNext('k3'), h.serveNext('k3')]).toEqual(['B-002:returned', 'B-001:returned', 'B-005:priority']);
+    expect([h.serveNext('k4'), h.serveNext('k4'), h.serveNext('k4')]).toEqual(['B-002:returned', 'B-001:returned', 'B-005:priority']);
   });
 
   it('do not move the interleave', () => {
@@ -368,5 +370,148 @@ describe('what a counter may call', () => {
     h.issue('passport');
     expect(h.serveNext('k2')).toBe('A-002:normal');
     expect(h.serveNext('k3')).toBe('A-001:returned');
+  });
+});
+
+// Issue 14, part 1: window 1 transferred R-014 to a service it also serves, and its next call took it
+// straight back, every time.
+describe('a transfer does not bounce back', () => {
+  it('a ticket transferred to a service goes to another open window serving it, never back to the sender', () => {
+    const h = harness();
+    h.issue('pension'); // B-001
+    h.issue('pension'); // B-002
+    h.login('k1'); // passport and pension
+    h.login('k3'); // pension
+    h.callNext('k1'); // B-001
+    h.run(h.engine.start('k1'));
+    h.run(h.engine.transfer('k1', { service: 'pension' }));
+    // Window 1 is neither offered it nor shown it, and calls the next visitor instead.
+    expect(h.engine.line('k1')).toMatchObject({ next: '2026-11-23:B-002' });
+    expect(h.engine.line('k1').waiting.map((t) => t.number)).toEqual(['B-002']);
+    expect(h.callNext('k1')).toMatchObject({ number: 'B-002', rule: 'normal' });
+    h.finish('k1');
+    expectQueueEmpty(() => h.engine.callNext('k1'));
+    expect(() => h.engine.callTicket('k1', '2026-11-23:B-001')).toThrow(/transferred from this window/);
+    // The other window takes it first, as transferred.
+    expect(h.callNext('k3')).toMatchObject({ number: 'B-001', rule: 'returned' });
+  });
+
+  it('comes back to the sender only once no other open window serves the service', () => {
+    const h = harness();
+    h.issue('pension'); // B-001
+    h.login('k1');
+    h.login('k3');
+    h.callNext('k1');
+    h.run(h.engine.transfer('k1', { service: 'pension' }));
+    expectQueueEmpty(() => h.engine.callNext('k1'));
+    // Window 3 goes on a break: nobody else could call it, so window 1 may.
+    h.run(h.engine.pause('k3', 'tea'));
+    expect(h.callNext('k1')).toMatchObject({ number: 'B-001', rule: 'returned' });
+  });
+
+  it('tells the operator before a transfer that nobody else would take: refused until confirmed', () => {
+    const h = harness();
+    h.issue('pension');
+    h.login('k1');
+    h.callNext('k1');
+    expect(h.engine.transferOptions('k1').services).toContainEqual({ service: 'pension', otherWindows: 0, servedHere: true });
+    const refusal = (() => {
+      try {
+        h.engine.transfer('k1', { service: 'pension' });
+      } catch (e) {
+        return e as EngineError;
+      }
+    })();
+    expect(refusal).toMatchObject({ code: 'no_other_window', params: { service: 'pension', servedHere: true } });
+    h.login('k3');
+    expect(h.engine.transferOptions('k1').services).toContainEqual({ service: 'pension', otherWindows: 1, servedHere: true });
+    h.run(h.engine.pause('k3', 'tea'));
+    // Confirmed: it comes back to window 1, the only one open for it.
+    h.run(h.engine.transfer('k1', { service: 'pension', evenIfNoOtherWindow: true }));
+    expect(h.callNext('k1')).toMatchObject({ number: 'B-001', rule: 'returned' });
+  });
+
+  it('by arrival time: it takes the place its first queue time gives it, not the front', () => {
+    const h = harness();
+    h.issue('pension'); // B-001 at 09:00
+    h.advance(5);
+    h.issue('pension'); // B-002 at 09:05
+    h.login('k1');
+    h.login('k3');
+    h.callNext('k1'); // B-001
+    h.advance(5);
+    h.issue('pension'); // B-003 at 09:10
+    h.run(h.engine.transfer('k1', { service: 'pension', placement: 'arrival' }));
+    expect(h.engine.ticket('2026-11-23:B-001')).toMatchObject({ returned: false, queuedAt: MORNING });
+    expect([h.serveNext('k3'), h.serveNext('k3'), h.serveNext('k3')]).toEqual(['B-001:normal', 'B-002:normal', 'B-003:normal']);
+  });
+
+  it('the centre’s default placement applies when the operator does not choose', () => {
+    const h = harness(centre({ transferPlacement: 'arrival' }));
+    h.issue('pension');
+    h.login('k1');
+    h.login('k3');
+    h.callNext('k1');
+    const [e] = h.run(h.engine.transfer('k1', { service: 'pension' }));
+    expect(e).toMatchObject({ placement: 'arrival' });
+    expect(h.engine.ticket('2026-11-23:B-001').returned).toBe(false);
+  });
+
+  it('to an operator: called only at the window they are signed in at, wherever that is; it waits while they are signed in nowhere', () => {
+    const h = harness();
+    h.issue('pension'); // B-001
+    h.login('k1', 'alice');
+    h.login('k3', 'bob');
+    h.login('k4', 'carol');
+    h.callNext('k1');
+    h.run(h.engine.transfer('k1', { operator: 'bob', comment: 'his case' }));
+    expect(h.engine.ticket('2026-11-23:B-001')).toMatchObject({ targetOperator: 'bob', sentBy: null, service: 'pension' });
+    h.issue('pension'); // B-002
+    // Window 4 serves pension, but the ticket is Bob's.
+    expect(h.callNext('k4')).toMatchObject({ number: 'B-002' });
+    h.finish('k4');
+    expectQueueEmpty(() => h.engine.callNext('k4'));
+    // Bob signs out: it waits for him.
+    h.run(h.engine.logout('k3'));
+    expectQueueEmpty(() => h.engine.callNext('k4'));
+    expect(h.engine.transferOptions('k1').operators).toContainEqual({ username: 'bob', name: 'Bob', counter: null, window: null });
+    // He signs in at window 2, which does not even serve pension: it is his there.
+    h.login('k2', 'bob');
+    expect(h.engine.line('k2').waiting.map((t) => t.number)).toEqual(['B-001']);
+    expect(h.callNext('k2')).toMatchObject({ number: 'B-001', rule: 'returned' });
+  });
+
+  it('refuses an unknown operator, oneself, and a counter and an operator at once', () => {
+    const h = harness();
+    h.issue('pension');
+    h.login('k1', 'alice');
+    h.callNext('k1');
+    expect(() => h.engine.transfer('k1', { operator: 'zed' })).toThrow(expect.objectContaining({ code: 'unknown_operator' }));
+    expect(() => h.engine.transfer('k1', { operator: 'alice' })).toThrow(/yourself/);
+    expect(() => h.engine.transfer('k1', { operator: 'bob', counter: 'k2' })).toThrow(/not both/);
+  });
+
+  it('a day recorded before these choices existed replays: its transfers go first in line, as then', () => {
+    const h = harness();
+    h.issue('pension');
+    h.login('k1');
+    h.login('k3');
+    h.callNext('k1');
+    h.run(h.engine.transfer('k1', { service: 'pension', comment: 'x' }));
+    // The record as an older hub wrote it: tickets without the new fields, transfers without operator and placement.
+    const old = h.log.map((e) => {
+      const { targetOperator: _o, sentBy: _s, ...ticket } = 'ticket' in e ? e.ticket : ({} as Record<string, unknown>);
+      if (e.type === 'ticket.issued') return { ...e, ticket };
+      if (e.type === 'ticket.transferred') {
+        const { toOperator: _t, placement: _p, ...rest } = e;
+        return rest;
+      }
+      return e;
+    }) as DomainEvent[];
+    const replayed = harness();
+    replayed.now = h.now;
+    replayed.run(old);
+    expect(snapshot(replayed.engine)).toEqual(snapshot(h.engine));
+    expect(replayed.callNext('k3')).toMatchObject({ number: 'B-001', rule: 'returned' });
   });
 });

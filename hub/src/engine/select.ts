@@ -1,18 +1,31 @@
 // Who a counter calls next. The rules, in order:
 //  1. an appointment due now (from `tolerance` before its time), earliest appointment first;
-//  2. a transferred ticket returning ahead, earliest transfer first;
+//  2. a ticket transferred "first in line", earliest transfer first;
 //  3. a ticket waiting longer than the maximum wait, longest first — so nobody starves;
 //  4. the priority/normal interleave (e.g. 1 priority per 2 normal when both wait), and within the
 //     chosen kind the counter's highest service weight, then the longest wait;
 //  5. an appointment not yet due, only when nobody else waits.
 // Ties go to the service listed first in the config, then to the ticket that joined first.
 //
+// Which tickets a counter may call at all: those of the services it serves, and those transferred to
+// it or to the operator signed in there (whatever their service). A ticket a counter transferred to a
+// service is not among its own while another open counter serves that service: it went there to be
+// served by someone else (a transfer "by arrival" keeps the visitor's first queue time instead).
+//
 // Each line keeps its tickets in the orders these rules need (lines.ts), so a call reads the first
 // entries of the lines the counter may call from: O(services the counter serves × log n), whatever
 // the length of the queue. select-oracle.ts keeps the selection that looked through every waiting
 // ticket, against which this one is checked.
 import type { CallRule, QueueRules, Ticket } from '@vikno/shared';
-import { type Entry, firstIsBookedBefore, firstIsDueBefore, firstWaitsLonger, type Lines, type Order } from './lines.js';
+import {
+  type Entry,
+  firstIsBookedBefore,
+  firstIsDueBefore,
+  firstWaitsLonger,
+  type Caller as LineCaller,
+  type Lines,
+  type Order,
+} from './lines.js';
 import { wantedKind } from './state.js';
 
 export interface Pick {
@@ -22,8 +35,7 @@ export interface Pick {
 }
 
 /** A counter as the selection needs it: the estimate's simulation passes its own copies. */
-export interface Caller {
-  id: string;
+export interface Caller extends LineCaller {
   /** Position in the priority/normal interleave cycle. */
   cycle: number;
 }
@@ -41,7 +53,7 @@ export function pickNext(lines: Lines, counter: Caller, rules: QueueRules, now: 
   let normal: Order | undefined;
   let normalWeight = 0;
 
-  lines.forEachCallable(counter.id, (line, weight) => {
+  lines.forEachCallable(counter, (line, weight) => {
     // A line's first appointment has its earliest time: if none of the line's is due, it is not.
     const d = line.due;
     if (d.first && now >= d.at - tolerance && (!due || firstIsDueBefore(d, due))) due = d;

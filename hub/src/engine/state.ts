@@ -38,6 +38,8 @@ export interface DayState {
   turnarounds: number[];
   /** Newest first. */
   recentCalls: Call[];
+  /** Transferred tickets still waiting, by id, in the order of their last transfer: what the hall shows. */
+  transferred: Map<string, { ticket: Ticket; at: number }>;
   /** Tickets their visitor has rated: one rating each. */
   rated: Set<string>;
   /** Back-office cases open today or carried into it (backoffice.ts), by id, in the order they were opened. */
@@ -87,6 +89,7 @@ export function emptyDay(day: string, config: Config): DayState {
     durations: new Map(),
     turnarounds: [],
     recentCalls: [],
+    transferred: new Map(),
     rated: new Set(),
     cases: new Map(),
     autoCall: emptyAutoCall(),
@@ -103,7 +106,7 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
   evolveAutoCall(state.autoCall, event);
   switch (event.type) {
     case 'ticket.issued': {
-      const t = { ...event.ticket };
+      const t = fromRecord(event.ticket);
       state.tickets.set(t.id, t);
       state.tokens.set(event.token, t.id);
       const seq = Number(t.number.slice(t.number.lastIndexOf('-') + 1));
@@ -115,13 +118,23 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
       const t = ticket(state, event.ticketId);
       const k = counter(state, event.counter);
       state.lines.remove(t.id);
+      state.transferred.delete(t.id);
       // The window was free while this ticket already waited: how long it took to call it.
       if (t.queuedAt <= k.since) {
         state.turnarounds.push(Math.min(event.at - k.since, MAX_TURNAROUND_MS));
         if (state.turnarounds.length > TURNAROUNDS_KEPT) state.turnarounds.shift();
       }
       k.cycle = nextCycle(k.cycle, event.rule, config.queue.priorityRatio);
-      Object.assign(t, { status: 'called', counter: k.id, calledAt: event.at, startedAt: null, targetCounter: null, returned: false });
+      Object.assign(t, {
+        status: 'called',
+        counter: k.id,
+        calledAt: event.at,
+        startedAt: null,
+        targetCounter: null,
+        targetOperator: null,
+        sentBy: null,
+        returned: false,
+      });
       Object.assign(k, { ticketId: t.id, since: event.at });
       pushCall(state, t, k.id, event.at, config);
       return;
@@ -156,19 +169,26 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
     }
     case 'ticket.transferred': {
       const t = ticket(state, event.ticketId);
+      // Records from before operators and placements could be chosen have neither: `first`, as then.
+      const toOperator = event.toOperator ?? null;
+      const first = (event.placement ?? 'first') === 'first';
       Object.assign(t, {
         status: 'waiting',
         service: event.toService,
         targetCounter: event.toCounter,
-        returned: true,
+        targetOperator: toOperator,
+        sentBy: event.toCounter === null && toOperator === null ? event.counter : null,
+        returned: first,
         counter: null,
-        queuedAt: event.at,
+        queuedAt: first ? event.at : t.issuedAt,
         transfers: t.transfers + 1,
         // Recalls count calls at one counter: the first call at the next one is not a recall.
         recalls: 0,
         comment: event.comment,
       });
       state.lines.add(t);
+      state.transferred.delete(t.id);
+      state.transferred.set(t.id, { ticket: t, at: event.at });
       release(state, event.counter, event.at);
       return;
     }
@@ -190,6 +210,7 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
     case 'ticket.expired': {
       const t = ticket(state, event.ticketId);
       state.lines.remove(t.id);
+      state.transferred.delete(t.id);
       t.status = 'expired';
       // A closed day leaves no counter holding the ticket, as its current one or parked.
       if (t.counter) {
@@ -220,7 +241,7 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
       return;
     case 'case.carried': {
       // The front-office ticket comes along (finished: it joins no line), and so does its holder's link.
-      state.tickets.set(event.ticketId, { ...event.ticket });
+      state.tickets.set(event.ticketId, fromRecord(event.ticket));
       if (event.token !== null) state.tokens.set(event.token, event.ticketId);
       state.cases.set(event.ticketId, {
         ...newCase(event.ticketId, event.ticket.number, event.service, event.openedAt),
@@ -258,6 +279,7 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
         since: event.at,
       });
       state.devices.set(event.device, k.id);
+      state.lines.setOpen(k.id, true);
       state.away.delete(event.operator);
       state.firstLoginAt ??= event.at;
       return;
@@ -266,22 +288,34 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
       const k = counter(state, event.counter);
       if (k.device !== null && state.devices.get(k.device) === k.id) state.devices.delete(k.device);
       Object.assign(k, { status: 'closed', operator: null, device: null, pauseReason: null, since: event.at });
+      state.lines.setOpen(k.id, false);
       state.away.set(event.operator, { since: event.at, reason: 'signedOut' });
       return;
     }
     case 'counter.opened':
     case 'counter.resumed':
       back(state, Object.assign(counter(state, event.counter), { status: 'open', pauseReason: null, since: event.at }));
+      state.lines.setOpen(event.counter, true);
       return;
     case 'counter.closed':
       back(state, Object.assign(counter(state, event.counter), { status: 'closed', pauseReason: null, since: event.at }));
+      state.lines.setOpen(event.counter, false);
       return;
     case 'counter.paused': {
       const k = Object.assign(counter(state, event.counter), { status: 'paused', pauseReason: event.reason, since: event.at });
+      state.lines.setOpen(k.id, false);
       if (k.operator) state.away.set(k.operator.username, { since: event.at, reason: 'break' });
       return;
     }
   }
+}
+
+/**
+ * A ticket as its record has it, with the fields that records from before they existed lack (the
+ * record is read back without its schema's defaults).
+ */
+function fromRecord(t: Ticket): Ticket {
+  return { ...t, targetOperator: t.targetOperator ?? null, sentBy: t.sentBy ?? null };
 }
 
 /** Turnarounds kept, over all windows. */

@@ -5,7 +5,7 @@ import type { DrawSecrets } from './draw.js';
 import { type IssueRequest, QueueEngine } from './engine.js';
 
 export const MINUTE = 60_000;
-const PIN_HASH = 'scrypt$16384$8$1$c2FsdA$aGFzaA';
+export const PIN_HASH = 'scrypt$16384$8$1$c2FsdA$aGFzaA';
 const SECRET_HASH = '$7$101$c2FsdHNhbHRzYWx0$aGFzaA==';
 
 export const names = (text: string) => ({ uk: text, en: text });
@@ -42,6 +42,7 @@ export function centre(queue: Partial<NonNullable<ConfigInput['queue']>> = {}, c
     operators: [
       { username: 'alice', name: 'Alice', pinHash: PIN_HASH },
       { username: 'bob', name: 'Bob', pinHash: PIN_HASH },
+      { username: 'carol', name: 'Carol', pinHash: PIN_HASH },
     ],
     devices: [{ id: 'kiosk-1', role: 'kiosk', secretHash: SECRET_HASH }],
     queue: {

@@ -83,6 +83,7 @@ export function tracking(config: Config, engine: QueueEngine, token: string): Tr
     estimatedWaitMinutes: estimate?.minutes ?? null,
     estimatedWaitRange: estimate && { low: estimate.low, high: estimate.high },
     window,
+    transferredTo: engine.transferTarget(t),
     feedback: t.status !== 'finished' ? 'none' : engine.hasFeedback(t.id) ? 'given' : 'open',
     // A back-office case in processing: who decides it is never said here.
     inProcessing: engine.hasOpenCase(t.id),

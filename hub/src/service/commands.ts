@@ -131,6 +131,7 @@ const handlers: { [C in CommandName]: Handler<C> } = {
     return answer({ counters: op?.counters.length ? [...op.counters] : config.counters.map((c) => c.id) });
   },
   'counter.waiting': atCounter((engine, counter) => answer(engine.line(counter))),
+  'counter.transferOptions': atCounter((engine, counter) => answer(engine.transferOptions(counter))),
   'operator.today': atCounter((engine, counter) => answer(engine.operatorToday(engine.counterState(counter).operator!.username))),
   'case.list': ({ engine, config, device }, a) => {
     if (device.role === 'admin') return answer({ cases: engine.cases(a.registrar), at: engine.now() });

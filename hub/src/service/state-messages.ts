@@ -41,6 +41,9 @@ export class StateMessages {
       if ('ticketId' in e) services.add(engine.ticket(e.ticketId).service);
       if (e.type === 'ticket.transferred') services.add(e.toService);
       if (e.type === 'ticket.called' || e.type === 'ticket.recalled' || e.type === 'ticket.unparked') calls = true;
+      // The hall shows where transferred tickets went, and the window of an operator one waits for.
+      if (e.type === 'ticket.transferred' || e.type === 'ticket.expired') calls = true;
+      if ((e.type === 'counter.loggedIn' || e.type === 'counter.loggedOut') && engine.transfersWaiting() > 0) calls = true;
       // A counter opening or closing changes the estimate of every service it serves; a call or a
       // finish there changes only its ticket's service, added above.
       if (OPENS_OR_CLOSES.has(e.type) && 'counter' in e) {
@@ -78,7 +81,12 @@ export class StateMessages {
   }
 
   private calls(): Outgoing {
-    return message(topics.calls(this.source.site), { calls: this.source.state.recentCalls(), at: this.source.clock() }, true);
+    const engine = this.source.state;
+    return message(
+      topics.calls(this.source.site),
+      { calls: engine.recentCalls(), transfers: engine.recentTransfers(), at: this.source.clock() },
+      true,
+    );
   }
 
   private queue(service: string): Outgoing[] {
