@@ -9,7 +9,7 @@ import type { BenchResults } from '../src/bench/summary.js';
 import { REPO } from './harness.js';
 
 describe('benchmark smoke run', () => {
-  it('runs every section quickly and reports baselines, hub figures, the simulated days, call next by the queue, history and goals', async () => {
+  it('runs every section quickly and reports baselines, hub figures, the simulated days, call next by the queue, history, the planner and goals', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [join(REPO, 'hub/dist/bench/main.js'), '--quick'], {
       env: { ...process.env, VIKNO_LOG_LEVEL: 'warn' },
     });
@@ -62,7 +62,11 @@ describe('benchmark smoke run', () => {
     expect(history.report.month.tickets).toBe(history.tickets);
     expect(history.rssAfterStartMb).toBeGreaterThan(0);
 
+    // The planner planned its day and said how it compares with Erlang C.
+    expect(r.planner?.daysPlanned).toBe(1);
+    expect(r.planner!.operatorHours).toBeGreaterThan(0);
+    expect(r.planner!.erlangOperatorHours).toBeGreaterThan(0);
     expect(r.goals.map((g) => g.value)).not.toContain(null);
     expect(r.goals.find((g) => g.what.startsWith('call → display'))?.floor).toBe(r.mqtt[0]!.latency.ratios.hopAndCommitP99ToRawP99);
-  }, 180_000);
+  }, 300_000);
 });
