@@ -91,8 +91,20 @@ const MAX_ROUNDS = 8;
 /** Each round gives up at most one window per group: a day rarely has more to give than this. */
 const MAX_TRIM_ROUNDS = 12;
 
+type VisitModel = { meanMinutes: (service: string) => number; draw: (service: string, random: () => number) => number };
+/** Each history's model, made once: every simulated check of a plan reads it. */
+const visitModels = new WeakMap<History, { config: Config; model: VisitModel }>();
+
+function visitModel(config: Config, history: History): VisitModel {
+  const made = visitModels.get(history);
+  if (made?.config === config) return made.model;
+  const model = makeVisitModel(config, history);
+  visitModels.set(history, { config, model });
+  return model;
+}
+
 /** How long each service's visits take: its own recent visits, else its configured average. */
-export function visitModel(config: Config, history: History) {
+function makeVisitModel(config: Config, history: History): VisitModel {
   const means = new Map<string, number>();
   for (const s of config.services) {
     const seen = history.visitMs.get(s.id);
