@@ -1,2 +1,5 @@
+export { regionAcl, writeRegionBrokerFiles } from './broker/mosquitto.js';
+export { type RunningCentral, startCentral } from './central.js';
+export { CENTRAL_USERNAME, type CentralConfig, centralConfigSchema, loadCentralConfig } from './config.js';
 export { migrate } from './store/migrate.js';
 export { type PgCluster, pgBinaries, startPgCluster } from './store/pg-cluster.js';
