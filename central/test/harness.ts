@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Config } from '@vikno/shared';
 import { hashSecret } from '@vikno/shared/node';
@@ -95,24 +96,24 @@ export async function startRegion(sites: readonly string[]): Promise<Region> {
 }
 
 /** A demo hub as `site`, reporting to the region. */
-export function hubConfig(region: Pick<Region, 'brokerUrl'>, site: string): Config {
+export function hubConfig(brokerUrl: string, site: string): Config {
   return demoConfig((c) => ({
     ...c,
     site: { ...c.site, id: site },
-    central: { url: region.brokerUrl, password: sitePassword(site), liveIntervalSeconds: 1 },
+    central: { url: brokerUrl, password: sitePassword(site), liveIntervalSeconds: 1 },
   }));
 }
 
-export const startReportingHub = (region: Region, site: string, config = hubConfig(region, site)) => runHub(config);
+export const startReportingHub = (region: Region, site: string, config = hubConfig(region.brokerUrl, site)) => runHub(config);
 
-/** `n` visits at a hub: issued at window 3 and called there; all but the last finished. */
+/** `n` visits at a hub: each issued at window 3, called and finished there. */
 export async function visits(hub: { mqttUrl: string }, site: string, n: number): Promise<void> {
   const counter = await counterAt(hub, 'w3', 'mykola', '1234', site);
   try {
     for (let i = 0; i < n; i++) {
-      if (i > 0) await counter.command('counter.finish', { outcomes: [] });
       await counter.command('ticket.issue', { service: 'id-card-exchange', language: 'uk' });
       await counter.command('counter.callNext', {});
+      await counter.command('counter.finish', { outcomes: [] });
     }
   } finally {
     await counter.close();
@@ -180,4 +181,46 @@ export async function spawnCentral(configFile: string): Promise<CentralProcess> 
       await exited;
     },
   };
+}
+
+export interface Link {
+  url: string;
+  /** Drops every connection through it, as a cut cable would, and refuses new ones until `restore`. */
+  cut(): Promise<void>;
+  restore(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A TCP relay between one hub and the region's broker: the hub's link, cut and restored by the test. */
+export async function relay(brokerUrl: string): Promise<Link> {
+  const target = new URL(brokerUrl);
+  const port = await freePort();
+  const sockets = new Set<Socket>();
+  let server: Server | undefined;
+  const listen = async () => {
+    server = createServer((inbound) => {
+      const outbound = connect(Number(target.port), target.hostname);
+      for (const s of [inbound, outbound]) {
+        sockets.add(s);
+        s.on('error', () => undefined);
+        s.on('close', () => {
+          sockets.delete(s);
+          inbound.destroy();
+          outbound.destroy();
+        });
+      }
+      inbound.pipe(outbound).pipe(inbound);
+    });
+    server.listen(port, '127.0.0.1');
+    await once(server, 'listening');
+  };
+  const stop = async () => {
+    const s = server;
+    server = undefined;
+    const closed = s && new Promise((resolve) => s.close(resolve));
+    for (const socket of sockets) socket.destroy();
+    await closed;
+  };
+  await listen();
+  return { url: `mqtt://127.0.0.1:${port}`, cut: stop, restore: listen, close: stop };
 }

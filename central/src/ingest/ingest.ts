@@ -30,6 +30,8 @@ const RETRY_MIN_MS = 100;
 const RETRY_MAX_MS = 5000;
 
 export class Ingest {
+  /** Batches received and rows written since start: the bench's and the tests' sign of progress. */
+  readonly counts = { batches: 0, written: 0 };
   private readonly sites = new Map<string, SiteQueue>();
   private closed = false;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -38,6 +40,7 @@ export class Ingest {
 
   events(site: string, events: readonly CentralEvent[]): void {
     const q = this.queue(site);
+    this.counts.batches++;
     for (const e of events) if (!q.pending.has(e.seq)) q.pending.set(e.seq, e);
     this.drain(site, q);
   }
@@ -211,6 +214,7 @@ export class Ingest {
       this.o.log.warn({ site, seq }, `central: row ${seq} of ${site} leaves the tickets as they were: ${why}`),
     );
     for (const a of alerts) this.logAlert(site, a);
+    this.counts.written += rows.length;
     if (rows.length) {
       const last = rows.at(-1)!;
       q.chain = { acked: last.seq, hash: last.hash, held: chain.held };
