@@ -60,6 +60,10 @@ export interface Write {
 /** Everything of one batch, all or nothing. */
 export async function writeBatch(pool: Pool, w: Write, warn: (seq: number, why: string) => void): Promise<void> {
   const client = await pool.connect();
+  // A database that goes away while the connection is out of the pool says so here; the query fails too.
+  const lost = (err: Error) => void err;
+  client.on('error', lost);
+  let failure: Error | undefined;
   try {
     await client.query('BEGIN');
     if (w.rows.length) {
@@ -81,10 +85,13 @@ export async function writeBatch(pool: Pool, w: Write, warn: (seq: number, why: 
       );
     await client.query('COMMIT');
   } catch (error) {
+    failure = error as Error;
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    client.off('error', lost);
+    // A connection that failed is dropped from the pool, not handed to the next batch.
+    client.release(failure);
   }
 }
 
