@@ -9,9 +9,11 @@
 //     that followed; then 100× the visitors at 100× the counters (10× in the quick run);
 //  5. call next with 100, 10,000 and 100,000 waiting at the regional centre;
 //  6. a record of a million past tickets: hub start, memory, the supervisor's statistics queries;
-//  7. the staffing planner: a week of the regional centre planned from four weeks of history.
+//  7. the staffing planner: a week of the regional centre planned from four weeks of history;
+//  8. perceived speed, in Chromium, under background load: the operator's press → the hall display
+//     painted, the chime, the first word; the kiosk's tap → the printer's first byte.
 // Writes bench/results/latest.json (`--quick`: a seconds-long smoke run → bench/results/quick.json)
-// and prints a summary. `--only=mqtt,day,call,history,planner` runs some sections; `--profile=DIR` writes a CPU
+// and prints a summary. `--only=mqtt,day,call,history,planner,perceived` runs some sections; `--profile=DIR` writes a CPU
 // profile of each hub process under load into DIR.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -23,6 +25,7 @@ import { replayDay } from './day.js';
 import { benchHistory } from './history.js';
 import { benchHubOverMqtt } from './hub-mqtt.js';
 import { mosquittoInstalled } from './mosquitto.js';
+import { benchPerceived } from './perceived.js';
 import { benchPlanner } from './planner.js';
 import { type BenchResults, goals, summary } from './summary.js';
 
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
     callNext: [],
     history: null,
     planner: null,
+    perceived: null,
     goals: [],
     wallSeconds: 0,
   };
@@ -113,6 +117,10 @@ async function main(): Promise<void> {
   if (runs('planner')) {
     // The quick run plans a day of the small centre; the full run the regional centre's week.
     results.planner = benchPlanner({ centre, visitorsPerDay: quick ? 350 : 3500, days: quick ? 1 : 7, seed: 20260303 });
+  }
+  if (runs('perceived')) {
+    // The same background as the latency samples of the MQTT section.
+    results.perceived = await benchPerceived({ scratch, samples: quick ? 3 : 30, backgroundCommandsPerSecond: 100 });
   }
   results.machine.loadAverage.after = loadavg()[0]!;
   results.goals = goals(results);
