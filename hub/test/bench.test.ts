@@ -69,7 +69,15 @@ describe('benchmark smoke run', () => {
     // Perceived speed in Chromium: every path timed, each in the order things happen.
     const p = r.perceived!;
     expect(p.samples).toBe(3);
-    for (const l of [p.callToReceived, p.callToShown, p.callToPainted, p.callToChime, p.chimeToFirstWord, p.touchToPrinter, p.touchToTicketShown])
+    for (const l of [
+      p.callToReceived,
+      p.callToShown,
+      p.callToPainted,
+      p.callToChime,
+      p.chimeToFirstWord,
+      p.touchToPrinter,
+      p.touchToTicketShown,
+    ])
       expect(l.n).toBe(3);
     expect(p.callToPainted.p50Ms).toBeGreaterThanOrEqual(p.callToShown.p50Ms);
     expect(p.callToShown.p50Ms).toBeGreaterThanOrEqual(p.callToReceived.p50Ms);
