@@ -250,7 +250,6 @@ describe('hall display with announcements', EACH, () => {
     }
     // Chime and both languages, one after another.
     expect(announcement?.duration).toBeGreaterThan((announcement?.parts ?? []).reduce((sum, p) => sum + p.seconds, 0));
-
   });
 
   it('announces a recall again', async () => {
