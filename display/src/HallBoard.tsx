@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Clock } from './Clock.js';
 import { boardCalls, callKey, displayZone, watchCalls } from './calls.js';
 import { NowServing } from './NowServing.js';
+import { usePaintMarks } from './paint-marks.js';
 import { Ticker } from './Ticker.js';
 import { Transfers } from './Transfers.js';
 import { useAnnouncer } from './useAnnouncer.js';
@@ -17,6 +18,7 @@ export function HallBoard({ config, client, locale, device }: Session) {
   const [transfers, setTransfers] = useState<readonly TransferNotice[]>([]);
   const [fresh, markFresh] = useFresh();
   const { announce, soundBlocked } = useAnnouncer(config);
+  const markPainted = usePaintMarks();
   useEffect(
     () =>
       watchCalls(client, config.site.id, (all, arrived, transferred) => {
@@ -25,8 +27,9 @@ export function HallBoard({ config, client, locale, device }: Session) {
         const mine = arrived.filter((c) => !zone || c.zone === zone);
         for (const call of mine) announce(call);
         markFresh(mine.map(callKey));
+        markPainted(mine.map((c) => c.number));
       }),
-    [client, config.site.id, zone, announce, markFresh],
+    [client, config.site.id, zone, announce, markFresh, markPainted],
   );
   const queues = useRetained(client, topics.queue(config.site.id, '+'), 'queue');
   const services = useMemo(

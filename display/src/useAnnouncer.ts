@@ -28,13 +28,17 @@ export function useAnnouncer(config: PublicConfig): Announcements {
     const settings = config.announcements;
     const context = new AudioContext({ latencyHint: 'playback' });
     const synthesizer = espeakSynthesizer();
+    const languages = settings.languages.length ? settings.languages : config.site.languages.filter(isSpoken);
+    // The worker compiles eSpeak and loads each voice on its first phrase, a second or more: done now,
+    // so that the first call's words follow its chime as soon as later calls' do.
+    for (const lang of languages) synthesizer.wav(lang, '1').catch(() => undefined);
     const speech = new Speech(context, synthesizer, settings.voicePack ? VoicePack.load() : Promise.resolve(null));
     window.__announcements ??= [];
     const announcer = new Announcer(
       context,
       speech,
       {
-        languages: settings.languages.length ? settings.languages : config.site.languages.filter(isSpoken),
+        languages,
         volume: settings.volume,
         chime: settings.chime,
         quietHours: settings.quietHours,

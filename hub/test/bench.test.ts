@@ -9,7 +9,7 @@ import type { BenchResults } from '../src/bench/summary.js';
 import { REPO } from './harness.js';
 
 describe('benchmark smoke run', () => {
-  it('runs every section quickly and reports baselines, hub figures, the simulated days, call next by the queue, history, the planner, central and goals', async () => {
+  it('runs every section quickly and reports baselines, hub figures, the simulated days, call next by the queue, history, the planner, central, perceived speed and goals', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [join(REPO, 'hub/dist/bench/main.js'), '--quick'], {
       env: { ...process.env, VIKNO_LOG_LEVEL: 'warn' },
     });
@@ -71,7 +71,25 @@ describe('benchmark smoke run', () => {
     expect(r.central!.copyRowsPerSecond).toBeGreaterThan(0);
     expect(r.central!.ingestRowsPerSecond).toBeGreaterThan(0);
     expect(r.central!.catchUp.seconds).toBeGreaterThan(0);
+    // Perceived speed in Chromium: every path timed, each in the order things happen.
+    const p = r.perceived!;
+    expect(p.samples).toBe(3);
+    for (const l of [
+      p.callToReceived,
+      p.callToShown,
+      p.callToPainted,
+      p.callToChime,
+      p.chimeToFirstWord,
+      p.touchToPrinter,
+      p.touchToTicketShown,
+    ])
+      expect(l.n).toBe(3);
+    expect(p.callToPainted.p50Ms).toBeGreaterThanOrEqual(p.callToShown.p50Ms);
+    expect(p.callToShown.p50Ms).toBeGreaterThanOrEqual(p.callToReceived.p50Ms);
+    expect(p.callToReceived.p50Ms).toBeGreaterThan(0);
+    expect(p.touchToPrinter.p50Ms).toBeGreaterThan(0);
+    expect(p.backgroundCommandsPerSecond).toBeGreaterThan(0);
     expect(r.goals.map((g) => g.value)).not.toContain(null);
     expect(r.goals.find((g) => g.what.startsWith('call → display'))?.floor).toBe(r.mqtt[0]!.latency.ratios.hopAndCommitP99ToRawP99);
-  }, 300_000);
+  }, 420_000);
 });

@@ -39,6 +39,8 @@ interface Heard {
   startedAt: number | null;
   endedAt: number | null;
   duration: number;
+  chimeHeardAt: number | null;
+  firstWordHeardAt: number | null;
   skipped: string | null;
   parts: { lang: string; source: string; text: string; seconds: number; rms: number }[];
 }
@@ -83,6 +85,8 @@ function heard(page: Page): Promise<Heard[]> {
       startedAt: a.startedAt,
       endedAt: a.endedAt,
       duration: a.duration,
+      chimeHeardAt: a.chimeHeardAt,
+      firstWordHeardAt: a.firstWordHeardAt,
       skipped: a.skipped,
       parts: a.parts.map((p) => {
         const pcm = p.buffer.getChannelData(0);
@@ -244,7 +248,7 @@ describe('hall display with announcements', EACH, () => {
       expect(part.seconds).toBeGreaterThan(1);
       expect(part.rms).toBeGreaterThan(0.02);
     }
-    // Chime and both languages in one sound.
+    // Chime and both languages, one after another.
     expect(announcement?.duration).toBeGreaterThan((announcement?.parts ?? []).reduce((sum, p) => sum + p.seconds, 0));
   });
 
@@ -252,6 +256,13 @@ describe('hall display with announcements', EACH, () => {
     await w1.command('counter.recall', {});
     const all = await scheduled(hall, 2);
     expect(all[1]).toMatchObject({ ticket: 'R-001', window: 1, recall: 1, skipped: null });
+    // With the synthesizer warm, the first word follows the chime within the 1.5 s visitors were
+    // promised (issue 15): the chime does not wait for the synthesizer, and the words start as its
+    // second note fades. (The first call after the page loads may wait longer for a busy machine to
+    // compile eSpeak; the page starts that at once.)
+    const afterChime = all[1]!.firstWordHeardAt! - all[1]!.chimeHeardAt!;
+    expect(afterChime).toBeGreaterThanOrEqual(1250);
+    expect(afterChime).toBeLessThanOrEqual(1500);
     expect(await hall.locator('.calls li').count()).toBe(1);
   });
 

@@ -258,6 +258,50 @@ describe('kiosk in browser mode', () => {
     }
   });
 
+  it('shows the ticket and the whole preview of the paper on the screen, in every mode, nothing below the fold', {
+    timeout: 120_000,
+  }, async () => {
+    for (const viewport of [PORTRAIT, LANDSCAPE]) {
+      const size = `${viewport.width}x${viewport.height}`;
+      for (const aids of [[], ['largeText'], ['largeText', 'contrast', 'readAloud']]) {
+        const page = await open(hub, KIOSK, viewport);
+        await chooseUkrainian(page);
+        for (const aid of aids) await page.locator(`[data-toggle="${aid}"]`).click();
+        // Clicks from code (detail 0): read aloud lets them through as a keyboard's.
+        for (const target of ['[data-group="passports"]', '[data-group="id-card"]', '[data-service="id-card-exchange"]'])
+          await page.locator(target).evaluate((b: HTMLElement) => b.click());
+        const preview = page.locator('.ticket-preview img');
+        await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalHeight > 0), SEEN).toBe(true);
+        const where = `${size} ${aids.join('+') || 'no aids'}`;
+        const fit = await page.evaluate(() => {
+          const screen = document.querySelector('.kiosk-screen')!;
+          const parts = [
+            '.ticket-number',
+            '.ticket-facts',
+            '.ticket-take',
+            '.ticket .primary',
+            '.ticket-preview img',
+            '.ticket-preview figcaption',
+          ];
+          const boxes = parts.map((p) => document.querySelector(p)!.getBoundingClientRect());
+          return {
+            page: document.documentElement.scrollHeight,
+            hidden: screen.scrollHeight - screen.clientHeight,
+            lowest: Math.max(...boxes.map((b) => b.bottom)),
+            rightmost: Math.max(...boxes.map((b) => b.right)),
+            highest: Math.min(...boxes.map((b) => b.top)),
+          };
+        });
+        await shot(page, `kiosk-ticket-${aids.join('-') || 'plain'}-${size}`);
+        expect(fit, where).toMatchObject({ page: viewport.height, hidden: 0 });
+        expect(fit.lowest, where).toBeLessThanOrEqual(viewport.height);
+        expect(fit.rightmost, where).toBeLessThanOrEqual(viewport.width);
+        expect(fit.highest, where).toBeGreaterThanOrEqual(0);
+        await page.context().close();
+      }
+    }
+  });
+
   it('a priority right rides along with the chosen service, on the ticket screen as on the paper', async () => {
     const page = await open(hub);
     await chooseUkrainian(page);

@@ -1,10 +1,11 @@
-// The announcement queue: each call becomes chime + the phrase in each language, played as one
-// sound, strictly one after another: each is scheduled on the audio clock to start where the one
-// before it ends, so none overlaps or cuts another, with no gap for the page to wake up in. The next
-// is prepared while the current one plays.
+// The announcement queue: each call becomes chime + the phrase in each language, strictly one after
+// another: each is scheduled on the audio clock to start where the one before it ends, so none
+// overlaps or cuts another, with no gap for the page to wake up in. The next is prepared while the
+// current one plays. The chime sounds as soon as the call's turn comes, without waiting for the
+// synthesizer: the hall hears at once that a call came, and the words follow as they are ready.
 import type { Call } from '@vikno/shared';
 import { callPhrase, type SpokenLanguage } from '@vikno/shared/voice';
-import { chime, join, type Piece } from './audio.js';
+import { CHIME_SECONDS, chime } from './audio.js';
 import { isQuiet } from './quiet-hours.js';
 import type { Speech, SpokenPart } from './speech.js';
 
@@ -28,13 +29,21 @@ export interface AnnouncementRecord {
   endedAt: number | null;
   /** Seconds of audio played. */
   duration: number;
+  /**
+   * When the chime and the first word are heard: `performance.timeOrigin`-based milliseconds (the
+   * audio clock mapped through the output's timestamp), comparable with other pages' and processes'
+   * wall time. Also marked on the page's timeline as `vikno:chime` and `vikno:first-word`.
+   */
+  chimeHeardAt: number | null;
+  firstWordHeardAt: number | null;
   /** Why nothing was played. */
   skipped: 'quiet-hours' | 'sound-blocked' | null;
   chime: boolean;
   parts: SpokenPart[];
 }
 
-const AFTER_CHIME = 0.3;
+/** The first word starts this long after the chime's first note (the second note has faded by then). */
+const FIRST_WORD_AFTER_CHIME = CHIME_SECONDS + 0.05;
 const BETWEEN_LANGUAGES = 0.8;
 const KEPT = 50;
 
@@ -65,6 +74,8 @@ export class Announcer {
       startedAt: null,
       endedAt: null,
       duration: 0,
+      chimeHeardAt: null,
+      firstWordHeardAt: null,
       skipped: null,
       chime: this.settings.chime,
       parts: [],
@@ -76,12 +87,9 @@ export class Announcer {
       return;
     }
     // Synthesis starts now, so that it overlaps the announcements still playing.
-    const parts = Promise.all(this.settings.languages.map((lang) => this.part(lang, call)));
+    const parts = this.settings.languages.map((lang) => this.part(lang, call));
     this.queue = this.queue
-      .then(async () => {
-        record.parts = (await parts).filter((p) => p !== null);
-        if (!this.closed) await this.play(record, this.assemble(record));
-      })
+      .then(() => (this.closed ? undefined : this.play(record, parts)))
       .catch((error: unknown) => console.error(`vikno: could not announce ${call.number}`, error));
   }
 
@@ -98,30 +106,68 @@ export class Announcer {
     }
   }
 
-  private assemble(record: AnnouncementRecord): AudioBuffer | null {
-    const pieces: Piece[] = record.chime ? [this.chime, AFTER_CHIME] : [];
-    for (const [i, part] of record.parts.entries()) pieces.push(...(i > 0 ? [BETWEEN_LANGUAGES] : []), part.buffer);
-    return pieces.length ? join(pieces, this.context.sampleRate) : null;
-  }
-
-  private async play(record: AnnouncementRecord, buffer: AudioBuffer | null): Promise<void> {
-    if (!buffer) return;
+  /**
+   * Schedules the chime at once, then each language's phrase as soon as it is synthesized, in order,
+   * none before the one before it ends. The whole announcement is logged as scheduled (`startedAt`)
+   * once its last part is.
+   */
+  private async play(record: AnnouncementRecord, parts: readonly Promise<SpokenPart | null>[]): Promise<void> {
     if (this.context.state !== 'running') await settled(this.context.resume(), 1000);
     if (this.context.state !== 'running') {
       record.skipped = 'sound-blocked';
+      record.parts = (await Promise.all(parts)).filter((p) => p !== null);
       return;
     }
+    const start = Math.max(this.context.currentTime, this.free);
+    let next = start;
+    let end = start;
+    let last: AudioBufferSourceNode | null = null;
+    if (record.chime) {
+      last = this.schedule(this.chime, start);
+      end = start + this.chime.duration;
+      next = start + FIRST_WORD_AFTER_CHIME;
+      record.chimeHeardAt = this.heardAt(start, 'vikno:chime', record);
+    }
+    for (const pending of parts) {
+      const part = await pending;
+      if (!part || this.closed) continue;
+      record.parts.push(part);
+      const at = Math.max(next, this.context.currentTime);
+      last = this.schedule(part.buffer, at);
+      end = at + part.buffer.duration;
+      next = end + BETWEEN_LANGUAGES;
+      record.firstWordHeardAt ??= this.heardAt(at, 'vikno:first-word', record);
+    }
+    if (!last) return;
+    last.addEventListener('ended', () => {
+      record.endedAt = this.context.currentTime;
+    });
+    this.free = end;
+    record.startedAt = start;
+    record.duration = end - start;
+  }
+
+  private schedule(buffer: AudioBuffer, at: number): AudioBufferSourceNode {
     const source = new AudioBufferSourceNode(this.context, { buffer });
     source.connect(this.output);
-    source.onended = () => {
-      record.endedAt = this.context.currentTime;
-      source.disconnect();
-    };
-    const at = Math.max(this.context.currentTime, this.free);
+    source.addEventListener('ended', () => source.disconnect());
     source.start(at);
-    this.free = at + buffer.duration;
-    record.startedAt = at;
-    record.duration = buffer.duration;
+    return source;
+  }
+
+  /**
+   * The wall time at which audio-clock second `at` comes out of the speakers, marked on the page's
+   * timeline: the output's timestamp pairs an audio-clock time with the performance time it is heard
+   * at; before the output has reported one, the clock now plus the output's latencies.
+   */
+  private heardAt(at: number, mark: string, record: AnnouncementRecord): number {
+    const stamp = this.context.getOutputTimestamp();
+    const performanceMs =
+      stamp.contextTime && stamp.performanceTime
+        ? stamp.performanceTime + (at - stamp.contextTime) * 1000
+        : performance.now() + (at - this.context.currentTime + this.context.baseLatency + (this.context.outputLatency || 0)) * 1000;
+    performance.mark(mark, { startTime: performanceMs, detail: { ticket: record.ticket, recall: record.recall } });
+    return performance.timeOrigin + performanceMs;
   }
 }
 

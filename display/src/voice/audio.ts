@@ -1,5 +1,5 @@
-// Audio buffers for announcements: the chime, silence trimmed off clips, and pieces joined into one
-// mono buffer so that an announcement plays as a single sound that nothing can interleave.
+// Audio buffers for announcements: the chime, silence trimmed off clips, and a voice pack's clips
+// joined into one mono buffer so that a phrase plays as a single sound.
 
 /** A piece of an announcement: audio, or a pause in seconds. */
 export type Piece = AudioBuffer | number;
@@ -40,19 +40,26 @@ export function trimSilence(buffer: AudioBuffer): AudioBuffer {
   return out;
 }
 
+/** Between the chime's two notes. */
+const NOTE = 0.5;
+/** The chime's length: the second note rings on, then fades out, before the first word. */
+export const CHIME_SECONDS = 1.25;
+const FADE_OUT = 0.2;
+
 /** A two-note "ding-dong" (E5 then C5, bell-like partials decaying), made here so it needs no file. */
 export function chime(sampleRate: number): AudioBuffer {
-  const note = 0.75;
   const notes = [659.25, 523.25];
-  const out = new AudioBuffer({ length: Math.round(sampleRate * note * (notes.length + 0.6)), sampleRate, numberOfChannels: 1 });
+  const out = new AudioBuffer({ length: Math.round(sampleRate * CHIME_SECONDS), sampleRate, numberOfChannels: 1 });
   const data = out.getChannelData(0);
+  const fadeFrom = data.length - Math.round(FADE_OUT * sampleRate);
   notes.forEach((freq, n) => {
-    const from = Math.round(n * note * sampleRate);
+    const from = Math.round(n * NOTE * sampleRate);
     for (let i = from; i < data.length; i++) {
       const t = (i - from) / sampleRate;
       const attack = Math.min(1, t / 0.005);
+      const release = i < fadeFrom ? 1 : (data.length - i) / (data.length - fadeFrom);
       const tone = Math.sin(2 * Math.PI * freq * t) + 0.4 * Math.sin(4 * Math.PI * freq * t) + 0.15 * Math.sin(6 * Math.PI * freq * t);
-      data[i] = (data[i] ?? 0) + 0.32 * attack * Math.exp(-t * 3) * tone;
+      data[i] = (data[i] ?? 0) + 0.32 * attack * release * Math.exp(-t * 3) * tone;
     }
   });
   return out;

@@ -12,8 +12,10 @@
 //  7. the staffing planner: a week of the regional centre planned from four weeks of history;
 //  8. central: N hubs' logs through the region's Mosquitto into PostgreSQL against COPY of the same
 //     rows, and a hub offline a whole day catching up.
+//  9. perceived speed, in Chromium, under background load: the operator's press → the hall display
+//     painted, the chime, the first word; the kiosk's tap → the printer's first byte.
 // Writes bench/results/latest.json (`--quick`: a seconds-long smoke run → bench/results/quick.json)
-// and prints a summary. `--only=mqtt,day,call,history,planner,central` runs some sections; `--profile=DIR` writes a CPU
+// and prints a summary. `--only=mqtt,day,call,history,planner,central,perceived` runs some sections; `--profile=DIR` writes a CPU
 // profile of each hub process under load into DIR.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -26,6 +28,7 @@ import { replayDay } from './day.js';
 import { benchHistory } from './history.js';
 import { benchHubOverMqtt } from './hub-mqtt.js';
 import { mosquittoInstalled } from './mosquitto.js';
+import { benchPerceived } from './perceived.js';
 import { benchPlanner } from './planner.js';
 import { type BenchResults, goals, summary } from './summary.js';
 
@@ -60,6 +63,7 @@ async function main(): Promise<void> {
     history: null,
     planner: null,
     central: null,
+    perceived: null,
     goals: [],
     wallSeconds: 0,
   };
@@ -126,6 +130,10 @@ async function main(): Promise<void> {
       rowsPerHub: quick ? 2000 : 17_000,
       catchUpRows: quick ? 3000 : 17_000,
     });
+  }
+  if (runs('perceived')) {
+    // The same background as the latency samples of the MQTT section.
+    results.perceived = await benchPerceived({ scratch, samples: quick ? 3 : 30, backgroundCommandsPerSecond: 100 });
   }
   results.machine.loadAverage.after = loadavg()[0]!;
   results.goals = goals(results);

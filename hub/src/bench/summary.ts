@@ -5,6 +5,7 @@ import type { CentralBench } from './central.js';
 import type { DayResult, PromiseErrors } from './day.js';
 import type { benchHistory } from './history.js';
 import type { benchHubOverMqtt } from './hub-mqtt.js';
+import type { PerceivedBench } from './perceived.js';
 import type { PlannerBench } from './planner.js';
 
 export interface Goal {
@@ -37,6 +38,7 @@ export interface BenchResults {
   history: Awaited<ReturnType<typeof benchHistory>> | null;
   planner: PlannerBench | null;
   central: CentralBench | null;
+  perceived: PerceivedBench | null;
   goals: Goal[];
   wallSeconds: number;
 }
@@ -84,6 +86,10 @@ export function goals(r: BenchResults): Goal[] {
     ),
     goal('central ingest / COPY of the same rows', r.central?.ratio, 'min', 0.5),
     goal(`central catch-up of ${r.central?.catchUp.rows ?? 17_000} rows, seconds`, r.central?.catchUp.seconds, 'max', 10),
+    goal('operator press → hall display painted, p95 ms', r.perceived?.callToPainted.p95Ms, 'max', 100),
+    goal('operator press → chime heard, p95 ms', r.perceived?.callToChime.p95Ms, 'max', 250),
+    goal('chime → first word heard, p95 ms', r.perceived?.chimeToFirstWord.p95Ms, 'max', 1500),
+    goal('kiosk tap → printer first byte, p95 ms', r.perceived?.touchToPrinter.p95Ms, 'max', 300),
   ];
 }
 
@@ -232,6 +238,21 @@ export function summary(r: BenchResults): string {
     line('COPY of the same rows (the database alone)', `${c.copyRowsPerSecond} rows/s`);
     line('ingest: checked, with tickets, acknowledged', `${c.ingestRowsPerSecond} rows/s (${c.ratio}× COPY)`);
     line(`a day offline caught up (${c.catchUp.rows} rows)`, `${c.catchUp.seconds} s`);
+  }
+  if (r.perceived) {
+    const p = r.perceived;
+    out.push(
+      '',
+      `── perceived, in Chromium: ${p.samples} samples each, background ${p.backgroundCommandsPerSecond} commands/s, load ${p.loadAverage.before.toFixed(1)} → ${p.loadAverage.after.toFixed(1)}`,
+    );
+    const spread = (l: PerceivedBench['callToPainted']) => `p50 ${ms(l.p50Ms)}  p95 ${ms(l.p95Ms)}  max ${ms(l.maxMs)}`;
+    line('press "call next" → its message at the display', spread(p.callToReceived));
+    line('press "call next" → the call in the display\'s DOM', spread(p.callToShown));
+    line('press "call next" → the display painted', spread(p.callToPainted));
+    line('press "call next" → the chime heard', spread(p.callToChime));
+    line('the chime → the first word heard', spread(p.chimeToFirstWord));
+    line("kiosk tap → the printer's first byte", spread(p.touchToPrinter));
+    line("kiosk tap → the ticket on the kiosk's screen", spread(p.touchToTicketShown));
   }
   out.push('', '── goals');
   for (const g of r.goals) {

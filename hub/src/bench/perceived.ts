@@ -1,0 +1,286 @@
+// What people feel, timed in Debian's Chromium against a real hub (its own process, embedded broker,
+// the demo centre) while background lanes keep it busy:
+//  - the operator's press of "call next" at window 3 → the hall display's frame with the call drawn,
+//    → the chime heard, and the chime → the first word spoken;
+//  - a visitor's tap on a service at the kiosk → the first byte of the ticket at its printer.
+// All pages run in one browser on this machine, so the pages' `performance.timeOrigin + t` and the
+// hub process's are one wall clock and can be subtracted. The press is the pointerdown event's time
+// stamp; the paint and the sound are the display's own marks (display/src/paint-marks.ts, the audio
+// clock mapped through the output's timestamp in display/src/voice/announcer.ts); the first byte is
+// reported by the printer simulator inside the hub (perceived-hub.ts).
+import { type ChildProcess, fork } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type ConfigInput, translate } from '@vikno/shared';
+import { createClient, type ViknoClient } from '@vikno/shared/client';
+import { chromium, type Page } from 'playwright-core';
+import { parse, stringify } from 'yaml';
+import { closeAll, type Lane, runLanes } from './load.js';
+import { type Latency, latency, round, sleep } from './measure.js';
+import type { PerceivedHubMessage } from './perceived-hub.js';
+
+const HUB = fileURLToPath(new URL('./perceived-hub.js', import.meta.url));
+const DEMO = fileURLToPath(new URL('../../../config/demo-centre.yaml', import.meta.url));
+const uk = (key: Parameters<typeof translate>[1]) => translate('uk', key);
+
+/** The measured window and its operator; its tickets are of a service no background lane serves. */
+const WINDOW = { counter: 'w3', operator: 'mykola', service: 'id-card-first' };
+/**
+ * The background lanes: windows of the pickup and consultation zones, whose services window 3 does
+ * not serve, so that neither side calls the other's tickets. The hall display is limited to the front
+ * office for the run: it receives every change of the calls but announces only window 3's, as a hall
+ * whose centre shares the hub with busier ones would.
+ */
+const LANES = [
+  { counter: 'w10', operator: 'oksana', service: 'pickup-documents' },
+  { counter: 'w11', operator: 'nataliia', service: 'pickup-passport' },
+  { counter: 'w12', operator: 'taras', service: 'legal-aid' },
+];
+const LOAD_KIOSK = 'kiosk-2';
+const PAGE_KIOSK = 'kiosk-1';
+const WAIT = 60_000;
+
+export interface PerceivedOptions {
+  scratch: string;
+  samples: number;
+  backgroundCommandsPerSecond: number;
+}
+
+export interface PerceivedBench {
+  samples: number;
+  /** Commands per second the background lanes completed during the samples. */
+  backgroundCommandsPerSecond: number;
+  loadAverage: { before: number; after: number };
+  /** Press of "call next" → the display receives the call's message. */
+  callToReceived: Latency;
+  /** Press of "call next" → the row in the display's DOM. */
+  callToShown: Latency;
+  /** Press of "call next" → the frame with the call painted. */
+  callToPainted: Latency;
+  /** Press of "call next" → the chime heard. */
+  callToChime: Latency;
+  /** The chime heard → the first word heard. */
+  chimeToFirstWord: Latency;
+  /** Tap on a service at the kiosk → the ticket's first byte at the printer. */
+  touchToPrinter: Latency;
+  /** Tap → the ticket's number on the kiosk's screen. */
+  touchToTicketShown: Latency;
+}
+
+export async function benchPerceived(o: PerceivedOptions): Promise<PerceivedBench> {
+  const dir = join(o.scratch, 'perceived');
+  mkdirSync(dir, { recursive: true });
+  const loadBefore = loadavg()[0]!;
+  const hub = await startPerceivedHub(dir);
+  const clients: ViknoClient[] = [];
+  const client = (device: string) => {
+    const c = createClient({ url: hub.mqttUrl, site: 'demo', device, secret: `demo-${device}`, mqtt: { reconnectPeriod: 0 } });
+    clients.push(c);
+    return c;
+  };
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--autoplay-policy=no-user-gesture-required'],
+  });
+  let stopLoad = false;
+  let background: Promise<{ commands: number; seconds: number }> | null = null;
+  try {
+    const kiosk = client(LOAD_KIOSK);
+    const lanes: Lane[] = LANES.map((l) => ({ kiosk, counter: client(`counter-${l.counter}`), service: l.service }));
+    await Promise.all(clients.map((c) => c.ready()));
+    await Promise.all(lanes.map((l, i) => l.counter.command('operator.login', { username: LANES[i]!.operator, pin: '1234' })));
+
+    const open = async (path: string, viewport: { width: number; height: number }) => {
+      const context = await browser.newContext({ viewport, baseURL: hub.httpUrl });
+      // The press as the page received it: the pointerdown event's time stamp, on the page's timeline.
+      // (A script as text: the hub's code is compiled without the DOM's types.)
+      await context.addInitScript(
+        "addEventListener('pointerdown', (e) => performance.mark('vikno:press', { startTime: e.timeStamp }), { capture: true })",
+      );
+      const page = await context.newPage();
+      page.setDefaultTimeout(WAIT);
+      await page.goto(path);
+      return page;
+    };
+    const display = await open('/display/?device=display-hall&secret=demo-display-hall', { width: 1920, height: 1080 });
+    const counter = await open(`/counter/?device=counter-${WINDOW.counter}&secret=demo-counter-${WINDOW.counter}`, {
+      width: 1366,
+      height: 768,
+    });
+    await counter.getByLabel(uk('counter.login.username')).fill(WINDOW.operator);
+    await counter.getByLabel(uk('counter.login.pin')).fill('1234');
+    await button(counter, 'counter.login.submit').click();
+    await button(counter, 'counter.action.callNext').waitFor();
+    const kioskPage = await open(`/kiosk/?device=${PAGE_KIOSK}&secret=demo-${PAGE_KIOSK}`, { width: 1080, height: 1920 });
+
+    // A warm-up of each path (bundles parsed, the synthesizer's first phrase), not counted.
+    await callOnce(counter, display, kiosk);
+    await tapOnce(kioskPage, hub);
+
+    const started = performance.now();
+    const perLaneRate = o.backgroundCommandsPerSecond / 4 / lanes.length;
+    background = runLanes(lanes, () => stopLoad, perLaneRate);
+    const calls: CallSample[] = [];
+    for (let i = 0; i < o.samples; i++) calls.push(await callOnce(counter, display, kiosk));
+    const taps: TapSample[] = [];
+    for (let i = 0; i < o.samples; i++) taps.push(await tapOnce(kioskPage, hub));
+    stopLoad = true;
+    const run = await background;
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      samples: o.samples,
+      backgroundCommandsPerSecond: round(run.commands / seconds, 1),
+      loadAverage: { before: loadBefore, after: loadavg()[0]! },
+      callToReceived: latency(calls.map((c) => c.received - c.press)),
+      callToShown: latency(calls.map((c) => c.shown - c.press)),
+      callToPainted: latency(calls.map((c) => c.painted - c.press)),
+      callToChime: latency(calls.map((c) => c.chime - c.press)),
+      chimeToFirstWord: latency(calls.map((c) => c.firstWord - c.chime)),
+      touchToPrinter: latency(taps.map((t) => t.firstByte - t.press)),
+      touchToTicketShown: latency(taps.map((t) => t.shown - t.press)),
+    };
+  } finally {
+    stopLoad = true;
+    await background?.catch(() => undefined);
+    await browser.close();
+    await closeAll(clients);
+    await hub.stop();
+  }
+}
+
+const button = (page: Page, key: Parameters<typeof uk>[0]) => page.getByRole('button', { name: uk(key), exact: true });
+
+/** A page's marks of one name as wall times, with their details. */
+function marks(page: Page, name: string): Promise<{ at: number; ticket: string | undefined }[]> {
+  return page.evaluate(
+    (name) =>
+      performance.getEntriesByName(name, 'mark').map((m) => ({
+        at: performance.timeOrigin + m.startTime,
+        ticket: (m as { detail?: { ticket?: string } | null }).detail?.ticket,
+      })),
+    name,
+  );
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
+  const t0 = performance.now();
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (performance.now() - t0 > WAIT) throw new Error(`perceived bench: no ${what} within ${WAIT / 1000} s`);
+    await sleep(20);
+  }
+}
+
+interface CallSample {
+  press: number;
+  received: number;
+  shown: number;
+  painted: number;
+  chime: number;
+  firstWord: number;
+}
+
+/** A ticket waits for window 3; the operator presses "call next"; the call is drawn and announced; it is finished. */
+async function callOnce(counter: Page, display: Page, kiosk: ViknoClient): Promise<CallSample> {
+  await kiosk.command('ticket.issue', { service: WINDOW.service, language: 'uk' });
+  const callNext = button(counter, 'counter.action.callNext');
+  await until(async () => ((await callNext.isEnabled()) ? true : undefined), 'call next button enabled');
+  const pressesBefore = (await marks(counter, 'vikno:press')).length;
+  await callNext.click();
+  const press = (await marks(counter, 'vikno:press'))[pressesBefore]!.at;
+  const number = await until(async () => (await counter.locator('.current-number').textContent()) ?? undefined, 'called ticket');
+  const mark = (name: string) =>
+    until(async () => (await marks(display, name)).find((m) => m.ticket === number && m.at >= press)?.at, `${name} of ${number}`);
+  const received = await mark('vikno:call-received');
+  const shown = await mark('vikno:call-shown');
+  const painted = await mark('vikno:call-painted');
+  const chime = await mark('vikno:chime');
+  const firstWord = await mark('vikno:first-word');
+  await button(counter, 'counter.action.finish').click();
+  // The next sample's chime must not wait behind this announcement: a hall hears one at a time.
+  await until(
+    () =>
+      display.evaluate((n) => {
+        const log = (globalThis as { __announcements?: { ticket: string; endedAt: number | null }[] }).__announcements ?? [];
+        return log.filter((a) => a.ticket === n).at(-1)?.endedAt != null ? true : undefined;
+      }, number),
+    `end of the announcement of ${number}`,
+  );
+  return { press, received, shown, painted, chime, firstWord };
+}
+
+interface TapSample {
+  press: number;
+  firstByte: number;
+  shown: number;
+}
+
+/** A visitor at the kiosk: Ukrainian, passports, ID card, then the tap on a service that issues and prints. */
+async function tapOnce(page: Page, hub: PerceivedHubProcess): Promise<TapSample> {
+  await page.goto(`/kiosk/?device=${PAGE_KIOSK}&secret=demo-${PAGE_KIOSK}`);
+  await page.locator('.language-choice').getByRole('button', { name: 'Українська' }).click();
+  await page.locator('[data-group="passports"]').click();
+  await page.locator('[data-group="id-card"]').click();
+  const printed = hub.nextFirstByte(PAGE_KIOSK);
+  await page.locator('[data-service="id-card-exchange"]').click();
+  const [press] = (await marks(page, 'vikno:press')).slice(-1);
+  const firstByte = await printed;
+  await page.locator('.ticket-number').waitFor();
+  const shown = await page.evaluate(() => performance.timeOrigin + performance.now());
+  return { press: press!.at, firstByte, shown };
+}
+
+interface PerceivedHubProcess {
+  httpUrl: string;
+  mqttUrl: string;
+  nextFirstByte(kiosk: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** The demo centre, open at any hour and never quiet, in perceived-hub.ts's process. */
+async function startPerceivedHub(dir: string): Promise<PerceivedHubProcess> {
+  const demo = parse(readFileSync(DEMO, 'utf8')) as ConfigInput;
+  const input: ConfigInput = {
+    ...demo,
+    site: { ...demo.site, businessHours: {} },
+    dataDir: join(dir, 'data'),
+    http: { port: 0, host: '127.0.0.1' },
+    broker: { port: 0, host: '127.0.0.1' },
+    backups: { enabled: false },
+    announcements: { ...demo.announcements, quietHours: [] },
+    devices: demo.devices?.map((d) => (d.id === 'display-hall' ? { ...d, zone: 'front-office' } : d)),
+  };
+  const configFile = join(dir, 'centre.yaml');
+  writeFileSync(configFile, stringify(input));
+  const child: ChildProcess = fork(HUB, [configFile, join(dir, 'hub.log')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const waiting = new Map<string, ((at: number) => void)[]>();
+  const exited = once(child, 'exit');
+  const ready = new Promise<{ httpUrl: string; mqttUrl: string }>((resolve, reject) => {
+    child.on('message', (m: PerceivedHubMessage) => {
+      if (m.kind === 'ready') resolve(m);
+      else waiting.get(m.kiosk)?.shift()?.(m.at);
+    });
+    void exited.then(([code]) => reject(new Error(`the perceived-speed hub exited with ${code}`)));
+  });
+  const { httpUrl, mqttUrl } = await ready;
+  return {
+    httpUrl,
+    mqttUrl,
+    nextFirstByte: (kiosk) =>
+      new Promise((resolve) => {
+        const list = waiting.get(kiosk) ?? [];
+        list.push(resolve);
+        waiting.set(kiosk, list);
+      }),
+    async stop() {
+      if (child.exitCode === null) {
+        child.disconnect();
+        await exited;
+      }
+    },
+  };
+}
