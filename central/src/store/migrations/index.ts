@@ -1,5 +1,6 @@
 import { record } from './001-record.js';
+import { users } from './002-users.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
-export const migrations: readonly Migration[] = [record];
+export const migrations: readonly Migration[] = [record, users];
