@@ -1,4 +1,4 @@
-import { centralApi, overviewSchema } from '@vikno/shared';
+import { centralApi, centreDetailSchema, overviewSchema } from '@vikno/shared';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDatabase, type TestDatabase } from '../store/test-database.js';
@@ -75,7 +75,9 @@ describe('the supervisors’ API', () => {
     expect((await get('/api/central/centres/kyiv-central', district)).status).toBe(403);
     expect((await get('/api/central/centres/irpin', district)).status).toBe(200);
     expect((await get('/api/central/centres/nowhere', cookie)).status).toBe(404);
-    const report = await (await get('/api/central/report?from=2000-01-01&to=2100-01-01&by=centre', district)).json();
+    const report = (await (await get('/api/central/report?from=2000-01-01&to=2100-01-01&by=centre', district)).json()) as {
+      rows: { key: string }[];
+    };
     expect(report.rows.map((r: { key: string }) => r.key)).toEqual(['bucha', 'irpin']);
     const csv = await (await get('/api/central/report.csv?from=2000-01-01&to=2100-01-01&by=centre', district)).text();
     expect(csv).not.toContain('kyiv-central');
@@ -94,8 +96,8 @@ describe('the supervisors’ API', () => {
 
   it('drills down to one centre: its groups now and today by hour', async () => {
     const { cookie } = await signIn('region', 'region-pass');
-    const detail = await (await get('/api/central/centres/kyiv-central', cookie)).json();
-    expect(detail.groups.map((g: { id: string }) => g.id)).toEqual(['passports', 'registration', 'social', 'vehicles']);
-    expect(detail.hours.reduce((n: number, h: { issued: number }) => n + h.issued, 0)).toBe(80);
+    const detail = centreDetailSchema.parse(await (await get('/api/central/centres/kyiv-central', cookie)).json());
+    expect(detail.groups.map((g) => g.id)).toEqual(['passports', 'registration', 'social', 'vehicles']);
+    expect(detail.hours.reduce((n, h) => n + h.issued, 0)).toBe(80);
   });
 });

@@ -57,7 +57,8 @@ export async function centralReport(
   const target = REGION_TARGET_MINUTES * 60;
   const { rows } = await pool.query<Bucketed>(
     `SELECT ${KEY[q.by]} AS key,
-       least(floor(extract(epoch FROM t.called_at - t.issued_at) / 60), ${LAST_BUCKET})::int AS bucket,
+       -- least() skips nulls: a visitor never called would land in the last bucket without the CASE.
+       CASE WHEN t.called_at IS NOT NULL THEN least(floor(extract(epoch FROM t.called_at - t.issued_at) / 60), ${LAST_BUCKET})::int END AS bucket,
        count(*) AS issued,
        count(*) FILTER (WHERE t.status = 'finished') AS served,
        count(*) FILTER (WHERE t.status = 'no_show') AS no_shows,

@@ -1,0 +1,86 @@
+// Charts (Chart.js through react-chartjs-2, as the admin's monitor): each canvas is an image named by
+// what it shows, and its figures are also a table under a disclosure, for screen readers and for
+// anyone who wants the numbers.
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  type ChartData,
+  type ChartOptions,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
+import type { ReactNode } from 'react';
+import { Chart as ReactChart } from 'react-chartjs-2';
+
+Chart.register(CategoryScale, LinearScale, BarController, BarElement, LineController, LineElement, PointElement, Legend, Tooltip);
+
+/** Told apart on the dark panel, each at 3:1 or more against it. */
+export const BLUE = '#4d7cff';
+export const YELLOW = '#ffd23f';
+const TEXT = '#e8edf3';
+const GRID = '#2a3646';
+
+/** Bars of a count and a line of minutes on a second axis, over the same labels. */
+export function BarsAndLine({
+  title,
+  labels,
+  bars,
+  line,
+  table,
+  tableTitle,
+}: {
+  title: string;
+  labels: string[];
+  bars: { label: string; data: number[] };
+  line: { label: string; data: (number | null)[] };
+  /** The figures as a table, under a disclosure; null when the page shows them beside the chart. */
+  table: ReactNode;
+  tableTitle: string;
+}) {
+  const data: ChartData<'bar' | 'line', (number | null)[], string> = {
+    labels,
+    datasets: [
+      { type: 'bar', label: bars.label, data: bars.data, backgroundColor: BLUE, yAxisID: 'count' },
+      {
+        type: 'line',
+        label: line.label,
+        data: line.data,
+        borderColor: YELLOW,
+        backgroundColor: YELLOW,
+        yAxisID: 'minutes',
+        borderWidth: 3,
+      },
+    ],
+  };
+  const options: ChartOptions<'bar' | 'line'> = {
+    animation: false,
+    maintainAspectRatio: false,
+    interaction: { mode: 'index', intersect: false },
+    scales: {
+      x: { ticks: { color: TEXT, autoSkip: true, maxRotation: 45 }, grid: { color: GRID } },
+      count: { position: 'left', beginAtZero: true, ticks: { color: TEXT, precision: 0 }, grid: { color: GRID } },
+      minutes: { position: 'right', beginAtZero: true, ticks: { color: YELLOW, precision: 0 }, grid: { display: false } },
+    },
+    plugins: { legend: { labels: { color: TEXT, boxWidth: 14, font: { size: 14 } } } },
+  };
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <div className="chart-canvas">
+        <ReactChart type="bar" data={data} options={options} role="img" aria-label={title} />
+      </div>
+      {table && (
+        <details className="chart-data">
+          <summary>{tableTitle}</summary>
+          {table}
+        </details>
+      )}
+    </figure>
+  );
+}
