@@ -140,7 +140,9 @@ function CentreCard({
           <p className="estimate" data-estimate={c.estimatedWaitMinutes ?? ''}>
             {c.estimatedWaitMinutes === null
               ? locale.t('centres.noEstimate')
-              : locale.t('centres.estimate', { minutes: c.estimatedWaitMinutes })}
+              : c.live || c.dataAt === null
+                ? locale.t('centres.estimate', { minutes: c.estimatedWaitMinutes })
+                : locale.t('centres.estimateThen', { minutes: c.estimatedWaitMinutes, time: clock(locale, c.dataAt, c.timezone) })}
           </p>
         ) : (
           <p className="muted">{locale.t('centres.notOffered')}</p>

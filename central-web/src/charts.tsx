@@ -63,9 +63,14 @@ export function BarsAndLine({
     maintainAspectRatio: false,
     interaction: { mode: 'index', intersect: false },
     scales: {
-      x: { ticks: { color: TEXT, autoSkip: true, maxRotation: 45 }, grid: { color: GRID } },
-      count: { position: 'left', beginAtZero: true, ticks: { color: TEXT, precision: 0 }, grid: { color: GRID } },
-      minutes: { position: 'right', beginAtZero: true, ticks: { color: YELLOW, precision: 0 }, grid: { display: false } },
+      x: { ticks: { color: TEXT, autoSkip: true, maxRotation: 45, font: { size: 14 } }, grid: { color: GRID } },
+      count: { position: 'left', beginAtZero: true, ticks: { color: TEXT, precision: 0, font: { size: 14 } }, grid: { color: GRID } },
+      minutes: {
+        position: 'right',
+        beginAtZero: true,
+        ticks: { color: YELLOW, precision: 0, font: { size: 14 } },
+        grid: { display: false },
+      },
     },
     plugins: { legend: { labels: { color: TEXT, boxWidth: 14, font: { size: 14 } } } },
   };
