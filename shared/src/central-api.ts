@@ -126,7 +126,6 @@ export const publicCentreSchema = z.object({
   openNow: z.boolean(),
   windowsOpen: z.number(),
   groups: z.array(z.object({ id: z.string(), name: names, waiting: z.number(), estimatedWaitMinutes: z.number().nullable() })),
-  services: z.array(z.object({ id: z.string(), group: z.string().nullable(), name: names, waiting: z.number() })),
   /** With `group` or `service` asked: that group's (the service's group's) estimated wait here; null when not offered or unknown. */
   estimatedWaitMinutes: z.number().nullable(),
   /** With `group` or `service` asked: whether this centre offers it. */

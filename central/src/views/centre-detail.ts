@@ -6,7 +6,7 @@ import { centresNow, localDay } from './centres.js';
 
 /** Null when the site is unknown or outside the scope (the caller tells the two apart). */
 export async function centreDetail(pool: Pool, scope: Scope, site: string, now: number): Promise<CentreDetail | null> {
-  const [centre] = await centresNow(pool, scope, now, site);
+  const [centre] = await centresNow(pool, scope, now, { site });
   if (!centre) return null;
   const { row, live } = centre;
   const day = localDay(now, row.timezone);

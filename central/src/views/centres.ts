@@ -4,9 +4,18 @@ import { CENTRAL_STALE_SECONDS, type CentralLive, type CentreRow, centralLiveSch
 import type { Pool } from 'pg';
 import { type Scope, scopeSites } from '../users/users.js';
 
+/**
+ * A live summary without its services: they are most of its bytes (every service's names in every
+ * language) and no page lists them per centre, so they stay in PostgreSQL (see `servicesOf`).
+ */
+export type LiveNow = Omit<CentralLive, 'services'>;
+const liveNowSchema = centralLiveSchema.omit({ services: true });
+
 export interface CentreNow {
   row: CentreRow;
-  live: CentralLive | null;
+  live: LiveNow | null;
+  /** Whether its summary lists the service asked for (`offering`); null when none was asked. */
+  offersService: boolean | null;
 }
 
 interface Row {
@@ -15,27 +24,49 @@ interface Row {
   offline_since: Date | null;
   live_at: Date | null;
   summary: unknown;
+  offers_service: boolean | null;
   alerts: { kind: string; seq: string | null; detail: string; raised_at: string }[];
 }
 
 /** A site with no summary yet is shown under its id, in the region's time zone. */
 const DEFAULT_TIMEZONE = 'Europe/Kyiv';
 
-export async function centresNow(pool: Pool, scope: Scope | null, now: number, site?: string): Promise<CentreNow[]> {
+export async function centresNow(
+  pool: Pool,
+  scope: Scope | null,
+  now: number,
+  { site, offering }: { site?: string; offering?: string } = {},
+): Promise<CentreNow[]> {
   const { rows } = await pool.query<Row>(
-    `SELECT s.id, s.online, s.offline_since, l.at AS live_at, l.summary,
+    `SELECT s.id, s.online, s.offline_since, l.at AS live_at, l.summary - 'services' AS summary,
+       CASE WHEN $3::text IS NULL THEN NULL ELSE coalesce(l.summary->'services' @> jsonb_build_array(jsonb_build_object('id', $3::text)), false) END AS offers_service,
        coalesce((SELECT json_agg(json_build_object('kind', a.kind, 'seq', a.seq, 'detail', a.detail, 'raised_at', a.raised_at) ORDER BY a.raised_at)
                  FROM alerts a WHERE a.site_id = s.id AND a.cleared_at IS NULL), '[]') AS alerts
      FROM sites s LEFT JOIN live l ON l.site_id = s.id
      WHERE ($1::text[] IS NULL OR s.id = ANY($1)) AND ($2::text IS NULL OR s.id = $2)
      ORDER BY s.id`,
-    [scope ? scopeSites(scope) : null, site ?? null],
+    [scope ? scopeSites(scope) : null, site ?? null, offering ?? null],
   );
   return rows.map((r) => centreNow(r, now));
 }
 
+/** Every service some centre's summary lists, once each (the first centre by id names it). */
+export async function servicesOf(
+  pool: Pool,
+  scope: Scope | null,
+): Promise<{ id: string; group: string | null; name: Record<string, string> }[]> {
+  const { rows } = await pool.query<{ id: string; grp: string | null; name: Record<string, string> }>(
+    `SELECT DISTINCT ON (s->>'id') s->>'id' AS id, s->>'group' AS grp, s->'name' AS name
+     FROM live l, jsonb_array_elements(l.summary->'services') s
+     WHERE $1::text[] IS NULL OR l.site_id = ANY($1)
+     ORDER BY s->>'id', l.site_id`,
+    [scope ? scopeSites(scope) : null],
+  );
+  return rows.map((r) => ({ id: r.id, group: r.grp, name: r.name }));
+}
+
 function centreNow(r: Row, now: number): CentreNow {
-  const parsed = r.summary === null ? null : centralLiveSchema.safeParse(r.summary);
+  const parsed = r.summary === null ? null : liveNowSchema.safeParse(r.summary);
   const live = parsed?.success ? parsed.data : null;
   const liveAt = r.live_at?.getTime() ?? null;
   const stale = !r.online || live === null || liveAt === null || now - liveAt > CENTRAL_STALE_SECONDS * 1000;
@@ -65,7 +96,7 @@ function centreNow(r: Row, now: number): CentreNow {
       raisedAt: Date.parse(a.raised_at),
     })),
   };
-  return { row, live };
+  return { row, live, offersService: r.offers_service };
 }
 
 /** The centre's local day ("2026-12-07") at `at`. */
@@ -81,7 +112,7 @@ function localTime(at: number, timezone: string): string {
  * Whether a centre whose summary is stale is open now by the hours that summary gave: only on the
  * summary's own day — a summary from yesterday says nothing of today's hours.
  */
-function openAt(live: CentralLive, now: number): boolean {
+function openAt(live: LiveNow, now: number): boolean {
   if (!live.hours || localDay(live.at, live.timezone) !== localDay(now, live.timezone)) return false;
   const time = localTime(now, live.timezone);
   return live.hours.opens <= time && time < live.hours.closes;

@@ -1,6 +1,6 @@
 // The names of centres, groups and services, as the centres' live summaries give them: the record
 // keeps ids only.
-import type { CentralLive } from '@vikno/shared';
+import type { LiveNow } from './centres.js';
 
 export type Names = Record<string, string>;
 
@@ -11,14 +11,17 @@ export interface Catalogue {
 }
 
 /** The first centre naming an id names it for all (centres share the region's catalogue). */
-export function catalogueOf(lives: readonly (CentralLive | null)[]): Catalogue {
+export function catalogueOf(
+  lives: readonly (LiveNow | null)[],
+  services: readonly { id: string; group: string | null; name: Names }[],
+): Catalogue {
   const c: Catalogue = { centres: new Map(), groups: new Map(), services: new Map() };
   for (const live of lives) {
     if (!live) continue;
     c.centres.set(live.site, live.name);
     for (const g of live.groups) if (!c.groups.has(g.id)) c.groups.set(g.id, g.name);
-    for (const s of live.services) if (!c.services.has(s.id)) c.services.set(s.id, { group: s.group, name: s.name });
   }
+  for (const s of services) c.services.set(s.id, { group: s.group, name: s.name });
   return c;
 }
 

@@ -2,7 +2,7 @@
 // group, estimated waits, hours and whether it is open — and whether these figures are now's at all.
 import { CENTRAL_STALE_SECONDS, type PublicCentre, type PublicCentres } from '@vikno/shared';
 import type { Pool } from 'pg';
-import { centresNow } from './centres.js';
+import { centresNow, servicesOf } from './centres.js';
 import { catalogueOf, nameIn } from './names.js';
 
 export interface PublicChoice {
@@ -11,14 +11,20 @@ export interface PublicChoice {
 }
 
 export async function publicCentres(pool: Pool, choice: PublicChoice, now: number): Promise<PublicCentres> {
-  const centres = await centresNow(pool, null, now);
-  const catalogue = catalogueOf(centres.map((c) => c.live));
+  const [centres, services] = await Promise.all([
+    centresNow(pool, null, now, choice.service === undefined ? {} : { offering: choice.service }),
+    servicesOf(pool, null),
+  ]);
+  const catalogue = catalogueOf(
+    centres.map((c) => c.live),
+    services,
+  );
   const group = choice.group ?? (choice.service ? catalogue.services.get(choice.service)?.group : undefined) ?? undefined;
   const chosen = choice.group !== undefined || choice.service !== undefined;
-  const list: PublicCentre[] = centres.map(({ row, live }) => {
+  const list: PublicCentre[] = centres.map(({ row, live, offersService }) => {
     const offers = chosen
       ? choice.service !== undefined
-        ? (live?.services.some((s) => s.id === choice.service) ?? false)
+        ? offersService === true
         : (live?.groups.some((g) => g.id === choice.group) ?? false)
       : true;
     const g = group === undefined ? undefined : live?.groups.find((x) => x.id === group);
@@ -32,7 +38,6 @@ export async function publicCentres(pool: Pool, choice: PublicChoice, now: numbe
       openNow: row.openNow,
       windowsOpen: row.stale ? 0 : row.windowsOpen,
       groups: (live?.groups ?? []).map(({ id, name, waiting, estimatedWaitMinutes }) => ({ id, name, waiting, estimatedWaitMinutes })),
-      services: (live?.services ?? []).map(({ id, group, name, waiting }) => ({ id, group, name, waiting })),
       estimatedWaitMinutes: offers ? (g?.estimatedWaitMinutes ?? null) : null,
       offers,
     };

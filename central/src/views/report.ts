@@ -5,7 +5,7 @@
 import { type CentralReport, type CentralReportDimension, type CentralReportRow, REGION_TARGET_MINUTES } from '@vikno/shared';
 import type { Pool } from 'pg';
 import { type Scope, scopeSites } from '../users/users.js';
-import { centresNow } from './centres.js';
+import { centresNow, servicesOf } from './centres.js';
 import { type Catalogue, catalogueOf } from './names.js';
 
 /** Waits of this many minutes or more share the last bucket (percentiles above it read as it). */
@@ -78,7 +78,10 @@ export async function centralReport(
     byKey.set(r.key, acc);
     for (const a of [acc, total]) add(a, r);
   }
-  const catalogue = catalogueOf((await centresNow(pool, scope, now)).map((c) => c.live));
+  const catalogue = catalogueOf(
+    (await centresNow(pool, scope, now)).map((c) => c.live),
+    q.by === 'service' ? await servicesOf(pool, scope) : [],
+  );
   const nameOf = (key: string) =>
     (q.by === 'centre'
       ? catalogue.centres.get(key)

@@ -1,6 +1,7 @@
 // The benchmark's results as stored in bench/results/*.json, the goals the issue set, and the
 // readable summary printed at the end of a run.
 import type { CallNextResult } from './call-next.js';
+import type { CentralPagesBench } from './central-pages.js';
 import type { DayResult, PromiseErrors } from './day.js';
 import type { benchHistory } from './history.js';
 import type { benchHubOverMqtt } from './hub-mqtt.js';
@@ -35,6 +36,7 @@ export interface BenchResults {
   callNext: CallNextResult[];
   history: Awaited<ReturnType<typeof benchHistory>> | null;
   planner: PlannerBench | null;
+  centralPages: CentralPagesBench | null;
   goals: Goal[];
   wallSeconds: number;
 }
@@ -79,6 +81,19 @@ export function goals(r: BenchResults): Goal[] {
       r.planner?.wallSeconds,
       'max',
       30,
+    ),
+    goal(`central overview, ${r.centralPages?.live.centres ?? 200} centres live: p95 ms`, r.centralPages?.live.overview.p95Ms, 'max', 100),
+    goal(
+      `public centres API, ${r.centralPages?.live.centres ?? 200} centres live: p95 ms (worse of all / by group)`,
+      r.centralPages ? Math.max(r.centralPages.live.publicCentres.p95Ms, r.centralPages.live.publicByGroup.p95Ms) : null,
+      'max',
+      100,
+    ),
+    goal(
+      `central report across ${r.centralPages?.report.centres ?? 50} centres × ${r.centralPages?.report.days ?? 30} days, slowest dimension, seconds`,
+      r.centralPages?.report.worstSeconds,
+      'max',
+      2,
     ),
   ];
 }
@@ -218,6 +233,18 @@ export function summary(r: BenchResults): string {
         .map(([reason, n]) => `${reason} ${n}`)
         .join(', ') || 'none',
     );
+  }
+  if (r.centralPages) {
+    const { live, report } = r.centralPages;
+    const lat = (l: CentralPagesBench['live']['overview']) => `p50 ${ms(l.p50Ms)}  p95 ${ms(l.p95Ms)}  max ${ms(l.maxMs)} (n ${l.n})`;
+    out.push('', `── central pages: ${live.centres} centres live (a summary ${Math.round(live.summaryBytes / 1024)} kB), PostgreSQL`);
+    line('supervisors’ overview', lat(live.overview));
+    line('public centres API', lat(live.publicCentres));
+    line('public centres API, one group chosen', lat(live.publicByGroup));
+    out.push(
+      `report: ${report.tickets} tickets (${report.centres} centres × ${report.days} days × ${report.perDay}), ${Math.round(report.recordBytes / 2 ** 20)} MB with indexes, generated in ${report.generateSeconds} s`,
+    );
+    for (const [by, seconds] of Object.entries(report.bySeconds)) line(`  a month by ${by} (slowest run)`, `${seconds} s`);
   }
   out.push('', '── goals');
   for (const g of r.goals) {
