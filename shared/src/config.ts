@@ -174,6 +174,25 @@ export const brokerSchema = z.object({
   host: z.string().default('0.0.0.0'),
 });
 
+/**
+ * The region's central service (central/, docs/central.md): the hub connects to the region's broker
+ * as a client and sends its event log and a live summary there; it keeps serving its hall alone
+ * while that link is down, and catches up from its own record when it is back.
+ */
+export const centralSchema = z.object({
+  /** The region's broker: `mqtt://central.region.example:1883` (`mqtts://` over TLS). */
+  url: z.string().url(),
+  /** The hub's user on the region's broker; the region's ACL names users by site id, so it must be the site id (the default). */
+  username: idSchema.optional(),
+  /** That user's password; or the environment's VIKNO_CENTRAL_PASSWORD. */
+  password: z.string().min(1).optional(),
+  /** The live summary (waiting, windows open, device alerts) goes out at most this often. */
+  liveIntervalSeconds: z.number().int().min(1).max(3600).default(10),
+  /** Take the region's catalogue of services, groups and translations (kept beside the hub's own). */
+  catalogue: z.boolean().default(false),
+});
+export type CentralSettings = z.infer<typeof centralSchema>;
+
 export const httpSchema = z.object({
   port: z.number().int().min(0).max(65535).default(8080),
   host: z.string().default('0.0.0.0'),
@@ -301,6 +320,7 @@ const configObjectSchema = z.object({
   ledBoards: ledBoardsSchema.optional(),
   backups: backupsSchema.default(backupsSchema.parse({})),
   backOffice: backOfficeSchema.default(backOfficeSchema.parse({})),
+  central: centralSchema.optional(),
   dataDir: z.string().default('data'),
 });
 export const configSchema = configObjectSchema.superRefine(checkReferences);
@@ -399,6 +419,8 @@ function checkReferences(c: z.infer<typeof configObjectSchema>, ctx: z.Refinemen
     addresses.add(b.address);
   });
   if (c.broker.url && !c.broker.username) issue(['broker', 'username'], 'config.brokerUsername');
+  if (c.central?.username !== undefined && c.central.username !== c.site.id)
+    issue(['central', 'username'], 'config.centralUsername', { site: c.site.id });
 }
 
 function isTimeZone(tz: string): boolean {

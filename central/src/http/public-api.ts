@@ -3,17 +3,33 @@
 // hubs send their summaries no faster.
 import { centralApi, routeOf } from '@vikno/shared';
 import type { Pool } from 'pg';
-import { publicCentres } from '../views/public-centres.js';
+import { servicesOf } from '../views/centres.js';
+import { publicCentres, type ServiceList } from '../views/public-centres.js';
 import type { CentralApp } from './types.js';
 
 export const PUBLIC_MAX_AGE_SECONDS = 5;
+/** The region's list of services is read again after this long: it changes with the catalogue, seldom. */
+const SERVICES_MS = 30_000;
 
 export function publicApi(app: CentralApp, deps: { pool: Pool; now: () => number }): void {
+  let services: { until: number; list: Promise<ServiceList> } | null = null;
+  const serviceList = (): Promise<ServiceList> => {
+    const now = deps.now();
+    if (!services || services.until < now) {
+      const list = servicesOf(deps.pool, null);
+      services = { until: now + SERVICES_MS, list };
+      // A failed read is not kept: the next request tries again.
+      list.catch(() => {
+        services = null;
+      });
+    }
+    return services.list;
+  };
   app.route({
     ...routeOf(centralApi.publicCentres),
     handler: async (request, reply) => {
       reply.header('access-control-allow-origin', '*').header('cache-control', `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`);
-      return publicCentres(deps.pool, request.query, deps.now());
+      return publicCentres(deps.pool, request.query, deps.now(), serviceList);
     },
   });
 }

@@ -5,6 +5,7 @@ import Fastify, { type FastifyReply, LogController } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { foldAllReportDays } from '../views/report-rollup.js';
 import { webApps } from './apps.js';
 import { CENTRAL_CSP } from './csp.js';
 import { BODY_LIMIT, HttpError, type Refusal, refusalOf, validatorCompiler } from './errors.js';
@@ -58,12 +59,33 @@ export function createCentralHttp(opts: Omit<CentralHttpOptions, 'port' | 'host'
   return app;
 }
 
+/** How often the days changed since are folded into the report rollups. */
+const FOLD_MS = 60_000;
+
 export async function startCentralHttp(opts: CentralHttpOptions): Promise<CentralHttp> {
   const app = createCentralHttp(opts);
   const host = opts.host ?? '127.0.0.1';
   await app.listen({ port: opts.port, host });
   const { port } = app.server.address() as { port: number };
-  return { url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, close: () => app.close() };
+  let folding: Promise<unknown> = Promise.resolve();
+  const fold = () => {
+    folding = foldAllReportDays(opts.pool).then(
+      (days) => days > 0 && opts.log.debug({ days }, 'central: days folded into the report rollups'),
+      (err: unknown) =>
+        opts.log.warn({ err }, 'central: folding days into the report rollups failed; reports read their tickets meanwhile'),
+    );
+  };
+  fold();
+  const timer = setInterval(fold, FOLD_MS);
+  timer.unref();
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    close: async () => {
+      clearInterval(timer);
+      await folding;
+      await app.close();
+    },
+  };
 }
 
 function refuse(reply: FastifyReply, { status, body, headers }: Refusal): FastifyReply {

@@ -10,14 +10,22 @@ export interface PublicChoice {
   service?: string | undefined;
 }
 
-export async function publicCentres(pool: Pool, choice: PublicChoice, now: number): Promise<PublicCentres> {
-  const [centres, services] = await Promise.all([
+export type ServiceList = Awaited<ReturnType<typeof servicesOf>>;
+
+/** `services`: the region's services, which change with its catalogue, not with every request (public-api.ts keeps them a while). */
+export async function publicCentres(
+  pool: Pool,
+  choice: PublicChoice,
+  now: number,
+  services: () => Promise<ServiceList> = () => servicesOf(pool, null),
+): Promise<PublicCentres> {
+  const [centres, serviceList] = await Promise.all([
     centresNow(pool, null, now, choice.service === undefined ? {} : { offering: choice.service }),
-    servicesOf(pool, null),
+    services(),
   ]);
   const catalogue = catalogueOf(
     centres.map((c) => c.live),
-    services,
+    serviceList,
   );
   const group = choice.group ?? (choice.service ? catalogue.services.get(choice.service)?.group : undefined) ?? undefined;
   const chosen = choice.group !== undefined || choice.service !== undefined;

@@ -4,6 +4,7 @@ import { startTestDatabase, type TestDatabase } from '../store/test-database.js'
 import { insertTickets, liveSummary, putLive, putSite, SEED_REGION, type SeedTicket } from '../store/test-seed.js';
 import { centralReport, percentile } from './report.js';
 import { centralReportCsv } from './report-csv.js';
+import { foldAllReportDays } from './report-rollup.js';
 
 const region = { region: true } as const;
 const at = (hhmm: string, day = '2026-11-02') => Date.parse(`${day}T${hhmm}:00+02:00`);
@@ -95,6 +96,24 @@ describe('reports across centres', () => {
     expect(centralReportCsv(report, 'en').split('\r\n')[0]).toBe(
       '\uFEFFCentre id,Centre,Visitors,Called,Served,Did not come,Mean wait,Median wait,90th percentile wait,"Called within 15 min, %",Mean service time',
     );
+  });
+
+  it('says the same from the rollups once the days are folded, and sees a change made after', async () => {
+    const asked = (by: 'centre' | 'service' | 'group' | 'hour') =>
+      centralReport(db.pool, region, { from: '2026-11-01', to: '2026-11-03', by }, Date.now());
+    const before = await Promise.all((['centre', 'service', 'group', 'hour'] as const).map(asked));
+    expect(await foldAllReportDays(db.pool)).toBe(3);
+    const { rows } = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM report_dirty');
+    expect(rows[0]?.n).toBe('0');
+    expect(await Promise.all((['centre', 'service', 'group', 'hour'] as const).map(asked))).toEqual(before);
+    // A late event: the expired visitor was called after all, 40 minutes on.
+    await db.pool.query(
+      "UPDATE tickets SET status = 'finished', called_at = issued_at + interval '40 minutes', finished_at = issued_at + interval '45 minutes' WHERE id = 'a4'",
+    );
+    const after = await asked('centre');
+    expect(after.rows.find((r) => r.key === 'kyiv-central')).toMatchObject({ issued: 4, called: 4, served: 3 });
+    await foldAllReportDays(db.pool);
+    expect(await asked('centre')).toEqual(after);
   });
 
   it('takes percentiles from whole-minute counts', () => {

@@ -1,21 +1,20 @@
-// Reports across centres for a date range, by centre, service, group or local hour of arrival. One
-// pass over the tickets, grouped by the row's key and the wait's whole minute: the counts and sums
-// add up per row, and the minute histogram gives the median and the 90th percentile to within a
-// minute without sorting millions of waits (percentile_cont would).
+// Reports across centres for a date range, by centre, service, group or local hour of arrival, from
+// the rollups (report-rollup.ts) and the tickets of the days not folded yet, grouped by the row's key
+// and the wait's whole minute: the counts and sums add up per row, and the minute histogram gives the
+// median and the 90th percentile to within a minute without sorting millions of waits.
 import { type CentralReport, type CentralReportDimension, type CentralReportRow, REGION_TARGET_MINUTES } from '@vikno/shared';
 import type { Pool } from 'pg';
 import { type Scope, scopeSites } from '../users/users.js';
 import { centresNow, servicesOf } from './centres.js';
 import { type Catalogue, catalogueOf } from './names.js';
+import { BUCKET, HOUR, MEASURES } from './report-rollup.js';
 
-/** Waits of this many minutes or more share the last bucket (percentiles above it read as it). */
-const LAST_BUCKET = 600;
-
-const KEY: Record<CentralReportDimension, string> = {
-  centre: 't.site_id',
-  service: 't.service',
-  group: "coalesce(t.service_group, '')",
-  hour: "lpad(extract(hour FROM t.issued_at AT TIME ZONE coalesce(l.summary->>'timezone', 'Europe/Kyiv'))::int::text, 2, '0')",
+/** A row's key over the rollups (r) and over the tickets of days not folded yet (t). */
+const KEY: Record<CentralReportDimension, { table: string; rollup: string; raw: string }> = {
+  centre: { table: 'report_by_service', rollup: 'r.site_id', raw: 't.site_id' },
+  service: { table: 'report_by_service', rollup: 'r.service', raw: 't.service' },
+  group: { table: 'report_by_service', rollup: "coalesce(r.service_group, '')", raw: "coalesce(t.service_group, '')" },
+  hour: { table: 'report_by_hour', rollup: "lpad(r.hour::text, 2, '0')", raw: `lpad((${HOUR})::text, 2, '0')` },
 };
 
 interface Bucketed {
@@ -54,22 +53,28 @@ export async function centralReport(
   q: ReportQuery,
   now: number,
 ): Promise<CentralReport & { catalogue: Catalogue }> {
-  const target = REGION_TARGET_MINUTES * 60;
+  const key = KEY[q.by];
+  // One statement, one snapshot: the days folded from the rollup, the others (marked dirty) from their tickets.
   const { rows } = await pool.query<Bucketed>(
-    `SELECT ${KEY[q.by]} AS key,
-       -- least() skips nulls: a visitor never called would land in the last bucket without the CASE.
-       CASE WHEN t.called_at IS NOT NULL THEN least(floor(extract(epoch FROM t.called_at - t.issued_at) / 60), ${LAST_BUCKET})::int END AS bucket,
-       count(*) AS issued,
-       count(*) FILTER (WHERE t.status = 'finished') AS served,
-       count(*) FILTER (WHERE t.status = 'no_show') AS no_shows,
-       sum(extract(epoch FROM t.called_at - t.issued_at))::float8 AS wait_sum,
-       sum(extract(epoch FROM t.finished_at - t.called_at)) FILTER (WHERE t.status = 'finished')::float8 AS service_sum,
-       count(t.finished_at) FILTER (WHERE t.status = 'finished' AND t.called_at IS NOT NULL) AS service_n,
-       count(*) FILTER (WHERE t.called_at - t.issued_at <= make_interval(secs => $3)) AS within
-     FROM tickets t ${q.by === 'hour' ? 'LEFT JOIN live l ON l.site_id = t.site_id' : ''}
-     WHERE t.day BETWEEN $1 AND $2 AND ($4::text[] IS NULL OR t.site_id = ANY($4))
-     GROUP BY 1, 2`,
-    [q.from, q.to, target, scopeSites(scope)],
+    `WITH dirty AS (
+       SELECT site_id, day FROM report_dirty WHERE day BETWEEN $1 AND $2 AND ($3::text[] IS NULL OR site_id = ANY($3))
+     )
+     SELECT key, bucket, sum(issued) AS issued, sum(served) AS served, sum(no_shows) AS no_shows, sum(wait_sum)::float8 AS wait_sum,
+       sum(service_sum)::float8 AS service_sum, sum(service_n) AS service_n, sum(within) AS within
+     FROM (
+       SELECT ${key.rollup} AS key, r.bucket, r.issued, r.served, r.no_shows, r.wait_sum, r.within, r.service_sum, r.service_n
+       FROM ${key.table} r
+       WHERE r.day BETWEEN $1 AND $2 AND ($3::text[] IS NULL OR r.site_id = ANY($3))
+         AND NOT EXISTS (SELECT 1 FROM dirty d WHERE d.site_id = r.site_id AND d.day = r.day)
+       UNION ALL
+       SELECT * FROM (
+         SELECT ${key.raw} AS key, ${BUCKET} AS bucket, ${MEASURES}
+         FROM tickets t JOIN dirty d ON d.site_id = t.site_id AND d.day = t.day
+         GROUP BY 1, 2
+       ) fresh
+     ) x
+     GROUP BY key, bucket`,
+    [q.from, q.to, scopeSites(scope)],
   );
   const byKey = new Map<string, Acc>();
   const total = emptyAcc();

@@ -10,17 +10,20 @@
 //  5. call next with 100, 10,000 and 100,000 waiting at the regional centre;
 //  6. a record of a million past tickets: hub start, memory, the supervisor's statistics queries;
 //  7. the staffing planner: a week of the regional centre planned from four weeks of history;
-//  8. central-pages: the region's overview and public API with 200 centres live, a month's report
+//  8. central: N hubs' logs through the region's Mosquitto into PostgreSQL against COPY of the same
+//     rows, and a hub offline a whole day catching up;
+//  9. central-pages: the region's overview and public API with 200 centres live, a month's report
 //     across 50 centres (central/src/bench/pages.ts, on a throwaway PostgreSQL cluster).
 // Writes bench/results/latest.json (`--quick`: a seconds-long smoke run → bench/results/quick.json)
-// and prints a summary. `--only=mqtt,day,call,history,planner,central-pages` runs some sections; `--profile=DIR` writes a CPU
+// and prints a summary. `--only=mqtt,day,call,history,planner,central,central-pages` runs some sections; `--profile=DIR` writes a CPU
 // profile of each hub process under load into DIR.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchCentralPages } from '@vikno/central';
 import { benchCallNext } from './call-next.js';
-import { benchCentralPages } from './central-pages.js';
+import { benchCentral } from './central.js';
 import { generateCentre, REGIONAL_CENTRE } from './centre.js';
 import { replayDay } from './day.js';
 import { benchHistory } from './history.js';
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
     callNext: [],
     history: null,
     planner: null,
+    central: null,
     centralPages: null,
     goals: [],
     wallSeconds: 0,
@@ -118,7 +122,27 @@ async function main(): Promise<void> {
     // The quick run plans a day of the small centre; the full run the regional centre's week.
     results.planner = benchPlanner({ centre, visitorsPerDay: quick ? 350 : 3500, days: quick ? 1 : 7, seed: 20260303 });
   }
-  if (runs('central-pages')) results.centralPages = await benchCentralPages(repo, quick);
+  if (runs('central')) {
+    // A full run: ten regional offices' whole days at once, then a day's log of one of them.
+    results.central = await benchCentral({
+      scratch,
+      hubs: quick ? 2 : 10,
+      rowsPerHub: quick ? 2000 : 17_000,
+      catchUpRows: quick ? 3000 : 17_000,
+    });
+  }
+  if (runs('central-pages')) {
+    // The month's report needs 5.25 million tickets generated in PostgreSQL (minutes): the quick run takes 5,250.
+    results.centralPages = await benchCentralPages({
+      liveCentres: 200,
+      requests: quick ? 20 : 300,
+      reportCentres: quick ? 5 : 50,
+      days: quick ? 3 : 30,
+      perDay: quick ? 350 : 3500,
+      reportRuns: quick ? 1 : 3,
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+  }
   results.machine.loadAverage.after = loadavg()[0]!;
   results.goals = goals(results);
   results.wallSeconds = Math.round((performance.now() - started) / 100) / 10;

@@ -1,7 +1,8 @@
 // The benchmark's results as stored in bench/results/*.json, the goals the issue set, and the
 // readable summary printed at the end of a run.
+import type { CentralPagesResults } from '@vikno/central';
 import type { CallNextResult } from './call-next.js';
-import type { CentralPagesBench } from './central-pages.js';
+import type { CentralBench } from './central.js';
 import type { DayResult, PromiseErrors } from './day.js';
 import type { benchHistory } from './history.js';
 import type { benchHubOverMqtt } from './hub-mqtt.js';
@@ -36,7 +37,8 @@ export interface BenchResults {
   callNext: CallNextResult[];
   history: Awaited<ReturnType<typeof benchHistory>> | null;
   planner: PlannerBench | null;
-  centralPages: CentralPagesBench | null;
+  central: CentralBench | null;
+  centralPages: CentralPagesResults | null;
   goals: Goal[];
   wallSeconds: number;
 }
@@ -82,6 +84,8 @@ export function goals(r: BenchResults): Goal[] {
       'max',
       30,
     ),
+    goal('central ingest / COPY of the same rows', r.central?.ratio, 'min', 0.5),
+    goal(`central catch-up of ${r.central?.catchUp.rows ?? 17_000} rows, seconds`, r.central?.catchUp.seconds, 'max', 10),
     goal(`central overview, ${r.centralPages?.live.centres ?? 200} centres live: p95 ms`, r.centralPages?.live.overview.p95Ms, 'max', 100),
     goal(
       `public centres API, ${r.centralPages?.live.centres ?? 200} centres live: p95 ms (worse of all / by group)`,
@@ -234,15 +238,22 @@ export function summary(r: BenchResults): string {
         .join(', ') || 'none',
     );
   }
+  if (r.central) {
+    const c = r.central;
+    out.push('', `── central: ${c.hubs} hubs × ${c.rows / c.hubs} rows through Mosquitto into PostgreSQL (${c.databaseMb} MB)`);
+    line('COPY of the same rows (the database alone)', `${c.copyRowsPerSecond} rows/s`);
+    line('ingest: checked, with tickets, acknowledged', `${c.ingestRowsPerSecond} rows/s (${c.ratio}× COPY)`);
+    line(`a day offline caught up (${c.catchUp.rows} rows)`, `${c.catchUp.seconds} s`);
+  }
   if (r.centralPages) {
     const { live, report } = r.centralPages;
-    const lat = (l: CentralPagesBench['live']['overview']) => `p50 ${ms(l.p50Ms)}  p95 ${ms(l.p95Ms)}  max ${ms(l.maxMs)} (n ${l.n})`;
+    const lat = (l: CentralPagesResults['live']['overview']) => `p50 ${ms(l.p50Ms)}  p95 ${ms(l.p95Ms)}  max ${ms(l.maxMs)} (n ${l.n})`;
     out.push('', `── central pages: ${live.centres} centres live (a summary ${Math.round(live.summaryBytes / 1024)} kB), PostgreSQL`);
     line('supervisors’ overview', lat(live.overview));
     line('public centres API', lat(live.publicCentres));
     line('public centres API, one group chosen', lat(live.publicByGroup));
     out.push(
-      `report: ${report.tickets} tickets (${report.centres} centres × ${report.days} days × ${report.perDay}), ${Math.round(report.recordBytes / 2 ** 20)} MB with indexes, generated in ${report.generateSeconds} s`,
+      `report: ${report.tickets} tickets (${report.centres} centres × ${report.days} days × ${report.perDay}), ${Math.round(report.recordBytes / 2 ** 20)} MB with indexes, generated in ${report.generateSeconds} s, folded into the rollups in ${report.foldSeconds} s`,
     );
     for (const [by, seconds] of Object.entries(report.bySeconds)) line(`  a month by ${by} (slowest run)`, `${seconds} s`);
   }
