@@ -1,7 +1,7 @@
 // The region's central service over HTTP (central/src/http): the supervisors' API under
 // /api/central (sign-in with a session cookie; each user sees the whole region or some centres) and
 // the public API for city websites, /api/public/centres (no sign-in, CORS open, cacheable a few
-// seconds). docs/central-api.md describes the public one with an example.
+// seconds). docs/central.md ("The region's pages") describes the public one with an example.
 import { z } from 'zod';
 import { type ApiRoute, okSchema } from './http-api.js';
 
