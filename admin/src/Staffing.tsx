@@ -11,18 +11,14 @@ import {
   type PlannedDay,
   type PlanningJob,
   type PublicConfig,
+  type Roster,
   type WeekPlan,
 } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
-import { CategoryScale, Chart, type ChartData, type ChartOptions, Legend, LinearScale, LineElement, PointElement, Tooltip } from 'chart.js';
+import { CHART_COLOURS, ChartTable, LineChart } from '@vikno/ui/charts';
 import { type FormEvent, useEffect, useState } from 'react';
-import { Line } from 'react-chartjs-2';
 import { failure } from './failure.js';
 
-Chart.register(CategoryScale, LinearScale, PointElement, LineElement, Legend, Tooltip);
-
-const TEXT = '#e8edf3';
-const GRID = '#2a3646';
 const POLL_MS = 500;
 
 /** The next Monday, in the browser's calendar: plans are made for the week ahead. */
@@ -194,6 +190,14 @@ export function Staffing({ locale, config }: { locale: Locale; config: PublicCon
               {locale.t('admin.staffing.reset')}
             </button>
           </p>
+          {day.roster && (
+            <RosterTable
+              locale={locale}
+              roster={day.roster}
+              title={locale.t('admin.staffing.roster', { day: weekday(day.day) })}
+              groupName={groupName}
+            />
+          )}
           <WaitChart
             locale={locale}
             day={day}
@@ -308,40 +312,73 @@ function HeatMap({
   );
 }
 
-const lineOptions = (max?: number): ChartOptions<'line'> => ({
-  animation: false,
-  maintainAspectRatio: false,
-  interaction: { mode: 'index', intersect: false },
-  scales: {
-    x: { ticks: { color: TEXT }, grid: { color: GRID } },
-    y: { beginAtZero: true, ...(max === undefined ? {} : { suggestedMax: max }), ticks: { color: TEXT }, grid: { color: GRID } },
-  },
-  plugins: { legend: { labels: { color: TEXT, boxWidth: 14 } } },
-});
-
-function Figure({
+function RosterTable({
+  locale,
+  roster,
   title,
-  summary,
-  data,
-  table,
-  max,
+  groupName,
 }: {
+  locale: Locale;
+  roster: Roster;
   title: string;
-  summary: string;
-  data: ChartData<'line'>;
-  table: React.ReactNode;
-  max?: number;
+  groupName: (id: string) => string;
 }) {
+  const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
   return (
-    <figure className="line-chart">
-      <figcaption>
-        <strong>{title}</strong> <span data-summary>{summary}</span>
-      </figcaption>
-      <div className="line-chart-canvas">
-        <Line data={data} options={lineOptions(max)} role="img" aria-label={`${title}: ${summary}`} />
+    <section aria-labelledby="roster-title" className="roster">
+      <h3 id="roster-title">{title}</h3>
+      <p className="hint">{locale.t('admin.staffing.rosterHint')}</p>
+      {roster.shortOfStaff.length > 0 && (
+        <p role="alert" className="admin-error">
+          {locale.t('admin.staffing.shortOfStaff', { groups: roster.shortOfStaff.map(groupName).join(', ') })}
+        </p>
+      )}
+      {roster.operators !== null && roster.peak > roster.operators && (
+        <p role="alert" className="admin-error">
+          {locale.t('admin.staffing.tooFewOperators', { peak: roster.peak, operators: roster.operators })}
+        </p>
+      )}
+      <div className="heatmap-wrap">
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">{locale.t('admin.staffing.group')}</th>
+              {roster.shifts.map((s) => (
+                <th key={s.id} scope="col">
+                  {locale.t('admin.staffing.shift', { shift: s.id, from: s.from, to: s.to })}
+                </th>
+              ))}
+              <th scope="col">{locale.t('admin.staffing.staffHours')}</th>
+              <th scope="col">{locale.t('admin.staffing.peak')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {roster.groups.map((g) => (
+              <tr key={g.group}>
+                <th scope="row">
+                  {groupName(g.group)}
+                  {g.uncovered.length > 0 && (
+                    <span className="roster-uncovered">
+                      {' '}
+                      · {locale.t('admin.staffing.uncovered', { hours: g.uncovered.map(hh).join(', ') })}
+                    </span>
+                  )}
+                </th>
+                {roster.shifts.map((s) => (
+                  <td key={s.id}>{g.shifts.find((x) => x.shift === s.id)?.people ?? 0}</td>
+                ))}
+                <td>{g.staffHours}</td>
+                <td>{g.eligible === null ? g.peak : locale.t('admin.staffing.peakOf', { peak: g.peak, eligible: g.eligible })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
-      {table}
-    </figure>
+      <p>
+        {locale.t('admin.staffing.rosterTotal', { people: roster.people, hours: roster.staffHours, peak: roster.peak })}{' '}
+        {roster.operators !== null && locale.t('admin.staffing.rosterOperators', { operators: roster.operators })}
+      </p>
+    </section>
   );
 }
 
@@ -353,54 +390,39 @@ function WaitChart({ locale, day, targetMinutes, title }: { locale: Locale; day:
   const summary = locale.t('admin.staffing.p90Now', { minutes: worst[peak] ?? 0, hour: hours[peak] ?? 0 });
   const labels = hours.map((h) => `${String(h).padStart(2, '0')}:00`);
   return (
-    <Figure
+    <LineChart
       title={title}
       summary={summary}
-      max={targetMinutes * 1.5}
+      suggestedMax={targetMinutes * 1.5}
       data={{
         labels,
         datasets: [
           {
             label: locale.t('admin.staffing.predictedP90'),
             data: worst,
-            borderColor: '#ffd23f',
-            backgroundColor: '#ffd23f',
+            borderColor: CHART_COLOURS[1],
+            backgroundColor: CHART_COLOURS[1],
             pointRadius: 2,
             borderWidth: 2,
           },
           {
             label: locale.t('admin.staffing.targetLine'),
             data: hours.map(() => targetMinutes),
-            borderColor: '#ff6b6b',
-            backgroundColor: '#ff6b6b',
+            borderColor: CHART_COLOURS[3],
+            backgroundColor: CHART_COLOURS[3],
             pointRadius: 0,
             borderWidth: 1,
             borderDash: [6, 4],
           },
         ],
       }}
-      table={
-        <details className="chart-data">
-          <summary>{locale.t('admin.charts.table')}</summary>
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{locale.t('admin.staffing.hour')}</th>
-                <th scope="col">{locale.t('admin.staffing.predictedP90')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {labels.map((l, i) => (
-                <tr key={l}>
-                  <th scope="row">{l}</th>
-                  <td>{worst[i]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
-      }
-    />
+    >
+      <ChartTable
+        label={locale.t('admin.charts.table')}
+        headers={[locale.t('admin.staffing.hour'), locale.t('admin.staffing.predictedP90')]}
+        rows={labels.map((l, i) => ({ key: l, cells: [l, worst[i]] }))}
+      />
+    </LineChart>
   );
 }
 
@@ -416,7 +438,7 @@ function LookBackChart({ locale, lookBack, title }: { locale: Locale; lookBack: 
     actual: actual.reduce((a, b) => a + b, 0),
   });
   return (
-    <Figure
+    <LineChart
       title={title}
       summary={summary}
       data={{
@@ -425,44 +447,27 @@ function LookBackChart({ locale, lookBack, title }: { locale: Locale; lookBack: 
           {
             label: locale.t('admin.staffing.forecast'),
             data: forecast,
-            borderColor: '#4d7cff',
-            backgroundColor: '#4d7cff',
+            borderColor: CHART_COLOURS[0],
+            backgroundColor: CHART_COLOURS[0],
             pointRadius: 2,
             borderWidth: 2,
           },
           {
             label: locale.t('admin.staffing.actual'),
             data: actual,
-            borderColor: '#3ddc97',
-            backgroundColor: '#3ddc97',
+            borderColor: CHART_COLOURS[2],
+            backgroundColor: CHART_COLOURS[2],
             pointRadius: 2,
             borderWidth: 2,
           },
         ],
       }}
-      table={
-        <details className="chart-data">
-          <summary>{locale.t('admin.charts.table')}</summary>
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{locale.t('admin.staffing.hour')}</th>
-                <th scope="col">{locale.t('admin.staffing.forecast')}</th>
-                <th scope="col">{locale.t('admin.staffing.actual')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {labels.map((l, i) => (
-                <tr key={l}>
-                  <th scope="row">{l}</th>
-                  <td>{forecast[i]}</td>
-                  <td>{actual[i]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
-      }
-    />
+    >
+      <ChartTable
+        label={locale.t('admin.charts.table')}
+        headers={[locale.t('admin.staffing.hour'), locale.t('admin.staffing.forecast'), locale.t('admin.staffing.actual')]}
+        rows={labels.map((l, i) => ({ key: l, cells: [l, forecast[i], actual[i]] }))}
+      />
+    </LineChart>
   );
 }

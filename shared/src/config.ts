@@ -291,6 +291,25 @@ export const backOfficeSchema = z.object({
 });
 export type BackOfficeSettings = z.infer<typeof backOfficeSchema>;
 
+/**
+ * The centre's shift patterns, for the staffing planner (hub/src/planner/roster.ts): it turns its
+ * windows per hour into people per shift, with someone to stand in at each window during breaks.
+ */
+export const shiftSchema = z.object({
+  id: idSchema,
+  /** Times of day in the site's time zone; a shift ends the day it starts. */
+  from: hhmm,
+  to: hhmm,
+  /** [from, to] within the shift when its operators are away from their windows. */
+  breaks: z.array(z.tuple([hhmm, hhmm])).default([]),
+});
+export type Shift = z.infer<typeof shiftSchema>;
+
+export const staffingSchema = z.object({
+  shifts: z.array(shiftSchema).default([]),
+});
+export type StaffingSettings = z.infer<typeof staffingSchema>;
+
 /** The hub's own daily copy of its record (hub/src/store/backup-schedule.ts). */
 export const backupsSchema = z.object({
   enabled: z.boolean().default(true),
@@ -321,6 +340,7 @@ const configObjectSchema = z.object({
   backups: backupsSchema.default(backupsSchema.parse({})),
   backOffice: backOfficeSchema.default(backOfficeSchema.parse({})),
   central: centralSchema.optional(),
+  staffing: staffingSchema.default(staffingSchema.parse({})),
   dataDir: z.string().default('data'),
 });
 export const configSchema = configObjectSchema.superRefine(checkReferences);
@@ -411,6 +431,15 @@ function checkReferences(c: z.infer<typeof configObjectSchema>, ctx: z.Refinemen
   });
   c.queue.outcomes.forEach((o, i) => {
     needsAll(o.names, ['queue', 'outcomes', i, 'names']);
+  });
+  const shifts = new Set<string>();
+  c.staffing.shifts.forEach((shift, i) => {
+    if (shifts.has(shift.id)) issue(['staffing', 'shifts', i, 'id'], 'config.duplicate', { section: 'staffing.shifts', id: shift.id });
+    shifts.add(shift.id);
+    if (shift.to <= shift.from) issue(['staffing', 'shifts', i, 'to'], 'config.shiftEnds');
+    shift.breaks.forEach(([from, to], j) => {
+      if (to <= from || from < shift.from || to > shift.to) issue(['staffing', 'shifts', i, 'breaks', j], 'config.breakWithin');
+    });
   });
   const addresses = new Set<number>();
   c.ledBoards?.boards.forEach((b, i) => {
