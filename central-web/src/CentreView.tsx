@@ -1,6 +1,7 @@
 // One centre's figures: its state now (the overview's row, larger), each service group now, and
 // today by hour of arrival — visitors who came and their mean wait, as a chart and a table.
 import { callApi, centralApi } from '@vikno/shared';
+import { ChartTable } from '@vikno/ui/charts';
 import { BarsAndLine } from './charts.js';
 import { minutes, nameOf, share } from './format.js';
 import type { Locale } from './locale.js';
@@ -93,30 +94,22 @@ export function CentreView({ locale, site }: { locale: Locale; site: string }) {
             label: locale.t('central.centre.chartWait'),
             data: data.hours.map((h) => (h.meanWaitSeconds === null ? null : Math.round(h.meanWaitSeconds / 6) / 10)),
           }}
-          tableTitle={locale.t('central.table')}
-          table={
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">{locale.t('central.centre.hour')}</th>
-                  <th scope="col">{locale.t('central.centre.arrivals')}</th>
-                  <th scope="col">{locale.t('central.centre.called')}</th>
-                  <th scope="col">{locale.t('central.centre.meanWait')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.hours.map((h) => (
-                  <tr key={h.hour}>
-                    <th scope="row">{hour(h.hour)}</th>
-                    <td className="num">{h.issued}</td>
-                    <td className="num">{h.called}</td>
-                    <td className="num">{minutes(locale, h.meanWaitSeconds)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          }
-        />
+        >
+          <ChartTable
+            label={locale.t('central.table')}
+            caption={locale.t('central.centre.today', { day: data.day })}
+            headers={[
+              locale.t('central.centre.hour'),
+              locale.t('central.centre.arrivals'),
+              locale.t('central.centre.called'),
+              locale.t('central.centre.meanWait'),
+            ]}
+            rows={data.hours.map((h) => ({
+              key: String(h.hour),
+              cells: [hour(h.hour), h.issued, h.called, minutes(locale, h.meanWaitSeconds)],
+            }))}
+          />
+        </BarsAndLine>
       )}
     </section>
   );

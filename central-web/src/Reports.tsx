@@ -103,8 +103,6 @@ export function Reports({ locale }: { locale: Locale }) {
               label: locale.t('central.report.chartWait'),
               data: report.rows.map((r) => (r.meanWaitSeconds === null ? null : Math.round(r.meanWaitSeconds / 6) / 10)),
             }}
-            tableTitle={locale.t('central.table')}
-            table={null}
           />
           <div className="table-wrap">
             <table className="data report-table" data-by={report.by}>

@@ -1,6 +1,8 @@
-// Charts (Chart.js through react-chartjs-2, as the admin's monitor): each canvas is an image named by
-// what it shows, and its figures are also a table under a disclosure, for screen readers and for
-// anyone who wants the numbers.
+// Bars of a count with a line of minutes over them (Chart.js through react-chartjs-2, as the admin's
+// charts, @vikno/ui/charts, which draws lines only): the canvas is an image named by what it shows,
+// and its figures are also a table (ChartTable there, or the page's own table beside it).
+
+import { CHART_COLOURS } from '@vikno/ui/charts';
 import {
   BarController,
   BarElement,
@@ -20,9 +22,7 @@ import { Chart as ReactChart } from 'react-chartjs-2';
 
 Chart.register(CategoryScale, LinearScale, BarController, BarElement, LineController, LineElement, PointElement, Legend, Tooltip);
 
-/** Told apart on the dark panel, each at 3:1 or more against it. */
-export const BLUE = '#4d7cff';
-export const YELLOW = '#ffd23f';
+const [BLUE, YELLOW] = CHART_COLOURS as [string, string];
 const TEXT = '#e8edf3';
 const GRID = '#2a3646';
 
@@ -32,16 +32,14 @@ export function BarsAndLine({
   labels,
   bars,
   line,
-  table,
-  tableTitle,
+  children,
 }: {
   title: string;
   labels: string[];
   bars: { label: string; data: number[] };
   line: { label: string; data: (number | null)[] };
-  /** The figures as a table, under a disclosure; null when the page shows them beside the chart. */
-  table: ReactNode;
-  tableTitle: string;
+  /** The figures as a table (`ChartTable`), when the page does not show them beside the chart. */
+  children?: ReactNode;
 }) {
   const data: ChartData<'bar' | 'line', (number | null)[], string> = {
     labels,
@@ -80,12 +78,7 @@ export function BarsAndLine({
       <div className="chart-canvas">
         <ReactChart type="bar" data={data} options={options} role="img" aria-label={title} />
       </div>
-      {table && (
-        <details className="chart-data">
-          <summary>{tableTitle}</summary>
-          {table}
-        </details>
-      )}
+      {children}
     </figure>
   );
 }

@@ -40,20 +40,21 @@ export async function foldReportDays(pool: Pool, limit = 500): Promise<number> {
       return 0;
     }
     const days = [rows.map((r) => r.site_id), rows.map((r) => r.day)];
+    // Each day's tickets through the (day, site) index (LATERAL below): a join could scan them all.
     const pairs = 'unnest($1::text[], $2::date[]) AS d (site_id, day)';
     for (const table of ['report_by_service', 'report_by_hour'])
       await client.query(`DELETE FROM ${table} r USING ${pairs} WHERE r.site_id = d.site_id AND r.day = d.day`, days);
     await client.query(
       `INSERT INTO report_by_service (site_id, day, service, service_group, ${COLUMNS})
        SELECT t.site_id, t.day, t.service, t.service_group, ${BUCKET}, ${MEASURES}
-       FROM tickets t JOIN ${pairs} ON t.site_id = d.site_id AND t.day = d.day
+       FROM ${pairs} CROSS JOIN LATERAL (SELECT * FROM tickets x WHERE x.day = d.day AND x.site_id = d.site_id) t
        GROUP BY 1, 2, 3, 4, 5`,
       days,
     );
     await client.query(
       `INSERT INTO report_by_hour (site_id, day, hour, ${COLUMNS})
        SELECT t.site_id, t.day, ${HOUR}, ${BUCKET}, ${MEASURES}
-       FROM tickets t JOIN ${pairs} ON t.site_id = d.site_id AND t.day = d.day
+       FROM ${pairs} CROSS JOIN LATERAL (SELECT * FROM tickets x WHERE x.day = d.day AND x.site_id = d.site_id) t
        GROUP BY 1, 2, 3, 4`,
       days,
     );
