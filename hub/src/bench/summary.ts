@@ -229,7 +229,10 @@ export function summary(r: BenchResults): string {
       '',
       `── staffing planner: ${p.windows} windows, ${p.services} services in ${p.groups} groups, ${p.historyDays} days of history`,
     );
-    line(`${p.daysPlanned} open days planned`, `${p.wallSeconds} s (CPU ${p.cpuSeconds} s); ${p.daysMeetingTarget} keep the target in the simulation`);
+    line(
+      `${p.daysPlanned} open days planned`,
+      `${p.wallSeconds} s (CPU ${p.cpuSeconds} s); ${p.daysMeetingTarget} keep the target in the simulation`,
+    );
     line('operator-hours: the plan / Erlang C alone', `${p.operatorHours} / ${p.erlangOperatorHours}`);
     line(
       'group-hours where they differ, by reason',
