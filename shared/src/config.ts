@@ -339,8 +339,8 @@ const configObjectSchema = z.object({
   ledBoards: ledBoardsSchema.optional(),
   backups: backupsSchema.default(backupsSchema.parse({})),
   backOffice: backOfficeSchema.default(backOfficeSchema.parse({})),
-  central: centralSchema.optional(),
   staffing: staffingSchema.default(staffingSchema.parse({})),
+  central: centralSchema.optional(),
   dataDir: z.string().default('data'),
 });
 export const configSchema = configObjectSchema.superRefine(checkReferences);
