@@ -11,7 +11,7 @@
 // And no file anywhere takes part in an import circle.
 'use strict';
 
-const BROWSER = '^(shared|ui|kiosk|display|counter-terminal|admin|public-web)/src/';
+const BROWSER = '^(shared|ui|kiosk|display|counter-terminal|admin|public-web|central-web)/src/';
 /**
  * Not bundled: tests run in Node under vitest; declaration files only tell the compiler; shared's
  * Node-only entry (`@vikno/shared/node`: the audit chain's hash, Mosquitto's secret hash) is imported

@@ -10,7 +10,9 @@ import { pino } from 'pino';
 import { writeRegionBrokerFiles } from './broker/mosquitto.js';
 import { startCentral } from './central.js';
 import { brokerPassword, type CentralConfig, databaseUrl, loadCentralConfig } from './config.js';
+import { startCentralHttp } from './http/server.js';
 import { migrate } from './store/migrate.js';
+import { bootstrapFirstUser } from './users/users.js';
 
 const USAGE = `usage: vikno-central serve --config FILE
        vikno-central mosquitto --config FILE --out DIR [--port 1883] [--bind ADDR] [--central-password PW]
@@ -70,12 +72,23 @@ async function serve(): Promise<void> {
   const pool = openPool(c);
   const version = await migrate(pool);
   const central = await startCentral({ config: c, pool, log });
-  log.info({ schema: version, broker: c.broker.url, sites: c.sites.length }, 'vikno-central ready');
+  // The region's pages and APIs (central/src/http/): VIKNO_CENTRAL_HTTP_PORT (8090), VIKNO_CENTRAL_HTTP_HOST
+  // (127.0.0.1); VIKNO_CENTRAL_FIRST_USER=username:password makes the first region-wide user when there are none.
+  const first = await bootstrapFirstUser(pool, process.env.VIKNO_CENTRAL_FIRST_USER);
+  if (first) log.info({ username: first }, 'first user made from VIKNO_CENTRAL_FIRST_USER');
+  const http = await startCentralHttp({
+    pool,
+    log,
+    port: Number(process.env.VIKNO_CENTRAL_HTTP_PORT ?? 8090),
+    host: process.env.VIKNO_CENTRAL_HTTP_HOST ?? '127.0.0.1',
+  });
+  log.info({ schema: version, broker: c.broker.url, sites: c.sites.length, pages: `${http.url}/central/` }, 'vikno-central ready');
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
+    await http.close();
     await central.close();
     await pool.end();
     process.exit(0);

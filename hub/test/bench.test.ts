@@ -9,7 +9,7 @@ import type { BenchResults } from '../src/bench/summary.js';
 import { REPO } from './harness.js';
 
 describe('benchmark smoke run', () => {
-  it('runs every section quickly and reports baselines, hub figures, the simulated days, call next by the queue, history, the planner, central, perceived speed and goals', async () => {
+  it('runs every section quickly and reports baselines, hub figures, the simulated days, call next by the queue, history, the planner, central, the central pages, perceived speed and goals', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [join(REPO, 'hub/dist/bench/main.js'), '--quick'], {
       env: { ...process.env, VIKNO_LOG_LEVEL: 'warn' },
     });
@@ -89,6 +89,16 @@ describe('benchmark smoke run', () => {
     expect(p.callToReceived.p50Ms).toBeGreaterThan(0);
     expect(p.touchToPrinter.p50Ms).toBeGreaterThan(0);
     expect(p.backgroundCommandsPerSecond).toBeGreaterThan(0);
+    // The region's pages: 200 centres live, a small report (the full run's month does not fit a test).
+    const pages = r.centralPages!;
+    expect(pages.live.centres).toBe(200);
+    for (const l of [pages.live.overview, pages.live.publicCentres, pages.live.publicByGroup]) {
+      expect(l.n).toBe(20);
+      expect(l.p95Ms).toBeGreaterThanOrEqual(l.p50Ms);
+    }
+    expect(pages.report.tickets).toBe(5 * 3 * 350);
+    expect(Object.keys(pages.report.bySeconds)).toEqual(['centre', 'service', 'group', 'hour']);
+    expect(stdout).toContain('── central pages: 200 centres live');
     expect(r.goals.map((g) => g.value)).not.toContain(null);
     expect(r.goals.find((g) => g.what.startsWith('call → display'))?.floor).toBe(r.mqtt[0]!.latency.ratios.hopAndCommitP99ToRawP99);
   }, 420_000);

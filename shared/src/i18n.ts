@@ -3,6 +3,7 @@
 import type { ErrorCode } from './commands.js';
 import type { LocalizedText } from './config.js';
 import { adminEn, adminUk } from './messages/admin.js';
+import { centralEn, centralUk } from './messages/central.js';
 import { configEn, configUk } from './messages/config.js';
 import { counterEn, counterHu, counterRu, counterUk } from './messages/counter.js';
 import { displayEn, displayHu, displayRu, displayUk } from './messages/display.js';
@@ -77,12 +78,13 @@ const common = {
   'error.timeout': 'The hub did not answer in time',
 } as const;
 
-const en = { ...common, ...kioskEn, ...displayEn, ...counterEn, ...adminEn, ...configEn, ...publicEn };
+const en = { ...common, ...kioskEn, ...displayEn, ...counterEn, ...adminEn, ...configEn, ...publicEn, ...centralEn };
 export type MessageKey = keyof typeof en;
 export type Catalog = Record<MessageKey, string>;
 
 const uk: Catalog = {
   ...adminUk,
+  ...centralUk,
   ...configUk,
   ...publicUk,
   ...kioskUk,

@@ -11,16 +11,19 @@
 //  6. a record of a million past tickets: hub start, memory, the supervisor's statistics queries;
 //  7. the staffing planner: a week of the regional centre planned from four weeks of history;
 //  8. central: N hubs' logs through the region's Mosquitto into PostgreSQL against COPY of the same
-//     rows, and a hub offline a whole day catching up.
-//  9. perceived speed, in Chromium, under background load: the operator's press → the hall display
+//     rows, and a hub offline a whole day catching up;
+//  9. central-pages: the region's overview and public API with 200 centres live, a month's report
+//     across 50 centres (central/src/bench/pages.ts, on a throwaway PostgreSQL cluster);
+// 10. perceived speed, in Chromium, under background load: the operator's press → the hall display
 //     painted, the chime, the first word; the kiosk's tap → the printer's first byte.
 // Writes bench/results/latest.json (`--quick`: a seconds-long smoke run → bench/results/quick.json)
-// and prints a summary. `--only=mqtt,day,call,history,planner,central,perceived` runs some sections; `--profile=DIR` writes a CPU
+// and prints a summary. `--only=mqtt,day,call,history,planner,central,central-pages,perceived` runs some sections; `--profile=DIR` writes a CPU
 // profile of each hub process under load into DIR.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchCentralPages } from '@vikno/central';
 import { benchCallNext } from './call-next.js';
 import { benchCentral } from './central.js';
 import { generateCentre, REGIONAL_CENTRE } from './centre.js';
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
     planner: null,
     central: null,
     perceived: null,
+    centralPages: null,
     goals: [],
     wallSeconds: 0,
   };
@@ -129,6 +133,18 @@ async function main(): Promise<void> {
       hubs: quick ? 2 : 10,
       rowsPerHub: quick ? 2000 : 17_000,
       catchUpRows: quick ? 3000 : 17_000,
+    });
+  }
+  if (runs('central-pages')) {
+    // The month's report needs 5.25 million tickets generated in PostgreSQL (minutes): the quick run takes 5,250.
+    results.centralPages = await benchCentralPages({
+      liveCentres: 200,
+      requests: quick ? 20 : 300,
+      reportCentres: quick ? 5 : 50,
+      days: quick ? 3 : 30,
+      perDay: quick ? 350 : 3500,
+      reportRuns: quick ? 1 : 3,
+      log: (line) => process.stderr.write(`${line}\n`),
     });
   }
   if (runs('perceived')) {

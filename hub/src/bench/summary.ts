@@ -1,5 +1,6 @@
 // The benchmark's results as stored in bench/results/*.json, the goals the issue set, and the
 // readable summary printed at the end of a run.
+import type { CentralPagesResults } from '@vikno/central';
 import type { CallNextResult } from './call-next.js';
 import type { CentralBench } from './central.js';
 import type { DayResult, PromiseErrors } from './day.js';
@@ -39,6 +40,7 @@ export interface BenchResults {
   planner: PlannerBench | null;
   central: CentralBench | null;
   perceived: PerceivedBench | null;
+  centralPages: CentralPagesResults | null;
   goals: Goal[];
   wallSeconds: number;
 }
@@ -90,6 +92,19 @@ export function goals(r: BenchResults): Goal[] {
     goal('operator press → chime heard, p95 ms', r.perceived?.callToChime.p95Ms, 'max', 250),
     goal('chime → first word heard, p95 ms', r.perceived?.chimeToFirstWord.p95Ms, 'max', 1500),
     goal('kiosk tap → printer first byte, p95 ms', r.perceived?.touchToPrinter.p95Ms, 'max', 300),
+    goal(`central overview, ${r.centralPages?.live.centres ?? 200} centres live: p95 ms`, r.centralPages?.live.overview.p95Ms, 'max', 100),
+    goal(
+      `public centres API, ${r.centralPages?.live.centres ?? 200} centres live: p95 ms (worse of all / by group)`,
+      r.centralPages ? Math.max(r.centralPages.live.publicCentres.p95Ms, r.centralPages.live.publicByGroup.p95Ms) : null,
+      'max',
+      100,
+    ),
+    goal(
+      `central report across ${r.centralPages?.report.centres ?? 50} centres × ${r.centralPages?.report.days ?? 30} days, slowest dimension, seconds`,
+      r.centralPages?.report.worstSeconds,
+      'max',
+      2,
+    ),
   ];
 }
 
@@ -238,6 +253,18 @@ export function summary(r: BenchResults): string {
     line('COPY of the same rows (the database alone)', `${c.copyRowsPerSecond} rows/s`);
     line('ingest: checked, with tickets, acknowledged', `${c.ingestRowsPerSecond} rows/s (${c.ratio}× COPY)`);
     line(`a day offline caught up (${c.catchUp.rows} rows)`, `${c.catchUp.seconds} s`);
+  }
+  if (r.centralPages) {
+    const { live, report } = r.centralPages;
+    const lat = (l: CentralPagesResults['live']['overview']) => `p50 ${ms(l.p50Ms)}  p95 ${ms(l.p95Ms)}  max ${ms(l.maxMs)} (n ${l.n})`;
+    out.push('', `── central pages: ${live.centres} centres live (a summary ${Math.round(live.summaryBytes / 1024)} kB), PostgreSQL`);
+    line('supervisors’ overview', lat(live.overview));
+    line('public centres API', lat(live.publicCentres));
+    line('public centres API, one group chosen', lat(live.publicByGroup));
+    out.push(
+      `report: ${report.tickets} tickets (${report.centres} centres × ${report.days} days × ${report.perDay}), ${Math.round(report.recordBytes / 2 ** 20)} MB with indexes, generated in ${report.generateSeconds} s, folded into the rollups in ${report.foldSeconds} s`,
+    );
+    for (const [by, seconds] of Object.entries(report.bySeconds)) line(`  a month by ${by} (slowest run)`, `${seconds} s`);
   }
   if (r.perceived) {
     const p = r.perceived;

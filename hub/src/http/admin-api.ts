@@ -1,7 +1,7 @@
 // The supervisors' API under /api/admin: sign-in with username and PIN (a session cookie), the
 // editable config (applied live), the YAML export, the live monitor, the reports and the staffing planner. Only JSON bodies
 // are accepted on writes, which a cross-site form cannot send; the cookie is SameSite=Strict too.
-import { apiUrl, describeConfigProblems, type EditableConfig, httpApi, type OperatorRole } from '@vikno/shared';
+import { apiUrl, describeConfigProblems, type EditableConfig, httpApi, type OperatorRole, routeOf } from '@vikno/shared';
 import type { FastifyRequest } from 'fastify';
 import { configYaml } from '../admin/config-file.js';
 import { dayTimeline } from '../admin/day-timeline.js';
@@ -10,7 +10,6 @@ import { type AdminSession, cookieOf, SESSION_COOKIE, SESSION_MS } from '../admi
 import { planCsv } from '../planner/week.js';
 import { verifyPin } from '../security/hashing.js';
 import { reportCsv } from '../stats/report-csv.js';
-import { routeOf } from './api-route.js';
 import type { AdminApiDeps, HttpApp, HttpDeps } from './deps.js';
 import { HttpError } from './errors.js';
 

@@ -1,7 +1,6 @@
 // Browser mode's printer: a kiosk page that runs without Electron prints on a virtual printer the hub
 // keeps for that kiosk. The page signs each request with its device credentials (HTTP Basic).
-import { httpApi } from '@vikno/shared';
-import { routeOf } from './api-route.js';
+import { httpApi, routeOf } from '@vikno/shared';
 import type { HttpApp, HttpDeps } from './deps.js';
 import { signedInDevices } from './device-auth.js';
 import { HttpError } from './errors.js';

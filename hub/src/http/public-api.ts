@@ -1,13 +1,22 @@
 // The visitors' side of the hub, no login: the JSON API of the public web app (ticket tracking at
 // /t/<token>, the queue status at /status, booking at /book). Nothing here reveals personal data: a
 // ticket is reached only by its unguessable token, and answers carry no token, comment or phone.
-import { type BookingInfo, type CentreStatus, type Config, httpApi, localized, type Ticket, type Tracking, weekdays } from '@vikno/shared';
+import {
+  type BookingInfo,
+  type CentreStatus,
+  type Config,
+  httpApi,
+  localized,
+  routeOf,
+  type Ticket,
+  type Tracking,
+  weekdays,
+} from '@vikno/shared';
 import { book, bookableDays, freeSlots } from '../appointments/booking.js';
 import { dayOf } from '../engine/day.js';
 import { EngineError, type QueueEngine } from '../engine/engine.js';
 import type { RateLimiter } from '../security/rate-limit.js';
 import type { Hub } from '../service/hub.js';
-import { routeOf } from './api-route.js';
 import { clientAddress } from './client-address.js';
 import type { HttpApp, HttpDeps } from './deps.js';
 import { HttpError } from './errors.js';

@@ -1,10 +1,9 @@
 import fastifyStatic from '@fastify/static';
-import { type Config, type Health, httpApi, localized, type PublicConfig } from '@vikno/shared';
+import { type Config, type Health, httpApi, localized, type PublicConfig, routeOf } from '@vikno/shared';
 import Fastify, { type FastifyReply, LogController } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { RateLimiter } from '../security/rate-limit.js';
 import { adminApi } from './admin-api.js';
-import { routeOf } from './api-route.js';
 import { APPS, webApps } from './apps.js';
 import { contentSecurityPolicy } from './csp.js';
 import type { HttpApp, HttpDeps } from './deps.js';

@@ -2,10 +2,9 @@
 // Basic, as the browser-mode printer does), learns of the visit just finished at its counter by polling,
 // and records the visitor's rating through the same engine path as the tracking page — so a ticket is
 // rated once, whichever page asks. Answers carry the ticket's number and service, never its token.
-import { httpApi, type Ticket } from '@vikno/shared';
+import { httpApi, routeOf, type Ticket } from '@vikno/shared';
 import { EngineError, type QueueEngine } from '../engine/engine.js';
 import type { Hub } from '../service/hub.js';
-import { routeOf } from './api-route.js';
 import type { HttpApp, HttpDeps } from './deps.js';
 import { signedInDevices } from './device-auth.js';
 import { HttpError } from './errors.js';

@@ -3,8 +3,7 @@
 // `GET /voice-pack/<language>/<file>` is one clip. The folder layout is in display/README.md.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
-import { httpApi } from '@vikno/shared';
-import { routeOf } from './api-route.js';
+import { httpApi, routeOf } from '@vikno/shared';
 import type { HttpApp, HttpDeps } from './deps.js';
 import { HttpError } from './errors.js';
 

@@ -1,5 +1,7 @@
 import { record } from './001-record.js';
+import { users } from './002-users.js';
+import { reportRollups } from './003-report-rollups.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
-export const migrations: readonly Migration[] = [record];
+export const migrations: readonly Migration[] = [record, users, reportRollups];

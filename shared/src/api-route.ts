@@ -1,7 +1,8 @@
-// A route of the shared description (shared/src/http-api.ts) as fastify takes it: its method, its
+// A route of the shared description (http-api.ts, central-api.ts) as fastify takes it: its method, its
 // path and the schemas it is checked with, so that a handler's request and answer are typed by them.
-import type { ApiRoute } from '@vikno/shared';
+
 import type { z } from 'zod';
+import type { ApiRoute } from './http-api.js';
 
 type Part<R, K extends string> = R extends Record<K, infer S> ? S : undefined;
 
