@@ -3,20 +3,14 @@
 // pin, stays the same across restarts) and from it a certificate for the names and addresses it has
 // now, made again when they change or it nears its end. Browsers on the hall's PCs can be told to trust
 // the CA (docs/deployment.md); the Electron apps pin its fingerprint from the pairing QR.
-import { X509Certificate as NodeX509, randomBytes, webcrypto } from 'node:crypto';
+import { generateKeyPairSync, X509Certificate as NodeX509, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { hostname, networkInterfaces } from 'node:os';
 import { isIP } from 'node:net';
+import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import * as x509 from '@peculiar/x509';
 import type { Config } from '@vikno/shared';
+import forge from 'node-forge';
 
-type CryptoKey = webcrypto.CryptoKey;
-type CryptoKeyPair = webcrypto.CryptoKeyPair;
-
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
-
-const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 const DAY_MS = 86_400_000;
 const CA_DAYS = 20 * 365;
 /** Browsers refuse a server certificate valid for longer than 825 days. */
@@ -52,53 +46,44 @@ export async function autoTls(dir: string, names: readonly string[], site: strin
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = (name: string) => join(dir, name);
   if (!existsSync(file('ca.pem')) || !existsSync(file('ca-key.pem'))) {
-    const keys = await generateKeys();
-    const ca = await x509.X509CertificateGenerator.createSelfSigned({
-      serialNumber: serial(),
-      name: `CN=Vikno hub CA ${site}`,
-      notBefore: new Date(now - DAY_MS),
-      notAfter: new Date(now + CA_DAYS * DAY_MS),
-      signingAlgorithm: ALGORITHM,
-      keys,
-      extensions: [
-        new x509.BasicConstraintsExtension(true, 0, true),
-        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-        await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
-      ],
-    });
-    writeFileSync(file('ca-key.pem'), await privatePem(keys.privateKey), { mode: 0o600 });
-    writeFileSync(file('ca.pem'), ca.toString('pem'));
+    const keys = generateKeys();
+    const ca = forge.pki.createCertificate();
+    ca.publicKey = forge.pki.publicKeyFromPem(keys.publicKey);
+    ca.serialNumber = serial();
+    validity(ca, now, CA_DAYS);
+    const name = [{ name: 'commonName', value: `Vikno hub CA ${site}` }];
+    ca.setSubject(name);
+    ca.setIssuer(name);
+    ca.setExtensions([
+      { name: 'basicConstraints', cA: true, pathLenConstraint: 0, critical: true },
+      { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+      { name: 'subjectKeyIdentifier' },
+    ]);
+    ca.sign(forge.pki.privateKeyFromPem(keys.privateKey), forge.md.sha256.create());
+    writeFileSync(file('ca-key.pem'), keys.privateKey, { mode: 0o600 });
+    writeFileSync(file('ca.pem'), forge.pki.certificateToPem(ca));
   }
   const caPem = readFileSync(file('ca.pem'), 'utf8');
   if (!serverCertFits(file('server.pem'), caPem, names, now)) {
-    const ca = new x509.X509Certificate(caPem);
-    const caKey = await webcrypto.subtle.importKey(
-      'pkcs8',
-      x509.PemConverter.decodeFirst(readFileSync(file('ca-key.pem'), 'utf8')),
-      ALGORITHM,
-      false,
-      ['sign'],
-    );
-    const keys = await generateKeys();
-    const cert = await x509.X509CertificateGenerator.create({
-      serialNumber: serial(),
-      subject: `CN=${names.find((n) => !isIP(n) && n !== 'localhost') ?? 'vikno-hub'}`,
-      issuer: ca.subject,
-      notBefore: new Date(now - DAY_MS),
-      notAfter: new Date(now + SERVER_DAYS * DAY_MS),
-      signingAlgorithm: ALGORITHM,
-      publicKey: keys.publicKey,
-      signingKey: caKey,
-      extensions: [
-        new x509.BasicConstraintsExtension(false, undefined, true),
-        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-        new x509.SubjectAlternativeNameExtension(names.map((n) => (isIP(n) ? { type: 'ip', value: n } : { type: 'dns', value: n }))),
-        await x509.AuthorityKeyIdentifierExtension.create(ca),
-      ],
-    });
-    writeFileSync(file('server-key.pem'), await privatePem(keys.privateKey), { mode: 0o600 });
-    writeFileSync(file('server.pem'), cert.toString('pem'));
+    const ca = forge.pki.certificateFromPem(caPem);
+    const keys = generateKeys();
+    const cert = forge.pki.createCertificate();
+    cert.publicKey = forge.pki.publicKeyFromPem(keys.publicKey);
+    cert.serialNumber = serial();
+    validity(cert, now, SERVER_DAYS);
+    cert.setSubject([{ name: 'commonName', value: names.find((n) => !isIP(n) && n !== 'localhost') ?? 'vikno-hub' }]);
+    cert.setIssuer(ca.subject.attributes);
+    cert.setExtensions([
+      { name: 'basicConstraints', cA: false, critical: true },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      { name: 'subjectAltName', altNames: names.map((n) => (isIP(n) ? { type: 7, ip: n } : { type: 2, value: n })) },
+      { name: 'subjectKeyIdentifier' },
+      { name: 'authorityKeyIdentifier', keyIdentifier: ca.generateSubjectKeyIdentifier().getBytes() },
+    ]);
+    cert.sign(forge.pki.privateKeyFromPem(readFileSync(file('ca-key.pem'), 'utf8')), forge.md.sha256.create());
+    writeFileSync(file('server-key.pem'), keys.privateKey, { mode: 0o600 });
+    writeFileSync(file('server.pem'), forge.pki.certificateToPem(cert));
   }
   return {
     key: readFileSync(file('server-key.pem'), 'utf8'),
@@ -127,12 +112,18 @@ function expandIpv6(address: string): string {
   return parts.map((p) => p.replace(/^0+(?=.)/, '').toUpperCase()).join(':');
 }
 
-function generateKeys(): Promise<CryptoKeyPair> {
-  return webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']) as Promise<CryptoKeyPair>;
+/** RSA, made by Node's own crypto (node-forge, which writes the certificates, signs only with RSA). */
+function generateKeys(): { publicKey: string; privateKey: string } {
+  return generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
 }
 
-async function privatePem(key: CryptoKey): Promise<string> {
-  return x509.PemConverter.encode(await webcrypto.subtle.exportKey('pkcs8', key), 'PRIVATE KEY');
+function validity(cert: forge.pki.Certificate, now: number, days: number): void {
+  cert.validity.notBefore = new Date(now - DAY_MS);
+  cert.validity.notAfter = new Date(now + days * DAY_MS);
 }
 
 /** A positive serial number of 16 random bytes (the top bit cleared: DER integers are signed). */
