@@ -178,7 +178,7 @@ describe('Electron main processes', () => {
     ]);
   });
 
-  it('keeps the credentials the page paired with encrypted by the keychain, for the hub\'s page only, and forgets them', async () => {
+  it("keeps the credentials the page paired with encrypted by the keychain, for the hub's page only, and forgets them", async () => {
     const fake = fakeElectron();
     const userData = tempDir();
     fake.electron.app.getPath = () => userData;
@@ -213,7 +213,10 @@ describe('Electron main processes', () => {
     // The real CA certificate offered above a leaf it did not sign: refused.
     expect(
       await new Promise((resolve) =>
-        fake.certificates.verify!({ hostname: 'hub.local', certificate: { data: theirs.cert, issuerCert: { data: ours.ca!.cert } } }, resolve),
+        fake.certificates.verify!(
+          { hostname: 'hub.local', certificate: { data: theirs.cert, issuerCert: { data: ours.ca!.cert } } },
+          resolve,
+        ),
       ),
     ).toBe(-2);
     expect(await verdict('example.org', theirs)).toBe(-3);
