@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 # fonts-dejavu-core: the printer driver draws ticket previews (and text a printer has no code page for) with it.
 # systemd, udev: systemd-analyze checks the service units, udevadm the kiosk PC's udev rules (deploy/, docs/deployment.md).
-packages=(chromium mosquitto mosquitto-clients fonts-dejavu-core systemd udev)
+# postgresql: the region's central service keeps its record in it; its tests start a throwaway cluster (central/src/store/pg-cluster.ts).
+packages=(chromium mosquitto mosquitto-clients fonts-dejavu-core systemd udev postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -19,6 +20,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
   # The test starts its own Mosquitto on free ports; the packaged service is not needed.
   $sudo systemctl disable --now mosquitto >/dev/null 2>&1 || true
+  $sudo systemctl disable --now postgresql >/dev/null 2>&1 || true
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

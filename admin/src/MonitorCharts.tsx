@@ -4,18 +4,11 @@
 // a disclosure, for screen readers and for anyone who wants the numbers.
 import { callApi, httpApi, type MonitorDay, type PublicConfig } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
-import { CategoryScale, Chart, type ChartData, type ChartOptions, Legend, LinearScale, LineElement, PointElement, Tooltip } from 'chart.js';
+import { ChartTable, CHART_COLOURS as COLOURS, LineChart, type LineChartProps } from '@vikno/ui/charts';
 import { useEffect, useState } from 'react';
-import { Line } from 'react-chartjs-2';
-
-Chart.register(CategoryScale, LinearScale, PointElement, LineElement, Legend, Tooltip);
 
 /** Today changes by the minute: the charts ask every half minute, not at the table's pace. */
 const POLL_MS = 30_000;
-/** Told apart on the dark panel, each at 3:1 or more against it. */
-const COLOURS = ['#4d7cff', '#ffd23f', '#3ddc97', '#ff6b6b', '#c77dff', '#4cc9f0', '#ff9f1c', '#f15bb5', '#9ef01a', '#e0e0e0'];
-const TEXT = '#e8edf3';
-const GRID = '#2a3646';
 
 const minutes = (ms: number) => Math.floor(ms / 60_000);
 
@@ -47,7 +40,7 @@ export function MonitorCharts({ locale, config }: { locale: Locale; config: Publ
   // Only the groups someone waited in today: ten flat lines at zero would hide the one that matters.
   const shown = day.groups.map((id, i) => ({ id, i })).filter(({ i }) => day.points.some((p) => (p.groups[i]?.waiting ?? 0) > 0));
   const now = day.points[day.points.length - 1]!;
-  const perGroup = (value: (g: MonitorDay['points'][number]['groups'][number]) => number): ChartData<'line'> => ({
+  const perGroup = (value: (g: MonitorDay['points'][number]['groups'][number]) => number): LineChartProps['data'] => ({
     labels,
     datasets: shown.map(({ id, i }, n) => ({
       label: groupName(id),
@@ -68,12 +61,12 @@ export function MonitorCharts({ locale, config }: { locale: Locale; config: Publ
     <section aria-labelledby="charts-title" className="monitor-charts">
       <h2 id="charts-title">{locale.t('admin.charts.title')}</h2>
       <div className="chart-grid">
-        <ChartFigure
+        <LineChart
           title={locale.t('admin.charts.waiting')}
           summary={locale.t('admin.charts.waitingNow', { waiting: now.waiting })}
           data={perGroup((g) => g.waiting)}
         />
-        <ChartFigure
+        <LineChart
           title={locale.t('admin.charts.longest')}
           summary={
             longestNow && longestNow.ms > 0
@@ -82,7 +75,7 @@ export function MonitorCharts({ locale, config }: { locale: Locale; config: Publ
           }
           data={perGroup((g) => minutes(g.longestWaitMs))}
         />
-        <ChartFigure
+        <LineChart
           title={locale.t('admin.charts.withinTarget', { minutes: day.targetWaitMinutes })}
           summary={locale.t('admin.charts.withinTargetNow', { share: share(now.withinTargetShare) })}
           data={{
@@ -100,7 +93,7 @@ export function MonitorCharts({ locale, config }: { locale: Locale; config: Publ
           }}
           max={100}
         />
-        <ChartFigure
+        <LineChart
           title={locale.t('admin.charts.windows')}
           summary={locale.t('admin.charts.windowsNow', { open: now.windowsOpen, waiting: now.waiting })}
           data={{
@@ -127,66 +120,32 @@ export function MonitorCharts({ locale, config }: { locale: Locale; config: Publ
           }}
         />
       </div>
-      <details className="chart-data">
-        <summary>{locale.t('admin.charts.table')}</summary>
-        <table className="data">
-          <caption className="visually-hidden">{locale.t('admin.charts.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{locale.t('admin.charts.time')}</th>
-              <th scope="col">{locale.t('admin.charts.visitorsWaiting')}</th>
-              <th scope="col">{locale.t('admin.charts.windowsOpen')}</th>
-              <th scope="col">{locale.t('admin.charts.withinTargetShare')}</th>
-              {shown.map(({ id }) => (
-                <th key={id} scope="col">
-                  {locale.t('admin.charts.groupCell', { group: groupName(id) })}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((p) => (
-              <tr key={p.at}>
-                <th scope="row">{time(p.at)}</th>
-                <td>{p.waiting}</td>
-                <td>{p.windowsOpen}</td>
-                <td>{share(p.withinTargetShare)}</td>
-                {shown.map(({ id, i }) => (
-                  <td key={id}>
-                    {locale.t('admin.charts.groupValue', {
-                      waiting: p.groups[i]?.waiting ?? 0,
-                      minutes: minutes(p.groups[i]?.longestWaitMs ?? 0),
-                    })}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      <ChartTable
+        label={locale.t('admin.charts.table')}
+        caption={locale.t('admin.charts.title')}
+        headers={[
+          locale.t('admin.charts.time'),
+          locale.t('admin.charts.visitorsWaiting'),
+          locale.t('admin.charts.windowsOpen'),
+          locale.t('admin.charts.withinTargetShare'),
+          ...shown.map(({ id }) => locale.t('admin.charts.groupCell', { group: groupName(id) })),
+        ]}
+        rows={rows.map((p) => ({
+          key: String(p.at),
+          cells: [
+            time(p.at),
+            p.waiting,
+            p.windowsOpen,
+            share(p.withinTargetShare),
+            ...shown.map(({ i }) =>
+              locale.t('admin.charts.groupValue', {
+                waiting: p.groups[i]?.waiting ?? 0,
+                minutes: minutes(p.groups[i]?.longestWaitMs ?? 0),
+              }),
+            ),
+          ],
+        }))}
+      />
     </section>
-  );
-}
-
-function ChartFigure({ title, summary, data, max }: { title: string; summary: string; data: ChartData<'line'>; max?: number }) {
-  const options: ChartOptions<'line'> = {
-    animation: false,
-    maintainAspectRatio: false,
-    interaction: { mode: 'index', intersect: false },
-    scales: {
-      x: { ticks: { color: TEXT, maxTicksLimit: 12 }, grid: { color: GRID } },
-      y: { beginAtZero: true, ...(max === undefined ? {} : { max }), ticks: { color: TEXT, precision: 0 }, grid: { color: GRID } },
-    },
-    plugins: { legend: { labels: { color: TEXT, boxWidth: 14 } } },
-  };
-  return (
-    <figure className="line-chart">
-      <figcaption>
-        <strong>{title}</strong> <span data-summary>{summary}</span>
-      </figcaption>
-      <div className="line-chart-canvas">
-        <Line data={data} options={options} role="img" aria-label={`${title}: ${summary}`} />
-      </div>
-    </figure>
   );
 }

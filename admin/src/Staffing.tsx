@@ -14,15 +14,10 @@ import {
   type WeekPlan,
 } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
-import { CategoryScale, Chart, type ChartData, type ChartOptions, Legend, LinearScale, LineElement, PointElement, Tooltip } from 'chart.js';
+import { CHART_COLOURS, ChartTable, LineChart } from '@vikno/ui/charts';
 import { type FormEvent, useEffect, useState } from 'react';
-import { Line } from 'react-chartjs-2';
 import { failure } from './failure.js';
 
-Chart.register(CategoryScale, LinearScale, PointElement, LineElement, Legend, Tooltip);
-
-const TEXT = '#e8edf3';
-const GRID = '#2a3646';
 const POLL_MS = 500;
 
 /** The next Monday, in the browser's calendar: plans are made for the week ahead. */
@@ -308,43 +303,6 @@ function HeatMap({
   );
 }
 
-const lineOptions = (max?: number): ChartOptions<'line'> => ({
-  animation: false,
-  maintainAspectRatio: false,
-  interaction: { mode: 'index', intersect: false },
-  scales: {
-    x: { ticks: { color: TEXT }, grid: { color: GRID } },
-    y: { beginAtZero: true, ...(max === undefined ? {} : { suggestedMax: max }), ticks: { color: TEXT }, grid: { color: GRID } },
-  },
-  plugins: { legend: { labels: { color: TEXT, boxWidth: 14 } } },
-});
-
-function Figure({
-  title,
-  summary,
-  data,
-  table,
-  max,
-}: {
-  title: string;
-  summary: string;
-  data: ChartData<'line'>;
-  table: React.ReactNode;
-  max?: number;
-}) {
-  return (
-    <figure className="line-chart">
-      <figcaption>
-        <strong>{title}</strong> <span data-summary>{summary}</span>
-      </figcaption>
-      <div className="line-chart-canvas">
-        <Line data={data} options={lineOptions(max)} role="img" aria-label={`${title}: ${summary}`} />
-      </div>
-      {table}
-    </figure>
-  );
-}
-
 function WaitChart({ locale, day, targetMinutes, title }: { locale: Locale; day: PlannedDay; targetMinutes: number; title: string }) {
   const hours = [...new Set(day.groups.flatMap((g) => g.hours.map((h) => h.hour)))].sort((a, b) => a - b);
   // The worst group in each hour: the hour's promise is kept only if every group keeps it.
@@ -353,54 +311,39 @@ function WaitChart({ locale, day, targetMinutes, title }: { locale: Locale; day:
   const summary = locale.t('admin.staffing.p90Now', { minutes: worst[peak] ?? 0, hour: hours[peak] ?? 0 });
   const labels = hours.map((h) => `${String(h).padStart(2, '0')}:00`);
   return (
-    <Figure
+    <LineChart
       title={title}
       summary={summary}
-      max={targetMinutes * 1.5}
+      suggestedMax={targetMinutes * 1.5}
       data={{
         labels,
         datasets: [
           {
             label: locale.t('admin.staffing.predictedP90'),
             data: worst,
-            borderColor: '#ffd23f',
-            backgroundColor: '#ffd23f',
+            borderColor: CHART_COLOURS[1],
+            backgroundColor: CHART_COLOURS[1],
             pointRadius: 2,
             borderWidth: 2,
           },
           {
             label: locale.t('admin.staffing.targetLine'),
             data: hours.map(() => targetMinutes),
-            borderColor: '#ff6b6b',
-            backgroundColor: '#ff6b6b',
+            borderColor: CHART_COLOURS[3],
+            backgroundColor: CHART_COLOURS[3],
             pointRadius: 0,
             borderWidth: 1,
             borderDash: [6, 4],
           },
         ],
       }}
-      table={
-        <details className="chart-data">
-          <summary>{locale.t('admin.charts.table')}</summary>
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{locale.t('admin.staffing.hour')}</th>
-                <th scope="col">{locale.t('admin.staffing.predictedP90')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {labels.map((l, i) => (
-                <tr key={l}>
-                  <th scope="row">{l}</th>
-                  <td>{worst[i]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
-      }
-    />
+    >
+      <ChartTable
+        label={locale.t('admin.charts.table')}
+        headers={[locale.t('admin.staffing.hour'), locale.t('admin.staffing.predictedP90')]}
+        rows={labels.map((l, i) => ({ key: l, cells: [l, worst[i]] }))}
+      />
+    </LineChart>
   );
 }
 
@@ -416,7 +359,7 @@ function LookBackChart({ locale, lookBack, title }: { locale: Locale; lookBack: 
     actual: actual.reduce((a, b) => a + b, 0),
   });
   return (
-    <Figure
+    <LineChart
       title={title}
       summary={summary}
       data={{
@@ -425,44 +368,27 @@ function LookBackChart({ locale, lookBack, title }: { locale: Locale; lookBack: 
           {
             label: locale.t('admin.staffing.forecast'),
             data: forecast,
-            borderColor: '#4d7cff',
-            backgroundColor: '#4d7cff',
+            borderColor: CHART_COLOURS[0],
+            backgroundColor: CHART_COLOURS[0],
             pointRadius: 2,
             borderWidth: 2,
           },
           {
             label: locale.t('admin.staffing.actual'),
             data: actual,
-            borderColor: '#3ddc97',
-            backgroundColor: '#3ddc97',
+            borderColor: CHART_COLOURS[2],
+            backgroundColor: CHART_COLOURS[2],
             pointRadius: 2,
             borderWidth: 2,
           },
         ],
       }}
-      table={
-        <details className="chart-data">
-          <summary>{locale.t('admin.charts.table')}</summary>
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{locale.t('admin.staffing.hour')}</th>
-                <th scope="col">{locale.t('admin.staffing.forecast')}</th>
-                <th scope="col">{locale.t('admin.staffing.actual')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {labels.map((l, i) => (
-                <tr key={l}>
-                  <th scope="row">{l}</th>
-                  <td>{forecast[i]}</td>
-                  <td>{actual[i]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
-      }
-    />
+    >
+      <ChartTable
+        label={locale.t('admin.charts.table')}
+        headers={[locale.t('admin.staffing.hour'), locale.t('admin.staffing.forecast'), locale.t('admin.staffing.actual')]}
+        rows={labels.map((l, i) => ({ key: l, cells: [l, forecast[i], actual[i]] }))}
+      />
+    </LineChart>
   );
 }

@@ -1,5 +1,6 @@
 export * from './args-problems.js';
 export * from './bridge.js';
+export * from './central.js';
 export * from './commands.js';
 export * from './config.js';
 export * from './config-changes.js';

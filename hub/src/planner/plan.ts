@@ -142,6 +142,7 @@ function arrivalsOf(input: PlannerInput, day: DayForecast, random: () => number)
     byGroup.get(g)!.push({ id: s.id, cdf: totals.get(g)! });
   }
   const out: Arrival[] = [];
+  const starts = Array.from({ length: 24 }, (_, h) => hourStart(day.day, h, tz));
   for (const [g, hours] of day.groups) {
     const list = byGroup.get(g)!;
     const total = totals.get(g) ?? 0;
@@ -150,7 +151,7 @@ function arrivalsOf(input: PlannerInput, day: DayForecast, random: () => number)
       // An hour may bring more or fewer than forecast: the plan should hold when it does.
       const e = input.forecastError;
       const n = poisson(hours[h]! * Math.exp(e * normal(random) - (e * e) / 2), random);
-      const start = hourStart(day.day, h, tz);
+      const start = starts[h]!;
       for (let i = 0; i < n; i++) {
         const u = random() * total;
         const service = (list.find((s) => s.cdf >= u) ?? list.at(-1)!).id;
@@ -160,13 +161,30 @@ function arrivalsOf(input: PlannerInput, day: DayForecast, random: () => number)
       }
     }
   }
-  const dayStart = hourStart(day.day, 0, tz);
+  const dayStart = starts[0]!;
   for (const b of input.booked) {
     if (b.at < dayStart || b.at >= dayStart + 24 * HOUR_MS) continue;
     // Visitors with an appointment come a few minutes early.
     out.push({ at: b.at - Math.floor(random() * 10 * 60_000), service: b.service, priority: null, appointmentAt: b.at });
   }
   return out.sort((a, b) => a.at - b.at);
+}
+
+/** Each planned day's drawn visitors by seed: every check of a plan on the same draw meets the same ones. */
+const drawn = new WeakMap<DayForecast, { input: PlannerInput; bySeed: Map<number, Arrival[]> }>();
+
+function drawnArrivals(input: PlannerInput, day: DayForecast, seed: number): Arrival[] {
+  let cache = drawn.get(day);
+  if (cache?.input !== input) {
+    cache = { input, bySeed: new Map() };
+    drawn.set(day, cache);
+  }
+  let arrivals = cache.bySeed.get(seed);
+  if (!arrivals) {
+    arrivals = arrivalsOf(input, day, prng(seed));
+    cache.bySeed.set(seed, arrivals);
+  }
+  return arrivals;
 }
 
 /** Visitors a check should see in all: enough that an hour's share within the target is not luck. */
@@ -198,8 +216,7 @@ export function predict(input: PlannerInput, day: DayForecast, staffing: Staffin
   for (let r = 0; r < replications; r++) {
     // The same visitors in every round of a day, so that a change of plan is what changes the waits.
     const seed = input.seed + (draw * 100 + r) * 7919 + Number(day.day.replaceAll('-', ''));
-    const random = prng(seed);
-    const arrivals = arrivalsOf(input, day, random);
+    const arrivals = drawnArrivals(input, day, seed);
     const figures = simulateDay({
       config: input.config,
       groups: input.groups,

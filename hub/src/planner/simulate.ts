@@ -81,7 +81,8 @@ export function simulateDay(input: SimulationInput): Map<string, HourFigures[]> 
   const starts = Array.from({ length: 24 }, (_, h) => hourStart(day, h, tz));
   let seq = 0;
   const queue = new TinyQueue<Sim>([], (a, b) => a.at - b.at || a.seq - b.seq);
-  const push = (e: Happening) => queue.push({ ...e, seq: seq++ });
+  // Each happening is made for the push: numbering it in place spares a copy per visitor.
+  const push = (e: Happening) => queue.push(Object.assign(e, { seq: seq++ }));
   for (let h = 0; h < 24; h++) push({ kind: 'hour', hour: h, at: starts[h]! });
   for (const [index, a] of input.arrivals.entries()) push({ kind: 'arrive', index, at: a.at });
 

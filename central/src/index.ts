@@ -1,0 +1,2 @@
+export { migrate } from './store/migrate.js';
+export { type PgCluster, pgBinaries, startPgCluster } from './store/pg-cluster.js';

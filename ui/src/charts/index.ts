@@ -1,0 +1,1 @@
+export { CHART_COLOURS, ChartTable, type ChartTableProps, LineChart, type LineChartProps } from './LineChart.js';
