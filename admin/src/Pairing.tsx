@@ -75,7 +75,12 @@ export function Pairing({ locale, timeZone }: PairingProps) {
                   {locale.t(d.state === 'unpaired' ? 'admin.pairing.add' : 'admin.pairing.replace')}
                 </button>
                 {d.state !== 'revoked' && d.state !== 'unpaired' && (
-                  <button type="button" className="danger" aria-label={`${locale.t('admin.pairing.revoke')} ${d.id}`} onClick={() => setRevoking(d.id)}>
+                  <button
+                    type="button"
+                    className="danger"
+                    aria-label={`${locale.t('admin.pairing.revoke')} ${d.id}`}
+                    onClick={() => setRevoking(d.id)}
+                  >
                     {locale.t('admin.pairing.revoke')}
                   </button>
                 )}

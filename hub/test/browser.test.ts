@@ -6,7 +6,17 @@ import { publicConfigSchema, translate } from '@vikno/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
-import { closeClients, counterAt, demoConfig, device, gotoDevice, launchChromium, REPO, runHub, storedDeviceCredentials } from './harness.js';
+import {
+  closeClients,
+  counterAt,
+  demoConfig,
+  device,
+  gotoDevice,
+  launchChromium,
+  REPO,
+  runHub,
+  storedDeviceCredentials,
+} from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const LANDSCAPE = { width: 1920, height: 1080 };
@@ -55,7 +65,7 @@ describe('browser apps served by the hub', () => {
   it('display: connects, then shows a called ticket and its window, and the waiting counts', async () => {
     const page = await open('/display/?device=display-hall&secret=demo-display-hall');
     await expect.poll(() => statusOf(page), SEEN).toBe(uk('connection.online'));
-      expect(await page.locator('html').getAttribute('lang')).toBe('uk');
+    expect(await page.locator('html').getAttribute('lang')).toBe('uk');
     const residence = page.locator('[data-group="residence"] .group-count');
     await expect.poll(() => residence.textContent(), SEEN).toBe('0');
 

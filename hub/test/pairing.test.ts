@@ -155,7 +155,9 @@ describe('device pages pair in the browser', () => {
     return page;
   }
 
-  it('a display asks for a code on first start (an address with credentials in it signs nothing in), pairs from the admin’s dialog, keeps its credentials across a reload, and asks again once revoked', { timeout: 120_000 }, async () => {
+  it('a display asks for a code on first start (an address with credentials in it signs nothing in), pairs from the admin’s dialog, keeps its credentials across a reload, and asks again once revoked', {
+    timeout: 120_000,
+  }, async () => {
     // The old way in: ignored.
     const display = await open('/display/?device=display-hall&secret=demo-display-hall');
     const title = display.getByRole('heading', { name: uk('device.pair.title') });

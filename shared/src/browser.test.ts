@@ -1,13 +1,6 @@
 // The browser helpers without a browser: a fake page (address, storage, history) and a fake client.
 import { describe, expect, it } from 'vitest';
-import {
-  browserMqttUrl,
-  type ConnectionStatus,
-  pairingFromAddress,
-  waitingByGroup,
-  watchConnection,
-  watchRetained,
-} from './browser.js';
+import { browserMqttUrl, type ConnectionStatus, pairingFromAddress, waitingByGroup, watchConnection, watchRetained } from './browser.js';
 import type { ViknoClient } from './client.js';
 import type { QueueSummary } from './domain.js';
 import { pairingLink } from './http-api.js';

@@ -1,8 +1,8 @@
 // Framework-free helpers for the browser apps (kiosk, display, counter terminal): the public config,
 // the device's credentials, the broker connection and its state, retained state, and the words.
 import { createClient, type ViknoClient } from './client.js';
-import type { DeviceApp } from './device-credentials.js';
 import type { LocalizedText, PublicConfig } from './config.js';
+import type { DeviceApp } from './device-credentials.js';
 import type { QueueSummary } from './domain.js';
 import { httpApi } from './http-api.js';
 import { callApi } from './http-client.js';

@@ -200,7 +200,12 @@ export const httpSchema = z.object({
 /** Pairing devices from the admin page (hub/src/security/pairing.ts). */
 export const pairingSchema = z.object({
   /** How long a pairing code works, once. */
-  codeMinutes: z.number().int().min(1).max(24 * 60).default(10),
+  codeMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(10),
 });
 
 /** How the kiosks behave and what their tickets say. */

@@ -4,8 +4,8 @@
 // and over the shoulder. The hub's own CA fingerprint from the pairing QR is kept with them, so that
 // the Electron shell can pin it.
 import { createStore, del, get, set } from 'idb-keyval';
-import type { DeviceCredentials } from './browser.js';
 import { viknoBridge } from './bridge.js';
+import type { DeviceCredentials } from './browser.js';
 import { httpApi, type Paired } from './http-api.js';
 import { callApi } from './http-client.js';
 

@@ -591,9 +591,21 @@ export const httpApi = {
   adminMonitorDay: { method: 'GET', url: '/api/admin/monitor/day', response: monitorDaySchema },
   adminDevices: { method: 'GET', url: '/api/admin/devices', response: z.object({ devices: z.array(pairedDeviceSchema) }) },
   /** A new one-time code for the device (a new device, or one replacing it: its earlier code stops working). */
-  adminDevicePairing: { method: 'POST', url: '/api/admin/devices/:device/pairing', params: deviceParams, body: z.object({}), response: pairingCodeSchema },
+  adminDevicePairing: {
+    method: 'POST',
+    url: '/api/admin/devices/:device/pairing',
+    params: deviceParams,
+    body: z.object({}),
+    response: pairingCodeSchema,
+  },
   /** The device's secret stops counting and its connections close. */
-  adminDeviceRevoke: { method: 'POST', url: '/api/admin/devices/:device/revoke', params: deviceParams, body: z.object({}), response: okSchema },
+  adminDeviceRevoke: {
+    method: 'POST',
+    url: '/api/admin/devices/:device/revoke',
+    params: deviceParams,
+    body: z.object({}),
+    response: okSchema,
+  },
   adminReport: { method: 'GET', url: '/api/admin/reports', querystring: reportRequestSchema, response: reportSchema },
   /** The same figures as CSV (RFC 4180); `/api/admin/reports?…&format=csv` redirects here. */
   adminReportCsv: { method: 'GET', url: '/api/admin/reports.csv', querystring: reportCsvQuerySchema, response: text },

@@ -13,8 +13,8 @@ import { ConnectionBanner } from './ConnectionBanner.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { PairingForm } from './PairingForm.js';
 import { useDeviceConnection } from './useDeviceConnection.js';
-import { useStoredCredentials } from './useStoredCredentials.js';
 import { useConfigUpdates, usePublicConfig } from './usePublicConfig.js';
+import { useStoredCredentials } from './useStoredCredentials.js';
 
 /** What an app's screens get once the device is signed in. */
 export interface Session {

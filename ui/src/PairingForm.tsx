@@ -46,7 +46,6 @@ export function PairingForm({ locale, revoked, onPaired }: PairingProps) {
     }
   };
   // A QR opened the page with the code in it: pair without a tap.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: once, at the first render
   useEffect(() => {
     if (fromQr) void submit();
   }, []);

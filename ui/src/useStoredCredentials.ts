@@ -40,4 +40,3 @@ export function useStoredCredentials(app: BrowserApp) {
   }, [app]);
   return { creds, revoked, paired, refused };
 }
-

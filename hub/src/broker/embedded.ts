@@ -100,7 +100,8 @@ export async function startEmbeddedBroker(opts: {
   const stopWatching = opts.pairings?.onChange((device, change) => {
     const own = connections.get(device);
     connections.delete(device);
-    if (own?.size) log.info({ device, change, connections: own.size }, 'broker: closing the connections of a device whose secret no longer counts');
+    if (own?.size)
+      log.info({ device, change, connections: own.size }, 'broker: closing the connections of a device whose secret no longer counts');
     for (const client of own ?? []) client.close();
   });
 

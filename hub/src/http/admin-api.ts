@@ -11,9 +11,9 @@ import { planCsv } from '../planner/week.js';
 import { verifyPin } from '../security/hashing.js';
 import { reportCsv } from '../stats/report-csv.js';
 import { routeOf } from './api-route.js';
-import { pairedDevices, pairingCode } from './pairing-api.js';
 import type { AdminApiDeps, HttpApp, HttpDeps } from './deps.js';
 import { HttpError } from './errors.js';
+import { pairedDevices, pairingCode } from './pairing-api.js';
 
 const ADMIN_API = '/api/admin';
 
@@ -126,7 +126,12 @@ export function adminApi(app: HttpApp, http: Pick<HttpDeps, 'admin' | 'pairings'
       ...routeOf(httpApi.adminDeviceRevoke),
       handler: async (request) => {
         const { device } = request.params;
-        if (!started().live.current().devices.some((d) => d.id === device)) throw new HttpError(404, `no device ${device} in the config`);
+        if (
+          !started()
+            .live.current()
+            .devices.some((d) => d.id === device)
+        )
+          throw new HttpError(404, `no device ${device} in the config`);
         http.pairings.revoke(device);
         http.log.info({ device, by: sessionOf(request).username }, 'pairing: device revoked');
         return { ok: true as const };

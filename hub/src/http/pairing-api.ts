@@ -50,17 +50,12 @@ export function pairedDevices(config: Config, pairings: Pairings, watch: DeviceW
   });
 }
 
-export function pairingCode(
-  config: Config,
-  pairings: Pairings,
-  device: string,
-  hubUrl: string,
-  caFingerprint: string | null,
-) {
+export function pairingCode(config: Config, pairings: Pairings, device: string, hubUrl: string, caFingerprint: string | null) {
   const role = config.devices.find((d) => d.id === device)?.role;
   if (!role) throw new HttpError(404, `no device ${device} in the config: add it there first`);
   // An external Mosquitto checks its own password file, which holds the config's secrets only.
-  if (config.broker.url) throw new HttpError(409, 'pairing needs the embedded broker: with an external Mosquitto, give the device a secret in the config');
+  if (config.broker.url)
+    throw new HttpError(409, 'pairing needs the embedded broker: with an external Mosquitto, give the device a secret in the config');
   const { code, expiresAt } = pairings.issue(device);
   return { device, code, expiresAt, hubUrl, caFingerprint, qr: pairingLink(hubUrl, role, code, caFingerprint) };
 }

@@ -54,7 +54,7 @@ describe('pairing', () => {
     expect(pairings.pair(early.code, 'a')).toMatchObject({ ok: true, device: 'kiosk-2' });
   });
 
-  it("keeps one code per device: a new one (replacing the device) ends the earlier", () => {
+  it('keeps one code per device: a new one (replacing the device) ends the earlier', () => {
     const first = pairings.issue('kiosk-1');
     const second = pairings.issue('kiosk-1');
     expect(pairings.pair(first.code, 'a')).toMatchObject({ ok: false });

@@ -36,7 +36,8 @@ export async function hubTls(config: Config, now = Date.now()): Promise<HubTls |
 /** The names and addresses the hall's devices may reach the hub at. */
 export function hubNames(config: Config): string[] {
   const names = new Set(['localhost', '127.0.0.1', '::1', hostname(), `${hostname()}.local`]);
-  for (const addresses of Object.values(networkInterfaces())) for (const a of addresses ?? []) names.add(a.address.split('%')[0] ?? a.address);
+  for (const addresses of Object.values(networkInterfaces()))
+    for (const a of addresses ?? []) names.add(a.address.split('%')[0] ?? a.address);
   if (config.http.publicUrl) names.add(new URL(config.http.publicUrl).hostname.replace(/^\[|\]$/g, ''));
   return [...names].sort();
 }

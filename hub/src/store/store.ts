@@ -14,8 +14,8 @@ import Database from 'better-sqlite3';
 import { GENESIS_HASH, rowHash } from '../audit/chain.js';
 import { type ChainBreak, chainBreaks, checkChainAtStart } from '../audit/start-check.js';
 import type { Decision } from '../engine/decision.js';
-import type { PinAttemptRecord } from '../security/pin-attempts.js';
 import type { DeviceCredentialRow, PairingRecord } from '../security/pairing.js';
+import type { PinAttemptRecord } from '../security/pin-attempts.js';
 import { BACKSTOP_PAGES, Checkpointer } from './checkpointer.js';
 import { migrations as allMigrations, type Migration } from './migrations/index.js';
 import { type Fdatasync, WalSync } from './wal-sync.js';
@@ -284,14 +284,18 @@ export class Store implements PinAttemptRecord, PairingRecord {
   addPairingCode(codeHash: string, device: string, createdAt: number, expiresAt: number): void {
     this.db.transaction(() => {
       this.db.prepare('DELETE FROM pairing_codes WHERE device = ? OR expires_at <= ?').run(device, createdAt);
-      this.db.prepare('INSERT INTO pairing_codes (code_hash, device, created_at, expires_at) VALUES (?, ?, ?, ?)').run(codeHash, device, createdAt, expiresAt);
+      this.db
+        .prepare('INSERT INTO pairing_codes (code_hash, device, created_at, expires_at) VALUES (?, ?, ?, ?)')
+        .run(codeHash, device, createdAt, expiresAt);
     })();
     this.walSync?.syncNow();
   }
 
   takePairingCode(codeHash: string, now: number): string | undefined {
     const row = this.db
-      .prepare<[string], { device: string; expires_at: number }>('DELETE FROM pairing_codes WHERE code_hash = ? RETURNING device, expires_at')
+      .prepare<[string], { device: string; expires_at: number }>(
+        'DELETE FROM pairing_codes WHERE code_hash = ? RETURNING device, expires_at',
+      )
       .get(codeHash);
     this.walSync?.syncNow();
     return row && row.expires_at > now ? row.device : undefined;

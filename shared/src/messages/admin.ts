@@ -258,7 +258,8 @@ export const adminEn = {
   'admin.csv.feedbackMean': 'Mean rating (1–5)',
   'admin.reports.underQuestion': 'Record under question for {days}: the audit chain of those days is broken, their figures may be forged',
   'admin.pairing.title': 'Pairing',
-  'admin.pairing.intro': 'A device gets its own credentials by pairing: start it, then type the code shown here on its screen, or open the QR code on it. A code works once, for a few minutes.',
+  'admin.pairing.intro':
+    'A device gets its own credentials by pairing: start it, then type the code shown here on its screen, or open the QR code on it. A code works once, for a few minutes.',
   'admin.pairing.device': 'Device',
   'admin.pairing.role': 'Role',
   'admin.pairing.state': 'Sign-in',
@@ -273,7 +274,8 @@ export const adminEn = {
   'admin.pairing.replace': 'Replace device',
   'admin.pairing.revoke': 'Revoke',
   'admin.pairing.codeTitle': 'Pairing code for {device}',
-  'admin.pairing.codeHelp': 'On the device, type this code on the pairing screen, or scan the QR code with it. Until then the device keeps working as before; once paired, the device it replaces is signed out.',
+  'admin.pairing.codeHelp':
+    'On the device, type this code on the pairing screen, or scan the QR code with it. Until then the device keeps working as before; once paired, the device it replaces is signed out.',
   'admin.pairing.expires': 'Works once, until {time}',
   'admin.pairing.qr': 'QR code with the hub address and the pairing code',
   'admin.pairing.link': 'Or open this address on the device',
@@ -545,7 +547,8 @@ export const adminUk: Record<keyof typeof adminEn, string> = {
   'admin.csv.feedbackMean': 'Середня оцінка (1–5)',
   'admin.reports.underQuestion': 'Записи за {days} під сумнівом: ланцюжок аудиту цих днів розірвано, їхні показники могли підробити',
   'admin.pairing.title': 'Підключення пристроїв',
-  'admin.pairing.intro': 'Пристрій отримує власні облікові дані через підключення: увімкніть його і введіть на його екрані показаний тут код або відкрийте на ньому QR-код. Код діє один раз, кілька хвилин.',
+  'admin.pairing.intro':
+    'Пристрій отримує власні облікові дані через підключення: увімкніть його і введіть на його екрані показаний тут код або відкрийте на ньому QR-код. Код діє один раз, кілька хвилин.',
   'admin.pairing.device': 'Пристрій',
   'admin.pairing.role': 'Роль',
   'admin.pairing.state': 'Вхід',
@@ -560,7 +563,8 @@ export const adminUk: Record<keyof typeof adminEn, string> = {
   'admin.pairing.replace': 'Замінити пристрій',
   'admin.pairing.revoke': 'Відключити',
   'admin.pairing.codeTitle': 'Код підключення для {device}',
-  'admin.pairing.codeHelp': 'Введіть цей код на екрані підключення пристрою або зіскануйте ним QR-код. Доти пристрій працює як раніше; після підключення пристрій, який він замінює, буде відключено.',
+  'admin.pairing.codeHelp':
+    'Введіть цей код на екрані підключення пристрою або зіскануйте ним QR-код. Доти пристрій працює як раніше; після підключення пристрій, який він замінює, буде відключено.',
   'admin.pairing.expires': 'Діє один раз, до {time}',
   'admin.pairing.qr': 'QR-код з адресою сервера і кодом підключення',
   'admin.pairing.link': 'Або відкрийте на пристрої цю адресу',
