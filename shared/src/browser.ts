@@ -2,7 +2,7 @@
 // the device's credentials, the broker connection and its state, retained state, and the words.
 import { createClient, type ViknoClient } from './client.js';
 import type { LocalizedText, PublicConfig } from './config.js';
-import type { DeviceApp } from './device-credentials.js';
+import type { DeviceApp, DeviceCredentials } from './device-credentials.js';
 import type { QueueSummary } from './domain.js';
 import { httpApi } from './http-api.js';
 import { callApi } from './http-client.js';
@@ -10,11 +10,6 @@ import { catalogs, localized, type MessageKey, translate } from './i18n.js';
 import { sendsCommands, type TopicKind, type TopicPayload, topicPayloads, topics } from './topics.js';
 
 export type BrowserApp = DeviceApp;
-
-export interface DeviceCredentials {
-  device: string;
-  secret: string;
-}
 
 /** Fetches and checks the hub's `/api/config`. */
 export function loadPublicConfig(): Promise<PublicConfig> {
@@ -154,6 +149,7 @@ export function browserLanguage(languages: readonly string[] = navigator.languag
 
 export {
   type DeviceApp,
+  type DeviceCredentials,
   forgetDeviceCredentials,
   loadDeviceCredentials,
   pair,

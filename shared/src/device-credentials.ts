@@ -5,11 +5,15 @@
 // the Electron shell can pin it.
 import { createStore, del, get, set } from 'idb-keyval';
 import { viknoBridge } from './bridge.js';
-import type { DeviceCredentials } from './browser.js';
 import { httpApi, type Paired } from './http-api.js';
 import { callApi } from './http-client.js';
 
 export type DeviceApp = 'kiosk' | 'display' | 'counter' | 'tablet';
+
+export interface DeviceCredentials {
+  device: string;
+  secret: string;
+}
 
 export interface StoredCredentials extends DeviceCredentials {
   /** SHA-256 of the hub's CA (colon-separated hex), when the pairing QR carried one. */
