@@ -12,8 +12,12 @@
 'use strict';
 
 const BROWSER = '^(shared|ui|kiosk|display|counter-terminal|admin|public-web)/src/';
-/** Not bundled: tests run in Node under vitest; declaration files only tell the compiler. */
-const NOT_BUNDLED = ['\\.test\\.tsx?$', '\\.d\\.ts$'];
+/**
+ * Not bundled: tests run in Node under vitest; declaration files only tell the compiler; shared's
+ * Node-only entry (`@vikno/shared/node`: the audit chain's hash, Mosquitto's secret hash) is imported
+ * by the hub and central only.
+ */
+const NOT_BUNDLED = ['\\.test\\.tsx?$', '\\.d\\.ts$', '^shared/src/node\\.ts$'];
 
 /** npm packages that run in a browser, each checked: no Node built-ins, no native code. */
 const BROWSER_PACKAGES = [

@@ -11,6 +11,7 @@ import {
   type PlannedDay,
   type PlanningJob,
   type PublicConfig,
+  type Roster,
   type WeekPlan,
 } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
@@ -189,6 +190,14 @@ export function Staffing({ locale, config }: { locale: Locale; config: PublicCon
               {locale.t('admin.staffing.reset')}
             </button>
           </p>
+          {day.roster && (
+            <RosterTable
+              locale={locale}
+              roster={day.roster}
+              title={locale.t('admin.staffing.roster', { day: weekday(day.day) })}
+              groupName={groupName}
+            />
+          )}
           <WaitChart
             locale={locale}
             day={day}
@@ -300,6 +309,76 @@ function HeatMap({
         </tbody>
       </table>
     </div>
+  );
+}
+
+function RosterTable({
+  locale,
+  roster,
+  title,
+  groupName,
+}: {
+  locale: Locale;
+  roster: Roster;
+  title: string;
+  groupName: (id: string) => string;
+}) {
+  const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
+  return (
+    <section aria-labelledby="roster-title" className="roster">
+      <h3 id="roster-title">{title}</h3>
+      <p className="hint">{locale.t('admin.staffing.rosterHint')}</p>
+      {roster.shortOfStaff.length > 0 && (
+        <p role="alert" className="admin-error">
+          {locale.t('admin.staffing.shortOfStaff', { groups: roster.shortOfStaff.map(groupName).join(', ') })}
+        </p>
+      )}
+      {roster.operators !== null && roster.peak > roster.operators && (
+        <p role="alert" className="admin-error">
+          {locale.t('admin.staffing.tooFewOperators', { peak: roster.peak, operators: roster.operators })}
+        </p>
+      )}
+      <div className="heatmap-wrap">
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">{locale.t('admin.staffing.group')}</th>
+              {roster.shifts.map((s) => (
+                <th key={s.id} scope="col">
+                  {locale.t('admin.staffing.shift', { shift: s.id, from: s.from, to: s.to })}
+                </th>
+              ))}
+              <th scope="col">{locale.t('admin.staffing.staffHours')}</th>
+              <th scope="col">{locale.t('admin.staffing.peak')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {roster.groups.map((g) => (
+              <tr key={g.group}>
+                <th scope="row">
+                  {groupName(g.group)}
+                  {g.uncovered.length > 0 && (
+                    <span className="roster-uncovered">
+                      {' '}
+                      · {locale.t('admin.staffing.uncovered', { hours: g.uncovered.map(hh).join(', ') })}
+                    </span>
+                  )}
+                </th>
+                {roster.shifts.map((s) => (
+                  <td key={s.id}>{g.shifts.find((x) => x.shift === s.id)?.people ?? 0}</td>
+                ))}
+                <td>{g.staffHours}</td>
+                <td>{g.eligible === null ? g.peak : locale.t('admin.staffing.peakOf', { peak: g.peak, eligible: g.eligible })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        {locale.t('admin.staffing.rosterTotal', { people: roster.people, hours: roster.staffHours, peak: roster.peak })}{' '}
+        {roster.operators !== null && locale.t('admin.staffing.rosterOperators', { operators: roster.operators })}
+      </p>
+    </section>
   );
 }
 

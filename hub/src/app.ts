@@ -14,6 +14,9 @@ import { AdminSessions } from './admin/sessions.js';
 import { BrokerAuth, HUB_USERNAME } from './broker/auth.js';
 import { type Bus, clientBus } from './broker/bus.js';
 import { type EmbeddedBroker, startEmbeddedBroker, WS_PATH } from './broker/embedded.js';
+import { liveSummary } from './central/live-summary.js';
+import { LogReader } from './central/log-reader.js';
+import { CentralUplink } from './central/uplink.js';
 import { startLedBoards } from './devices/led-boards.js';
 import { dayOf } from './engine/day.js';
 import type { Clock } from './engine/engine.js';
@@ -38,6 +41,8 @@ export interface RunningHub {
   httpUrl: string;
   /** The MQTT URL devices use: the embedded broker's TCP port, or the external broker. */
   mqttUrl: string;
+  /** The link to the region's central service, with `central:` in the config. */
+  central: CentralUplink | undefined;
   stop(): Promise<void>;
 }
 
@@ -151,6 +156,25 @@ export async function startHub(
   const ledBoards = startLedBoards(config, bus, log, devices.serialBinding);
   const deviceWatch = new DeviceWatch(config.site.id, clock);
   await deviceWatch.start(bus);
+  const centralLog = config.central && new LogReader(join(config.dataDir, 'vikno.db'));
+  const central =
+    config.central &&
+    centralLog &&
+    new CentralUplink({
+      site: config.site.id,
+      settings: config.central,
+      reader: centralLog,
+      live: () =>
+        liveSummary({
+          site: config.site.id,
+          engine: running.state,
+          config: running.currentConfig,
+          devices: deviceWatch,
+          catalogueVersion: null,
+        }),
+      log,
+      clock,
+    });
   const reports = Reports.open(join(config.dataDir, 'vikno.db'));
   const planning = new PlanningJobs(join(config.dataDir, 'vikno.db'), log);
   const { configFile } = options;
@@ -181,7 +205,10 @@ export async function startHub(
     printers,
     httpUrl: `${tls ? 'https' : 'http'}://127.0.0.1:${httpPort}`,
     mqttUrl: external ?? `mqtt://127.0.0.1:${broker?.port}`,
+    central,
     async stop() {
+      await central?.stop();
+      centralLog?.close();
       await backups?.stop();
       await ledBoards?.stop();
       autoCaller.stop();

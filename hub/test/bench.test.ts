@@ -9,7 +9,7 @@ import type { BenchResults } from '../src/bench/summary.js';
 import { REPO } from './harness.js';
 
 describe('benchmark smoke run', () => {
-  it('runs every section quickly and reports baselines, hub figures, the simulated days, call next by the queue, history, the planner and goals', async () => {
+  it('runs every section quickly and reports baselines, hub figures, the simulated days, call next by the queue, history, the planner, central and goals', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [join(REPO, 'hub/dist/bench/main.js'), '--quick'], {
       env: { ...process.env, VIKNO_LOG_LEVEL: 'warn' },
     });
@@ -66,6 +66,11 @@ describe('benchmark smoke run', () => {
     expect(r.planner?.daysPlanned).toBe(1);
     expect(r.planner!.operatorHours).toBeGreaterThan(0);
     expect(r.planner!.erlangOperatorHours).toBeGreaterThan(0);
+    // Central took every simulated hub's log and the day offline, and measured COPY beside them.
+    expect(r.central?.rows).toBe(4000);
+    expect(r.central!.copyRowsPerSecond).toBeGreaterThan(0);
+    expect(r.central!.ingestRowsPerSecond).toBeGreaterThan(0);
+    expect(r.central!.catchUp.seconds).toBeGreaterThan(0);
     expect(r.goals.map((g) => g.value)).not.toContain(null);
     expect(r.goals.find((g) => g.what.startsWith('call → display'))?.floor).toBe(r.mqtt[0]!.latency.ratios.hopAndCommitP99ToRawP99);
   }, 300_000);

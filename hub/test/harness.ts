@@ -122,8 +122,14 @@ export async function closeClients(): Promise<void> {
 }
 
 /** A counter client with an operator logged in. */
-export async function counterAt(hub: { mqttUrl: string }, counter: string, username = 'olena', pin = '1234'): Promise<ViknoClient> {
-  const client = await device(hub, `counter-${counter}`);
+export async function counterAt(
+  hub: { mqttUrl: string },
+  counter: string,
+  username = 'olena',
+  pin = '1234',
+  site = 'demo',
+): Promise<ViknoClient> {
+  const client = await device(hub, `counter-${counter}`, undefined, site);
   await client.command('operator.login', { username, pin });
   return client;
 }

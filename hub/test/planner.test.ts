@@ -97,6 +97,15 @@ describe('the staffing planner', () => {
         for (const h of g.hours) if (h.forecast > 0.5) expect(h.windows, `${day.day} ${g.group} ${h.hour}:00`).toBeGreaterThan(0);
     }
     expect(week.operatorHours).toBe(week.days.reduce((n, d) => n + d.operatorHours, 0));
+    // The demo sets shift patterns: each day's windows as people on them, never fewer hours on shift
+    // than windows open, with the demo's operators counted.
+    for (const day of week.days) {
+      const roster = day.roster!;
+      expect(roster.groups.map((g) => g.group)).toEqual(day.groups.map((g) => g.group));
+      expect(roster.staffHours, day.day).toBeGreaterThanOrEqual(day.operatorHours);
+      expect(roster.shifts.map((s) => s.id)).toEqual(config.staffing.shifts.map((s) => s.id));
+      expect(roster.operators).toBe(config.operators.filter((o) => o.roles.includes('operator')).length);
+    }
     expect(week.lookBack?.day).toBe(lastDay);
     const actual = week.lookBack!.groups.flatMap((g) => g.hours).reduce((n, h) => n + h.actual, 0);
     expect(actual).toBeGreaterThan(100);
@@ -168,6 +177,12 @@ describe('the staffing planner', () => {
         await expect
           .poll(() => page.getByRole('link', { name: uk('admin.staffing.csv') }).getAttribute('href'))
           .toMatch(/\/plan\.csv\?lang=uk$/);
+        // And as people on the demo's shifts.
+        const roster = page.getByRole('region', { name: new RegExp(uk('admin.staffing.roster', { day: '.*' })) });
+        await expect
+          .poll(() => roster.getByRole('columnheader').allTextContents())
+          .toContain(uk('admin.staffing.shift', { shift: 'early-a', from: '08:00', to: '14:00' }));
+        expect(await roster.getByRole('row').count()).toBe(1 + config.serviceGroups.filter((g) => !g.parent).length);
         await page.screenshot({ path: join(SCREENSHOTS, `admin-staffing-${viewport.width}x${viewport.height}.png`), fullPage: true });
         // The page never scrolls sideways: the heat map scrolls in its own box.
         expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);

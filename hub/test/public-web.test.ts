@@ -232,6 +232,25 @@ describe('tracking a back-office application', () => {
   });
 });
 
+describe('tracking a ticket sent to an operator who is not at a window', () => {
+  it('promises no wait and no place in line, and says the operator will call once at a window', async () => {
+    const mine = await issue('residence-register');
+    const front = await counterAt(hub, 'w2', 'petro');
+    await front.command('counter.callTicket', { ticketId: mine.ticket.id });
+    await front.command('counter.transfer', { operator: 'mykola' });
+    const told = (await (await fetch(`${hub.httpUrl}/api/track/${mine.token}`)).json()) as {
+      ahead: number | null;
+      estimatedWaitMinutes: number | null;
+    };
+    expect(told).toMatchObject({ ahead: null, estimatedWaitMinutes: null });
+    const page = await open(`/t/${mine.token}`);
+    await expect.poll(() => page.locator('.notice.transferred').textContent(), SEEN).toBe(uk('track.transferred.operatorAway'));
+    expect(await page.locator('.facts').count()).toBe(0);
+    await shot(page, 'public-track-operator-away-390x844');
+    await page.context().close();
+  });
+});
+
 describe('public status page', () => {
   it("shows each group's waiting count as the hub has it, the open windows and whether the centre is open", async () => {
     await issue('housing-subsidy');

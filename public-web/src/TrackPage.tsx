@@ -80,16 +80,19 @@ function TicketState({ data, locale }: { data: Tracking; locale: PageProps['loca
     case 'waiting':
       return (
         <>
-          <dl className="facts">
-            <div data-fact="ahead">
-              <dt>{locale.t('track.ahead')}</dt>
-              <dd>{data.ahead}</dd>
-            </div>
-            <div data-fact="wait">
-              <dt>{locale.t('track.wait')}</dt>
-              <dd>{waitText(data, locale)}</dd>
-            </div>
-          </dl>
+          {/* No figures while nobody can call it yet (sent to an operator not at a window): the notice says why. */}
+          {data.ahead !== null && (
+            <dl className="facts">
+              <div data-fact="ahead">
+                <dt>{locale.t('track.ahead')}</dt>
+                <dd>{data.ahead}</dd>
+              </div>
+              <div data-fact="wait">
+                <dt>{locale.t('track.wait')}</dt>
+                <dd>{waitText(data, locale)}</dd>
+              </div>
+            </dl>
+          )}
           {data.transferredTo && (
             <p className="notice transferred" data-to={data.transferredTo.to}>
               {transferText(data.transferredTo, locale)}

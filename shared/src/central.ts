@@ -52,6 +52,11 @@ export const centralPresenceSchema = z.object({
   online: z.boolean(),
   /** When the hub said so (ms); the last will carries the time the hub connected. */
   at: z.number().int(),
+  /**
+   * Online only: the last row of the hub's log when it connected. A log that ends below what central
+   * has acknowledged was restored from an older copy (central raises `cursor_backwards`).
+   */
+  log: z.object({ seq: z.number().int().nonnegative(), hash: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
 });
 export type CentralPresence = z.infer<typeof centralPresenceSchema>;
 

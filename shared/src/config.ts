@@ -179,6 +179,25 @@ export const brokerSchema = z.object({
   host: z.string().default('0.0.0.0'),
 });
 
+/**
+ * The region's central service (central/, docs/central.md): the hub connects to the region's broker
+ * as a client and sends its event log and a live summary there; it keeps serving its hall alone
+ * while that link is down, and catches up from its own record when it is back.
+ */
+export const centralSchema = z.object({
+  /** The region's broker: `mqtt://central.region.example:1883` (`mqtts://` over TLS). */
+  url: z.string().url(),
+  /** The hub's user on the region's broker; the region's ACL names users by site id, so it must be the site id (the default). */
+  username: idSchema.optional(),
+  /** That user's password; or the environment's VIKNO_CENTRAL_PASSWORD. */
+  password: z.string().min(1).optional(),
+  /** The live summary (waiting, windows open, device alerts) goes out at most this often. */
+  liveIntervalSeconds: z.number().int().min(1).max(3600).default(10),
+  /** Take the region's catalogue of services, groups and translations (kept beside the hub's own). */
+  catalogue: z.boolean().default(false),
+});
+export type CentralSettings = z.infer<typeof centralSchema>;
+
 export const httpSchema = z.object({
   port: z.number().int().min(0).max(65535).default(8080),
   host: z.string().default('0.0.0.0'),
@@ -294,6 +313,25 @@ export const backOfficeSchema = z.object({
 });
 export type BackOfficeSettings = z.infer<typeof backOfficeSchema>;
 
+/**
+ * The centre's shift patterns, for the staffing planner (hub/src/planner/roster.ts): it turns its
+ * windows per hour into people per shift, with someone to stand in at each window during breaks.
+ */
+export const shiftSchema = z.object({
+  id: idSchema,
+  /** Times of day in the site's time zone; a shift ends the day it starts. */
+  from: hhmm,
+  to: hhmm,
+  /** [from, to] within the shift when its operators are away from their windows. */
+  breaks: z.array(z.tuple([hhmm, hhmm])).default([]),
+});
+export type Shift = z.infer<typeof shiftSchema>;
+
+export const staffingSchema = z.object({
+  shifts: z.array(shiftSchema).default([]),
+});
+export type StaffingSettings = z.infer<typeof staffingSchema>;
+
 /** The hub's own daily copy of its record (hub/src/store/backup-schedule.ts). */
 export const backupsSchema = z.object({
   enabled: z.boolean().default(true),
@@ -324,6 +362,8 @@ const configObjectSchema = z.object({
   ledBoards: ledBoardsSchema.optional(),
   backups: backupsSchema.default(backupsSchema.parse({})),
   backOffice: backOfficeSchema.default(backOfficeSchema.parse({})),
+  staffing: staffingSchema.default(staffingSchema.parse({})),
+  central: centralSchema.optional(),
   dataDir: z.string().default('data'),
 });
 export const configSchema = configObjectSchema.superRefine(checkReferences);
@@ -415,6 +455,15 @@ function checkReferences(c: z.infer<typeof configObjectSchema>, ctx: z.Refinemen
   c.queue.outcomes.forEach((o, i) => {
     needsAll(o.names, ['queue', 'outcomes', i, 'names']);
   });
+  const shifts = new Set<string>();
+  c.staffing.shifts.forEach((shift, i) => {
+    if (shifts.has(shift.id)) issue(['staffing', 'shifts', i, 'id'], 'config.duplicate', { section: 'staffing.shifts', id: shift.id });
+    shifts.add(shift.id);
+    if (shift.to <= shift.from) issue(['staffing', 'shifts', i, 'to'], 'config.shiftEnds');
+    shift.breaks.forEach(([from, to], j) => {
+      if (to <= from || from < shift.from || to > shift.to) issue(['staffing', 'shifts', i, 'breaks', j], 'config.breakWithin');
+    });
+  });
   const addresses = new Set<number>();
   c.ledBoards?.boards.forEach((b, i) => {
     if (!counters.has(b.counter)) issue(['ledBoards', 'boards', i, 'counter'], 'config.unknownCounter', { id: b.counter });
@@ -422,6 +471,8 @@ function checkReferences(c: z.infer<typeof configObjectSchema>, ctx: z.Refinemen
     addresses.add(b.address);
   });
   if (c.broker.url && !c.broker.username) issue(['broker', 'username'], 'config.brokerUsername');
+  if (c.central?.username !== undefined && c.central.username !== c.site.id)
+    issue(['central', 'username'], 'config.centralUsername', { site: c.site.id });
 }
 
 function isTimeZone(tz: string): boolean {

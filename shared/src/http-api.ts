@@ -423,6 +423,33 @@ export type PlannedHour = z.infer<typeof plannedHourSchema>;
 
 export const disagreementReasonSchema = z.enum(['carriedLine', 'sharedWindows', 'rules', 'variability']);
 
+const count = z.number().int().nonnegative();
+
+/** The plan's windows as people on the centre's shift patterns (hub/src/planner/roster.ts). */
+export const rosterSchema = z.object({
+  /** The centre's shift patterns, as the config sets them. */
+  shifts: z.array(z.object({ id: idSchema, from: z.string(), to: z.string() })),
+  groups: z.array(
+    z.object({
+      group: idSchema,
+      shifts: z.array(z.object({ shift: idSchema, people: count })),
+      /** Hours on shift, breaks included. */
+      staffHours: z.number().nonnegative(),
+      /** Hours the plan opens windows in that no shift reaches. */
+      uncovered: z.array(z.number().int().min(0).max(23)),
+      peak: count,
+      /** Operators allowed at the group's windows; null when the config lists none. */
+      eligible: count.nullable(),
+    }),
+  ),
+  people: count,
+  staffHours: z.number().nonnegative(),
+  peak: count,
+  operators: count.nullable(),
+  shortOfStaff: z.array(idSchema),
+});
+export type Roster = z.infer<typeof rosterSchema>;
+
 export const plannedDaySchema = z.object({
   day: daySchema,
   /** The supervisor's own windows (a what-if), simulated as given; else the planner's. */
@@ -434,6 +461,8 @@ export const plannedDaySchema = z.object({
   /** Groups that miss the target with every window they have open: the centre needs more windows or staff for them. */
   shortOfWindows: z.array(idSchema),
   turnedAway: z.number().int().nonnegative(),
+  /** People per shift for the day's windows; null when the config sets no shift patterns. */
+  roster: rosterSchema.nullable(),
   /** Group-hours where the plan and Erlang C differ, and why. */
   disagreements: z.array(
     z.object({

@@ -1,6 +1,7 @@
 export * from './args-problems.js';
 export * from './bridge.js';
 export * from './central.js';
+export * from './chain.js';
 export * from './commands.js';
 export * from './config.js';
 export * from './config-changes.js';

@@ -9,15 +9,18 @@
 //     that followed; then 100× the visitors at 100× the counters (10× in the quick run);
 //  5. call next with 100, 10,000 and 100,000 waiting at the regional centre;
 //  6. a record of a million past tickets: hub start, memory, the supervisor's statistics queries;
-//  7. the staffing planner: a week of the regional centre planned from four weeks of history.
+//  7. the staffing planner: a week of the regional centre planned from four weeks of history;
+//  8. central: N hubs' logs through the region's Mosquitto into PostgreSQL against COPY of the same
+//     rows, and a hub offline a whole day catching up.
 // Writes bench/results/latest.json (`--quick`: a seconds-long smoke run → bench/results/quick.json)
-// and prints a summary. `--only=mqtt,day,call,history,planner` runs some sections; `--profile=DIR` writes a CPU
+// and prints a summary. `--only=mqtt,day,call,history,planner,central` runs some sections; `--profile=DIR` writes a CPU
 // profile of each hub process under load into DIR.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCallNext } from './call-next.js';
+import { benchCentral } from './central.js';
 import { generateCentre, REGIONAL_CENTRE } from './centre.js';
 import { replayDay } from './day.js';
 import { benchHistory } from './history.js';
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
     callNext: [],
     history: null,
     planner: null,
+    central: null,
     goals: [],
     wallSeconds: 0,
   };
@@ -113,6 +117,15 @@ async function main(): Promise<void> {
   if (runs('planner')) {
     // The quick run plans a day of the small centre; the full run the regional centre's week.
     results.planner = benchPlanner({ centre, visitorsPerDay: quick ? 350 : 3500, days: quick ? 1 : 7, seed: 20260303 });
+  }
+  if (runs('central')) {
+    // A full run: ten regional offices' whole days at once, then a day's log of one of them.
+    results.central = await benchCentral({
+      scratch,
+      hubs: quick ? 2 : 10,
+      rowsPerHub: quick ? 2000 : 17_000,
+      catchUpRows: quick ? 3000 : 17_000,
+    });
   }
   results.machine.loadAverage.after = loadavg()[0]!;
   results.goals = goals(results);

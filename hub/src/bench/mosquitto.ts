@@ -1,7 +1,7 @@
 // Debian's Mosquitto with the files `vikno-hub mosquitto` writes, for the external-broker runs.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '@vikno/shared';
 import { writeMosquittoFiles } from '../broker/mosquitto.js';
@@ -31,8 +31,18 @@ export function mosquittoInstalled(): boolean {
 /** Starts Mosquitto for `config` (which must already name it as the broker, with the hub's credentials). */
 export async function startMosquitto(config: Config, dir: string, port: number): Promise<Mosquitto> {
   writeMosquittoFiles(config, { dir, port, wsPort: await freePort(), hubUsername: 'hub', hubPassword: HUB_PASSWORD });
+  return runMosquitto(dir, port);
+}
+
+/**
+ * Runs Mosquitto on the files already in `dir` (`mosquitto.conf` listening on `port`): the hub's, or
+ * the region broker's that `vikno-central mosquitto` writes. Run again on the same folder, it is the
+ * same broker back after a stop.
+ */
+export async function runMosquitto(dir: string, port: number): Promise<Mosquitto> {
   // Started as root, Mosquitto drops to the `mosquitto` user, which cannot read the 0600 files.
-  if (process.getuid?.() === 0) appendFileSync(join(dir, 'mosquitto.conf'), 'user root\n');
+  const conf = join(dir, 'mosquitto.conf');
+  if (process.getuid?.() === 0 && !readFileSync(conf, 'utf8').includes('\nuser root\n')) appendFileSync(conf, 'user root\n');
   const child: ChildProcess = spawn('mosquitto', ['-c', join(dir, 'mosquitto.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr?.on('data', (d) => (log += d));

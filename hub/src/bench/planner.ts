@@ -16,6 +16,8 @@ export interface PlannerBench {
   historyDays: number;
   daysPlanned: number;
   wallSeconds: number;
+  /** The process's CPU time meanwhile: what the planning costs whatever else the machine runs. */
+  cpuSeconds: number;
   operatorHours: number;
   erlangOperatorHours: number;
   daysMeetingTarget: number;
@@ -44,8 +46,11 @@ export function benchPlanner(o: { centre: Centre; visitorsPerDay: number; days: 
     o.seed,
   );
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const plan = planWeek(config, groups, history, [], { from: '2026-03-02', days: o.days, targetShare: 0.9, seed: o.seed });
   const wallSeconds = round((performance.now() - t0) / 1000, 1);
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = round((cpu.user + cpu.system) / 1e6, 1);
   const disagreements: Record<string, number> = {};
   for (const d of plan.days) for (const x of d.disagreements) disagreements[x.reason] = (disagreements[x.reason] ?? 0) + 1;
   return {
@@ -55,6 +60,7 @@ export function benchPlanner(o: { centre: Centre; visitorsPerDay: number; days: 
     historyDays,
     daysPlanned: plan.days.length,
     wallSeconds,
+    cpuSeconds,
     operatorHours: plan.operatorHours,
     erlangOperatorHours: plan.days.reduce((n, d) => n + d.erlangOperatorHours, 0),
     daysMeetingTarget: plan.days.filter((d) => d.meetsTarget).length,

@@ -1,6 +1,7 @@
 // The benchmark's results as stored in bench/results/*.json, the goals the issue set, and the
 // readable summary printed at the end of a run.
 import type { CallNextResult } from './call-next.js';
+import type { CentralBench } from './central.js';
 import type { DayResult, PromiseErrors } from './day.js';
 import type { benchHistory } from './history.js';
 import type { benchHubOverMqtt } from './hub-mqtt.js';
@@ -35,6 +36,7 @@ export interface BenchResults {
   callNext: CallNextResult[];
   history: Awaited<ReturnType<typeof benchHistory>> | null;
   planner: PlannerBench | null;
+  central: CentralBench | null;
   goals: Goal[];
   wallSeconds: number;
 }
@@ -80,6 +82,8 @@ export function goals(r: BenchResults): Goal[] {
       'max',
       30,
     ),
+    goal('central ingest / COPY of the same rows', r.central?.ratio, 'min', 0.5),
+    goal(`central catch-up of ${r.central?.catchUp.rows ?? 17_000} rows, seconds`, r.central?.catchUp.seconds, 'max', 10),
   ];
 }
 
@@ -210,7 +214,10 @@ export function summary(r: BenchResults): string {
       '',
       `── staffing planner: ${p.windows} windows, ${p.services} services in ${p.groups} groups, ${p.historyDays} days of history`,
     );
-    line(`${p.daysPlanned} open days planned`, `${p.wallSeconds} s; ${p.daysMeetingTarget} keep the target in the simulation`);
+    line(
+      `${p.daysPlanned} open days planned`,
+      `${p.wallSeconds} s (CPU ${p.cpuSeconds} s); ${p.daysMeetingTarget} keep the target in the simulation`,
+    );
     line('operator-hours: the plan / Erlang C alone', `${p.operatorHours} / ${p.erlangOperatorHours}`);
     line(
       'group-hours where they differ, by reason',
@@ -218,6 +225,13 @@ export function summary(r: BenchResults): string {
         .map(([reason, n]) => `${reason} ${n}`)
         .join(', ') || 'none',
     );
+  }
+  if (r.central) {
+    const c = r.central;
+    out.push('', `── central: ${c.hubs} hubs × ${c.rows / c.hubs} rows through Mosquitto into PostgreSQL (${c.databaseMb} MB)`);
+    line('COPY of the same rows (the database alone)', `${c.copyRowsPerSecond} rows/s`);
+    line('ingest: checked, with tickets, acknowledged', `${c.ingestRowsPerSecond} rows/s (${c.ratio}× COPY)`);
+    line(`a day offline caught up (${c.catchUp.rows} rows)`, `${c.catchUp.seconds} s`);
   }
   out.push('', '── goals');
   for (const g of r.goals) {

@@ -751,12 +751,15 @@ export class QueueEngine {
 
   /**
    * For a waiting ticket: how many tickets the windows that may call it would call first, and when
-   * it would be called (estimate.ts); null for a ticket that is not waiting.
+   * it would be called (estimate.ts); null for a ticket that is not waiting, or waits for an operator
+   * who is not at any window.
    */
   estimate(ticketId: string): WaitEstimate | null {
     const t = this.ticket(ticketId);
     const entry = this.state.lines.entry(t.id);
     if (!entry) return null;
+    // Sent to an operator signed in nowhere: nobody calls it until they come, and when is not known.
+    if (t.targetOperator !== null && !this.callersOf(t).length) return null;
     return this.estimateFor(entry, false);
   }
 

@@ -303,10 +303,13 @@ describe('a ticket transferred away', () => {
     h.run(h.engine.transfer('k1', { service: 'pension' }));
     // Window 1 is free but will not call it: window 3 will, once its visit ends.
     expect(h.engine.estimate('2026-11-23:B-001')).toMatchObject({ ahead: 0, minutes: 6 });
-    // To an operator signed in nowhere: nobody can call it, nobody is counted ahead.
+    // To an operator signed in nowhere: nobody can call it until she comes, so no wait is promised.
     h.issue('pension'); // B-003
     h.callNext('k1');
     h.run(h.engine.transfer('k1', { operator: 'carol' }));
-    expect(h.engine.estimate('2026-11-23:B-003')).toMatchObject({ ahead: 0 });
+    expect(h.engine.estimate('2026-11-23:B-003')).toBeNull();
+    // Once she signs in at a free window, she calls it next.
+    h.login('k2', 'carol');
+    expect(h.engine.estimate('2026-11-23:B-003')).toMatchObject({ ahead: 0, minutes: 0 });
   });
 });

@@ -47,7 +47,11 @@ export interface HourFigures {
 /** Waiting for the window to say "next" before a called visitor who does not come is marked absent. */
 const NO_SHOW_WAIT_MS = 2 * 60_000;
 
-type Happening = { at: number } & ({ kind: 'hour'; hour: number } | { kind: 'arrive'; index: number } | { kind: 'free'; counter: string });
+type Happening = { at: number } & (
+  | { kind: 'hour'; hour: number }
+  | { kind: 'arrive'; index: number }
+  | { kind: 'free'; counter: string; noShow: boolean }
+);
 type Sim = Happening & { seq: number };
 
 export function simulateDay(input: SimulationInput): Map<string, HourFigures[]> {
@@ -115,10 +119,10 @@ export function simulateDay(input: SimulationInput): Map<string, HourFigures[]> 
       if (now - t.issuedAt <= target) f.within++;
     }
     status.set(counter, 'busy');
-    if (random() < input.noShowShare) push({ kind: 'free', counter, at: now + NO_SHOW_WAIT_MS });
+    if (random() < input.noShowShare) push({ kind: 'free', counter, noShow: true, at: now + NO_SHOW_WAIT_MS });
     else {
       apply(engine.start(counter));
-      push({ kind: 'free', counter, at: now + Math.max(30_000, input.visitMs(t.service, random)) });
+      push({ kind: 'free', counter, noShow: false, at: now + Math.max(30_000, input.visitMs(t.service, random)) });
     }
     return true;
   };
@@ -179,7 +183,7 @@ export function simulateDay(input: SimulationInput): Map<string, HourFigures[]> 
       const idle = servedBy.get(a.service)?.find((c) => status.get(c) === 'idle');
       if (idle) call(idle);
     } else {
-      if (engine.counterState(e.counter).ticket?.status === 'called') apply(engine.noShow(e.counter));
+      if (e.noShow) apply(engine.noShow(e.counter));
       else apply(engine.finish(e.counter, []));
       free(e.counter);
     }

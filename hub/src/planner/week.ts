@@ -8,6 +8,7 @@ import type { PlanningGroups } from './groups.js';
 import type { History } from './history.js';
 import { openHours } from './hours.js';
 import { type DayPlan, FORECAST_ERROR, planDay } from './plan.js';
+import { rosterDay } from './roster.js';
 
 export interface WeekRequest {
   /** The first day planned (`YYYY-MM-DD`). */
@@ -46,7 +47,7 @@ export function planWeek(
     if (openHours(hoursOf(config, day.day)).length) {
       const given = request.staffing?.[day.day];
       const fixed = given && new Map(groups.ids.map((g) => [g, given[g] ?? new Array<number>(24).fill(0)]));
-      days.push(plainDay(planDay(input, day, fixed), fixed !== undefined));
+      days.push(plainDay(config, groups, planDay(input, day, fixed), fixed !== undefined));
     }
     progress(i + 1, f.days.length);
   }
@@ -60,7 +61,14 @@ export function planWeek(
   };
 }
 
-function plainDay(plan: DayPlan, given: boolean): PlannedDay {
+function plainDay(config: Config, groups: PlanningGroups, plan: DayPlan, given: boolean): PlannedDay {
+  const windows = new Map(
+    [...plan.groups].map(([g, hours]) => {
+      const open = new Array<number>(24).fill(0);
+      for (const h of hours) open[h.hour] = h.windows;
+      return [g, open];
+    }),
+  );
   return {
     day: plan.day,
     given,
@@ -70,6 +78,7 @@ function plainDay(plan: DayPlan, given: boolean): PlannedDay {
     meetsTarget: plan.meetsTarget,
     shortOfWindows: plan.shortOfWindows,
     turnedAway: plan.turnedAway,
+    roster: rosterDay(config, groups, windows),
     disagreements: plan.disagreements.map(({ day: _day, ...d }) => d),
   };
 }

@@ -1,11 +1,9 @@
 // Credentials at rest. Operator PINs: scrypt (memory-hard, so a stolen config does not give up short
 // PINs cheaply). Device secrets: PBKDF2-SHA512 in Mosquitto's own `$7$` format, so the same hash
 // works in the embedded broker and in a Mosquitto password file.
-import { pbkdf2, pbkdf2Sync, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { pbkdf2, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
-/** Mosquitto 2.0's mosquitto_passwd uses 101; more is allowed by the format and costs little per connect. */
-const PBKDF2_ITERATIONS = 20_000;
 
 export async function hashPin(pin: string): Promise<string> {
   const salt = randomBytes(16);
@@ -21,11 +19,8 @@ export async function verifyPin(pin: string, stored: string): Promise<boolean> {
   return timingSafeEqual(key, expected);
 }
 
-export function hashSecret(secret: string, iterations = PBKDF2_ITERATIONS): string {
-  const salt = randomBytes(12);
-  const key = pbkdf2Sync(secret, salt, iterations, 64, 'sha512');
-  return `$7$${iterations}$${salt.toString('base64')}$${key.toString('base64')}`;
-}
+/** The `$7$` form lives in shared: the region's central service writes its sites' passwords with it too. */
+export { hashSecret } from '@vikno/shared/node';
 
 /** Off the main thread (libuv's pool): a device signing in with a wrong secret holds up no one. */
 export async function verifySecret(secret: string, stored: string): Promise<boolean> {

@@ -78,12 +78,10 @@ export function ChartTable({ label, caption, headers, rows }: ChartTableProps) {
             <tr key={r.key}>
               {r.cells.map((c, i) =>
                 i === 0 ? (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: a row's cells are its columns, in order
                   <th key={i} scope="row">
                     {c}
                   </th>
                 ) : (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: a row's cells are its columns, in order
                   <td key={i}>{c}</td>
                 ),
               )}

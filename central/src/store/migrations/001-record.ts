@@ -66,7 +66,8 @@ export const record: Migration = {
         raised_at timestamptz NOT NULL DEFAULT now(),
         cleared_at timestamptz
       );
-      CREATE INDEX alerts_open ON alerts (site_id) WHERE cleared_at IS NULL;
+      -- One open alert per site, kind and row: a batch sent again raises nothing new.
+      CREATE UNIQUE INDEX alerts_open ON alerts (site_id, kind, seq) WHERE cleared_at IS NULL;
     `);
   },
 };
