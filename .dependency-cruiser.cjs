@@ -25,7 +25,8 @@ const BROWSER_PACKAGES = [
   'react-dom',
   'zod', // the contract's schemas
   'mqtt', // mqtt.js's browser build, over WebSocket
-  'qrcode', // public-web's booking QR code
+  'qrcode', // public-web's booking QR code, the admin's pairing QR code
+  'idb-keyval', // where a device page keeps its paired credentials (IndexedDB)
   'espeak-ng', // WASM speech, ui/src/speech
   'chart.js', // the admin monitor's charts (canvas, MIT)
   'react-chartjs-2',

@@ -2,6 +2,7 @@
 // which permission a page gets, which IPC sender is the hub's page, how long to wait before reloading
 // a crashed page. Kept apart so that tests can run them in plain Node.
 'use strict';
+const { X509Certificate } = require('node:crypto');
 
 function onOrigin(url, origin) {
   try {
@@ -49,4 +50,31 @@ function createBackoff({ firstMs = 1000, maxMs = 60_000, stableMs = 120_000, now
   };
 }
 
-module.exports = { onOrigin, permissionAllowed, senderAllowed, createBackoff };
+/**
+ * Whether the certificate chain a server presents for `hostname` is pinned to the CA whose SHA-256
+ * fingerprint is `fingerprint` (the hub's own CA, from the pairing QR or the device config): the leaf
+ * is for that host, and each certificate up to the pinned one is signed by the next. `certificate` is
+ * Electron's Certificate (`data`: PEM, `issuerCert`: the next one up).
+ */
+function pinnedChain({ hostname, certificate, fingerprint, now = Date.now() }) {
+  const pinned = fingerprint.toUpperCase();
+  try {
+    let cert = new X509Certificate(certificate.data);
+    const inTime = (c) => Date.parse(c.validFrom) <= now && now <= Date.parse(c.validTo);
+    const host = hostname.replace(/^\[|\]$/g, '');
+    if (!inTime(cert) || !(cert.checkHost(host) || cert.checkIP(host))) return false;
+    for (let next = certificate.issuerCert; ; next = next.issuerCert) {
+      if (cert.fingerprint256 === pinned) return true;
+      // A self-signed certificate that is not the pinned one ends the chain.
+      if (!next || next.data === undefined) return false;
+      const issuer = new X509Certificate(next.data);
+      if (!inTime(issuer) || !cert.checkIssued(issuer) || !cert.verify(issuer.publicKey)) return false;
+      if (issuer.fingerprint256 === cert.fingerprint256) return false;
+      cert = issuer;
+    }
+  } catch {
+    return false;
+  }
+}
+
+module.exports = { onOrigin, permissionAllowed, senderAllowed, createBackoff, pinnedChain };

@@ -3,8 +3,9 @@
 'use strict';
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, session } = require('electron');
-const { createBackoff, onOrigin, permissionAllowed, senderAllowed } = require('./policy.cjs');
+const { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, safeStorage, session } = require('electron');
+const { credentialStore } = require('./credentials.cjs');
+const { createBackoff, onOrigin, permissionAllowed, pinnedChain, senderAllowed } = require('./policy.cjs');
 
 /** Chromium's net::ERR_ABORTED: a load replaced by another, not a failure. */
 const ABORTED = -3;
@@ -54,8 +55,9 @@ function createWindow(pageUrl, publicScreen, preload) {
 
 /**
  * The device's local config: `VIKNO_DEVICE_CONFIG`, else `<app>.json` in Electron's user-data folder.
- * `{ "hubUrl": "http://hub:8080", "device": "kiosk-1", "secret": "…", …app-specific parts }`. Without a
- * file the page asks for the device's credentials itself and remembers them.
+ * `{ "hubUrl": "https://hub:8080", "caFingerprint": "AB:CD:…", …app-specific parts }`: `caFingerprint`
+ * when the hub serves HTTPS with its own CA (`http.tls: auto`), as the admin's pairing dialog shows it.
+ * The device's credentials are not in it: the page pairs with a code and the main process keeps them.
  */
 function loadDeviceConfig(name) {
   const file = process.env.VIKNO_DEVICE_CONFIG || join(app.getPath('userData'), `${name}.json`);
@@ -69,7 +71,8 @@ function loadDeviceConfig(name) {
 
 /**
  * Opens the hub's page `path` (e.g. `/display/`) at the hub the device config or VIKNO_HUB_URL names
- * (default http://127.0.0.1:8080), signed in with the config's device and secret when it has them.
+ * (default http://127.0.0.1:8080). The page pairs the device and keeps its credentials through the
+ * `vikno:credentials:*` channels (the OS keychain); the hub's own CA is pinned once its fingerprint is known.
  * A public screen is fullscreen, plays sound without a touch first and keeps the screen awake.
  * `permissions`: the only ones the page may be granted (Electron's names); `handlers`: the page's IPC
  * channels (`invoke`), each answered only to the hub's page (`handler(...args)`). Resolves with the window.
@@ -78,16 +81,19 @@ function openHubPage({ path, publicScreen, preload, config = {}, permissions = [
   const hub = (config.hubUrl || process.env.VIKNO_HUB_URL || 'http://127.0.0.1:8080').replace(/\/+$/, '');
   const url = new URL(`${hub}${path}`);
   const origin = url.origin;
-  for (const [channel, handler] of Object.entries(handlers)) {
+  const credentials = credentialStore(join(app.getPath('userData'), 'credentials.bin'), safeStorage);
+  const channels = {
+    ...handlers,
+    'vikno:credentials:load': () => credentials.load(),
+    'vikno:credentials:save': (kept) => credentials.save(kept),
+    'vikno:credentials:forget': () => credentials.forget(),
+  };
+  for (const [channel, handler] of Object.entries(channels)) {
     ipcMain.handle(channel, (event, ...args) => {
       if (!senderAllowed(event.senderFrame, origin))
         throw new Error(`vikno: ${channel} is only for the hub's page, not ${event.senderFrame?.url}`);
       return handler(...args);
     });
-  }
-  if (config.device && config.secret) {
-    url.searchParams.set('device', config.device);
-    url.searchParams.set('secret', config.secret);
   }
   if (publicScreen) app.commandLine.appendSwitch('autoplay-policy', 'no-user-gesture-required');
   Menu.setApplicationMenu(null);
@@ -98,6 +104,13 @@ function openHubPage({ path, publicScreen, preload, config = {}, permissions = [
       callback(allowed(permission, details.requestingUrl || contents.getURL())),
     );
     session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => allowed(permission, requestingOrigin));
+    // The hub's own CA, once its fingerprint is known (device config, else the pairing QR's): only a chain
+    // up to it is accepted for the hub; any other host is left to Chromium's own checks (-3).
+    session.defaultSession.setCertificateVerifyProc((request, callback) => {
+      const fingerprint = config.caFingerprint || credentials.load()?.caFingerprint;
+      if (!fingerprint || request.hostname !== url.hostname) return callback(-3);
+      callback(pinnedChain({ hostname: request.hostname, certificate: request.certificate, fingerprint }) ? 0 : -2);
+    });
     if (publicScreen) powerSaveBlocker.start('prevent-display-sleep');
     return createWindow(url.toString(), publicScreen, preload);
   });

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ConfigEditor, type ConfigTab } from './ConfigEditor.js';
 import { Login } from './Login.js';
 import { Monitor } from './Monitor.js';
+import { Pairing } from './Pairing.js';
 import { Reports } from './Reports.js';
 import { Staffing } from './Staffing.js';
 
@@ -81,6 +82,7 @@ export function App() {
             {tab !== 'monitor' && tab !== 'reports' && tab !== 'staffing' && (
               <ConfigEditor tab={tab} locale={locale} canEdit={staff.roles.includes('admin')} onSaved={reloadConfig} />
             )}
+            {tab === 'devices' && staff.roles.includes('admin') && <Pairing locale={locale} timeZone={config.site.timezone} />}
           </main>
         </div>
       )}

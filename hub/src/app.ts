@@ -24,6 +24,8 @@ import type { HttpDeps } from './http/deps.js';
 import { createHttpServer } from './http/server.js';
 import { VirtualPrinters } from './kiosk/virtual-printers.js';
 import { PlanningJobs } from './planner/jobs.js';
+import { Pairings } from './security/pairing.js';
+import { hubTls } from './security/tls.js';
 import { AutoCaller } from './service/auto-call.js';
 import { Hub } from './service/hub.js';
 import { Reports } from './stats/reports.js';
@@ -68,10 +70,18 @@ export async function startHub(
   let bus: Bus | undefined;
   const external = config.broker.url;
   const browserMqttUrl = external ? (config.broker.wsUrl ?? '') : WS_PATH;
-  const auth = new BrokerAuth(config);
+  // First: the devices' paired secrets, which every sign-in checks, are in it.
+  const store = new Store(join(config.dataDir, 'vikno.db'), {
+    checkpointInBackground: (err) => log.error({ err }, 'background checkpoint failed; the hub checkpoints in its commits'),
+  });
+  const pairings = new Pairings(store, clock, config.pairing.codeMinutes * 60_000);
+  const auth = new BrokerAuth(config, Date.now, pairings);
   const printers = new VirtualPrinters();
+  const tls = await hubTls(config);
   const httpDeps: HttpDeps = {
     auth,
+    pairings,
+    caFingerprint: tls?.ca?.fingerprint ?? null,
     printers,
     config,
     hub: () => hub,
@@ -81,7 +91,7 @@ export async function startHub(
     log,
     startedAt,
   };
-  const http = createHttpServer(httpDeps);
+  const http = createHttpServer(httpDeps, tls);
   await http.listen({ port: config.http.port, host: config.http.host });
   const address = http.server.address();
   const httpPort = typeof address === 'object' && address ? address.port : config.http.port;
@@ -114,14 +124,12 @@ export async function startHub(
       http: http.server,
       trustProxy: config.http.trustProxy,
       log,
+      pairings,
     });
     bus = broker.bus;
   }
   log.info({ broker: external ?? 'embedded' }, 'mqtt: connected');
 
-  const store = new Store(join(config.dataDir, 'vikno.db'), {
-    checkpointInBackground: (err) => log.error({ err }, 'background checkpoint failed; the hub checkpoints in its commits'),
-  });
   const today = dayOf(clock(), config.site.timezone);
   for (const b of store.checkAuditChain(today, clock()))
     log.error(
@@ -175,6 +183,7 @@ export async function startHub(
       { current: () => running.currentConfig, replace: (next, by, changes) => running.replaceConfig(next, by, changes) },
       (next) => {
         auth.replace(next);
+        pairings.setCodeTtl(next.pairing.codeMinutes * 60_000);
         httpDeps.config = next;
       },
       configFile,
@@ -194,7 +203,7 @@ export async function startHub(
     hub: running,
     bus,
     printers,
-    httpUrl: `http://127.0.0.1:${httpPort}`,
+    httpUrl: `${tls ? 'https' : 'http'}://127.0.0.1:${httpPort}`,
     mqttUrl: external ?? `mqtt://127.0.0.1:${broker?.port}`,
     central,
     async stop() {

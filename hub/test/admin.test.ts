@@ -12,7 +12,18 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type RunningHub, startHub } from '../src/app.js';
-import { adminCookie, closeClients, counterAt, DEMO_CONFIG, device, launchChromium, monitor, REPO, tempDir } from './harness.js';
+import {
+  adminCookie,
+  closeClients,
+  counterAt,
+  DEMO_CONFIG,
+  device,
+  gotoDevice,
+  launchChromium,
+  monitor,
+  REPO,
+  tempDir,
+} from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const WIDE = { width: 1920, height: 1080 };
@@ -57,7 +68,7 @@ async function open(path: string, viewport = WIDE): Promise<Page> {
   const context = await browser.newContext({ viewport, baseURL: hub.httpUrl });
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error));
-  await page.goto(path);
+  await gotoDevice(page, path);
   return page;
 }
 

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
 import { expectAccessible } from './axe.js';
-import { closeClients, counterAt, device, launchChromium, REPO, runHub } from './harness.js';
+import { closeClients, counterAt, device, gotoDevice, launchChromium, REPO, runHub } from './harness.js';
 
 const SEEN = { timeout: 15_000 };
 const PORTRAIT = { width: 1080, height: 1920 };
@@ -53,7 +53,7 @@ async function open(path: string, viewport: { width: number; height: number }, l
   context.setDefaultTimeout(SEEN.timeout);
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error));
-  await page.goto(path);
+  await gotoDevice(page, path);
   return page;
 }
 
@@ -80,7 +80,7 @@ describe('the kiosk', () => {
   });
 
   it('search with results', async () => {
-    await page.goto('/kiosk/');
+    await gotoDevice(page, '/kiosk/');
     await page.locator('.language-choice').getByRole('button', { name: 'Українська' }).click();
     await page.locator('[data-action="search"]').click();
     for (const key of ['р', 'е', 'є', 'с']) await page.locator('.keyboard').getByRole('button', { name: key, exact: true }).click();
@@ -95,7 +95,7 @@ describe('the kiosk', () => {
   });
 
   it('large text, high contrast and read aloud', async () => {
-    await page.goto('/kiosk/');
+    await gotoDevice(page, '/kiosk/');
     await page.locator('.language-choice').getByRole('button', { name: 'Українська' }).click();
     for (const mode of ['largeText', 'contrast']) {
       await page.locator(`[data-toggle="${mode}"]`).click();

@@ -6,7 +6,17 @@ import { publicConfigSchema, translate } from '@vikno/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
-import { closeClients, counterAt, demoConfig, device, launchChromium, REPO, runHub } from './harness.js';
+import {
+  closeClients,
+  counterAt,
+  demoConfig,
+  device,
+  gotoDevice,
+  launchChromium,
+  REPO,
+  runHub,
+  storedDeviceCredentials,
+} from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const LANDSCAPE = { width: 1920, height: 1080 };
@@ -39,7 +49,7 @@ async function open(path: string, viewport = LANDSCAPE): Promise<Page> {
   const context = await browser.newContext({ viewport, baseURL: hub.httpUrl });
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error));
-  await page.goto(path);
+  await gotoDevice(page, path);
   return page;
 }
 
@@ -55,7 +65,6 @@ describe('browser apps served by the hub', () => {
   it('display: connects, then shows a called ticket and its window, and the waiting counts', async () => {
     const page = await open('/display/?device=display-hall&secret=demo-display-hall');
     await expect.poll(() => statusOf(page), SEEN).toBe(uk('connection.online'));
-    expect(page.url()).not.toContain('secret');
     expect(await page.locator('html').getAttribute('lang')).toBe('uk');
     const residence = page.locator('[data-group="residence"] .group-count');
     await expect.poll(() => residence.textContent(), SEEN).toBe('0');
@@ -99,17 +108,11 @@ describe('browser apps served by the hub', () => {
     await page.context().close();
   });
 
-  it('display: a wrong secret shows the refusal, and the sign-in form then connects', async () => {
+  it('display: credentials the hub refuses are forgotten, and the page asks for a pairing code', async () => {
     const page = await open('/display/?device=display-hall&secret=wrong');
-    const alert = page.getByRole('alert');
-    await expect.poll(() => alert.textContent(), SEEN).toBe(uk('device.rejected'));
-    const name = page.getByLabel(uk('device.id'));
-    expect(await name.inputValue()).toBe('display-hall');
-    await shot(page, 'display-rejected-1920x1080');
-
-    await page.getByLabel(uk('device.secret')).fill('demo-display-hall');
-    await page.getByRole('button', { name: uk('device.signIn') }).click();
-    await expect.poll(() => statusOf(page), SEEN).toBe(uk('connection.online'));
+    await expect.poll(() => page.getByRole('alert').textContent(), SEEN).toBe(uk('device.pair.revoked'));
+    expect(await page.getByRole('heading', { name: uk('device.pair.title') }).isVisible()).toBe(true);
+    await expect.poll(() => storedDeviceCredentials(page, 'display'), SEEN).toBeNull();
     await page.context().close();
   });
 

@@ -8,7 +8,7 @@ import type { ViknoClient } from '@vikno/shared/client';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
-import { closeClients, demoConfig, device, freePort, launchChromium, REPO, runHub, until, watch } from './harness.js';
+import { closeClients, demoConfig, device, freePort, gotoDevice, launchChromium, REPO, runHub, until, watch } from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const LAPTOP = { width: 1366, height: 768 };
@@ -59,7 +59,7 @@ async function open(path: string, viewport = DESKTOP): Promise<Page> {
   context.setDefaultNavigationTimeout(30_000);
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error));
-  await page.goto(path);
+  await gotoDevice(page, path);
   return page;
 }
 
@@ -407,7 +407,7 @@ describe('auto-call at the terminal', () => {
     // Playwright's clock, installed before the page loads (its timers keep running: MQTT needs them),
     // then holding the page's time still: the test moves it with the hub's.
     await page.clock.install();
-    await page.goto('/counter/?device=counter-w5&secret=demo-counter-w5');
+    await gotoDevice(page, '/counter/?device=counter-w5&secret=demo-counter-w5');
     await page.getByLabel(uk('counter.login.username')).waitFor();
     pageNow = Date.now();
     await page.clock.setFixedTime(pageNow);
@@ -519,7 +519,7 @@ describe('auto-call at the terminal', () => {
     });
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error));
-    await page.goto('/counter/?device=counter-w11&secret=demo-counter-w11');
+    await gotoDevice(page, '/counter/?device=counter-w11&secret=demo-counter-w11');
     await logIn(page, 'oksana');
     await expect.poll(() => page.locator('.desk-status').textContent(), SEEN).toBe(uk('counterStatus.open'));
     const pad = (action: string) => page.evaluate((a) => (window as unknown as { press: (action: string) => void }).press(a), action);

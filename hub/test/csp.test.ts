@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
 import { contentSecurityPolicy } from '../src/http/csp.js';
-import { launchChromium, runHub } from './harness.js';
+import { gotoDevice, launchChromium, runHub } from './harness.js';
 
 const PAGES = [
   '/',
@@ -56,7 +56,7 @@ describe('Content-Security-Policy', () => {
     async (path) => {
       const page = await browser.newPage({ baseURL: hub.httpUrl });
       await watchViolations(page);
-      const response = await page.goto(path);
+      const response = await gotoDevice(page, path);
       expect(response!.headers()['content-security-policy']).toBe(contentSecurityPolicy('/mqtt'));
       // The app drew itself (the hub's own index has no #root: its list is the page).
       await page.waitForFunction(() => {

@@ -14,7 +14,19 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
 import { expectAccessible } from './axe.js';
-import { capturedLog, closeClients, counterAt, demoConfig, device, launchChromium, REPO, runHub, tempDir, watch } from './harness.js';
+import {
+  capturedLog,
+  closeClients,
+  counterAt,
+  demoConfig,
+  device,
+  gotoDevice,
+  launchChromium,
+  REPO,
+  runHub,
+  tempDir,
+  watch,
+} from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const LANDSCAPE = { width: 1920, height: 1080 };
@@ -70,7 +82,7 @@ async function openDisplay(hub: RunningHub, id: string, viewport = LANDSCAPE): P
   await context.clock.install();
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error));
-  await page.goto(`/display/?device=${id}&secret=demo-${id}`);
+  await gotoDevice(page, `/display/?device=${id}&secret=demo-${id}`);
   await expect.poll(() => page.getByRole('status').textContent(), STARTED).toBe(translate('uk', 'connection.online'));
   return page;
 }

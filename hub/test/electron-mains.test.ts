@@ -2,11 +2,12 @@
 // binary cannot be downloaded here). What they do with it is real: the kiosk main drives the hardware
 // package's printer, the preloads expose exactly the bridge shared/src/bridge.ts types.
 import { EventEmitter } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type KioskBridge, printerStatusSchema, printResultSchema, type TicketPrint, type ViknoBridge } from '@vikno/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { autoTls } from '../src/security/tls.js';
 import { REPO, tempDir } from './harness.js';
 
 interface FakeWindow {
@@ -26,6 +27,7 @@ function fakeElectron() {
   const exposed: Record<string, unknown> = {};
   const renderer = new EventEmitter();
   const invoked: [string, unknown[]][] = [];
+  const certificates: { verify?: (request: { hostname: string; certificate: unknown }, callback: (code: number) => void) => void } = {};
   const permissions: {
     request?: (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl: string }) => void;
     check?: (contents: unknown, permission: string, requestingOrigin: string) => boolean;
@@ -62,7 +64,14 @@ function fakeElectron() {
       defaultSession: {
         setPermissionRequestHandler: (handler: typeof permissions.request) => (permissions.request = handler),
         setPermissionCheckHandler: (handler: typeof permissions.check) => (permissions.check = handler),
+        setCertificateVerifyProc: (proc: typeof certificates.verify) => (certificates.verify = proc),
       },
+    },
+    // A stand-in keychain: reversible, and never the plain text on disk.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (text: string) => Buffer.from([...Buffer.from(text, 'utf8')].map((b) => b ^ 0x5a)),
+      decryptString: (data: Buffer) => Buffer.from([...data].map((b) => b ^ 0x5a)).toString('utf8'),
     },
     powerSaveBlocker: { start: (kind: string) => blockers.push(kind) },
     ipcMain: { handle: (channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => handlers.set(channel, fn) },
@@ -76,7 +85,7 @@ function fakeElectron() {
       off: (channel: string, listener: (...args: unknown[]) => void) => renderer.off(channel, listener),
     },
   };
-  return { electron, windows, handlers, switches, blockers, exposed, renderer, invoked, permissions };
+  return { electron, windows, handlers, switches, blockers, exposed, renderer, invoked, permissions, certificates };
 }
 
 type Fake = ReturnType<typeof fakeElectron>;
@@ -116,12 +125,10 @@ const ticket: TicketPrint = {
 };
 
 describe('Electron main processes', () => {
-  it('kiosk: a fullscreen kiosk window signed in as the configured device, printing on the configured printer', async () => {
+  it('kiosk: a fullscreen kiosk window on the hub, with no credentials in its address, printing on the configured printer', async () => {
     const fake = fakeElectron();
     load('kiosk/electron/main.cjs', fake, {
       hubUrl: 'http://hub.local:8080/',
-      device: 'kiosk-1',
-      secret: 's3cret',
       printer: { type: 'virtual' },
     });
     await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
@@ -134,11 +141,11 @@ describe('Electron main processes', () => {
     expect(win!.options.webPreferences.preload).toBe(join(REPO, 'kiosk/electron/preload.cjs'));
     const url = new URL(win!.url);
     expect(`${url.origin}${url.pathname}`).toBe('http://hub.local:8080/kiosk/');
-    expect(Object.fromEntries(url.searchParams)).toEqual({ device: 'kiosk-1', secret: 's3cret' });
+    expect(url.search).toBe('');
     expect(fake.switches).toContainEqual(['autoplay-policy', 'no-user-gesture-required']);
     expect(fake.blockers).toEqual(['prevent-display-sleep']);
 
-    const fromPage = { senderFrame: { url: 'http://hub.local:8080/kiosk/?device=kiosk-1', parent: null } };
+    const fromPage = { senderFrame: { url: 'http://hub.local:8080/kiosk/', parent: null } };
     const status = printerStatusSchema.parse(await fake.handlers.get('vikno:kiosk:printerStatus')!(fromPage));
     expect(status).toMatchObject({ online: true, paperOut: false, problem: null });
     const printed = printResultSchema.parse(await fake.handlers.get('vikno:kiosk:print')!(fromPage, ticket));
@@ -161,7 +168,7 @@ describe('Electron main processes', () => {
     const fake = fakeElectron();
     load('kiosk/electron/preload.cjs', fake, {});
     const bridge = fake.exposed.vikno as ViknoBridge;
-    expect(Object.keys(bridge)).toEqual(['kiosk']);
+    expect(Object.keys(bridge)).toEqual(['credentials', 'kiosk']);
     const kiosk = bridge.kiosk as KioskBridge;
     await kiosk.printerStatus();
     await kiosk.print(ticket);
@@ -171,9 +178,53 @@ describe('Electron main processes', () => {
     ]);
   });
 
+  it("keeps the credentials the page paired with encrypted by the keychain, for the hub's page only, and forgets them", async () => {
+    const fake = fakeElectron();
+    const userData = tempDir();
+    fake.electron.app.getPath = () => userData;
+    load('display/electron/main.cjs', fake, { hubUrl: 'http://hub.local:8080' });
+    await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+    const call = (channel: string, url: string, ...args: unknown[]) =>
+      fake.handlers.get(`vikno:credentials:${channel}`)!({ senderFrame: { url, parent: null } }, ...args);
+    const page = 'http://hub.local:8080/display/';
+    const kept = { device: 'display-hall', secret: 'a-secret-from-pairing', caFingerprint: `${'AB:'.repeat(31)}AB` };
+    expect(await call('load', page)).toBeNull();
+    await call('save', page, kept);
+    expect(await call('load', page)).toEqual(kept);
+    expect(readFileSync(join(userData, 'credentials.bin')).toString('latin1')).not.toContain(kept.secret);
+    expect(() => call('load', 'http://evil.example/')).toThrow(/only for the hub's page/);
+    expect(() => call('save', page, { device: 'x' })).toThrow(/not device credentials/);
+    await call('forget', page);
+    expect(await call('load', page)).toBeNull();
+  });
+
+  it("pins the hub's own CA: a chain up to it passes for the hub, another is refused, other hosts are Chromium's to judge", async () => {
+    const ours = await autoTls(tempDir(), ['hub.local', '127.0.0.1'], 'demo');
+    const theirs = await autoTls(tempDir(), ['hub.local'], 'demo');
+    const fake = fakeElectron();
+    load('display/electron/main.cjs', fake, { hubUrl: 'https://hub.local:8443', caFingerprint: ours.ca!.fingerprint });
+    await vi.waitFor(() => expect(fake.certificates.verify).toBeDefined());
+    const verdict = (hostname: string, tls: typeof ours) =>
+      new Promise((resolve) =>
+        fake.certificates.verify!({ hostname, certificate: { data: tls.cert, issuerCert: { data: tls.ca!.cert } } }, resolve),
+      );
+    expect(await verdict('hub.local', ours)).toBe(0);
+    expect(await verdict('hub.local', theirs)).toBe(-2);
+    // The real CA certificate offered above a leaf it did not sign: refused.
+    expect(
+      await new Promise((resolve) =>
+        fake.certificates.verify!(
+          { hostname: 'hub.local', certificate: { data: theirs.cert, issuerCert: { data: ours.ca!.cert } } },
+          resolve,
+        ),
+      ),
+    ).toBe(-2);
+    expect(await verdict('example.org', theirs)).toBe(-3);
+  });
+
   it('display: fullscreen, sound without a touch, screen kept awake', async () => {
     const fake = fakeElectron();
-    load('display/electron/main.cjs', fake, { hubUrl: 'http://hub.local:8080', device: 'display-hall', secret: 'x' });
+    load('display/electron/main.cjs', fake, { hubUrl: 'http://hub.local:8080' });
     await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
     expect(fake.windows[0]!.options).toMatchObject({ kiosk: true, fullscreen: true });
     expect(new URL(fake.windows[0]!.url).pathname).toBe('/display/');
@@ -196,7 +247,7 @@ describe('Electron main processes', () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const fake = fakeElectron();
-      load('display/electron/main.cjs', fake, { hubUrl: 'http://hub.local:8080', device: 'display-hall', secret: 'x' });
+      load('display/electron/main.cjs', fake, { hubUrl: 'http://hub.local:8080' });
       await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
       const win = fake.windows[0]!;
       const waits: number[] = [];
@@ -225,7 +276,7 @@ describe('Electron main processes', () => {
 
   it('counter terminal: a normal window; its preload hands pad presses to the page until unsubscribed', async () => {
     const fake = fakeElectron();
-    load('counter-terminal/electron/main.cjs', fake, { hubUrl: 'http://hub.local:8080', device: 'counter-w3', secret: 'x' });
+    load('counter-terminal/electron/main.cjs', fake, { hubUrl: 'http://hub.local:8080' });
     await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
     expect(fake.windows[0]!.options).toMatchObject({ kiosk: false, fullscreen: false });
     expect(fake.blockers).toEqual([]);

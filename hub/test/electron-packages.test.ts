@@ -49,10 +49,11 @@ class BrowserWindow {
     this.webContents = Object.assign(new EventEmitter(), { setWindowOpenHandler() {}, send() {}, session: fakeSession, mainFrame: {} }); }
   loadURL(url) { this.url = url; } once() {} on() {}
 }
-const fakeSession = { setPermissionRequestHandler() {}, setPermissionCheckHandler() {} };
+const fakeSession = { setPermissionRequestHandler() {}, setPermissionCheckHandler() {}, setCertificateVerifyProc() {} };
 const electron = {
   app: { commandLine: { appendSwitch() {} }, whenReady: () => Promise.resolve(), on() {}, getPath: () => root, quit() {} },
   BrowserWindow, Menu: { setApplicationMenu() {} }, powerSaveBlocker: { start() {} }, session: { defaultSession: fakeSession },
+  safeStorage: { isEncryptionAvailable: () => false },
   ipcMain: { handle: (channel, fn) => handlers.set(channel, fn) },
 };
 const load = Module._load;

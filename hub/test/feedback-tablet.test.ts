@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
 import { RATING_WINDOW_MS } from '../src/http/tablet-api.js';
-import { closeClients, counterAt, demoConfig, demoConfigInput, device, launchChromium, REPO, runHub } from './harness.js';
+import { closeClients, counterAt, demoConfig, demoConfigInput, device, gotoDevice, launchChromium, REPO, runHub } from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const TABLET = { width: 1280, height: 800 };
@@ -51,7 +51,7 @@ async function open(path: string): Promise<Page> {
   const context = await browser.newContext({ viewport: TABLET, baseURL: hub.httpUrl, locale: 'uk-UA', hasTouch: true });
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error));
-  await page.goto(path);
+  await gotoDevice(page, path);
   return page;
 }
 
@@ -179,7 +179,7 @@ describe('one tap rates, and the question does not outstay the visit', () => {
     page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error));
     await page.clock.install();
-    await page.goto('/rate?device=tablet-w3&secret=demo-tablet-w3');
+    await gotoDevice(page, '/rate?device=tablet-w3&secret=demo-tablet-w3');
     await page.locator('.rate-idle, form.rate').waitFor(SEEN);
     await page.clock.pauseAt(Date.now() + 60_000);
   });
@@ -255,9 +255,10 @@ describe('who may use the tablet endpoints', () => {
     expect((await tabletApi('/api/tablet/feedback', basic('counter-w3', 'demo-counter-w3'), { number: 'A1', score: 5 })).status).toBe(403);
   });
 
-  it('the page says so when its secret is refused', async () => {
+  it('a tablet whose secret is refused forgets it and asks for a pairing code', async () => {
     const refused = await open('/rate?device=tablet-w3&secret=wrong');
-    await expect.poll(() => refused.getByRole('alert').textContent(), SEEN).toBe(uk('rate.wrongSecret'));
+    await expect.poll(() => refused.getByRole('alert').textContent(), SEEN).toBe(uk('device.pair.revoked'));
+    expect(await refused.getByRole('heading', { name: uk('device.pair.title') }).isVisible()).toBe(true);
     await refused.context().close();
   });
 

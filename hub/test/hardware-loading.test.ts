@@ -100,7 +100,7 @@ const electron = {
   BrowserWindow,
   Menu: { setApplicationMenu() {} },
   powerSaveBlocker: { start() {} },
-  session: { defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {} } },
+  session: { defaultSession: { setPermissionRequestHandler() {}, setPermissionCheckHandler() {}, setCertificateVerifyProc() {} } },
   ipcMain: { handle() {} },
 };
 const load = Module._load;

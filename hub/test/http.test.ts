@@ -15,6 +15,8 @@ import { BrokerAuth } from '../src/broker/auth.js';
 import type { HttpApp } from '../src/http/deps.js';
 import { createHttpServer } from '../src/http/server.js';
 import { VirtualPrinters } from '../src/kiosk/virtual-printers.js';
+import { Pairings } from '../src/security/pairing.js';
+import { Store } from '../src/store/store.js';
 import { demoConfig, runHub, tempDir } from './harness.js';
 
 interface Answer {
@@ -117,6 +119,8 @@ describe('the static file server, over a made-up apps folder', () => {
       log: pino({ level: 'silent' }),
       startedAt: Date.now(),
       auth: new BrokerAuth(config),
+      pairings: new Pairings(new Store(':memory:')),
+      caFingerprint: null,
       printers: new VirtualPrinters(),
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -194,6 +198,8 @@ describe('an answer that does not fit its schema', () => {
       log,
       startedAt: Date.now(),
       auth: new BrokerAuth(config),
+      pairings: new Pairings(new Store(':memory:')),
+      caFingerprint: null,
       printers: new VirtualPrinters(),
     });
     // A route with a schema, as every route of the hub has, whose handler answers something else.

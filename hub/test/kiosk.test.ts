@@ -6,7 +6,7 @@ import { type CentreStatus, type Config, type DeviceHealth, topics, translate } 
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
-import { adminCookie, closeClients, demoConfig, device, launchChromium, monitor, REPO, runHub, watch } from './harness.js';
+import { adminCookie, closeClients, demoConfig, device, gotoDevice, launchChromium, monitor, REPO, runHub, watch } from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const LANDSCAPE = { width: 1920, height: 1080 };
@@ -38,7 +38,7 @@ async function open(hub: RunningHub, path = KIOSK, viewport = PORTRAIT, locale?:
   const context = await browser.newContext({ viewport, baseURL: hub.httpUrl, locale });
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error));
-  await page.goto(path);
+  await gotoDevice(page, path);
   return page;
 }
 
@@ -406,7 +406,7 @@ describe('kiosk in browser mode', () => {
     const page = await context.newPage();
     // The page's own clock, so the idle timeout passes without waiting for it.
     await page.clock.install();
-    await page.goto(KIOSK);
+    await gotoDevice(page, KIOSK);
     await chooseUkrainian(page);
     await page.locator('[data-toggle="largeText"]').click();
     await page.locator('[data-group="social"]').click();

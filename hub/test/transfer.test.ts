@@ -10,7 +10,7 @@ import type { ViknoClient } from '@vikno/shared/client';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
-import { closeClients, counterAt, demoConfig, device, launchChromium, REPO, runHub, until, watch } from './harness.js';
+import { closeClients, counterAt, demoConfig, device, gotoDevice, launchChromium, REPO, runHub, until, watch } from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const LAPTOP = { width: 1366, height: 768 };
@@ -166,7 +166,7 @@ describe('the transfer dialog, the hall and the tracking page in Chromium', () =
     context.setDefaultTimeout(SEEN.timeout);
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error));
-    await page.goto(path);
+    await gotoDevice(page, path);
     return page;
   }
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });

@@ -2,7 +2,8 @@
 // it polls the hub (hub/src/http/tablet-api.ts) for the visit just finished at its counter and offers
 // five big buttons and a short comment while that visit is recent and unrated; otherwise it thanks.
 import { ApiError, callApi, httpApi, type MessageKey, type TabletView } from '@vikno/shared';
-import { type DeviceCredentials, deviceCredentials } from '@vikno/shared/browser';
+import type { DeviceCredentials } from '@vikno/shared/browser';
+import { PairingForm, useStoredCredentials } from '@vikno/ui';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Locale } from './locale.js';
 import type { PageProps } from './page.js';
@@ -33,10 +34,15 @@ function signedIn(creds: DeviceCredentials): { authorization: string } {
   return { authorization: `Basic ${btoa(String.fromCharCode(...pair))}` };
 }
 
-type Polled = { kind: 'loading' } | { kind: 'ok'; view: TabletView } | { kind: 'refused'; status: number } | { kind: 'offline' };
+type Polled =
+  | { kind: 'loading' }
+  | { kind: 'ok'; view: TabletView }
+  /** `creds`: the credentials refused, so that a refusal of earlier ones does not count against new ones. */
+  | { kind: 'refused'; status: number; creds: DeviceCredentials }
+  | { kind: 'offline' };
 
 /** The tablet's view, fetched now and every POLL_MS after (and at once when asked); a sign-in refusal stops it. */
-function useTabletView(creds: DeviceCredentials | null): [Polled, () => void] {
+function useTabletView(creds: DeviceCredentials | null | undefined): [Polled, () => void] {
   const [state, setState] = useState<Polled>({ kind: 'loading' });
   const now = useRef(() => {});
   useEffect(() => {
@@ -53,7 +59,7 @@ function useTabletView(creds: DeviceCredentials | null): [Polled, () => void] {
       } catch (error) {
         if (mine !== latest) return;
         if (error instanceof ApiError && (error.status === 401 || error.status === 403))
-          return setState({ kind: 'refused', status: error.status });
+          return setState({ kind: 'refused', status: error.status, creds });
         setState({ kind: 'offline' });
       }
       if (mine === latest) timer = setTimeout(tick, POLL_MS);
@@ -69,8 +75,13 @@ function useTabletView(creds: DeviceCredentials | null): [Polled, () => void] {
 }
 
 export function RatePage({ config, locale }: PageProps) {
-  const [creds] = useState(() => deviceCredentials('tablet'));
+  const { creds, revoked, paired, refused } = useStoredCredentials('tablet');
   const [polled, refresh] = useTabletView(creds);
+  // Revoked or replaced: the tablet forgets its credentials and asks for a pairing code again.
+  const wrongSecret = polled.kind === 'refused' && polled.status === 401 && polled.creds === creds;
+  useEffect(() => {
+    if (wrongSecret) refused();
+  }, [wrongSecret, refused]);
   /** The ticket just rated here: thanked for a while, unless the next visit is already to be rated. */
   const [thanked, setThanked] = useState<string | null>(null);
   /** The ticket whose question has been up for QUESTION_MS: not asked again. */
@@ -82,9 +93,14 @@ export function RatePage({ config, locale }: PageProps) {
     return () => clearTimeout(timer);
   }, [thanked]);
 
-  if (!creds) return <Notice tone="bad" text={locale.t('rate.signIn')} />;
+  if (creds === undefined) return <Notice tone="wait" text={locale.t('public.loading')} />;
+  if (creds === null) return <PairingForm locale={locale} revoked={revoked} onPaired={paired} />;
   if (polled.kind === 'refused')
-    return <Notice tone="bad" text={locale.t(polled.status === 401 ? 'rate.wrongSecret' : 'rate.notTablet')} />;
+    return polled.creds === creds && !wrongSecret ? (
+      <Notice tone="bad" text={locale.t('rate.notTablet')} />
+    ) : (
+      <Notice tone="wait" text={locale.t('public.loading')} />
+    );
   if (polled.kind === 'loading') return <Notice tone="wait" text={locale.t('public.loading')} />;
   if (polled.kind === 'offline') return <Notice tone="bad" text={locale.t('public.offline')} />;
 

@@ -1,6 +1,6 @@
 // The one API an Electron preload gives a Vikno page (`window.vikno`), typed here so that the preload
-// and the page agree. The device's credentials need no bridge: the main process opens the page with
-// `?device=…&secret=…` from its local config file, as an operator would in a browser. Every app also
+// and the page agree. The device's credentials, got by pairing, are kept by the main process in the OS
+// keychain (`credentials`); never in the page's address. Every app also
 // runs as a plain web page served by the hub; there `window.vikno` is absent and the page uses the
 // hub instead (a kiosk prints on the hub's virtual printer).
 import type { PrinterStatus, PrintResult, TicketPrint } from './printing.js';
@@ -25,7 +25,15 @@ export interface CounterBridge {
   onButton(handler: (action: ButtonAction) => void): () => void;
 }
 
+/** The main process keeps what it is given encrypted with the OS keychain (Electron safeStorage). */
+export interface CredentialsBridge {
+  load(): Promise<unknown>;
+  save(credentials: { device: string; secret: string; caFingerprint?: string }): Promise<void>;
+  forget(): Promise<void>;
+}
+
 export interface ViknoBridge {
+  credentials?: CredentialsBridge;
   kiosk?: KioskBridge;
   counter?: CounterBridge;
 }

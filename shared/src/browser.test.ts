@@ -1,25 +1,18 @@
 // The browser helpers without a browser: a fake page (address, storage, history) and a fake client.
 import { describe, expect, it } from 'vitest';
-import {
-  browserMqttUrl,
-  type ConnectionStatus,
-  deviceCredentials,
-  type Page,
-  waitingByGroup,
-  watchConnection,
-  watchRetained,
-} from './browser.js';
+import { browserMqttUrl, type ConnectionStatus, pairingFromAddress, waitingByGroup, watchConnection, watchRetained } from './browser.js';
 import type { ViknoClient } from './client.js';
 import type { QueueSummary } from './domain.js';
+import { pairingLink } from './http-api.js';
 import { topicMatches } from './topics.js';
 
-function fakePage(href: string, stored: Record<string, string> = {}) {
-  const storage = new Map(Object.entries(stored));
+function fakePage(href: string) {
   const page = {
-    location: { href },
-    localStorage: {
-      getItem: (key: string) => storage.get(key) ?? null,
-      setItem: (key: string, value: string) => storage.set(key, value),
+    location: {
+      href,
+      get hash() {
+        return new URL(page.location.href).hash;
+      },
     },
     history: {
       state: null,
@@ -28,27 +21,22 @@ function fakePage(href: string, stored: Record<string, string> = {}) {
       },
     },
   };
-  return { page, asPage: page as unknown as Page, storage };
+  return { page, asPage: page as unknown as Pick<Window, 'location' | 'history'> };
 }
 
-describe('deviceCredentials', () => {
-  it('takes them from the address, remembers them, and removes the secret from the address bar', () => {
-    const { page, asPage, storage } = fakePage('http://hub:8080/display/?device=display-hall&secret=s3cret&zoom=2');
-    expect(deviceCredentials('display', asPage)).toEqual({ device: 'display-hall', secret: 's3cret' });
-    expect(page.location.href).toBe('http://hub:8080/display/?zoom=2');
-    expect(JSON.parse(storage.get('vikno.device.display') ?? '')).toEqual({ device: 'display-hall', secret: 's3cret' });
-    expect(deviceCredentials('display', asPage)).toEqual({ device: 'display-hall', secret: 's3cret' });
+describe('pairingFromAddress', () => {
+  it('takes the code and the CA fingerprint a pairing QR put after #, and clears them from the address bar', () => {
+    const link = pairingLink('https://hub.local:8443', 'display', 'ABCD2345', 'AB:CD:EF');
+    expect(link).toBe('https://hub.local:8443/display/#pair=ABCD2345&ca=AB%3ACD%3AEF');
+    const { page, asPage } = fakePage(link);
+    expect(pairingFromAddress(asPage)).toEqual({ code: 'ABCD2345', caFingerprint: 'AB:CD:EF' });
+    expect(page.location.href).toBe('https://hub.local:8443/display/');
   });
 
-  it('keeps each app its own, and ignores missing or unreadable ones', () => {
-    const { asPage } = fakePage('http://hub/kiosk/', {
-      'vikno.device.display': '{"device":"d","secret":"s"}',
-      'vikno.device.counter': '{oops',
-    });
-    expect(deviceCredentials('kiosk', asPage)).toBeNull();
-    expect(deviceCredentials('counter', asPage)).toBeNull();
-    expect(deviceCredentials('display', asPage)).toEqual({ device: 'd', secret: 's' });
-    expect(deviceCredentials('kiosk', fakePage('http://hub/kiosk/?device=kiosk-1').asPage)).toBeNull();
+  it('finds nothing in an address without a code, credentials in the query included', () => {
+    const { page, asPage } = fakePage('http://hub:8080/display/?device=display-hall&secret=s3cret');
+    expect(pairingFromAddress(asPage)).toBeNull();
+    expect(page.location.href).toBe('http://hub:8080/display/?device=display-hall&secret=s3cret');
   });
 });
 

@@ -2,61 +2,18 @@
 // the device's credentials, the broker connection and its state, retained state, and the words.
 import { createClient, type ViknoClient } from './client.js';
 import type { LocalizedText, PublicConfig } from './config.js';
+import type { DeviceApp, DeviceCredentials } from './device-credentials.js';
 import type { QueueSummary } from './domain.js';
 import { httpApi } from './http-api.js';
 import { callApi } from './http-client.js';
 import { catalogs, localized, type MessageKey, translate } from './i18n.js';
 import { sendsCommands, type TopicKind, type TopicPayload, topicPayloads, topics } from './topics.js';
 
-export type BrowserApp = 'kiosk' | 'display' | 'counter' | 'tablet';
-
-export interface DeviceCredentials {
-  device: string;
-  secret: string;
-}
-
-/** The parts of `window` the credential helpers use, so that tests can hand in their own. */
-export type Page = Pick<Window, 'location' | 'localStorage' | 'history'>;
+export type BrowserApp = DeviceApp;
 
 /** Fetches and checks the hub's `/api/config`. */
 export function loadPublicConfig(): Promise<PublicConfig> {
   return callApi(httpApi.config, {});
-}
-
-const storageKey = (app: BrowserApp) => `vikno.device.${app}`;
-
-/**
- * The device's credentials: from `?device=…&secret=…` (then remembered, and taken out of the address
- * bar so that the secret does not linger on screen or in history), else the remembered ones.
- */
-export function deviceCredentials(app: BrowserApp, page: Page = window): DeviceCredentials | null {
-  const url = new URL(page.location.href);
-  const device = url.searchParams.get('device');
-  const secret = url.searchParams.get('secret');
-  if (device && secret) {
-    saveDeviceCredentials(app, { device, secret }, page);
-    url.searchParams.delete('device');
-    url.searchParams.delete('secret');
-    page.history.replaceState(page.history.state, '', url);
-    return { device, secret };
-  }
-  try {
-    const stored: unknown = JSON.parse(page.localStorage.getItem(storageKey(app)) ?? 'null');
-    if (isCredentials(stored)) return stored;
-  } catch {
-    // Unreadable storage counts as none: the page asks for a sign-in.
-  }
-  return null;
-}
-
-export function saveDeviceCredentials(app: BrowserApp, creds: DeviceCredentials, page: Pick<Page, 'localStorage'> = window): void {
-  page.localStorage.setItem(storageKey(app), JSON.stringify({ device: creds.device, secret: creds.secret }));
-}
-
-function isCredentials(value: unknown): value is DeviceCredentials {
-  if (typeof value !== 'object' || value === null) return false;
-  const { device, secret } = value as Record<string, unknown>;
-  return typeof device === 'string' && device !== '' && typeof secret === 'string' && secret !== '';
 }
 
 /**
@@ -189,3 +146,14 @@ export function browserLanguage(languages: readonly string[] = navigator.languag
   }
   return 'uk';
 }
+
+export {
+  type DeviceApp,
+  type DeviceCredentials,
+  forgetDeviceCredentials,
+  loadDeviceCredentials,
+  pair,
+  pairingFromAddress,
+  type StoredCredentials,
+  saveDeviceCredentials,
+} from './device-credentials.js';

@@ -123,7 +123,12 @@ export const deviceSchema = z.object({
   /** Also the MQTT username. */
   id: idSchema,
   role: deviceRoleSchema,
-  secretHash: secretHashSchema,
+  /**
+   * A secret set by hand (`vikno-hub hash-secret`), for a device that cannot be paired (a script, a
+   * bridge). Without it the device signs in only once paired from the admin page; once paired, only
+   * its paired secret counts.
+   */
+  secretHash: secretHashSchema.optional(),
   /** A counter terminal fixed to one counter (else the operator chooses at login); a tablet's counter (required). */
   counter: idSchema.optional(),
   /** A display or kiosk limited to one zone. */
@@ -203,6 +208,23 @@ export const httpSchema = z.object({
    * X-Forwarded-For (for the public booking limit). Only with a proxy, else anyone could pick theirs.
    */
   trustProxy: z.boolean().default(false),
+  /**
+   * HTTPS, and WSS for the devices' MQTT: the centre's own certificate and key (PEM files), or `auto`:
+   * the hub makes a small CA of its own and a certificate for its host names and addresses, kept in the
+   * data folder; the pairing QR carries the CA's fingerprint so that a paired device can pin it.
+   */
+  tls: z.union([z.literal('auto'), z.object({ cert: z.string().min(1), key: z.string().min(1) }).strict()]).optional(),
+});
+
+/** Pairing devices from the admin page (hub/src/security/pairing.ts). */
+export const pairingSchema = z.object({
+  /** How long a pairing code works, once. */
+  codeMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(10),
 });
 
 /** How the kiosks behave and what their tickets say. */
@@ -336,6 +358,7 @@ const configObjectSchema = z.object({
   announcements: announcementsSchema.default(announcementsSchema.parse({})),
   broker: brokerSchema.default(brokerSchema.parse({})),
   http: httpSchema.default(httpSchema.parse({})),
+  pairing: pairingSchema.default(pairingSchema.parse({})),
   ledBoards: ledBoardsSchema.optional(),
   backups: backupsSchema.default(backupsSchema.parse({})),
   backOffice: backOfficeSchema.default(backOfficeSchema.parse({})),

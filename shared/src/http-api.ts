@@ -536,6 +536,51 @@ export type PlanningJob = z.infer<typeof planningJobSchema>;
 
 const planningJobParams = z.object({ job: z.string().regex(/^[\w-]{1,64}$/, 'a planning job') });
 
+// ---- pairing a device ------------------------------------------------------------------------------
+
+/** What a device sends to pair: the code the admin page shows (any case; spaces and dashes ignored). */
+export const pairRequestSchema = z.object({ code: z.string().trim().min(1).max(32) });
+/** The device's own credentials, made by the hub as it pairs; kept by the device, sent nowhere else. */
+export const pairedSchema = z.object({ device: z.string(), secret: z.string(), role: deviceRoleSchema });
+export type Paired = z.infer<typeof pairedSchema>;
+
+/** A pairing code as the admin page shows it, and the text of its QR code (`pairingLink` below). */
+export const pairingCodeSchema = z.object({
+  device: z.string(),
+  code: z.string(),
+  expiresAt: instant,
+  /** The hub as the admin's browser reached it: the devices of the hall reach it there too. */
+  hubUrl: z.string(),
+  /** SHA-256 of the hub's own CA certificate (`http.tls: auto`), colon-separated hex; null otherwise. */
+  caFingerprint: z.string().nullable(),
+  qr: z.string(),
+});
+export type PairingCode = z.infer<typeof pairingCodeSchema>;
+
+export const pairedDeviceSchema = z.object({
+  id: z.string(),
+  role: deviceRoleSchema,
+  /** `paired`: has its own secret; `revoked`: signs in with nothing; `config`: a secret set in the config; `unpaired`: none yet. */
+  state: z.enum(['paired', 'revoked', 'config', 'unpaired']),
+  pairedAt: instant.nullable(),
+  revokedAt: instant.nullable(),
+  /** Its last message or request, as the live monitor saw it. */
+  lastContact: instant.nullable(),
+});
+export type PairedDevice = z.infer<typeof pairedDeviceSchema>;
+
+const deviceParams = z.object({ device: z.string().regex(/^[\w-]{1,64}$/, 'a device id') });
+
+/**
+ * The page a device of `role` runs, with the pairing code (and the CA fingerprint to pin) after `#`:
+ * a fragment never reaches a server or its logs, and the code works once anyway.
+ */
+export function pairingLink(hubUrl: string, role: z.infer<typeof deviceRoleSchema>, code: string, caFingerprint: string | null): string {
+  const page = { kiosk: '/kiosk/', display: '/display/', counter: '/counter/', tablet: '/rate', admin: '/admin/' }[role];
+  const fragment = new URLSearchParams({ pair: code, ...(caFingerprint && { ca: caFingerprint }) });
+  return `${hubUrl.replace(/\/$/, '')}${page}#${fragment}`;
+}
+
 export const httpApi = {
   health: { method: 'GET', url: '/api/health', response: healthSchema },
   config: { method: 'GET', url: '/api/config', response: publicConfigSchema },
@@ -562,6 +607,9 @@ export const httpApi = {
   tablet: { method: 'GET', url: '/api/tablet', response: tabletViewSchema },
   tabletFeedback: { method: 'POST', url: '/api/tablet/feedback', body: tabletRatingSchema, response: okSchema },
 
+  /** A device pairing with a code from the admin page: its own credentials, once per code. */
+  pair: { method: 'POST', url: '/api/pair', body: pairRequestSchema, response: pairedSchema },
+
   printerStatus: { method: 'GET', url: '/api/printer', response: printerStatusSchema },
   printerPrint: { method: 'POST', url: '/api/printer/print', body: ticketPrintSchema, response: printResultSchema },
 
@@ -570,6 +618,23 @@ export const httpApi = {
   adminSession: { method: 'GET', url: '/api/admin/session', response: staffSchema },
   adminMonitor: { method: 'GET', url: '/api/admin/monitor', response: monitorSnapshotSchema },
   adminMonitorDay: { method: 'GET', url: '/api/admin/monitor/day', response: monitorDaySchema },
+  adminDevices: { method: 'GET', url: '/api/admin/devices', response: z.object({ devices: z.array(pairedDeviceSchema) }) },
+  /** A new one-time code for the device (a new device, or one replacing it: its earlier code stops working). */
+  adminDevicePairing: {
+    method: 'POST',
+    url: '/api/admin/devices/:device/pairing',
+    params: deviceParams,
+    body: z.object({}),
+    response: pairingCodeSchema,
+  },
+  /** The device's secret stops counting and its connections close. */
+  adminDeviceRevoke: {
+    method: 'POST',
+    url: '/api/admin/devices/:device/revoke',
+    params: deviceParams,
+    body: z.object({}),
+    response: okSchema,
+  },
   adminReport: { method: 'GET', url: '/api/admin/reports', querystring: reportRequestSchema, response: reportSchema },
   /** The same figures as CSV (RFC 4180); `/api/admin/reports?…&format=csv` redirects here. */
   adminReportCsv: { method: 'GET', url: '/api/admin/reports.csv', querystring: reportCsvQuerySchema, response: text },

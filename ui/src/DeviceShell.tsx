@@ -4,18 +4,17 @@ import {
   browserLanguage,
   type ConnectionStatus,
   type DeviceCredentials,
-  deviceCredentials,
   type Locale,
   makeLocale,
-  saveDeviceCredentials,
 } from '@vikno/shared/browser';
 import type { ViknoClient } from '@vikno/shared/client';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
-import { SignInForm } from './SignInForm.js';
+import { PairingForm } from './PairingForm.js';
 import { useDeviceConnection } from './useDeviceConnection.js';
 import { useConfigUpdates, usePublicConfig } from './usePublicConfig.js';
+import { useStoredCredentials } from './useStoredCredentials.js';
 
 /** What an app's screens get once the device is signed in. */
 export interface Session {
@@ -68,19 +67,19 @@ function SiteShell({ app, title, cycleLanguagesMs, visitors = false, config, chi
   const [lang, setLanguage] = useState(config.site.languages[0] ?? 'uk');
   useLanguageCycle(config.site.languages, cycleLanguagesMs, setLanguage);
   const locale = useMemo(() => makeLocale(lang, config.site.languages), [lang, config]);
-  const [creds, setCreds] = useState(() => deviceCredentials(app));
-  const connection = useDeviceConnection(config, creds);
+  const { creds, revoked, paired, refused } = useStoredCredentials(app);
+  const connection = useDeviceConnection(config, creds ?? null);
   useConfigUpdates(connection?.client, config.site.id);
   const siteName = locale.name(config.site.name);
   useDocumentLanguage(lang);
   useEffect(() => {
     document.title = `${locale.t(title)} · ${siteName}`;
   }, [locale, title, siteName]);
+  const rejected = connection?.status === 'rejected';
+  useEffect(() => {
+    if (rejected) refused();
+  }, [rejected, refused]);
 
-  const signIn = (next: DeviceCredentials) => {
-    saveDeviceCredentials(app, next);
-    setCreds(next);
-  };
   // Until the first attempt starts, a device with credentials counts as connecting.
   const status = creds ? (connection?.status ?? 'connecting') : null;
   const signedIn = status !== null && status !== 'rejected';
@@ -96,7 +95,7 @@ function SiteShell({ app, title, cycleLanguagesMs, visitors = false, config, chi
         {signedIn && visitors && status !== 'online' && <ConnectionBanner status={status} locale={locale} corner />}
       </header>
       <main className="shell-main">
-        {!signedIn && <SignInForm locale={locale} rejected={status === 'rejected'} device={creds?.device ?? ''} onSignIn={signIn} />}
+        {creds === null && <PairingForm locale={locale} revoked={revoked} onPaired={paired} />}
         {signedIn &&
           connection &&
           creds &&

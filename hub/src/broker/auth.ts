@@ -2,8 +2,9 @@
 // hub itself with a secret made fresh at each start. The rules per role come from `aclRules` in
 // shared/, the same rules `vikno-hub mosquitto` writes for an external broker.
 import { createHmac, randomBytes } from 'node:crypto';
-import { type AclRule, aclRules, type Config, type DeviceRole, filterCovers, topicMatches } from '@vikno/shared';
+import { type AclRule, aclRules, type Config, type Device, type DeviceRole, filterCovers, topicMatches } from '@vikno/shared';
 import { verifySecret } from '../security/hashing.js';
+import type { Pairings } from '../security/pairing.js';
 import { RateLimiter } from '../security/rate-limit.js';
 
 export interface Identity {
@@ -42,8 +43,11 @@ export class BrokerAuth {
   constructor(
     private config: Config,
     clock: () => number = Date.now,
+    /** Devices paired from the admin page: their paired secret replaces the config's, and a revoked one has none. */
+    private readonly pairings?: Pairings,
   ) {
     this.failures = new RateLimiter(FAILED_SIGN_IN_WINDOW_MS, clock);
+    pairings?.onChange((device) => this.verified.delete(device));
   }
 
   /** A config edited at run time: new devices and secrets count from the next connection on. */
@@ -64,14 +68,17 @@ export class BrokerAuth {
     const fingerprint = createHmac('sha256', this.cacheKey).update(secret).digest('base64');
     if (!device || this.verified.get(device.id) !== fingerprint) {
       if (!(await this.turn(address))) return { ok: false, refused: 'tooManyFailures' };
+      const hash = device && this.secretHashOf(device);
       let right = false;
       try {
-        right = !!device && !!password && (await verifySecret(secret, device.secretHash));
+        right = !!hash && !!password && (await verifySecret(secret, hash));
       } finally {
         if (!right) this.failures.count(address);
         this.turnEnded(address);
       }
       if (!device || !right) return { ok: false, refused: 'credentials' };
+      // Revoked or paired anew during the check: the secret checked no longer counts.
+      if (this.secretHashOf(device) !== hash) return { ok: false, refused: 'credentials' };
       // Not if the config changed during the check: the secret may be another now.
       if (this.config === config) this.verified.set(device.id, fingerprint);
     }
@@ -121,6 +128,12 @@ export class BrokerAuth {
       if ((clientId === id || clientId.startsWith(`${id}-`)) && id.length > (owner?.length ?? 0)) owner = id;
     }
     return owner;
+  }
+
+  /** The hash the device's secret must match: its paired one, none once revoked, else the config's. */
+  private secretHashOf(device: Device): string | undefined {
+    const paired = this.pairings?.secretHashOf(device.id);
+    return paired === undefined ? device.secretHash : (paired ?? undefined);
   }
 
   static canPublish(who: Identity, topic: string): boolean {

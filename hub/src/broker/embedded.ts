@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { clientAddress } from '../http/client-address.js';
 import { RepeatedWarnings } from '../log/repeated-warnings.js';
+import type { Pairings } from '../security/pairing.js';
 import { BrokerAuth, type Identity, type SignIn } from './auth.js';
 import { aedesBus, type Bus } from './bus.js';
 
@@ -41,8 +42,11 @@ export async function startEmbeddedBroker(opts: {
   /** Behind a reverse proxy (`http.trustProxy`), a WebSocket client's address is the one the proxy adds. */
   trustProxy?: boolean;
   log: Logger;
+  /** A device revoked or paired anew loses its connections at once: they signed in with a secret that no longer counts. */
+  pairings?: Pairings;
 }): Promise<EmbeddedBroker> {
   const { auth, log } = opts;
+  const connections = new Map<string, Set<Client>>();
   const warnings = new RepeatedWarnings(log);
   const addressOf = (client: Client) =>
     client.req
@@ -55,6 +59,8 @@ export async function startEmbeddedBroker(opts: {
         (result) => {
           if (result.ok) {
             identities.set(client, result.who);
+            const own = connections.get(result.who.device) ?? new Set();
+            connections.set(result.who.device, own.add(client));
             return done(null, true);
           }
           const { code, message } = REFUSAL[result.refused];
@@ -85,6 +91,20 @@ export async function startEmbeddedBroker(opts: {
     },
   });
 
+  broker.on('clientDisconnect', (client) => {
+    const device = identities.get(client)?.device;
+    const own = device === undefined ? undefined : connections.get(device);
+    own?.delete(client);
+    if (device !== undefined && own?.size === 0) connections.delete(device);
+  });
+  const stopWatching = opts.pairings?.onChange((device, change) => {
+    const own = connections.get(device);
+    connections.delete(device);
+    if (own?.size)
+      log.info({ device, change, connections: own.size }, 'broker: closing the connections of a device whose secret no longer counts');
+    for (const client of own ?? []) client.close();
+  });
+
   // Without TCP_NODELAY, Nagle's algorithm and delayed ACKs hold small MQTT packets for ~40 ms each way.
   const tcp: Server = createServer((socket) => {
     socket.setNoDelay(true);
@@ -108,6 +128,7 @@ export async function startEmbeddedBroker(opts: {
     bus: aedesBus(broker),
     async close() {
       warnings.close();
+      stopWatching?.();
       opts.http.off('upgrade', onUpgrade);
       for (const ws of wss.clients) ws.terminate();
       wss.close();

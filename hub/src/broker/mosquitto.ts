@@ -29,7 +29,10 @@ export function mosquittoAcl(config: Config, hubUsername: string): string {
 }
 
 export function mosquittoPasswords(config: Config, hubUsername: string, hubPassword: string): string {
-  return [`${hubUsername}:${hashSecret(hubPassword)}`, ...config.devices.map((d) => `${d.id}:${d.secretHash}`)].join('\n').concat('\n');
+  // Only the config's secrets: a device paired from the admin page signs in on the embedded broker
+  // only (docs/deployment.md, "Pairing with an external Mosquitto").
+  const devices = config.devices.flatMap((d) => (d.secretHash ? [`${d.id}:${d.secretHash}`] : []));
+  return [`${hubUsername}:${hashSecret(hubPassword)}`, ...devices].join('\n').concat('\n');
 }
 
 export function mosquittoConf({ dir, port, bind = '127.0.0.1', wsPort }: Omit<MosquittoOptions, 'hubUsername' | 'hubPassword'>): string {

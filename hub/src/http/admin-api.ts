@@ -12,6 +12,7 @@ import { verifyPin } from '../security/hashing.js';
 import { reportCsv } from '../stats/report-csv.js';
 import type { AdminApiDeps, HttpApp, HttpDeps } from './deps.js';
 import { HttpError } from './errors.js';
+import { pairedDevices, pairingCode } from './pairing-api.js';
 
 const ADMIN_API = '/api/admin';
 
@@ -19,9 +20,15 @@ const STAFF: readonly OperatorRole[] = ['supervisor', 'admin'];
 /** The routes a request without a session may take. */
 const OPEN: readonly string[] = [httpApi.adminLogin.url, httpApi.adminLogout.url];
 /** The routes that change or reveal the centre's set-up: admins only. */
-const ADMINS_ONLY: readonly string[] = [httpApi.adminConfig.url, httpApi.adminConfigYaml.url];
+const ADMINS_ONLY: readonly string[] = [
+  httpApi.adminConfig.url,
+  httpApi.adminConfigYaml.url,
+  httpApi.adminDevices.url,
+  httpApi.adminDevicePairing.url,
+  httpApi.adminDeviceRevoke.url,
+];
 
-export function adminApi(app: HttpApp, http: Pick<HttpDeps, 'admin'>): void {
+export function adminApi(app: HttpApp, http: Pick<HttpDeps, 'admin' | 'pairings' | 'caFingerprint' | 'log'>): void {
   const started = (): AdminApiDeps => {
     if (!http.admin) throw new HttpError(503, 'the hub is starting');
     return http.admin;
@@ -94,6 +101,39 @@ export function adminApi(app: HttpApp, http: Pick<HttpDeps, 'admin'>): void {
         if (!hub) throw new HttpError(503, 'the hub is starting');
         const day = hub.state.day;
         return dayTimeline(hub.record.eventsOfDay(day), hub.currentConfig, day, hub.state.now());
+      },
+    });
+    scope.route({
+      ...routeOf(httpApi.adminDevices),
+      handler: async () => {
+        const deps = started();
+        return { devices: pairedDevices(deps.live.current(), http.pairings, deps.devices) };
+      },
+    });
+    scope.route({
+      ...routeOf(httpApi.adminDevicePairing),
+      handler: async (request) => {
+        const { device } = request.params;
+        // The hub as the admin's browser reached it: the devices of the hall reach it there too.
+        const hubUrl = `${request.protocol}://${request.host}`;
+        const code = pairingCode(started().live.current(), http.pairings, device, hubUrl, http.caFingerprint);
+        http.log.info({ device, by: sessionOf(request).username }, 'pairing: code made');
+        return code;
+      },
+    });
+    scope.route({
+      ...routeOf(httpApi.adminDeviceRevoke),
+      handler: async (request) => {
+        const { device } = request.params;
+        if (
+          !started()
+            .live.current()
+            .devices.some((d) => d.id === device)
+        )
+          throw new HttpError(404, `no device ${device} in the config`);
+        http.pairings.revoke(device);
+        http.log.info({ device, by: sessionOf(request).username }, 'pairing: device revoked');
+        return { ok: true as const };
       },
     });
     scope.route({

@@ -14,6 +14,7 @@ import type { BrokerAuth } from '../broker/auth.js';
 import type { BusHealth } from '../broker/publish-health.js';
 import type { VirtualPrinters } from '../kiosk/virtual-printers.js';
 import type { PlanningJobs } from '../planner/jobs.js';
+import type { Pairings } from '../security/pairing.js';
 import type { PinAttempts } from '../security/pin-attempts.js';
 import type { Hub } from '../service/hub.js';
 import type { Reports } from '../stats/reports.js';
@@ -34,6 +35,10 @@ export interface HttpDeps {
   startedAt: number;
   /** Signs in kiosks that print over HTTP (browser mode) and feedback tablets. */
   auth: BrokerAuth;
+  /** Pairing codes and the devices' own secrets (POST /api/pair, the admin's devices). */
+  pairings: Pairings;
+  /** The hub's own CA's SHA-256 fingerprint (`http.tls: auto`), which the pairing QR carries; else null. */
+  caFingerprint: string | null;
   printers: VirtualPrinters;
 }
 

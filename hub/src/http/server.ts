@@ -8,14 +8,21 @@ import { APPS, webApps } from './apps.js';
 import { contentSecurityPolicy } from './csp.js';
 import type { HttpApp, HttpDeps } from './deps.js';
 import { BODY_LIMIT, HttpError, type Refusal, refusalOf, validatorCompiler } from './errors.js';
+import { pairingApi } from './pairing-api.js';
 import { printerApi } from './printer-api.js';
 import { publicApi } from './public-api.js';
 import { tabletApi } from './tablet-api.js';
 import { voicePack } from './voice-pack.js';
 
-/** The hub's HTTP server, not yet listening: `await app.listen({ port, host })`, then `app.server`. */
-export function createHttpServer(deps: HttpDeps): HttpApp {
+/**
+ * The hub's HTTP server, not yet listening: `await app.listen({ port, host })`, then `app.server`. With
+ * `tls`, HTTPS (and so WSS for the broker's WebSocket path on it).
+ */
+export function createHttpServer(deps: HttpDeps, tls?: { key: string; cert: string }): HttpApp {
+  // The same fastify either way; typed as the plain HTTP one, whose API the hub's routes use alike.
+  const https = (tls ? { https: { key: tls.key, cert: tls.cert } } : {}) as Record<string, never>;
   const app = Fastify({
+    ...https,
     loggerInstance: deps.log,
     // Requests are not logged one by one (a hall's pages poll every two seconds); failures are.
     logController: new LogController({ disableRequestLogging: true }),
@@ -56,6 +63,7 @@ export function createHttpServer(deps: HttpDeps): HttpApp {
   });
   app.route({ ...routeOf(httpApi.config), handler: async () => publicConfig(deps.config, deps.browserMqttUrl) });
   publicApi(app, deps, bookings);
+  pairingApi(app, deps);
   tabletApi(app, deps);
   printerApi(app, deps);
   adminApi(app, deps);

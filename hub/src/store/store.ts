@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import { GENESIS_HASH, rowHash } from '../audit/chain.js';
 import { type ChainBreak, chainBreaks, checkChainAtStart } from '../audit/start-check.js';
 import type { Decision } from '../engine/decision.js';
+import type { DeviceCredentialRow, PairingRecord } from '../security/pairing.js';
 import type { PinAttemptRecord } from '../security/pin-attempts.js';
 import { BACKSTOP_PAGES, Checkpointer } from './checkpointer.js';
 import { migrations as allMigrations, type Migration } from './migrations/index.js';
@@ -58,7 +59,7 @@ export interface StoreOptions {
   fdatasync?: Fdatasync;
 }
 
-export class Store implements PinAttemptRecord {
+export class Store implements PinAttemptRecord, PairingRecord {
   private readonly db: Database.Database;
   private readonly insertEvent;
   private readonly insertTicket;
@@ -274,6 +275,49 @@ export class Store implements PinAttemptRecord {
 
   forgetPinAttempts(username: string): void {
     this.db.prepare('DELETE FROM pin_attempts WHERE username = ?').run(username);
+  }
+
+  pairingKey(): Buffer {
+    return this.secret('pairing');
+  }
+
+  addPairingCode(codeHash: string, device: string, createdAt: number, expiresAt: number): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM pairing_codes WHERE device = ? OR expires_at <= ?').run(device, createdAt);
+      this.db
+        .prepare('INSERT INTO pairing_codes (code_hash, device, created_at, expires_at) VALUES (?, ?, ?, ?)')
+        .run(codeHash, device, createdAt, expiresAt);
+    })();
+    this.walSync?.syncNow();
+  }
+
+  takePairingCode(codeHash: string, now: number): string | undefined {
+    const row = this.db
+      .prepare<[string], { device: string; expires_at: number }>(
+        'DELETE FROM pairing_codes WHERE code_hash = ? RETURNING device, expires_at',
+      )
+      .get(codeHash);
+    this.walSync?.syncNow();
+    return row && row.expires_at > now ? row.device : undefined;
+  }
+
+  deviceCredentialRows(): DeviceCredentialRow[] {
+    return this.db
+      .prepare<[], DeviceCredentialRow>(
+        'SELECT device, secret_hash AS secretHash, paired_at AS pairedAt, revoked_at AS revokedAt FROM device_credentials ORDER BY device',
+      )
+      .all();
+  }
+
+  /** On disk when this returns: a revoked device must stay revoked after a crash. */
+  setDeviceCredential(row: DeviceCredentialRow): void {
+    this.db
+      .prepare(
+        `INSERT INTO device_credentials (device, secret_hash, paired_at, revoked_at) VALUES (@device, @secretHash, @pairedAt, @revokedAt)
+         ON CONFLICT (device) DO UPDATE SET secret_hash = excluded.secret_hash, paired_at = excluded.paired_at, revoked_at = excluded.revoked_at`,
+      )
+      .run(row);
+    this.walSync?.syncNow();
   }
 
   /** A key made once per database (migration 005), e.g. to hash phone numbers with. */

@@ -8,6 +8,7 @@ import { commandRepliesRowid } from './007-command-replies-rowid.js';
 import { dropEventsTicket } from './008-drop-events-ticket.js';
 import { pinAttempts } from './009-pin-attempts.js';
 import { auditCheckpoint } from './010-audit-checkpoint.js';
+import { devicePairing } from './011-device-pairing.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   dropEventsTicket,
   pinAttempts,
   auditCheckpoint,
+  devicePairing,
 ];

@@ -1,0 +1,61 @@
+// Pairing over HTTP: a device sends the code the admin page showed and gets its own credentials
+// (POST /api/pair); the admin page lists the devices, makes codes and revokes (under /api/admin, in
+// admin-api.ts, behind the admin's session). The answer to a device carries its secret, so no cache keeps it.
+import { type Config, httpApi, type PairedDevice, pairingLink } from '@vikno/shared';
+import type { DeviceWatch } from '../admin/device-watch.js';
+import type { Pairings } from '../security/pairing.js';
+import { routeOf } from './api-route.js';
+import { clientAddress } from './client-address.js';
+import type { HttpApp, HttpDeps } from './deps.js';
+import { HttpError } from './errors.js';
+
+export function pairingApi(app: HttpApp, deps: Pick<HttpDeps, 'pairings' | 'config' | 'log'>): void {
+  app.route({
+    ...routeOf(httpApi.pair),
+    handler: async (request, reply) => {
+      const outcome = deps.pairings.pair(request.body.code, clientAddress(request.raw, deps.config.http.trustProxy));
+      if (!outcome.ok && outcome.refused === 'tooManyAttempts')
+        throw new HttpError(429, 'too many wrong pairing codes from this address: try again later', {
+          headers: { 'retry-after': String(Math.ceil(outcome.waitMs / 1000)) },
+        });
+      if (!outcome.ok) throw new HttpError(404, 'no such pairing code, or it was used or has expired: ask the admin for a new one');
+      const role = deps.config.devices.find((d) => d.id === outcome.device)?.role;
+      if (!role) {
+        // Taken out of the config after its code was made: the secret counts for nothing.
+        deps.pairings.revoke(outcome.device);
+        throw new HttpError(404, `device ${outcome.device} is no longer in the config`);
+      }
+      deps.log.info({ device: outcome.device }, 'pairing: device paired');
+      reply.header('cache-control', 'no-store');
+      return { device: outcome.device, secret: outcome.secret, role };
+    },
+  });
+}
+
+/** Every device of the config, with how it signs in and when it was last heard from. */
+export function pairedDevices(config: Config, pairings: Pairings, watch: DeviceWatch): PairedDevice[] {
+  const rows = new Map(pairings.list().map((r) => [r.device, r]));
+  return config.devices.map((d) => {
+    const row = rows.get(d.id);
+    const report = watch.report(d.id);
+    const contacts = [report.lastSeen, report.lastRequest].filter((t): t is number => t !== null);
+    return {
+      id: d.id,
+      role: d.role,
+      state: row ? (row.secretHash ? 'paired' : 'revoked') : d.secretHash ? 'config' : 'unpaired',
+      pairedAt: row?.pairedAt ?? null,
+      revokedAt: row?.revokedAt ?? null,
+      lastContact: contacts.length ? Math.max(...contacts) : null,
+    };
+  });
+}
+
+export function pairingCode(config: Config, pairings: Pairings, device: string, hubUrl: string, caFingerprint: string | null) {
+  const role = config.devices.find((d) => d.id === device)?.role;
+  if (!role) throw new HttpError(404, `no device ${device} in the config: add it there first`);
+  // An external Mosquitto checks its own password file, which holds the config's secrets only.
+  if (config.broker.url)
+    throw new HttpError(409, 'pairing needs the embedded broker: with an external Mosquitto, give the device a secret in the config');
+  const { code, expiresAt } = pairings.issue(device);
+  return { device, code, expiresAt, hubUrl, caFingerprint, qr: pairingLink(hubUrl, role, code, caFingerprint) };
+}
