@@ -2,9 +2,9 @@
 // (POST /api/pair); the admin page lists the devices, makes codes and revokes (under /api/admin, in
 // admin-api.ts, behind the admin's session). The answer to a device carries its secret, so no cache keeps it.
 import { type Config, httpApi, type PairedDevice, pairingLink } from '@vikno/shared';
+import { routeOf } from '@vikno/shared/node';
 import type { DeviceWatch } from '../admin/device-watch.js';
 import type { Pairings } from '../security/pairing.js';
-import { routeOf } from './api-route.js';
 import { clientAddress } from './client-address.js';
 import type { HttpApp, HttpDeps } from './deps.js';
 import { HttpError } from './errors.js';
