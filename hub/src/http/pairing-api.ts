@@ -1,8 +1,7 @@
 // Pairing over HTTP: a device sends the code the admin page showed and gets its own credentials
 // (POST /api/pair); the admin page lists the devices, makes codes and revokes (under /api/admin, in
 // admin-api.ts, behind the admin's session). The answer to a device carries its secret, so no cache keeps it.
-import { type Config, httpApi, type PairedDevice, pairingLink } from '@vikno/shared';
-import { routeOf } from '@vikno/shared/node';
+import { type Config, httpApi, type PairedDevice, pairingLink, routeOf } from '@vikno/shared';
 import type { DeviceWatch } from '../admin/device-watch.js';
 import type { Pairings } from '../security/pairing.js';
 import { clientAddress } from './client-address.js';
