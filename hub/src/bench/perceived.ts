@@ -18,6 +18,7 @@ import { type ConfigInput, translate } from '@vikno/shared';
 import { createClient, type ViknoClient } from '@vikno/shared/client';
 import { chromium, type Page } from 'playwright-core';
 import { parse, stringify } from 'yaml';
+import { gotoDevice } from './device-pages.js';
 import { closeAll, type Lane, runLanes } from './load.js';
 import { type Latency, latency, round, sleep } from './measure.js';
 import type { PerceivedHubMessage } from './perceived-hub.js';
@@ -102,7 +103,7 @@ export async function benchPerceived(o: PerceivedOptions): Promise<PerceivedBenc
       );
       const page = await context.newPage();
       page.setDefaultTimeout(WAIT);
-      await page.goto(path);
+      await gotoDevice(page, path);
       return page;
     };
     const display = await open('/display/?device=display-hall&secret=demo-display-hall', { width: 1920, height: 1080 });
@@ -221,7 +222,7 @@ interface TapSample {
 
 /** A visitor at the kiosk: Ukrainian, passports, ID card, then the tap on a service that issues and prints. */
 async function tapOnce(page: Page, hub: PerceivedHubProcess): Promise<TapSample> {
-  await page.goto(`/kiosk/?device=${PAGE_KIOSK}&secret=demo-${PAGE_KIOSK}`);
+  await gotoDevice(page, `/kiosk/?device=${PAGE_KIOSK}&secret=demo-${PAGE_KIOSK}`);
   await page.locator('.language-choice').getByRole('button', { name: 'Українська' }).click();
   await page.locator('[data-group="passports"]').click();
   await page.locator('[data-group="id-card"]').click();
