@@ -124,7 +124,7 @@ async function main(): Promise<void> {
   }
   if (runs('planner')) {
     // The quick run plans a day of the small centre; the full run the regional centre's week.
-    results.planner = benchPlanner({ centre, visitorsPerDay: quick ? 350 : 3500, days: quick ? 1 : 7, seed: 20260303 });
+    results.planner = await benchPlanner({ centre, visitorsPerDay: quick ? 350 : 3500, days: quick ? 1 : 7, seed: 20260303 });
   }
   if (runs('central')) {
     // A full run: ten regional offices' whole days at once, then a day's log of one of them.

@@ -1,9 +1,13 @@
 // Planning a week's staffing (hub/src/planner/) for the regional centre from four weeks of generated
 // history: the wall time of the whole week (goal ≤ 30 s), and what the plan says against Erlang C.
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import { type Config, configSchema } from '@vikno/shared';
 import { planningGroups } from '../planner/groups.js';
+import { PLANNER_THREAD } from '../planner/jobs.js';
 import { generateHistory } from '../planner/synthetic.js';
 import { planWeek } from '../planner/week.js';
+import { compiledWorker } from '../store/compiled-worker.js';
 import type { Centre } from './centre.js';
 import { round } from './measure.js';
 
@@ -24,7 +28,24 @@ export interface PlannerBench {
   disagreements: Record<string, number>;
 }
 
-export function benchPlanner(o: { centre: Centre; visitorsPerDay: number; days: number; seed: number }): PlannerBench {
+export interface PlannerBenchOptions {
+  centre: Centre;
+  visitorsPerDay: number;
+  days: number;
+  seed: number;
+}
+
+/** In a thread set up as the hub's planner thread is (jobs.ts), the hub's own thread idle meanwhile. */
+export async function benchPlanner(o: PlannerBenchOptions): Promise<PlannerBench> {
+  const worker = new Worker(compiledWorker('planner-worker', 'bench'), { ...PLANNER_THREAD, workerData: o });
+  const [result] = (await Promise.race([once(worker, 'message'), once(worker, 'error').then(([e]) => Promise.reject(e))])) as [
+    PlannerBench,
+  ];
+  await worker.terminate();
+  return result;
+}
+
+export function planRegionalWeek(o: PlannerBenchOptions): PlannerBench {
   const config: Config = configSchema.parse({
     ...o.centre.input,
     site: { ...o.centre.input.site, businessHours: { mon: WEEKDAYS, tue: WEEKDAYS, wed: WEEKDAYS, thu: WEEKDAYS, fri: WEEKDAYS } },
