@@ -1,22 +1,22 @@
-import { ApiError, callApi, httpApi, type Staff } from '@vikno/shared';
+import { callApi, httpApi, type Staff } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
-import { type FormEvent, useState } from 'react';
+import { StaffSignIn } from '@vikno/ui/sign-in';
 
 export function Login({ locale, onSignedIn }: { locale: Locale; onSignedIn: (staff: Staff) => void }) {
-  const [username, setUsername] = useState('');
-  const [pin, setPin] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onSignedIn(await callApi(httpApi.adminLogin, { body: { username: username.trim(), pin } }));
-    } catch (err) {
-      const status = err instanceof ApiError ? err.status : 0;
-      setError(
+  return (
+    <StaffSignIn
+      className="admin-login"
+      errorClassName="admin-error"
+      text={{
+        title: locale.t('admin.login.title'),
+        hint: locale.t('admin.login.hint'),
+        username: locale.t('admin.login.username'),
+        secret: locale.t('admin.login.pin'),
+        submit: locale.t('admin.login.submit'),
+      }}
+      secret="pin"
+      signIn={(username, pin) => callApi(httpApi.adminLogin, { body: { username, pin } })}
+      refusal={(status, error) =>
         locale.t(
           status === 429
             ? 'admin.login.locked'
@@ -25,45 +25,10 @@ export function Login({ locale, onSignedIn }: { locale: Locale; onSignedIn: (sta
               : status === 401
                 ? 'admin.login.wrong'
                 : 'admin.failed',
-          {
-            error: String(err),
-          },
-        ),
-      );
-      setPin('');
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <form className="admin-login" onSubmit={submit} aria-labelledby="login-title">
-      <h2 id="login-title">{locale.t('admin.login.title')}</h2>
-      <p>{locale.t('admin.login.hint')}</p>
-      <label>
-        {locale.t('admin.login.username')}
-        <input name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
-      </label>
-      <label>
-        {locale.t('admin.login.pin')}
-        <input
-          name="pin"
-          type="password"
-          inputMode="numeric"
-          autoComplete="current-password"
-          required
-          value={pin}
-          onChange={(e) => setPin(e.target.value)}
-        />
-      </label>
-      {error && (
-        <p role="alert" className="admin-error">
-          {error}
-        </p>
-      )}
-      <button type="submit" disabled={busy}>
-        {locale.t('admin.login.submit')}
-      </button>
-    </form>
+          { error: String(error) },
+        )
+      }
+      onSignedIn={onSignedIn}
+    />
   );
 }
