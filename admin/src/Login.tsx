@@ -1,6 +1,6 @@
 import { callApi, httpApi, type Staff } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
-import { StaffSignIn } from '@vikno/ui/sign-in';
+import { StaffSignIn } from '@vikno/ui/supervisors';
 
 export function Login({ locale, onSignedIn }: { locale: Locale; onSignedIn: (staff: Staff) => void }) {
   return (

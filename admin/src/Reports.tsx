@@ -13,7 +13,8 @@ import {
   type Spread,
 } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
-import { type FormEvent, useEffect, useState } from 'react';
+import { ReportQuery } from '@vikno/ui/supervisors';
+import { useEffect, useState } from 'react';
 import { failure } from './failure.js';
 
 const today = () => new Date().toLocaleDateString('sv');
@@ -37,10 +38,6 @@ export function Reports({ locale, config }: { locale: Locale; config: PublicConf
     callApi(httpApi.adminReport, { query: q }).then(setReport, (e: unknown) => setError(failure(locale, e)));
   };
   useEffect(() => load(query), []);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    load(query);
-  };
 
   const label = (key: string) => {
     if (report?.by === 'service') {
@@ -74,30 +71,21 @@ export function Reports({ locale, config }: { locale: Locale; config: PublicConf
 
   return (
     <div className="reports">
-      <form className="report-query" onSubmit={submit}>
-        <label>
-          {locale.t('admin.reports.from')}
-          <input type="date" name="from" value={query.from} onChange={(e) => setQuery({ ...query, from: e.target.value })} required />
-        </label>
-        <label>
-          {locale.t('admin.reports.to')}
-          <input type="date" name="to" value={query.to} onChange={(e) => setQuery({ ...query, to: e.target.value })} required />
-        </label>
-        <label>
-          {locale.t('admin.reports.by')}
-          <select name="by" value={query.by} onChange={(e) => setQuery({ ...query, by: e.target.value as ReportDimension })}>
-            {reportDimensions.map((d) => (
-              <option key={d} value={d}>
-                {locale.t(`admin.reports.by.${d}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit">{locale.t('admin.reports.show')}</button>
-        <a className="button-link" href={apiUrl(httpApi.adminReportCsv, {}, { ...query, lang: locale.lang })} download>
-          {locale.t('admin.reports.csv')}
-        </a>
-      </form>
+      <ReportQuery
+        query={query}
+        onChange={setQuery}
+        onSubmit={() => load(query)}
+        dimensions={reportDimensions}
+        dimensionName={(d) => locale.t(`admin.reports.by.${d}` as MessageKey)}
+        text={{
+          from: locale.t('admin.reports.from'),
+          to: locale.t('admin.reports.to'),
+          by: locale.t('admin.reports.by'),
+          show: locale.t('admin.reports.show'),
+          csv: locale.t('admin.reports.csv'),
+        }}
+        csvHref={apiUrl(httpApi.adminReportCsv, {}, { ...query, lang: locale.lang })}
+      />
       {error && (
         <p role="alert" className="admin-error">
           {error}

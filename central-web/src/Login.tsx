@@ -1,5 +1,5 @@
 import { type CentralUser, callApi, centralApi } from '@vikno/shared';
-import { StaffSignIn } from '@vikno/ui/sign-in';
+import { StaffSignIn } from '@vikno/ui/supervisors';
 import type { Locale } from './locale.js';
 
 export function Login({ locale, onSignedIn }: { locale: Locale; onSignedIn: (user: CentralUser) => void }) {

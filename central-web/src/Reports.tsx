@@ -11,7 +11,8 @@ import {
   centralReportDimensions,
   type MessageKey,
 } from '@vikno/shared';
-import { type FormEvent, useEffect, useState } from 'react';
+import { ReportQuery } from '@vikno/ui/supervisors';
+import { useEffect, useState } from 'react';
 import { BarsAndLine } from './charts.js';
 import { minutes, nameOf, share } from './format.js';
 import type { Locale } from './locale.js';
@@ -31,10 +32,6 @@ export function Reports({ locale }: { locale: Locale }) {
     callApi(centralApi.report, { query: q }).then(setReport, (e: unknown) => setError(locale.t('central.failed', { error: String(e) })));
   };
   useEffect(() => load(query), []);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    load(query);
-  };
   const label = (r: CentralReportRow) => (report?.by === 'hour' ? `${r.key}:00` : nameOf(locale, r.name, r.key));
   const cells = (r: CentralReportRow) => [
     r.issued,
@@ -63,30 +60,21 @@ export function Reports({ locale }: { locale: Locale }) {
   return (
     <section aria-labelledby="reports-title" className="reports">
       <h2 id="reports-title">{locale.t('central.tab.reports')}</h2>
-      <form className="report-query" onSubmit={submit}>
-        <label>
-          {locale.t('central.report.from')}
-          <input type="date" name="from" value={query.from} onChange={(e) => setQuery({ ...query, from: e.target.value })} required />
-        </label>
-        <label>
-          {locale.t('central.report.to')}
-          <input type="date" name="to" value={query.to} onChange={(e) => setQuery({ ...query, to: e.target.value })} required />
-        </label>
-        <label>
-          {locale.t('central.report.by')}
-          <select name="by" value={query.by} onChange={(e) => setQuery({ ...query, by: e.target.value as CentralReportDimension })}>
-            {centralReportDimensions.map((d) => (
-              <option key={d} value={d}>
-                {byName(d)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit">{locale.t('central.report.show')}</button>
-        <a className="button-link" href={apiUrl(centralApi.reportCsv, {}, { ...query, lang: locale.lang })} download>
-          {locale.t('central.report.csv')}
-        </a>
-      </form>
+      <ReportQuery
+        query={query}
+        onChange={setQuery}
+        onSubmit={() => load(query)}
+        dimensions={centralReportDimensions}
+        dimensionName={byName}
+        text={{
+          from: locale.t('central.report.from'),
+          to: locale.t('central.report.to'),
+          by: locale.t('central.report.by'),
+          show: locale.t('central.report.show'),
+          csv: locale.t('central.report.csv'),
+        }}
+        csvHref={apiUrl(centralApi.reportCsv, {}, { ...query, lang: locale.lang })}
+      />
       {error && (
         <p role="alert" className="central-error">
           {error}
