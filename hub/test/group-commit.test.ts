@@ -8,8 +8,8 @@ import Database from 'better-sqlite3';
 import { connect } from 'mqtt';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningHub, startHub } from '../src/app.js';
-import { closeClients, demoConfig, device, until } from './harness.js';
+import type { RunningHub } from '../src/app.js';
+import { closeClients, demoConfig, demoMorning, device, runHub, until } from './harness.js';
 
 let hub: RunningHub;
 let dataDir: string;
@@ -28,7 +28,8 @@ beforeAll(async () => {
       },
     },
   );
-  hub = await startHub(config, log);
+  // On the demo's morning: late in a real day the kiosks refuse tickets the windows cannot serve.
+  hub = await runHub(config, demoMorning, log);
 });
 
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RunningHub, startHub } from '../src/app.js';
 import { PAUSED_SYMBOL } from '../src/devices/led-boards.js';
-import { closeClients, counterAt, demoConfig, demoConfigInput, device, until } from './harness.js';
+import { closeClients, counterAt, demoConfig, demoConfigInput, demoMorning, device, until } from './harness.js';
 
 const quiet = pino({ level: 'silent' });
 const hubs: RunningHub[] = [];
@@ -30,7 +30,7 @@ async function hubWithBoards(path: string, boards: SimulatedLedBoards, log = qui
       { counter: 'w4', address: 4 },
     ]),
   );
-  const hub = await startHub(config, log, Date.now, { serialBinding: simulatedLine(boards) });
+  const hub = await startHub(config, log, demoMorning, { serialBinding: simulatedLine(boards) });
   hubs.push(hub);
   return hub;
 }

@@ -28,7 +28,8 @@ export class PlanningJobs {
 
   /** Null when a plan is already being made. */
   start(config: Config, request: Required<Omit<PlanningRequest, 'staffing'>> & Pick<PlanningRequest, 'staffing'>): PlanningJob | null {
-    if (this.workers.size >= RUNNING_AT_MOST) return null;
+    // Counted by job, not by thread: a thread that has sent its plan may take a moment to exit.
+    if ([...this.jobs.values()].filter((j) => j.status === 'running').length >= RUNNING_AT_MOST) return null;
     const job: PlanningJob = { job: randomUUID(), status: 'running', done: 0, total: request.days, plan: null, error: null };
     this.jobs.set(job.job, job);
     for (const old of [...this.jobs.keys()].slice(0, Math.max(0, this.jobs.size - KEPT))) this.jobs.delete(old);
