@@ -1,6 +1,8 @@
 import { type Call, type TransferNotice, topics } from '@vikno/shared';
 import { type Session, useRetained } from '@vikno/ui';
 import { useEffect, useMemo, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { afterNextPaint } from './after-paint.js';
 import { Clock } from './Clock.js';
 import { boardCalls, callKey, displayZone, watchCalls } from './calls.js';
 import { NowServing } from './NowServing.js';
@@ -22,12 +24,21 @@ export function HallBoard({ config, client, locale, device }: Session) {
   useEffect(
     () =>
       watchCalls(client, config.site.id, (all, arrived, transferred) => {
-        setCalls(all);
-        setTransfers(transferred);
         const mine = arrived.filter((c) => !zone || c.zone === zone);
-        for (const call of mine) announce(call);
-        markFresh(mine.map(callKey));
-        markPainted(mine.map((c) => c.number));
+        const update = () => {
+          setCalls(all);
+          setTransfers(transferred);
+          markFresh(mine.map(callKey));
+          markPainted(mine.map((c) => c.number));
+        };
+        if (!mine.length) return update();
+        // A new call is drawn in this task, not in one React schedules after the others queued, and
+        // its announcement starts once the frame is drawn: the chime and the synthesizer's thread
+        // then take no time from the frame the hall reads.
+        flushSync(update);
+        afterNextPaint(() => {
+          for (const call of mine) announce(call);
+        });
       }),
     [client, config.site.id, zone, announce, markFresh, markPainted],
   );

@@ -3,6 +3,7 @@
 // has been drawn (the task after the next animation frame). The benchmark reads them
 // (hub/src/bench/perceived.ts); nothing else does.
 import { useCallback, useLayoutEffect, useRef } from 'react';
+import { afterNextPaint } from './after-paint.js';
 
 export function usePaintMarks(): (tickets: readonly string[]) => void {
   const pending = useRef<string[]>([]);
@@ -11,13 +12,8 @@ export function usePaintMarks(): (tickets: readonly string[]) => void {
     const tickets = pending.current;
     pending.current = [];
     for (const ticket of tickets) performance.mark('vikno:call-shown', { detail: { ticket } });
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        for (const ticket of tickets) performance.mark('vikno:call-painted', { detail: { ticket } });
-        channel.port1.close();
-      };
-      channel.port2.postMessage(null);
+    afterNextPaint(() => {
+      for (const ticket of tickets) performance.mark('vikno:call-painted', { detail: { ticket } });
     });
   });
   return useCallback((tickets) => {

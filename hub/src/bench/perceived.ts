@@ -55,7 +55,11 @@ export interface PerceivedBench {
   /** Commands per second the background lanes completed during the samples. */
   backgroundCommandsPerSecond: number;
   loadAverage: { before: number; after: number };
-  /** Press of "call next" → the display receives the call's message. */
+  /** Press of "call next" → the counter's socket sends the command. */
+  callToSent: Latency;
+  /** Press of "call next" → the display's socket receives the call (the hub's commit and the broker in between). */
+  callToArrived: Latency;
+  /** Press of "call next" → the display's app has the call's message. */
   callToReceived: Latency;
   /** Press of "call next" → the row in the display's DOM. */
   callToShown: Latency;
@@ -101,6 +105,19 @@ export async function benchPerceived(o: PerceivedOptions): Promise<PerceivedBenc
       await context.addInitScript(
         "addEventListener('pointerdown', (e) => performance.mark('vikno:press', { startTime: e.timeStamp }), { capture: true })",
       );
+      // Each frame the page's sockets send and receive, timed, with its bytes as text: where between
+      // the press and the paint the time goes.
+      await context.addInitScript(`{
+        const frames = (globalThis.__frames = []);
+        const text = (data) => (typeof data === 'string' ? data : new TextDecoder().decode(data));
+        const keep = (kind, data) => { frames.push({ kind, at: performance.timeOrigin + performance.now(), text: text(data) }); frames.splice(0, frames.length - 500); };
+        const send = WebSocket.prototype.send;
+        WebSocket.prototype.send = function (data) { keep('sent', data); return send.call(this, data); };
+        const Socket = WebSocket;
+        globalThis.WebSocket = class extends Socket {
+          constructor(...args) { super(...args); this.addEventListener('message', (e) => keep('arrived', e.data)); }
+        };
+      }`);
       const page = await context.newPage();
       page.setDefaultTimeout(WAIT);
       await gotoDevice(page, path);
@@ -135,6 +152,8 @@ export async function benchPerceived(o: PerceivedOptions): Promise<PerceivedBenc
       samples: o.samples,
       backgroundCommandsPerSecond: round(run.commands / seconds, 1),
       loadAverage: { before: loadBefore, after: loadavg()[0]! },
+      callToSent: latency(calls.map((c) => c.sent - c.press)),
+      callToArrived: latency(calls.map((c) => c.arrived - c.press)),
       callToReceived: latency(calls.map((c) => c.received - c.press)),
       callToShown: latency(calls.map((c) => c.shown - c.press)),
       callToPainted: latency(calls.map((c) => c.painted - c.press)),
@@ -178,6 +197,8 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string): Prom
 
 interface CallSample {
   press: number;
+  sent: number;
+  arrived: number;
   received: number;
   shown: number;
   painted: number;
@@ -196,6 +217,20 @@ async function callOnce(counter: Page, display: Page, kiosk: ViknoClient): Promi
   const number = await until(async () => (await counter.locator('.current-number').textContent()) ?? undefined, 'called ticket');
   const mark = (name: string) =>
     until(async () => (await marks(display, name)).find((m) => m.ticket === number && m.at >= press)?.at, `${name} of ${number}`);
+  const frame = (page: Page, kind: 'sent' | 'arrived', text: string) =>
+    until(
+      () =>
+        page.evaluate(
+          ({ kind, text, press }) =>
+            ((globalThis as { __frames?: { kind: string; at: number; text: string }[] }).__frames ?? []).find(
+              (f) => f.kind === kind && f.at >= press && f.text.includes(text),
+            )?.at,
+          { kind, text, press },
+        ),
+      `${kind} frame with ${text}`,
+    );
+  const sent = await frame(counter, 'sent', 'counter.callNext');
+  const arrived = await frame(display, 'arrived', `"number":"${number}"`);
   const received = await mark('vikno:call-received');
   const shown = await mark('vikno:call-shown');
   const painted = await mark('vikno:call-painted');
@@ -211,7 +246,7 @@ async function callOnce(counter: Page, display: Page, kiosk: ViknoClient): Promi
       }, number),
     `end of the announcement of ${number}`,
   );
-  return { press, received, shown, painted, chime, firstWord };
+  return { press, sent, arrived, received, shown, painted, chime, firstWord };
 }
 
 interface TapSample {

@@ -6,12 +6,13 @@ import type { Server as HttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import type { Logger } from 'pino';
-import { createWebSocketStream, WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import { clientAddress } from '../http/client-address.js';
 import { RepeatedWarnings } from '../log/repeated-warnings.js';
 import type { Pairings } from '../security/pairing.js';
 import { BrokerAuth, type Identity, type SignIn } from './auth.js';
 import { aedesBus, type Bus } from './bus.js';
+import { mqttWebSocketStream } from './websocket-stream.js';
 
 export const WS_PATH = '/mqtt';
 
@@ -118,7 +119,7 @@ export async function startEmbeddedBroker(opts: {
   const wss = new WebSocketServer({ noServer: true });
   const onUpgrade = (req: import('node:http').IncomingMessage, socket: import('node:stream').Duplex, head: Buffer) => {
     if (new URL(req.url ?? '/', 'http://x').pathname !== WS_PATH) return socket.destroy();
-    wss.handleUpgrade(req, socket, head, (ws) => broker.handle(createWebSocketStream(ws), req));
+    wss.handleUpgrade(req, socket, head, (ws) => broker.handle(mqttWebSocketStream(ws), req));
   };
   opts.http.on('upgrade', onUpgrade);
 
