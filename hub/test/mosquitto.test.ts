@@ -9,7 +9,7 @@ import { type CommandError, type CounterState, configSchema, topics } from '@vik
 import { connect } from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
-import { writeMosquittoFiles } from '../src/broker/mosquitto.js';
+import { dynsecPlugin, writeMosquittoFiles } from '../src/broker/mosquitto.js';
 import { closeClients, counterAt, demoConfigInput, device, freePort, runHub, tempDir, until } from './harness.js';
 
 const run = promisify(execFile);
@@ -27,7 +27,7 @@ beforeAll(async () => {
     ...input,
     broker: { url: `mqtt://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${wsPort}`, username: 'hub', password: hubPassword },
   });
-  writeMosquittoFiles(config, { dir, port, wsPort, hubUsername: 'hub', hubPassword });
+  writeMosquittoFiles(config, { dir, port, wsPort, hubUsername: 'hub', hubPassword, plugin: dynsecPlugin()! });
   // Started as root, Mosquitto drops to the `mosquitto` user, which cannot read our 0600 files.
   if (process.getuid?.() === 0) appendFileSync(join(dir, 'mosquitto.conf'), 'user root\n');
   mosquitto = spawn('mosquitto', ['-c', join(dir, 'mosquitto.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
