@@ -100,10 +100,17 @@ export class DynsecControl {
   /** The commands' answers in their order; rejects with `CredentialBrokerError` when none comes in time. */
   async run(commands: Record<string, unknown>[]): Promise<DynsecResponse[]> {
     if (!this.client.connected) throw new CredentialBrokerError('the hub is not connected to Mosquitto: try again once it is');
-    // mqtt.js subscribes again by itself after a reconnect; a refusal (SUBACK 0x80) is no error to it.
-    this.subscribed ??= this.client.subscribeAsync(CONTROL_RESPONSE_TOPIC, { qos: 1 }).then((granted) => {
-      if (granted[0]?.qos === 128) this.subscribed = undefined;
-    });
+    // Once: mqtt.js subscribes again by itself after a reconnect.
+    this.subscribed ??= this.client.subscribeAsync(CONTROL_RESPONSE_TOPIC, { qos: 1 }).then(
+      () => undefined,
+      (error: Error) => {
+        this.subscribed = undefined;
+        throw new CredentialBrokerError(
+          `Mosquitto refused the hub's subscription to ${CONTROL_RESPONSE_TOPIC} (${error.message}): ` +
+            "the hub's user needs the vikno-hub role of the dynsec.json that vikno-hub mosquitto writes",
+        );
+      },
+    );
     await this.subscribed;
     const id = randomUUID();
     let timer: NodeJS.Timeout | undefined;
