@@ -6,7 +6,7 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type CommandError, type CounterState, configSchema, topics } from '@vikno/shared';
-import { connect } from 'mqtt';
+import { connect, connectAsync } from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
 import { dynsecPlugin, writeMosquittoFiles } from '../src/broker/mosquitto.js';
@@ -128,6 +128,24 @@ describe('external broker: Mosquitto', () => {
     await kiosk1.command('ticket.issue', { service: 'consultation', language: 'en' });
     await new Promise((r) => setTimeout(r, 300));
     expect(leaked).toEqual([]);
+  });
+
+  it('refuses a subscription wider than the device’s rules (SUBACK 0x80, as the embedded broker does), and the plugin’s control topics to a device', async () => {
+    const display = await connectAsync(`mqtt://127.0.0.1:${port}`, {
+      protocolVersion: 4,
+      username: 'display-hall',
+      password: 'demo-display-hall',
+      reconnectPeriod: 0,
+    });
+    const granted = (filter: string) =>
+      display.subscribeAsync(filter).then(
+        (g) => g.map((x) => x.qos),
+        (e: { packet?: { granted: number[] } }) => e.packet?.granted,
+      );
+    expect(await granted('vikno/v1/demo/#')).toEqual([128]);
+    expect(await granted('$CONTROL/dynamic-security/v1/response')).toEqual([128]);
+    expect(await granted('vikno/v1/demo/state/#')).toEqual([0]);
+    await display.endAsync();
   });
 
   it('answers refusals through Mosquitto the same way', async () => {
