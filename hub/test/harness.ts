@@ -85,7 +85,7 @@ export const BROKERS: readonly BrokerKind[] = ['embedded', 'mosquitto'];
 
 /** A hub on either broker; on Mosquitto, with Mosquitto's own stop and start again on the same files. */
 export interface HubOnBroker extends RunningHub {
-  mosquitto?: { stop(): Promise<void>; start(): Promise<void> };
+  mosquitto?: { dir: string; stop(): Promise<void>; start(): Promise<void> };
 }
 
 /**
@@ -106,6 +106,7 @@ export async function runHubOn(broker: BrokerKind, log: Logger = quiet, clock: C
   return {
     ...hub,
     mosquitto: {
+      dir,
       stop: () => running.stop(),
       async start() {
         running = await runMosquitto(dir, port);

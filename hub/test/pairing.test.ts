@@ -176,7 +176,7 @@ describe.each(BROKERS)('pairing a device on the %s broker', (broker) => {
   });
 });
 
-describe('pairing on Mosquitto across its restarts', () => {
+describe('pairing on Mosquitto: its file and its restarts', () => {
   let onMosquitto: HubOnBroker;
   beforeAll(async () => {
     onMosquitto = await runHubOn('mosquitto');
@@ -203,6 +203,37 @@ describe('pairing on Mosquitto across its restarts', () => {
     expect(await signInCode('kiosk-1', secret)).toBe(0);
     expect(await signInCode('counter-w2', 'demo-counter-w2')).toBe(5);
     expect(await signInCode('kiosk-2', await paired('kiosk-2'))).toBe(0);
+  });
+
+  it('pairs a device whose role the dynamic-security file lacks (added to the config since), with its rules', async () => {
+    interface DynsecFile {
+      roles: { rolename: string; acls: { acltype: string; topic: string }[] }[];
+      clients: { username: string; roles?: { rolename: string }[] }[];
+    }
+    const file = join(onMosquitto.mosquitto!.dir, 'dynsec.json');
+    const read = () => JSON.parse(readFileSync(file, 'utf8')) as DynsecFile;
+    const role = 'vikno-device-counter-w5';
+    // The file as one written before counter-w5 was in the config.
+    await restartMosquitto(async () => {
+      const older = read();
+      older.roles = older.roles.filter((r) => r.rolename !== role);
+      older.clients = older.clients.filter((c) => c.username !== 'counter-w5');
+      writeFileSync(file, JSON.stringify(older));
+    });
+    const secret = await paired('counter-w5');
+    const { client, refused } = await mqttDevice('counter-w5', secret);
+    expect(refused).toBeNull();
+    const granted = (filter: string) =>
+      client.subscribeAsync(filter).then(
+        (g) => g.map((x) => x.qos),
+        () => [128],
+      );
+    expect(await granted('vikno/v1/demo/state/#')).toEqual([0]);
+    expect(await granted('vikno/v1/demo/reply/counter-w1/#')).toEqual([128]);
+    client.end(true);
+    // Mosquitto saved it, with the rules of a counter.
+    const saved = read().roles.find((r) => r.rolename === role);
+    expect(saved?.acls).toContainEqual(expect.objectContaining({ acltype: 'publishClientSend', topic: 'vikno/v1/demo/cmd/counter-w5/+' }));
   });
 
   it('revokes at once at the hub while Mosquitto is away, and in Mosquitto as soon as the hub is back on it', async () => {

@@ -141,10 +141,10 @@ export class DynsecControl {
     return answer;
   }
 
-  /** Runs the commands and throws for any answer with an error other than those `tolerated` names. */
-  async require(commands: Record<string, unknown>[], tolerated: readonly string[] = []): Promise<DynsecResponse[]> {
+  /** Runs the commands and throws for any answer with an error, but the one `tolerated` names for its command. */
+  async require(commands: Record<string, unknown>[], tolerated: Readonly<Record<string, string>> = {}): Promise<DynsecResponse[]> {
     const responses = await this.run(commands);
-    const failed = responses.find((r) => r.error && !tolerated.includes(r.error));
+    const failed = responses.find((r) => r.error && tolerated[r.command] !== r.error);
     if (failed) throw new CredentialBrokerError(`Mosquitto's dynamic-security plugin refused ${failed.command}: ${failed.error}`);
     return responses;
   }
@@ -189,17 +189,19 @@ export class DynsecCredentials implements CredentialBroker {
     const { rolename, acls } = deviceRole(this.site(), { id: device, role });
     await this.control.require(
       [
-        // The role is in the file for the config's devices; one added to the config since gets it here.
+        // The role made anew from the config as it is now: a device added, or its kind changed, since
+        // the file was written gets its rules here. Only its own client has it, and that goes too.
+        { command: 'deleteRole', rolename },
         { command: 'createRole', rolename, acls },
         { command: 'deleteClient', username: device },
         { command: 'createClient', username: device, password: secret, roles: [{ rolename }] },
       ],
-      ['Role already exists', 'Client not found'],
+      { deleteRole: 'Role not found', deleteClient: 'Client not found' },
     );
   }
 
   async revoked(device: string): Promise<void> {
-    await this.control.require([{ command: 'deleteClient', username: device }], ['Client not found']);
+    await this.control.require([{ command: 'deleteClient', username: device }], { deleteClient: 'Client not found' });
   }
 
   /**
@@ -215,7 +217,7 @@ export class DynsecCredentials implements CredentialBroker {
         ...revoked.map((username) => ({ command: 'deleteClient', username })),
         ...paired.map((username) => ({ command: 'getClient', username })),
       ],
-      ['Client not found'],
+      { deleteClient: 'Client not found', getClient: 'Client not found' },
     );
     return paired.filter((_, i) => responses[revoked.length + i]?.error === 'Client not found');
   }
