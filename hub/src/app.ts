@@ -13,6 +13,7 @@ import { LiveConfig } from './admin/live-config.js';
 import { AdminSessions } from './admin/sessions.js';
 import { BrokerAuth, HUB_USERNAME } from './broker/auth.js';
 import { type Bus, clientBus } from './broker/bus.js';
+import { DynsecControl, DynsecCredentials } from './broker/dynsec.js';
 import { type EmbeddedBroker, startEmbeddedBroker, WS_PATH } from './broker/embedded.js';
 import { liveSummary } from './central/live-summary.js';
 import { LogReader } from './central/log-reader.js';
@@ -116,6 +117,26 @@ export async function startHub(
       client.once('error', reject);
     });
     bus = clientBus(client);
+    const credentials = new DynsecCredentials(
+      new DynsecControl(client),
+      () => httpDeps.config.site.id,
+      (device) => httpDeps.config.devices.find((d) => d.id === device)?.role,
+    );
+    pairings.useBroker(credentials);
+    // Mosquitto restarted, or away during a revocation: it hears of the revoked devices again.
+    const reconcile = () =>
+      credentials.reconcile(pairings.list()).then(
+        (missing) => {
+          for (const device of missing)
+            log.warn(
+              { device },
+              'mosquitto: a paired device has no client in the dynamic-security file (was it written anew?): pair it again',
+            );
+        },
+        (err: unknown) => log.error({ err }, 'mosquitto: could not bring the dynamic-security plugin up to date with the revoked devices'),
+      );
+    client.on('connect', () => void reconcile());
+    void reconcile();
   } else {
     broker = await startEmbeddedBroker({
       auth,

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // vikno-hub [command] [options]: the commands and their options are in usage.ts (`vikno-hub --help`).
+import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { pino } from 'pino';
 import { startHub } from './app.js';
 import { verifyAuditFile } from './audit/verify.js';
 import { verifyDrawsFile } from './audit/verify-draws.js';
-import { writeMosquittoFiles } from './broker/mosquitto.js';
+import { DYNSEC_FILE, dynsecPlugin, writeMosquittoFiles } from './broker/mosquitto.js';
 import { applyOverrides, loadConfigFile, parsePort, readOverrides } from './config/load.js';
 import { hashPin, hashSecret } from './security/hashing.js';
 import { backupDatabase } from './store/backup.js';
@@ -139,17 +140,28 @@ function mosquitto(): void {
       bind: { type: 'string' },
       'ws-port': { type: 'string', default: '8083' },
       'hub-password': { type: 'string' },
+      plugin: { type: 'string' },
     },
   });
   const config = loadOrExit(values.config ?? process.env.VIKNO_CONFIG ?? 'config/demo-centre.yaml');
+  const plugin = values.plugin ?? dynsecPlugin();
+  if (!plugin)
+    throw new UsageError('no mosquitto_dynamic_security.so found under /usr/lib: give --plugin PATH (dpkg -L mosquitto shows it)');
   const hubPassword = values['hub-password'] ?? process.env.VIKNO_BROKER_PASSWORD;
+  const dir = required(values.out, '--out DIR');
+  // Mosquitto rewrites it as devices are paired: a new one would lose them.
+  if (existsSync(join(dir, DYNSEC_FILE)))
+    throw new UsageError(
+      `${join(dir, DYNSEC_FILE)} exists, with the devices paired since it was written: keep it, or move it away to start afresh (those devices then pair again)`,
+    );
   const files = writeMosquittoFiles(config, {
-    dir: required(values.out, '--out DIR'),
+    dir,
     port: parsePort(values.port, '--port') ?? 1883,
     wsPort: parsePort(values['ws-port'], '--ws-port') ?? 8083,
     bind: listenAddress(values.bind, '--bind'),
     hubUsername: config.broker.username ?? 'hub',
     hubPassword: required(hubPassword, '--hub-password (or VIKNO_BROKER_PASSWORD)'),
+    plugin: pluginPath(plugin),
   });
   print(`wrote ${files.join(', ')}`);
 }
@@ -214,6 +226,12 @@ function required(value: string | undefined, what: string): string {
 function listenAddress(value: string | undefined, flag: string): string | undefined {
   if (value === undefined || isIP(value) || /^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})$/.test(value)) return value;
   throw new UsageError(`${flag} must be an IP address or a host name, not ${JSON.stringify(value)}`);
+}
+
+/** A path on one line: it goes into mosquitto.conf too. */
+function pluginPath(value: string): string {
+  if (!/[\r\n]/.test(value)) return value;
+  throw new UsageError(`--plugin must be a path, not ${JSON.stringify(value)}`);
 }
 
 function print(text: string): void {

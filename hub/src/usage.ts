@@ -63,10 +63,12 @@ Prints the hash (scrypt) of an operator's PIN, for the config's operators[].pinH
 
 Prints the hash (PBKDF2-SHA512 in Mosquitto's format) of a device's secret, for the config's
 devices[].secretHash.`,
-  mosquitto: `Usage: vikno-hub mosquitto --out DIR [--hub-password P] [--config FILE] [--port N] [--bind ADDRESS] [--ws-port N]
+  mosquitto: `Usage: vikno-hub mosquitto --out DIR [--hub-password P] [--config FILE] [--port N] [--bind ADDRESS] [--ws-port N] [--plugin FILE]
 
-Writes mosquitto.conf, passwd and acl into DIR for running the centre on an external Mosquitto
-(mosquitto -c DIR/mosquitto.conf), with the same access rules as the embedded broker.
+Writes mosquitto.conf and dynsec.json into DIR for running the centre on an external Mosquitto
+(mosquitto -c DIR/mosquitto.conf): Mosquitto's dynamic-security plugin with the same access rules as
+the embedded broker, the devices with a secret in the config, and the hub allowed to pair and revoke
+devices through the plugin. Mosquitto rewrites dynsec.json as devices are paired: write it once.
 
   --out DIR           where to write the files (required)
   --hub-password P    the hub's own password on the broker (or VIKNO_BROKER_PASSWORD; required)
@@ -75,7 +77,8 @@ ${CONFIG}
   --bind ADDRESS      the TCP listener's address (default 127.0.0.1). Only the hub speaks MQTT over
                       TCP; give the LAN address or 0.0.0.0 when Mosquitto runs on another machine
   --ws-port N         the WebSocket listener's port (default 8083), on every interface: the devices'
-                      pages connect to it from the hall's network`,
+                      pages connect to it from the hall's network
+  --plugin FILE       mosquitto_dynamic_security.so (default: the one found under /usr/lib)`,
   'voice-pack': `Usage: vikno-hub voice-pack --from DIR --out DIR [--config FILE]
 
 Makes a centre's recorded words into the voice pack its hall displays speak from: reads

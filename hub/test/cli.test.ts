@@ -214,59 +214,74 @@ describe('vikno-hub --help', () => {
 });
 
 describe('vikno-hub mosquitto', () => {
-  it('writes mosquitto.conf, passwd and acl for the demo centre', async () => {
+  it('writes mosquitto.conf and the dynamic-security file for the demo centre, and will not write over that file', async () => {
     const out = join(tempDir(), 'mosquitto');
     const r = await runCli(['mosquitto', '--config', DEMO_CONFIG, '--out', out, '--hub-password', 'x']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain(join(out, 'passwd'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(join(out, 'dynsec.json'));
     const config = configSchema.parse(parse(readFileSync(DEMO_CONFIG, 'utf8')));
 
     const conf = readFileSync(join(out, 'mosquitto.conf'), 'utf8');
     expect(conf).toContain('allow_anonymous false');
-    expect(conf).toContain(`password_file ${join(out, 'passwd')}`);
-    expect(conf).toContain(`acl_file ${join(out, 'acl')}`);
+    expect(conf).toMatch(/^plugin \/usr\/lib\/[^\n]+\/mosquitto_dynamic_security\.so$/m);
+    expect(conf).toContain(`plugin_opt_config_file ${join(out, 'dynsec.json')}`);
+    expect(conf).not.toMatch(/password_file|acl_file/);
     // The TCP listener is the hub's alone; the devices' pages connect to the WebSocket one from the LAN.
     expect(conf).toMatch(/^listener 1883 127\.0\.0\.1$/m);
     expect(conf).toMatch(/^listener 8083$/m);
 
-    const lines = readFileSync(join(out, 'passwd'), 'utf8').trimEnd().split('\n');
-    expect(lines).toHaveLength(config.devices.length + 1);
-    const entries = new Map(
-      lines.map((l) => {
-        const m = /^([a-z0-9-]+):(\$7\$.+)$/.exec(l);
-        expect(m, l).not.toBeNull();
-        expect(secretHashSchema.safeParse(m![2]).success).toBe(true);
-        return [m![1]!, m![2]!] as const;
-      }),
-    );
-    expect([...entries.keys()].sort()).toEqual(['hub', ...config.devices.map((d) => d.id)].sort());
-    expect(await verifySecret('x', entries.get('hub')!)).toBe(true);
-    expect(await verifySecret('demo-kiosk-1', entries.get('kiosk-1')!)).toBe(true);
-    expect(statSync(join(out, 'passwd')).mode & 0o777).toBe(0o600);
+    interface Acl {
+      acltype: string;
+      topic: string;
+      allow: boolean;
+    }
+    const file = JSON.parse(readFileSync(join(out, 'dynsec.json'), 'utf8')) as {
+      defaultACLAccess: Record<string, boolean>;
+      clients: { username: string; password: string; salt: string; iterations: number; roles: { rolename: string }[] }[];
+      roles: { rolename: string; acls: Acl[] }[];
+    };
+    expect(statSync(join(out, 'dynsec.json')).mode & 0o777).toBe(0o600);
+    expect(file.defaultACLAccess).toEqual({ publishClientSend: false, publishClientReceive: false, subscribe: false, unsubscribe: true });
+    // The devices with a secret in the config, and the hub; its hash in the plugin's fields is the `$7$` one.
+    const withSecret = config.devices.filter((d) => d.secretHash).map((d) => d.id);
+    expect(file.clients.map((c) => c.username).sort()).toEqual(['hub', ...withSecret].sort());
+    const asHash = (c: (typeof file.clients)[number]) => `$7$${c.iterations}$${c.salt}$${c.password}`;
+    const client = (name: string) => file.clients.find((c) => c.username === name)!;
+    expect(await verifySecret('x', asHash(client('hub')))).toBe(true);
+    expect(await verifySecret('demo-kiosk-1', asHash(client('kiosk-1')))).toBe(true);
+    expect(secretHashSchema.safeParse(asHash(client('kiosk-1'))).success).toBe(true);
+    expect(client('kiosk-1').roles).toEqual([{ rolename: 'vikno-device-kiosk-1' }]);
 
-    const blocks = new Map(
-      readFileSync(join(out, 'acl'), 'utf8')
-        .trim()
-        .split(/\n\n/)
-        .map((b) => {
-          const [head, ...rules] = b.split('\n');
-          return [head!, rules] as const;
-        }),
-    );
-    expect(blocks.size).toBe(config.devices.length + 1);
-    const kiosk = blocks.get('user kiosk-1');
-    expect(kiosk).toBeDefined();
-    const writes = kiosk!.filter((l) => l.startsWith('topic write ')).map((l) => l.slice('topic write '.length));
-    expect(writes.filter((t) => t.includes('/cmd/'))).toEqual(['vikno/v1/demo/cmd/kiosk-1/ticket.issue']);
+    const role = (name: string) => file.roles.find((x) => x.rolename === name)!.acls;
+    const topicsOf = (acls: Acl[], type: string) =>
+      acls
+        .filter((a) => a.acltype === type)
+        .map((a) => a.topic)
+        .sort();
+    expect(file.roles).toHaveLength(config.devices.length + 1);
+    const kiosk = role('vikno-device-kiosk-1');
+    expect(kiosk.every((a) => a.allow && a.topic.startsWith('vikno/v1/demo/'))).toBe(true);
     // Besides its one command, a kiosk writes only its own presence (its last will) and its printer's health.
-    expect(writes.sort()).toEqual([
+    expect(topicsOf(kiosk, 'publishClientSend')).toEqual([
       'vikno/v1/demo/cmd/kiosk-1/ticket.issue',
       'vikno/v1/demo/health/kiosk-1',
       'vikno/v1/demo/presence/kiosk-1',
     ]);
-    expect(kiosk!.every((l) => /^topic (read|write) vikno\/v1\/demo\/\S+$/.test(l))).toBe(true);
-    expect(blocks.get('user display-hall')!.some((l) => l.startsWith('topic write') && l.includes('/cmd/'))).toBe(false);
-    expect(blocks.get('user hub')).toEqual(['topic read vikno/v1/demo/#', 'topic write vikno/v1/demo/#']);
+    // What it may read it may subscribe to, and nothing else.
+    expect(topicsOf(kiosk, 'subscribePattern')).toEqual(topicsOf(kiosk, 'publishClientReceive'));
+    expect(topicsOf(kiosk, 'subscribePattern')).toContain('vikno/v1/demo/reply/kiosk-1/#');
+    expect(topicsOf(role('vikno-device-display-hall'), 'publishClientSend').some((t) => t.includes('/cmd/'))).toBe(false);
+    // The hub: its site, and the plugin's control topics, through which it pairs and revokes.
+    const hub = role('vikno-hub');
+    expect(topicsOf(hub, 'publishClientSend')).toEqual(['$CONTROL/dynamic-security/v1', 'vikno/v1/demo/#']);
+    expect(topicsOf(hub, 'subscribePattern')).toEqual(['$CONTROL/dynamic-security/v1/response', 'vikno/v1/demo/#']);
+
+    // Mosquitto keeps the devices paired since in that file: a second run would lose them.
+    const again = await runCli(['mosquitto', '--config', DEMO_CONFIG, '--out', out, '--hub-password', 'y']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`vikno-hub: ${join(out, 'dynsec.json')} exists, with the devices paired since it was written`);
+    expect(await verifySecret('x', asHash(client('hub')))).toBe(true);
+    expect(JSON.parse(readFileSync(join(out, 'dynsec.json'), 'utf8'))).toEqual(file);
   });
 
   it('--bind sets the TCP listener’s address, and Mosquitto listens there only; WebSocket stays on every interface', async () => {

@@ -14,7 +14,7 @@ import { type Logger, pino } from 'pino';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { parse, stringify } from 'yaml';
 import { type RunningHub, startHub } from '../src/app.js';
-import { HUB_PASSWORD, startMosquitto } from '../src/bench/mosquitto.js';
+import { HUB_PASSWORD, runMosquitto, startMosquitto } from '../src/bench/mosquitto.js';
 import type { Clock } from '../src/engine/engine.js';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -83,25 +83,38 @@ export function capturedLog(): { log: Logger; lines: LogLine[] } {
 export type BrokerKind = 'embedded' | 'mosquitto';
 export const BROKERS: readonly BrokerKind[] = ['embedded', 'mosquitto'];
 
+/** A hub on either broker; on Mosquitto, with Mosquitto's own stop and start again on the same files. */
+export interface HubOnBroker extends RunningHub {
+  mosquitto?: { dir: string; stop(): Promise<void>; start(): Promise<void> };
+}
+
 /**
- * A demo hub on either broker, on `demoMorning`: the embedded one, or Debian's Mosquitto run with
- * the files `vikno-hub mosquitto` writes (stopped with the hub).
+ * A demo hub on either broker, on `clock` (`demoMorning`): the embedded one, or Debian's Mosquitto run
+ * with the files `vikno-hub mosquitto` writes (stopped with the hub).
  */
-export async function runHubOn(broker: BrokerKind, log: Logger = quiet): Promise<RunningHub> {
-  if (broker === 'embedded') return startHub(demoConfig(), log, demoMorning);
+export async function runHubOn(broker: BrokerKind, log: Logger = quiet, clock: Clock = demoMorning): Promise<HubOnBroker> {
+  if (broker === 'embedded') return startHub(demoConfig(), log, clock);
   const port = await freePort();
   const input = { ...demoConfigInput(), broker: { url: `mqtt://127.0.0.1:${port}`, username: 'hub', password: HUB_PASSWORD } };
   const config = configSchema.parse(input);
-  const mosquitto = await startMosquitto(config, tempDir('vikno-mosquitto-'), port);
-  const hub = await startHub(config, log, demoMorning).catch(async (error: unknown) => {
-    await mosquitto.stop();
+  const dir = tempDir('vikno-mosquitto-');
+  let running = await startMosquitto(config, dir, port);
+  const hub = await startHub(config, log, clock).catch(async (error: unknown) => {
+    await running.stop();
     throw error;
   });
   return {
     ...hub,
+    mosquitto: {
+      dir,
+      stop: () => running.stop(),
+      async start() {
+        running = await runMosquitto(dir, port);
+      },
+    },
     async stop() {
       await hub.stop();
-      await mosquitto.stop();
+      await running.stop();
     },
   };
 }

@@ -6,10 +6,10 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type CommandError, type CounterState, configSchema, topics } from '@vikno/shared';
-import { connect } from 'mqtt';
+import { connect, connectAsync } from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
-import { writeMosquittoFiles } from '../src/broker/mosquitto.js';
+import { dynsecPlugin, writeMosquittoFiles } from '../src/broker/mosquitto.js';
 import { closeClients, counterAt, demoConfigInput, device, freePort, runHub, tempDir, until } from './harness.js';
 
 const run = promisify(execFile);
@@ -27,7 +27,7 @@ beforeAll(async () => {
     ...input,
     broker: { url: `mqtt://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${wsPort}`, username: 'hub', password: hubPassword },
   });
-  writeMosquittoFiles(config, { dir, port, wsPort, hubUsername: 'hub', hubPassword });
+  writeMosquittoFiles(config, { dir, port, wsPort, hubUsername: 'hub', hubPassword, plugin: dynsecPlugin()! });
   // Started as root, Mosquitto drops to the `mosquitto` user, which cannot read our 0600 files.
   if (process.getuid?.() === 0) appendFileSync(join(dir, 'mosquitto.conf'), 'user root\n');
   mosquitto = spawn('mosquitto', ['-c', join(dir, 'mosquitto.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -128,6 +128,24 @@ describe('external broker: Mosquitto', () => {
     await kiosk1.command('ticket.issue', { service: 'consultation', language: 'en' });
     await new Promise((r) => setTimeout(r, 300));
     expect(leaked).toEqual([]);
+  });
+
+  it('refuses a subscription wider than the device’s rules (SUBACK 0x80, as the embedded broker does), and the plugin’s control topics to a device', async () => {
+    const display = await connectAsync(`mqtt://127.0.0.1:${port}`, {
+      protocolVersion: 4,
+      username: 'display-hall',
+      password: 'demo-display-hall',
+      reconnectPeriod: 0,
+    });
+    const granted = (filter: string) =>
+      display.subscribeAsync(filter).then(
+        (g) => g.map((x) => x.qos),
+        (e: { packet?: { granted: number[] } }) => e.packet?.granted,
+      );
+    expect(await granted('vikno/v1/demo/#')).toEqual([128]);
+    expect(await granted('$CONTROL/dynamic-security/v1/response')).toEqual([128]);
+    expect(await granted('vikno/v1/demo/state/#')).toEqual([0]);
+    await display.endAsync();
   });
 
   it('answers refusals through Mosquitto the same way', async () => {

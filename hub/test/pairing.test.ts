@@ -1,19 +1,38 @@
-// Pairing devices, end to end on a real hub (real SQLite, embedded broker, real MQTT clients and
-// Chromium): a code works once and expires, wrong codes are limited per address, a revoked device is
-// refused within a second on MQTT and HTTP, and the device pages pair, keep their credentials across a
-// reload and return to pairing once revoked. And the hub's own CA: HTTPS and WSS with it, its
-// fingerprint in the pairing payload.
+// Pairing devices, end to end on a real hub (real SQLite, the embedded broker and Mosquitto with its
+// dynamic-security plugin, real MQTT clients and Chromium): a code works once and expires, wrong codes
+// are limited per address, a device paired anew or revoked loses its connection within a second and is
+// refused on MQTT and HTTP, Mosquitto keeps the pairings across its restarts, and the device pages
+// pair, keep their credentials across a reload and return to pairing once revoked. And the hub's own
+// CA: HTTPS and WSS with it, its fingerprint in the pairing payload.
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
-import { httpApi, type PairingCode, translate } from '@vikno/shared';
+import { configSchema, httpApi, type PairingCode, translate } from '@vikno/shared';
 import { connect, type MqttClient } from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
+import { HUB_PASSWORD, type Mosquitto, runMosquitto, startMosquitto } from '../src/bench/mosquitto.js';
+import { hashSecret } from '../src/security/hashing.js';
 import { MAX_WRONG_CODES } from '../src/security/pairing.js';
-import { adminCookie, demoConfig, demoMorning, launchChromium, REPO, runHub, storedDeviceCredentials, tempDir } from './harness.js';
+import {
+  adminCookie,
+  BROKERS,
+  type BrokerKind,
+  demoConfig,
+  demoConfigInput,
+  demoMorning,
+  freePort,
+  type HubOnBroker,
+  launchChromium,
+  REPO,
+  runHub,
+  runHubOn,
+  storedDeviceCredentials,
+  tempDir,
+  until,
+} from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const SEEN = { timeout: 10_000 };
@@ -34,12 +53,19 @@ async function post(url: string, body: unknown, headers: Record<string, string> 
 
 async function newCode(device: string): Promise<PairingCode> {
   const res = await post(`/api/admin/devices/${device}/pairing`, {}, { cookie });
-  expect(res.status).toBe(200);
+  expect(res.status, await res.clone().text()).toBe(200);
   return httpApi.adminDevicePairing.response.parse(await res.json());
 }
 
 async function pair(code: string): Promise<Response> {
   return post(httpApi.pair.url, { code });
+}
+
+/** A device paired with a new code: its secret. */
+async function paired(device: string): Promise<string> {
+  const res = await pair((await newCode(device)).code);
+  expect(res.status, await res.clone().text()).toBe(200);
+  return httpApi.pair.response.parse(await res.json()).secret;
 }
 
 /** An MQTT client signing in as `device`; resolves once the broker answered, either way. */
@@ -57,18 +83,27 @@ function mqttDevice(device: string, secret: string): Promise<{ client: MqttClien
   });
 }
 
+/** The CONNACK code a sign-in gets (0: in), the client closed at once. */
+async function signInCode(device: string, secret: string): Promise<number> {
+  const { client, refused } = await mqttDevice(device, secret);
+  client.end(true);
+  return refused ?? 0;
+}
+
+/** What a wrong secret gets: 4, bad user name or password, from the embedded broker; 5, not authorised, from Mosquitto. */
+const REFUSED: Record<BrokerKind, number> = { embedded: 4, mosquitto: 5 };
+
 const basic = (device: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${device}:${secret}`).toString('base64')}` });
 
-beforeAll(async () => {
-  hub = await runHub(demoConfig(), () => demoMorning() + shift);
-  cookie = await adminCookie(hub);
-});
+describe.each(BROKERS)('pairing a device on the %s broker', (broker) => {
+  beforeAll(async () => {
+    hub = await runHubOn(broker, undefined, () => demoMorning() + shift);
+    cookie = await adminCookie(hub);
+  });
+  afterAll(async () => {
+    await hub?.stop();
+  });
 
-afterAll(async () => {
-  await hub?.stop();
-});
-
-describe('pairing a device', () => {
   it('gives the device its own secret for a code, once; the config secret stops counting', async () => {
     const { code, expiresAt, qr, caFingerprint } = await newCode('kiosk-2');
     expect(code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
@@ -83,12 +118,20 @@ describe('pairing a device', () => {
     expect(paired).toMatchObject({ device: 'kiosk-2', role: 'kiosk' });
     expect((await pair(code)).status).toBe(404);
 
-    const own = await mqttDevice('kiosk-2', paired.secret);
-    expect(own.refused).toBeNull();
-    own.client.end(true);
-    const old = await mqttDevice('kiosk-2', 'demo-kiosk-2');
-    expect(old.refused).toBe(4);
-    old.client.end(true);
+    expect(await signInCode('kiosk-2', paired.secret)).toBe(0);
+    expect(await signInCode('kiosk-2', 'demo-kiosk-2')).toBe(REFUSED[broker]);
+  });
+
+  it('pairs a device anew: the new secret replaces the old, and the connection made with the old one closes', async () => {
+    const first = await paired('counter-w4');
+    const { client, refused } = await mqttDevice('counter-w4', first);
+    expect(refused).toBeNull();
+    const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+    const second = await paired('counter-w4');
+    await closed;
+    client.end(true);
+    expect(await signInCode('counter-w4', first)).toBe(REFUSED[broker]);
+    expect(await signInCode('counter-w4', second)).toBe(0);
   });
 
   it('refuses a code once its minutes have passed (the clock moved on, not waited for)', async () => {
@@ -97,33 +140,31 @@ describe('pairing a device', () => {
     expect((await pair(code)).status).toBe(404);
   });
 
-  it('closes a revoked device’s MQTT connection and refuses its HTTP calls within a second', async () => {
-    const paired = httpApi.pair.response.parse(await (await pair((await newCode('kiosk-1')).code)).json());
-    const { client, refused } = await mqttDevice('kiosk-1', paired.secret);
+  it('closes a revoked device’s MQTT connection and refuses its HTTP calls within a second; it cannot come back', async () => {
+    const secret = await paired('kiosk-1');
+    const { client, refused } = await mqttDevice('kiosk-1', secret);
     expect(refused).toBeNull();
-    expect((await fetch(`${hub.httpUrl}/api/printer`, { headers: basic('kiosk-1', paired.secret) })).status).toBe(200);
+    expect((await fetch(`${hub.httpUrl}/api/printer`, { headers: basic('kiosk-1', secret) })).status).toBe(200);
     const closed = new Promise<number>((resolve) => client.once('close', () => resolve(performance.now())));
 
     const start = performance.now();
     expect((await post('/api/admin/devices/kiosk-1/revoke', {}, { cookie })).status).toBe(200);
-    const printer = await fetch(`${hub.httpUrl}/api/printer`, { headers: basic('kiosk-1', paired.secret) });
+    const printer = await fetch(`${hub.httpUrl}/api/printer`, { headers: basic('kiosk-1', secret) });
     const httpRefusedMs = performance.now() - start;
     const mqttClosedMs = (await closed) - start;
     expect(printer.status).toBe(401);
     expect(mqttClosedMs).toBeLessThan(1000);
     expect(httpRefusedMs).toBeLessThan(1000);
-    console.log(`revoked: MQTT closed after ${mqttClosedMs.toFixed(1)} ms, HTTP refused after ${httpRefusedMs.toFixed(1)} ms`);
+    console.log(`${broker}: revoked: MQTT closed after ${mqttClosedMs.toFixed(1)} ms, HTTP refused after ${httpRefusedMs.toFixed(1)} ms`);
     client.end(true);
     // Nor may it come back, with the paired secret or the config's.
-    for (const secret of [paired.secret, 'demo-kiosk-1']) {
-      const again = await mqttDevice('kiosk-1', secret);
-      expect(again.refused).toBe(4);
-      again.client.end(true);
-    }
+    for (const old of [secret, 'demo-kiosk-1']) expect(await signInCode('kiosk-1', old)).toBe(REFUSED[broker]);
     const listed = httpApi.adminDevices.response.parse(
       await (await fetch(`${hub.httpUrl}/api/admin/devices`, { headers: { cookie } })).json(),
     );
     expect(listed.devices.find((d) => d.id === 'kiosk-1')).toMatchObject({ state: 'revoked', revokedAt: expect.any(Number) });
+    // Paired again, it is back.
+    expect(await signInCode('kiosk-1', await paired('kiosk-1'))).toBe(0);
   });
 
   it('pairing and revoking are for admins, signed in', async () => {
@@ -135,13 +176,129 @@ describe('pairing a device', () => {
   });
 });
 
+describe('pairing on Mosquitto: its file and its restarts', () => {
+  let onMosquitto: HubOnBroker;
+  beforeAll(async () => {
+    onMosquitto = await runHubOn('mosquitto');
+    hub = onMosquitto;
+    cookie = await adminCookie(hub);
+  });
+  afterAll(async () => {
+    await onMosquitto?.stop();
+  });
+
+  /** Mosquitto stopped and started on its files; resolves once the hub is connected to it again. */
+  async function restartMosquitto(whileAway: () => Promise<void> = async () => {}): Promise<void> {
+    await onMosquitto.mosquitto!.stop();
+    await until(() => !onMosquitto.bus.connected, 5000, 'the hub to see Mosquitto gone');
+    await whileAway();
+    await onMosquitto.mosquitto!.start();
+    await until(() => onMosquitto.bus.connected, 10_000, 'the hub to reconnect to Mosquitto');
+  }
+
+  it('keeps the paired devices and the revoked ones out, and pairs again after the restart', async () => {
+    const secret = await paired('kiosk-1');
+    expect((await post('/api/admin/devices/counter-w2/revoke', {}, { cookie })).status).toBe(200);
+    await restartMosquitto();
+    expect(await signInCode('kiosk-1', secret)).toBe(0);
+    expect(await signInCode('counter-w2', 'demo-counter-w2')).toBe(5);
+    expect(await signInCode('kiosk-2', await paired('kiosk-2'))).toBe(0);
+  });
+
+  it('pairs a device whose role the dynamic-security file lacks (added to the config since), with its rules', async () => {
+    interface DynsecFile {
+      roles: { rolename: string; acls: { acltype: string; topic: string }[] }[];
+      clients: { username: string; roles?: { rolename: string }[] }[];
+    }
+    const file = join(onMosquitto.mosquitto!.dir, 'dynsec.json');
+    const read = () => JSON.parse(readFileSync(file, 'utf8')) as DynsecFile;
+    const role = 'vikno-device-counter-w5';
+    // The file as one written before counter-w5 was in the config.
+    await restartMosquitto(async () => {
+      const older = read();
+      older.roles = older.roles.filter((r) => r.rolename !== role);
+      older.clients = older.clients.filter((c) => c.username !== 'counter-w5');
+      writeFileSync(file, JSON.stringify(older));
+    });
+    const secret = await paired('counter-w5');
+    const { client, refused } = await mqttDevice('counter-w5', secret);
+    expect(refused).toBeNull();
+    const granted = (filter: string) =>
+      client.subscribeAsync(filter).then(
+        (g) => g.map((x) => x.qos),
+        () => [128],
+      );
+    expect(await granted('vikno/v1/demo/state/#')).toEqual([0]);
+    expect(await granted('vikno/v1/demo/reply/counter-w1/#')).toEqual([128]);
+    client.end(true);
+    // Mosquitto saved it, with the rules of a counter.
+    const saved = read().roles.find((r) => r.rolename === role);
+    expect(saved?.acls).toContainEqual(expect.objectContaining({ acltype: 'publishClientSend', topic: 'vikno/v1/demo/cmd/counter-w5/+' }));
+  });
+
+  it('revokes at once at the hub while Mosquitto is away, and in Mosquitto as soon as the hub is back on it', async () => {
+    expect(await signInCode('counter-w3', 'demo-counter-w3')).toBe(0);
+    await restartMosquitto(async () => {
+      const res = await post('/api/admin/devices/counter-w3/revoke', {}, { cookie });
+      // Refused by the hub already; Mosquitto could not be told, and the answer says so.
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { error: string }).error).toContain('not connected to Mosquitto');
+      expect((await fetch(`${hub.httpUrl}/api/printer`, { headers: basic('counter-w3', 'demo-counter-w3') })).status).toBe(401);
+    });
+    await expect.poll(() => signInCode('counter-w3', 'demo-counter-w3'), { timeout: 5000 }).toBe(5);
+  });
+});
+
+describe('pairing on a Mosquitto without the dynamic-security plugin', () => {
+  let mosquitto: Mosquitto;
+  let plain: RunningHub;
+  beforeAll(async () => {
+    // The files of old: a password file (the hub's only) and no plugin.
+    const port = await freePort();
+    const config = configSchema.parse({
+      ...demoConfigInput(),
+      broker: { url: `mqtt://127.0.0.1:${port}`, username: 'hub', password: HUB_PASSWORD },
+    });
+    const dir = tempDir('vikno-mosquitto-');
+    await (await startMosquitto(config, dir, port)).stop();
+    const conf = join(dir, 'mosquitto.conf');
+    writeFileSync(join(dir, 'passwd'), `hub:${hashSecret(HUB_PASSWORD)}\n`, { mode: 0o600 });
+    writeFileSync(
+      conf,
+      readFileSync(conf, 'utf8')
+        .replace(/^plugin.*$/gm, '')
+        .concat(`password_file ${join(dir, 'passwd')}\n`),
+    );
+    mosquitto = await runMosquitto(dir, port);
+    plain = await runHub(config);
+    hub = plain;
+    cookie = await adminCookie(hub);
+  });
+  afterAll(async () => {
+    await plain?.stop();
+    await mosquitto?.stop();
+  });
+
+  it('answers the admin with a clear error in a few seconds, and makes no code', async () => {
+    const start = performance.now();
+    const res = await post('/api/admin/devices/kiosk-1/pairing', {}, { cookie });
+    const ms = performance.now() - start;
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: string }).error).toMatch(/dynamic-security plugin did not answer .* within 3 s/);
+    expect(ms).toBeLessThan(10_000);
+  });
+});
+
 describe('device pages pair in the browser', () => {
   let browser: Browser;
   beforeAll(async () => {
+    hub = await runHub(demoConfig());
+    cookie = await adminCookie(hub);
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
+    await hub?.stop();
   });
 
   /** The display says so in each of the centre's languages in turn. */
@@ -234,15 +391,12 @@ describe('device pages pair in the browser', () => {
 
 describe('wrong pairing codes', () => {
   // A hub of their own: the wrong codes above count against this address too.
-  let main: RunningHub;
   beforeAll(async () => {
-    main = hub;
     hub = await runHub(demoConfig());
     cookie = await adminCookie(hub);
   });
   afterAll(async () => {
     await hub.stop();
-    hub = main;
   });
 
   it('are limited per address: after ten, even a right code is refused for a while', async () => {

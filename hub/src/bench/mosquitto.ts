@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '@vikno/shared';
-import { writeMosquittoFiles } from '../broker/mosquitto.js';
+import { dynsecPlugin, writeMosquittoFiles } from '../broker/mosquitto.js';
 import { freePort } from './hub-process.js';
 import { sleep } from './measure.js';
 
@@ -30,7 +30,9 @@ export function mosquittoInstalled(): boolean {
 
 /** Starts Mosquitto for `config` (which must already name it as the broker, with the hub's credentials). */
 export async function startMosquitto(config: Config, dir: string, port: number): Promise<Mosquitto> {
-  writeMosquittoFiles(config, { dir, port, wsPort: await freePort(), hubUsername: 'hub', hubPassword: HUB_PASSWORD });
+  const plugin = dynsecPlugin();
+  if (!plugin) throw new Error("Mosquitto's dynamic-security plugin is not installed (Debian's mosquitto package has it)");
+  writeMosquittoFiles(config, { dir, port, wsPort: await freePort(), hubUsername: 'hub', hubPassword: HUB_PASSWORD, plugin });
   return runMosquitto(dir, port);
 }
 

@@ -1,9 +1,13 @@
-// Files for running Vikno on an external Mosquitto: its config, a password file (the device hashes
-// are already in Mosquitto's `$7$` format) and an ACL file with the same rules as the embedded broker.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// Files for running Vikno on an external Mosquitto: its config, which loads the dynamic-security
+// plugin, and the plugin's starting file: the hub's client, allowed to manage the plugin, and a role
+// per device with the same rules as the embedded broker, and a client for each device with a secret
+// in the config (its `$7$` hash is already the plugin's PBKDF2). Paired devices are added by the hub
+// at run time (dynsec.ts); the plugin keeps them in that file across restarts.
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { aclRules, type Config } from '@vikno/shared';
+import type { Config } from '@vikno/shared';
 import { hashSecret } from '../security/hashing.js';
+import { deviceRole, dynsecPassword, HUB_ROLE, hubRole } from './dynsec.js';
 
 export interface MosquittoOptions {
   dir: string;
@@ -14,34 +18,56 @@ export interface MosquittoOptions {
   wsPort: number;
   hubUsername: string;
   hubPassword: string;
+  /** Where Mosquitto's dynamic-security plugin is (`dynsecPlugin()` finds Debian's). */
+  plugin: string;
 }
 
-export function mosquittoAcl(config: Config, hubUsername: string): string {
+export const DYNSEC_FILE = 'dynsec.json';
+const PLUGIN = 'mosquitto_dynamic_security.so';
+
+/** Debian's package puts the plugin under its architecture's folder (`dpkg -L mosquitto`). */
+export function dynsecPlugin(): string | undefined {
+  const lib = '/usr/lib';
+  const candidates = existsSync(lib)
+    ? readdirSync(lib, { withFileTypes: true })
+        .filter((e) => e.isDirectory() && e.name.endsWith('-linux-gnu'))
+        .map((e) => join(lib, e.name, PLUGIN))
+    : [];
+  return [...candidates, join(lib, PLUGIN), join('/usr/local/lib', PLUGIN)].find((f) => existsSync(f));
+}
+
+/** The plugin's starting file (its format: the plugin's README and `mosquitto_ctrl dynsec init`). */
+export function dynsecFile(config: Config, hubUsername: string, hubPassword: string): object {
   const site = config.site.id;
-  const blocks = [
-    { user: hubUsername, rules: aclRules(site, hubUsername, 'hub') },
-    ...config.devices.map((d) => ({ user: d.id, rules: aclRules(site, d.id, d.role) })),
-  ];
-  return blocks
-    .map((b) => [`user ${b.user}`, ...b.rules.map((r) => `topic ${r.access} ${r.topic}`)].join('\n'))
-    .join('\n\n')
-    .concat('\n');
+  return {
+    // What no role allows is refused: sending, being sent, subscribing. Unsubscribing is harmless.
+    defaultACLAccess: { publishClientSend: false, publishClientReceive: false, subscribe: false, unsubscribe: true },
+    roles: [hubRole(site, hubUsername), ...config.devices.map((d) => deviceRole(site, d))],
+    clients: [
+      { username: hubUsername, ...dynsecPassword(hashSecret(hubPassword)), roles: [{ rolename: HUB_ROLE }] },
+      ...config.devices.flatMap((d) =>
+        d.secretHash ? [{ username: d.id, ...dynsecPassword(d.secretHash), roles: [{ rolename: deviceRole(site, d).rolename }] }] : [],
+      ),
+    ],
+    groups: [],
+  };
 }
 
-export function mosquittoPasswords(config: Config, hubUsername: string, hubPassword: string): string {
-  // Only the config's secrets: a device paired from the admin page signs in on the embedded broker
-  // only (docs/deployment.md, "Pairing with an external Mosquitto").
-  const devices = config.devices.flatMap((d) => (d.secretHash ? [`${d.id}:${d.secretHash}`] : []));
-  return [`${hubUsername}:${hashSecret(hubPassword)}`, ...devices].join('\n').concat('\n');
-}
-
-export function mosquittoConf({ dir, port, bind = '127.0.0.1', wsPort }: Omit<MosquittoOptions, 'hubUsername' | 'hubPassword'>): string {
+export function mosquittoConf({
+  dir,
+  port,
+  bind = '127.0.0.1',
+  wsPort,
+  plugin,
+}: Omit<MosquittoOptions, 'hubUsername' | 'hubPassword'>): string {
   const abs = resolve(dir);
   return `# Written by vikno-hub mosquitto. Run: mosquitto -c ${join(abs, 'mosquitto.conf')}
 per_listener_settings false
 allow_anonymous false
-password_file ${join(abs, 'passwd')}
-acl_file ${join(abs, 'acl')}
+# Who may sign in and what each may do: the dynamic-security plugin, from its file, which it rewrites
+# as the hub pairs and revokes devices (so this folder must be writable by Mosquitto's user).
+plugin ${plugin}
+plugin_opt_config_file ${join(abs, DYNSEC_FILE)}
 # The hub republishes all retained state when it starts; nothing needs to survive a broker restart.
 persistence false
 # The default (1000) silently drops QoS 1 messages queued for a slow subscriber, such as a display
@@ -68,8 +94,7 @@ export function writeMosquittoFiles(config: Config, o: MosquittoOptions): string
   mkdirSync(o.dir, { recursive: true });
   const files = {
     'mosquitto.conf': mosquittoConf(o),
-    passwd: mosquittoPasswords(config, o.hubUsername, o.hubPassword),
-    acl: mosquittoAcl(config, o.hubUsername),
+    [DYNSEC_FILE]: `${JSON.stringify(dynsecFile(config, o.hubUsername, o.hubPassword), null, 2)}\n`,
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(join(o.dir, name), text, { mode: 0o600 });
   return Object.keys(files).map((n) => join(o.dir, n));

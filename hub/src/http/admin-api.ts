@@ -12,7 +12,7 @@ import { verifyPin } from '../security/hashing.js';
 import { reportCsv } from '../stats/report-csv.js';
 import type { AdminApiDeps, HttpApp, HttpDeps } from './deps.js';
 import { HttpError } from './errors.js';
-import { pairedDevices, pairingCode } from './pairing-api.js';
+import { brokerTook, pairedDevices, pairingCode } from './pairing-api.js';
 
 const ADMIN_API = '/api/admin';
 
@@ -116,7 +116,7 @@ export function adminApi(app: HttpApp, http: Pick<HttpDeps, 'admin' | 'pairings'
         const { device } = request.params;
         // The hub as the admin's browser reached it: the devices of the hall reach it there too.
         const hubUrl = `${request.protocol}://${request.host}`;
-        const code = pairingCode(started().live.current(), http.pairings, device, hubUrl, http.caFingerprint);
+        const code = await pairingCode(started().live.current(), http.pairings, device, hubUrl, http.caFingerprint);
         http.log.info({ device, by: sessionOf(request).username }, 'pairing: code made');
         return code;
       },
@@ -131,8 +131,9 @@ export function adminApi(app: HttpApp, http: Pick<HttpDeps, 'admin' | 'pairings'
             .devices.some((d) => d.id === device)
         )
           throw new HttpError(404, `no device ${device} in the config`);
-        http.pairings.revoke(device);
         http.log.info({ device, by: sessionOf(request).username }, 'pairing: device revoked');
+        // Refused by the hub already; a 503 says the external broker did not confirm it.
+        await brokerTook(http.pairings.revoke(device));
         return { ok: true as const };
       },
     });

@@ -3,7 +3,7 @@
 // admin-api.ts, behind the admin's session). The answer to a device carries its secret, so no cache keeps it.
 import { type Config, httpApi, type PairedDevice, pairingLink, routeOf } from '@vikno/shared';
 import type { DeviceWatch } from '../admin/device-watch.js';
-import type { Pairings } from '../security/pairing.js';
+import { CredentialBrokerError, type Pairings } from '../security/pairing.js';
 import { clientAddress } from './client-address.js';
 import type { HttpApp, HttpDeps } from './deps.js';
 import { HttpError } from './errors.js';
@@ -12,7 +12,7 @@ export function pairingApi(app: HttpApp, deps: Pick<HttpDeps, 'pairings' | 'conf
   app.route({
     ...routeOf(httpApi.pair),
     handler: async (request, reply) => {
-      const outcome = deps.pairings.pair(request.body.code, clientAddress(request.raw, deps.config.http.trustProxy));
+      const outcome = await brokerTook(deps.pairings.pair(request.body.code, clientAddress(request.raw, deps.config.http.trustProxy)));
       if (!outcome.ok && outcome.refused === 'tooManyAttempts')
         throw new HttpError(429, 'too many wrong pairing codes from this address: try again later', {
           headers: { 'retry-after': String(Math.ceil(outcome.waitMs / 1000)) },
@@ -21,7 +21,7 @@ export function pairingApi(app: HttpApp, deps: Pick<HttpDeps, 'pairings' | 'conf
       const role = deps.config.devices.find((d) => d.id === outcome.device)?.role;
       if (!role) {
         // Taken out of the config after its code was made: the secret counts for nothing.
-        deps.pairings.revoke(outcome.device);
+        await brokerTook(deps.pairings.revoke(outcome.device));
         throw new HttpError(404, `device ${outcome.device} is no longer in the config`);
       }
       deps.log.info({ device: outcome.device }, 'pairing: device paired');
@@ -49,12 +49,21 @@ export function pairedDevices(config: Config, pairings: Pairings, watch: DeviceW
   });
 }
 
-export function pairingCode(config: Config, pairings: Pairings, device: string, hubUrl: string, caFingerprint: string | null) {
+export async function pairingCode(config: Config, pairings: Pairings, device: string, hubUrl: string, caFingerprint: string | null) {
   const role = config.devices.find((d) => d.id === device)?.role;
   if (!role) throw new HttpError(404, `no device ${device} in the config: add it there first`);
-  // An external Mosquitto checks its own password file, which holds the config's secrets only.
-  if (config.broker.url)
-    throw new HttpError(409, 'pairing needs the embedded broker: with an external Mosquitto, give the device a secret in the config');
+  // An external Mosquitto that could not take the device's secret: said now, not when the device pairs.
+  await brokerTook(pairings.checkBroker());
   const { code, expiresAt } = pairings.issue(device);
   return { device, code, expiresAt, hubUrl, caFingerprint, qr: pairingLink(hubUrl, role, code, caFingerprint) };
+}
+
+/** What an external broker's refusal or silence answers: 503, with its reason. */
+export async function brokerTook<T>(change: Promise<T>): Promise<T> {
+  try {
+    return await change;
+  } catch (error) {
+    if (error instanceof CredentialBrokerError) throw new HttpError(503, error.message);
+    throw error;
+  }
 }

@@ -3,7 +3,8 @@
 // and kept only as a hash. The code is the only thing a person types or a QR carries; the secret never
 // travels in an address. A paired device signs in with its paired secret alone; a revoked one with
 // nothing until it is paired again. Listeners hear of each change, so that the broker can close the
-// connections of a device whose secret has just stopped counting.
+// connections of a device whose secret has just stopped counting. On an external Mosquitto the broker
+// checks the secrets itself: each change goes to it too (`CredentialBroker`).
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { hashSecret } from './hashing.js';
 import { RateLimiter } from './rate-limit.js';
@@ -23,13 +24,33 @@ export interface DeviceCredentialRow {
   revokedAt: number | null;
 }
 
+export interface PairingCodeRow {
+  codeHash: string;
+  device: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** A broker that checks the devices' secrets itself (an external Mosquitto): told of each change. */
+export interface CredentialBroker {
+  /** Resolves when the broker can take changes: asked before a code is made. */
+  check(): Promise<void>;
+  paired(device: string, secret: string): Promise<void>;
+  revoked(device: string): Promise<void>;
+}
+
+/** The broker did not answer, or refused: the message says which and what to do. */
+export class CredentialBrokerError extends Error {}
+
 /** Where codes and credentials are kept (the hub's store). */
 export interface PairingRecord {
   pairingKey(): Buffer;
   /** Adds a code, dropping the device's earlier codes and every expired one. */
   addPairingCode(codeHash: string, device: string, createdAt: number, expiresAt: number): void;
-  /** Removes the code and answers its device, if it exists and has not expired at `now`. */
-  takePairingCode(codeHash: string, now: number): string | undefined;
+  /** Removes the code and answers it, if it exists and has not expired at `now`. */
+  takePairingCode(codeHash: string, now: number): PairingCodeRow | undefined;
+  /** Puts a taken code back, as it was (a pairing the broker did not take). */
+  returnPairingCode(code: PairingCodeRow): void;
   deviceCredentialRows(): DeviceCredentialRow[];
   setDeviceCredential(row: DeviceCredentialRow): void;
 }
@@ -46,6 +67,7 @@ export class Pairings {
   private readonly wrongCodes: RateLimiter;
   private readonly listeners = new Set<(device: string, change: CredentialChange) => void>();
   private readonly key: Buffer;
+  private broker: CredentialBroker | undefined;
 
   constructor(
     private readonly record: PairingRecord,
@@ -61,6 +83,11 @@ export class Pairings {
     this.codeTtlMs = ms;
   }
 
+  /** Rejects with `CredentialBrokerError` when the external broker could not take a pairing now. */
+  async checkBroker(): Promise<void> {
+    await this.broker?.check();
+  }
+
   /** A new code for `device` (which the caller has checked is in the config); the device's earlier code stops working. */
   issue(device: string): { code: string; expiresAt: number } {
     let code = '';
@@ -71,24 +98,44 @@ export class Pairings {
     return { code, expiresAt };
   }
 
-  /** A device sending `code` from `address`: the code is used up, and the device gets its own secret. */
-  pair(code: string, address: string): PairOutcome {
+  /** The external broker the changes go to; none with the embedded broker, which asks `secretHashOf`. */
+  useBroker(broker: CredentialBroker): void {
+    this.broker = broker;
+  }
+
+  /**
+   * A device sending `code` from `address`: the code is used up, and the device gets its own secret.
+   * Rejects, with the code still good, when the external broker does not take the secret.
+   */
+  async pair(code: string, address: string): Promise<PairOutcome> {
     const waitMs = this.wrongCodes.wait(address, MAX_WRONG_CODES);
     if (waitMs > 0) return { ok: false, refused: 'tooManyAttempts', waitMs };
-    const device = this.record.takePairingCode(this.hash(normalizeCode(code)), this.clock());
-    if (!device) {
+    const taken = this.record.takePairingCode(this.hash(normalizeCode(code)), this.clock());
+    if (!taken) {
       this.wrongCodes.count(address);
       return { ok: false, refused: 'unknownCode' };
     }
+    const { device } = taken;
     const secret = randomBytes(24).toString('base64url');
+    try {
+      await this.broker?.paired(device, secret);
+    } catch (error) {
+      this.record.returnPairingCode(taken);
+      throw error;
+    }
     this.save({ device, secretHash: hashSecret(secret), pairedAt: this.clock(), revokedAt: null }, 'paired');
     return { ok: true, device, secret };
   }
 
-  /** The device's secret stops counting now, whichever it had (paired or from the config). */
-  revoke(device: string): void {
+  /**
+   * The device's secret stops counting now, whichever it had (paired or from the config). The hub
+   * refuses it at once; an external broker is told next, and a rejection says it did not confirm
+   * (the hub tells it again at its next connection, dynsec.ts `reconcile`).
+   */
+  async revoke(device: string): Promise<void> {
     const pairedAt = this.rows.get(device)?.pairedAt ?? null;
     this.save({ device, secretHash: null, pairedAt, revokedAt: this.clock() }, 'revoked');
+    await this.broker?.revoked(device);
   }
 
   /**

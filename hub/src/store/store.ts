@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import { GENESIS_HASH, rowHash } from '../audit/chain.js';
 import { type ChainBreak, chainBreaks, checkChainAtStart } from '../audit/start-check.js';
 import type { Decision } from '../engine/decision.js';
-import type { DeviceCredentialRow, PairingRecord } from '../security/pairing.js';
+import type { DeviceCredentialRow, PairingCodeRow, PairingRecord } from '../security/pairing.js';
 import type { PinAttemptRecord } from '../security/pin-attempts.js';
 import { BACKSTOP_PAGES, Checkpointer } from './checkpointer.js';
 import { migrations as allMigrations, type Migration } from './migrations/index.js';
@@ -291,14 +291,23 @@ export class Store implements PinAttemptRecord, PairingRecord {
     this.walSync?.syncNow();
   }
 
-  takePairingCode(codeHash: string, now: number): string | undefined {
+  takePairingCode(codeHash: string, now: number): PairingCodeRow | undefined {
     const row = this.db
-      .prepare<[string], { device: string; expires_at: number }>(
-        'DELETE FROM pairing_codes WHERE code_hash = ? RETURNING device, expires_at',
+      .prepare<[string], PairingCodeRow>(
+        'DELETE FROM pairing_codes WHERE code_hash = ? RETURNING code_hash AS codeHash, device, created_at AS createdAt, expires_at AS expiresAt',
       )
       .get(codeHash);
     this.walSync?.syncNow();
-    return row && row.expires_at > now ? row.device : undefined;
+    return row && row.expiresAt > now ? row : undefined;
+  }
+
+  returnPairingCode(code: PairingCodeRow): void {
+    this.db
+      .prepare(
+        'INSERT OR IGNORE INTO pairing_codes (code_hash, device, created_at, expires_at) VALUES (@codeHash, @device, @createdAt, @expiresAt)',
+      )
+      .run(code);
+    this.walSync?.syncNow();
   }
 
   deviceCredentialRows(): DeviceCredentialRow[] {
