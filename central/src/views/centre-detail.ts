@@ -2,6 +2,7 @@
 import type { CentreDetail } from '@vikno/shared';
 import type { Pool } from 'pg';
 import type { Scope } from '../users/users.js';
+import { regionCatalogue } from '../catalogue/catalogue.js';
 import { centresNow, localDay } from './centres.js';
 
 /** Null when the site is unknown or outside the scope (the caller tells the two apart). */
@@ -18,6 +19,7 @@ export async function centreDetail(pool: Pool, scope: Scope, site: string, now: 
   );
   return {
     centre: row,
+    catalogue: await regionCatalogue(pool),
     day,
     groups: live?.groups ?? [],
     hours: rows.map((r) => ({
