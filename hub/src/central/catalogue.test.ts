@@ -1,0 +1,135 @@
+import { join } from 'node:path';
+import type { Catalogue, CentralCatalogue, Config } from '@vikno/shared';
+import { catalogueVersion } from '@vikno/shared/node';
+import { afterEach, describe, expect, it } from 'vitest';
+import { capturedLog, demoConfig } from '../../test/harness.js';
+import { Store } from '../store/store.js';
+import { mergeCatalogue, RegionCatalogue } from './catalogue.js';
+
+const local = demoConfig((c) => ({
+  ...c,
+  services: [
+    ...(c.services ?? []),
+    { id: 'local-notary', group: 'consultation', prefix: 'X', names: { uk: 'Нотаріус', en: 'Notary' }, averageServiceMinutes: 15 },
+  ],
+}));
+
+function message(change: (c: Catalogue) => Catalogue = (c) => c): CentralCatalogue {
+  const catalogue = change({
+    languages: ['uk', 'en'],
+    serviceGroups: local.serviceGroups,
+    services: local.services.filter((s) => s.id !== 'local-notary'),
+  });
+  return { version: catalogueVersion(catalogue), publishedAt: 1, catalogue };
+}
+const none = { services: [], serviceGroups: [] };
+const renamed = message((c) => ({
+  ...c,
+  services: c.services.map((s) => (s.id === 'consultation' ? { ...s, names: { uk: 'Консультація', en: 'Advice' } } : s)),
+}));
+const withoutLegalAid = message((c) => ({ ...c, services: c.services.filter((s) => s.id !== 'legal-aid') }));
+
+describe('merging the region catalogue into a hub config', () => {
+  it("takes the region's service over the hub's copy under the same id, and keeps the hub's own", () => {
+    const merged = mergeCatalogue(local, renamed, none);
+    if (!merged.ok) throw new Error(merged.problems.join('\n'));
+    expect(merged.config.services.find((s) => s.id === 'consultation')?.names.en).toBe('Advice');
+    expect(merged.config.services.map((s) => s.id)).toContain('local-notary');
+    expect(merged.config.counters).toEqual(local.counters);
+    expect(merged.config.operators).toEqual(local.operators);
+  });
+
+  it("drops a service the region dropped from the windows, staff and bookings naming it, with a warning each", () => {
+    const ids = { services: local.services.map((s) => s.id), serviceGroups: [] };
+    const merged = mergeCatalogue(local, withoutLegalAid, ids);
+    if (!merged.ok) throw new Error(merged.problems.join('\n'));
+    expect(merged.config.services.map((s) => s.id)).not.toContain('legal-aid');
+    expect(merged.config.counters.find((k) => k.id === 'w12')?.services.map((s) => s.service)).not.toContain('legal-aid');
+    expect(merged.warnings).toEqual([`window 12 names service "legal-aid", which the region's catalogue no longer has: dropped there`]);
+    // A service the region never sent is the hub's own: it stays.
+    expect(mergeCatalogue(local, withoutLegalAid, none)).toMatchObject({ ok: true, warnings: [] });
+  });
+
+  it('refuses a catalogue that would leave a window with nothing to serve, or a name missing in a language of the hub', () => {
+    const pickups = new Set(['pickup-documents', 'pickup-passport']);
+    const noPickup = message((c) => ({ ...c, services: c.services.filter((s) => !pickups.has(s.id)) }));
+    const failed = mergeCatalogue(local, noPickup, { services: [...pickups], serviceGroups: [] });
+    expect(failed.ok).toBe(false);
+    const english = message((c) => ({
+      ...c,
+      languages: ['uk'],
+      services: c.services.map((s) => (s.id === 'consultation' ? { ...s, names: { uk: 'Консультація' } } : s)),
+    }));
+    const missing = mergeCatalogue(local, english, none);
+    expect(missing.ok ? [] : missing.problems).toEqual([expect.stringMatching(/^services\.\d+\.names: .*en/)]);
+  });
+});
+
+describe('a hub taking the catalogue', () => {
+  const stores: Store[] = [];
+  afterEach(() => {
+    for (const s of stores.splice(0)) s.close();
+  });
+
+  function open(dataDir: string, log = capturedLog()) {
+    const store = new Store(join(dataDir, 'vikno.db'));
+    stores.push(store);
+    let running: Config;
+    const applied: Config[] = [];
+    const opened = RegionCatalogue.open(local, {
+      store,
+      log: log.log,
+      clock: () => 1000,
+      apply: async (next) => {
+        applied.push(next);
+        running = next;
+      },
+      current: () => running,
+    });
+    running = opened.config;
+    return { ...opened, applied, log, store };
+  }
+
+  it('applies a catalogue, keeps it in its record, and runs it again at the next start', async () => {
+    const first = open(local.dataDir);
+    expect(first.catalogue.version()).toBeNull();
+    await first.catalogue.receive(Buffer.from(JSON.stringify(renamed)));
+    expect(first.applied).toHaveLength(1);
+    expect(first.catalogue.status()).toEqual({ version: renamed.version, publishedAt: 1, appliedAt: 1000 });
+    // The same version again (the retained message at a reconnection): nothing to do.
+    await first.catalogue.receive(Buffer.from(JSON.stringify(renamed)));
+    expect(first.applied).toHaveLength(1);
+    first.store.close();
+    stores.length = 0;
+
+    const again = open(local.dataDir);
+    expect(again.catalogue.version()).toBe(renamed.version);
+    expect(again.config.services.find((s) => s.id === 'consultation')?.names.en).toBe('Advice');
+  });
+
+  it('ignores a message that does not fit, saying so, and keeps what it runs', async () => {
+    const hub = open(demoConfig().dataDir);
+    await hub.catalogue.receive(Buffer.from('{"version":'));
+    await hub.catalogue.receive(Buffer.from(JSON.stringify({ ...renamed, catalogue: { ...renamed.catalogue, services: [] } })));
+    expect(hub.applied).toEqual([]);
+    expect(hub.catalogue.version()).toBeNull();
+    expect(hub.log.lines.filter((l) => l.level === 50).map((l) => l.msg)).toEqual([
+      'central catalogue: a message that is not JSON; ignored, the hub keeps what it runs',
+      'central catalogue: a catalogue that does not fit the contract; ignored, the hub keeps what it runs',
+    ]);
+  });
+
+  it("refuses an admin's edit of the region's services, not of the hub's own", async () => {
+    const hub = open(demoConfig().dataDir);
+    await hub.catalogue.receive(Buffer.from(JSON.stringify(renamed)));
+    const current = hub.applied[0]!;
+    const rename = (id: string) => ({
+      ...current,
+      services: current.services.map((s) => (s.id === id ? { ...s, names: { ...s.names, en: 'Changed' } } : s)),
+    });
+    expect(hub.catalogue.regionEdits(current, rename('consultation'))).toEqual([
+      { path: ['services'], key: 'config.fromCatalogue', params: { id: 'consultation' } },
+    ]);
+    expect(hub.catalogue.regionEdits(current, rename('local-notary'))).toEqual([]);
+  });
+});
