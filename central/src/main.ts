@@ -62,9 +62,7 @@ async function main(): Promise<void> {
 }
 
 /** The config named by --config (or VIKNO_CENTRAL_CONFIG), and the command's other options (strings). */
-function config(
-  extra: readonly string[] = [],
-): CentralConfig & { values: Record<string, string | undefined>; positionals: string[] } {
+function config(extra: readonly string[] = []): CentralConfig & { values: Record<string, string | undefined>; positionals: string[] } {
   const options = Object.fromEntries(['config', ...extra].map((name) => [name, { type: 'string' as const }]));
   const { values, positionals } = parseArgs({ args, options, allowPositionals: true });
   const file = values.config ?? process.env.VIKNO_CENTRAL_CONFIG;
@@ -126,7 +124,9 @@ async function catalogue(): Promise<void> {
   if (action !== 'publish' || !file || rest.length) throw new UsageError('catalogue publish CATALOGUE.yaml is the command');
   const loaded = loadCatalogueFile(file);
   if (!loaded.ok) {
-    process.stderr.write(`vikno-central: ${file} is not a valid catalogue; nothing published:\n${loaded.problems.map((p) => `  ${p}`).join('\n')}\n`);
+    process.stderr.write(
+      `vikno-central: ${file} is not a valid catalogue; nothing published:\n${loaded.problems.map((p) => `  ${p}`).join('\n')}\n`,
+    );
     process.exit(1);
   }
   const pool = openPool(c);

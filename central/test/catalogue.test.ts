@@ -8,9 +8,19 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Catalogue, type Config, centralTopics, httpApi, type PublicConfig } from '@vikno/shared';
 import { connectAsync } from 'mqtt';
-import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminCookie, capturedLog, closeClients, counterAt, demoConfig, demoMorning, monitor, runHub, tempDir } from '../../hub/test/harness.js';
+import { stringify } from 'yaml';
+import {
+  adminCookie,
+  capturedLog,
+  closeClients,
+  counterAt,
+  demoConfig,
+  demoMorning,
+  monitor,
+  runHub,
+  tempDir,
+} from '../../hub/test/harness.js';
 import { CENTRAL_USERNAME } from '../src/config.js';
 import { centresNow } from '../src/views/centres.js';
 import { CENTRAL_MAIN, eventually, type Region, sitePassword, startRegion } from './harness.js';
@@ -68,7 +78,13 @@ function centreConfig(region: Region, site: string, catalogue: boolean): Config 
     site: { ...c.site, id: site },
     services: [
       ...(c.services ?? []),
-      { id: 'local-notary', group: 'consultation', prefix: 'X', names: { uk: 'Нотаріус центру', en: "The centre's notary" }, averageServiceMinutes: 15 },
+      {
+        id: 'local-notary',
+        group: 'consultation',
+        prefix: 'X',
+        names: { uk: 'Нотаріус центру', en: "The centre's notary" },
+        averageServiceMinutes: 15,
+      },
     ],
     central: { url: region.brokerUrl, password: sitePassword(site), liveIntervalSeconds: 1, catalogue },
   }));
@@ -138,7 +154,9 @@ describe("the region's catalogue of services", () => {
       expect(config.services.find((s) => s.id === 'consultation')?.names.en).toBe('Consultation (region)');
       // The engine runs it: a ticket for the region's new service.
       const counter = await counterAt(north, 'w3', 'mykola', '1234', 'north');
-      const issued = (await counter.command('ticket.issue', { service: 'veteran-status', language: 'uk' })) as { ticket: { number: string } };
+      const issued = (await counter.command('ticket.issue', { service: 'veteran-status', language: 'uk' })) as {
+        ticket: { number: string };
+      };
       expect(issued.ticket.number).toMatch(/^V-/);
       expect((await monitor(north, await adminCookie(north))).catalogue?.version).toBe(first);
       const row = await eventually(async () => {

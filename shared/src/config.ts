@@ -374,7 +374,7 @@ export type ConfigInput = z.input<typeof configSchema>;
 function checkReferences(c: z.infer<typeof configObjectSchema>, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], key: ConfigMessageKey, params: Record<string, string | number> = {}) =>
     ctx.addIssue({ code: 'custom', path, message: key, params });
-  const { groups, services } = checkServices(c, c.site.languages, issue);
+  const { services } = checkServices(c, c.site.languages, issue);
   const unique = (list: { id: string }[] | { username: string }[], key: string) => uniqueIds(list, key, issue);
   const zones = unique(c.zones, 'zones');
   const counters = unique(c.counters, 'counters');

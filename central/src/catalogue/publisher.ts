@@ -26,7 +26,9 @@ export class CataloguePublisher {
   async start(): Promise<void> {
     await this.check();
     this.timer = setInterval(() => {
-      this.checking = this.check().catch((err) => this.o.log.warn({ err: (err as Error).message }, 'central: could not read the catalogue'));
+      this.checking = this.check().catch((err) =>
+        this.o.log.warn({ err: (err as Error).message }, 'central: could not read the catalogue'),
+      );
     }, this.o.pollMs ?? 2000);
   }
 

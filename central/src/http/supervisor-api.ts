@@ -5,8 +5,8 @@
 import { centralApi, routeOf } from '@vikno/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
-import { type Scope, sees, signIn, type User } from '../users/users.js';
 import { regionCatalogue } from '../catalogue/catalogue.js';
+import { type Scope, sees, signIn, type User } from '../users/users.js';
 import { centreDetail } from '../views/centre-detail.js';
 import { centresNow } from '../views/centres.js';
 import { centralReport } from '../views/report.js';

@@ -1,8 +1,8 @@
 // One centre's page: its row of the overview, its groups now, and today hour by hour from its tickets.
 import type { CentreDetail } from '@vikno/shared';
 import type { Pool } from 'pg';
-import type { Scope } from '../users/users.js';
 import { regionCatalogue } from '../catalogue/catalogue.js';
+import type { Scope } from '../users/users.js';
 import { centresNow, localDay } from './centres.js';
 
 /** Null when the site is unknown or outside the scope (the caller tells the two apart). */

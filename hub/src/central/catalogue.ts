@@ -159,7 +159,10 @@ export class RegionCatalogue {
     try {
       body = JSON.parse(payload.toString('utf8'));
     } catch (err) {
-      return void log.error({ err: (err as Error).message }, 'central catalogue: a message that is not JSON; ignored, the hub keeps what it runs');
+      return void log.error(
+        { err: (err as Error).message },
+        'central catalogue: a message that is not JSON; ignored, the hub keeps what it runs',
+      );
     }
     const parsed = centralCatalogueSchema.safeParse(body);
     if (!parsed.success)

@@ -58,7 +58,8 @@ export const configEn = {
   'config.pinNeeded': 'a new operator needs a PIN',
   'config.siteIdFixed': 'the site id cannot change while the hub runs',
   'config.notApplied': 'not applied: {error}',
-  'config.fromCatalogue': '"{id}" comes from the region\'s catalogue: change it there, or add a service of the centre\'s own under another id',
+  'config.fromCatalogue':
+    '"{id}" comes from the region\'s catalogue: change it there, or add a service of the centre\'s own under another id',
   'config.file.documents': 'the config file holds more than one YAML document; the editor keeps only a file of one',
   'config.file.syntax': 'the config file is not valid YAML (line {line}): correct it by hand first',
   'config.file.invalid': 'the config file no longer describes a valid centre ({problems}): correct it by hand first',

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import type { Catalogue, CentralCatalogue, Config } from '@vikno/shared';
 import { catalogueVersion } from '@vikno/shared/node';
 import { afterEach, describe, expect, it } from 'vitest';
-import { capturedLog, demoConfig } from '../../test/harness.js';
-import { Store } from '../store/store.js';
-import { mergeCatalogue, RegionCatalogue } from './catalogue.js';
+import { mergeCatalogue, RegionCatalogue } from '../src/central/catalogue.js';
+import { Store } from '../src/store/store.js';
+import { capturedLog, demoConfig } from './harness.js';
 
 const local = demoConfig((c) => ({
   ...c,
@@ -39,7 +39,7 @@ describe('merging the region catalogue into a hub config', () => {
     expect(merged.config.operators).toEqual(local.operators);
   });
 
-  it("drops a service the region dropped from the windows, staff and bookings naming it, with a warning each", () => {
+  it('drops a service the region dropped from the windows, staff and bookings naming it, with a warning each', () => {
     const ids = { services: local.services.map((s) => s.id), serviceGroups: [] };
     const merged = mergeCatalogue(local, withoutLegalAid, ids);
     if (!merged.ok) throw new Error(merged.problems.join('\n'));
