@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import type { Catalogue, CentralCatalogue, Config } from '@vikno/shared';
+import { translate } from '@vikno/shared';
 import { catalogueVersion } from '@vikno/shared/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mergeCatalogue, RegionCatalogue } from '../src/central/catalogue.js';
 import { Store } from '../src/store/store.js';
-import { capturedLog, demoConfig } from './harness.js';
+import { capturedLog, demoConfig, gotoDevice, launchChromium, REPO, runHub } from './harness.js';
 
 const local = demoConfig((c) => ({
   ...c,
@@ -132,4 +133,29 @@ describe('a hub taking the catalogue', () => {
     ]);
     expect(hub.catalogue.regionEdits(current, rename('local-notary'))).toEqual([]);
   });
+});
+
+describe("the admin's page at a hub taking the catalogue", () => {
+  it('shows the version the hub runs, kept from before its restart with the region away', async () => {
+    const config = demoConfig((c) => ({ ...c, central: { url: 'mqtt://127.0.0.1:9', password: 'unused', catalogue: true } }));
+    const store = new Store(join(config.dataDir, 'vikno.db'));
+    store.keepCatalogue(renamed.version, JSON.stringify(renamed), JSON.stringify(none), Date.parse('2026-11-23T07:30:00Z'));
+    store.close();
+    const hub = await runHub(config);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, baseURL: hub.httpUrl });
+      await gotoDevice(page, '/admin/');
+      await page.getByLabel(translate('uk', 'admin.login.username')).fill('admin');
+      await page.getByLabel(translate('uk', 'admin.login.pin')).fill('0000');
+      await page.getByRole('button', { name: translate('uk', 'admin.login.submit') }).click();
+      const line = page.locator('[data-catalogue]');
+      await line.waitFor({ timeout: 10_000 });
+      expect(await line.innerText()).toContain(`Каталог послуг регіону: версія ${renamed.version}`);
+      await page.screenshot({ path: join(REPO, 'screenshots', 'admin-monitor-catalogue.png') });
+    } finally {
+      await browser.close();
+      await hub.stop();
+    }
+  }, 60_000);
 });
