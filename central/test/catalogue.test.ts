@@ -209,6 +209,16 @@ describe("the region's catalogue of services", () => {
     // North's last word was the first version: the region's page says it is behind.
     expect(await centre(region, 'north')).toMatchObject({ catalogueVersion: first, catalogueBehind: true });
 
+    // Sent, retained, before the broker goes: it keeps nothing across a restart (persistence false), so
+    // the hub coming online is what makes central send it again.
+    const asNorth = await connectAsync(region.brokerUrl, { protocolVersion: 4, username: 'north', password: sitePassword('north') });
+    let retained = '';
+    asNorth.on('message', (_topic, payload) => {
+      retained = JSON.parse(payload.toString()).version;
+    });
+    await asNorth.subscribeAsync(centralTopics.catalogue('north'));
+    await eventually(async () => retained === second || undefined, 10_000, 'the retained catalogue');
+    await asNorth.endAsync();
     await region.stopBroker();
     const hubLog = capturedLog();
     north = await runHub(config, undefined, hubLog.log);
