@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import type { Catalogue, CentralCatalogue, Config } from '@vikno/shared';
-import { translate } from '@vikno/shared';
+import { configSchema, type EditableConfig, httpApi, translate } from '@vikno/shared';
 import { catalogueVersion } from '@vikno/shared/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mergeCatalogue, RegionCatalogue } from '../src/central/catalogue.js';
 import { Store } from '../src/store/store.js';
-import { capturedLog, demoConfig, gotoDevice, launchChromium, REPO, runHub } from './harness.js';
+import { adminCookie, capturedLog, demoConfig, gotoDevice, launchChromium, REPO, runHub } from './harness.js';
 
 const local = demoConfig((c) => ({
   ...c,
@@ -137,9 +137,13 @@ describe('a hub taking the catalogue', () => {
 
 describe("the admin's page at a hub taking the catalogue", () => {
   it('shows the version the hub runs, kept from before its restart with the region away', async () => {
-    const config = demoConfig((c) => ({ ...c, central: { url: 'mqtt://127.0.0.1:9', password: 'unused', catalogue: true } }));
+    const config = configSchema.parse({ ...local, dataDir: demoConfig().dataDir, central: { url: 'mqtt://127.0.0.1:9', password: 'unused', catalogue: true } });
     const store = new Store(join(config.dataDir, 'vikno.db'));
-    store.keepCatalogue(renamed.version, JSON.stringify(renamed), JSON.stringify(none), Date.parse('2026-11-23T07:30:00Z'));
+    const regionIds = {
+      services: renamed.catalogue.services.map((s) => s.id),
+      serviceGroups: renamed.catalogue.serviceGroups.map((g) => g.id),
+    };
+    store.keepCatalogue(renamed.version, JSON.stringify(renamed), JSON.stringify(regionIds), Date.parse('2026-11-23T07:30:00Z'));
     store.close();
     const hub = await runHub(config);
     const browser = await launchChromium();
@@ -151,8 +155,26 @@ describe("the admin's page at a hub taking the catalogue", () => {
       await page.getByRole('button', { name: translate('uk', 'admin.login.submit') }).click();
       const line = page.locator('[data-catalogue]');
       await line.waitFor({ timeout: 10_000 });
-      expect(await line.innerText()).toContain(`Каталог послуг регіону: версія ${renamed.version}`);
+      expect(await line.textContent()).toContain(`Каталог послуг регіону: версія ${renamed.version}`);
       await page.screenshot({ path: join(REPO, 'screenshots', 'admin-monitor-catalogue.png') });
+
+      // An edit of a region's service is refused (the next catalogue would undo it); of the hub's own, taken.
+      const cookie = await adminCookie(hub);
+      const edited = async (id: string) => {
+        const editable = (await (
+          await fetch(`${hub.httpUrl}${httpApi.adminConfig.url}`, { headers: { cookie } })
+        ).json()) as EditableConfig;
+        const services = editable.services.map((s) => (s.id === id ? { ...s, names: { ...s.names, en: 'Changed' } } : s));
+        return fetch(`${hub.httpUrl}${httpApi.adminConfigSave.url}`, {
+          method: 'PUT',
+          headers: { cookie, 'content-type': 'application/json' },
+          body: JSON.stringify({ config: { ...editable, services }, dryRun: true }),
+        });
+      };
+      const refused = await edited('consultation');
+      expect(refused.status).toBe(400);
+      expect(await refused.text()).toContain('config.fromCatalogue');
+      expect((await edited('local-notary')).status).toBe(200);
     } finally {
       await browser.close();
       await hub.stop();
