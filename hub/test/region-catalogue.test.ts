@@ -137,7 +137,11 @@ describe('a hub taking the catalogue', () => {
 
 describe("the admin's page at a hub taking the catalogue", () => {
   it('shows the version the hub runs, kept from before its restart with the region away', async () => {
-    const config = configSchema.parse({ ...local, dataDir: demoConfig().dataDir, central: { url: 'mqtt://127.0.0.1:9', password: 'unused', catalogue: true } });
+    const config = configSchema.parse({
+      ...local,
+      dataDir: demoConfig().dataDir,
+      central: { url: 'mqtt://127.0.0.1:9', password: 'unused', catalogue: true },
+    });
     const store = new Store(join(config.dataDir, 'vikno.db'));
     const regionIds = {
       services: renamed.catalogue.services.map((s) => s.id),
