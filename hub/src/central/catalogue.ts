@@ -84,7 +84,9 @@ export interface RegionCatalogueOptions {
 }
 
 export class RegionCatalogue {
-  private applied: (AppliedCatalogue & { message: CentralCatalogue; regionIds: RegionIds }) | undefined;
+  private applied: AppliedCatalogue | undefined;
+  /** Every id the region has sent, kept even when the catalogue applied last no longer fits the hub. */
+  private regionIds: RegionIds = { services: [], serviceGroups: [] };
   /** The hub's own config — its file, then each admin edit — that the catalogue is merged into. */
   private local: Config;
   /** Messages handled one after another: a newer one waits for the one being applied. */
@@ -106,14 +108,14 @@ export class RegionCatalogue {
     const stored = o.store.appliedCatalogue();
     let running = local;
     let applied: RegionCatalogue['applied'];
+    const regionIds: RegionIds = stored ? JSON.parse(stored.regionIds) : { services: [], serviceGroups: [] };
     if (stored) {
       const message = centralCatalogueSchema.safeParse(JSON.parse(stored.message));
-      const regionIds = JSON.parse(stored.regionIds) as RegionIds;
       const merged = message.success ? mergeCatalogue(local, message.data, regionIds) : undefined;
       if (message.success && merged?.ok) {
         running = merged.config;
         for (const w of merged.warnings) o.log.warn({ version: message.data.version }, `central catalogue: ${w}`);
-        applied = { ...message.data, regionIds, appliedAt: stored.appliedAt, message: message.data };
+        applied = { version: message.data.version, publishedAt: message.data.publishedAt, appliedAt: stored.appliedAt };
         o.log.info({ version: message.data.version }, 'central catalogue: running the one applied last');
       } else
         o.log.error(
@@ -123,6 +125,7 @@ export class RegionCatalogue {
     }
     const catalogue = new RegionCatalogue(o, local);
     catalogue.applied = applied;
+    catalogue.regionIds = regionIds;
     return { catalogue, config: running };
   }
 
@@ -132,14 +135,12 @@ export class RegionCatalogue {
   }
 
   status(): AppliedCatalogue | null {
-    if (!this.applied) return null;
-    const { version, publishedAt, appliedAt } = this.applied;
-    return { version, publishedAt, appliedAt };
+    return this.applied ?? null;
   }
 
   /** Whether an id is the region's: the admin page cannot change those (the catalogue would undo it). */
   isRegion(section: 'services' | 'serviceGroups', id: string): boolean {
-    return !!this.applied?.regionIds[section].includes(id);
+    return this.regionIds[section].includes(id);
   }
 
   /** An admin's edit, applied: the hub's own config from now on. */
@@ -149,7 +150,10 @@ export class RegionCatalogue {
 
   /** A message on the site's catalogue topic. */
   receive(payload: Buffer): Promise<void> {
-    this.work = this.work.then(() => this.take(payload));
+    // A failure of one (its record not written, say) is said and leaves the next to be taken.
+    this.work = this.work
+      .then(() => this.take(payload))
+      .catch((err) => this.o.log.error({ err: (err as Error).message }, 'central catalogue: not applied; the hub keeps what it runs'));
     return this.work;
   }
 
@@ -172,7 +176,7 @@ export class RegionCatalogue {
       );
     const message = parsed.data;
     if (message.version === this.applied?.version) return;
-    const merged = mergeCatalogue(this.local, message, this.applied?.regionIds ?? { services: [], serviceGroups: [] });
+    const merged = mergeCatalogue(this.local, message, this.regionIds);
     if (!merged.ok)
       return void log.error(
         { version: message.version, problems: merged.problems.slice(0, 10) },
@@ -188,16 +192,16 @@ export class RegionCatalogue {
         `central catalogue: version ${message.version} was not applied; the hub keeps what it runs`,
       );
     }
-    const regionIds = regionIdsAfter(this.applied?.regionIds ?? { services: [], serviceGroups: [] }, message);
+    const regionIds = regionIdsAfter(this.regionIds, message);
     const appliedAt = this.o.clock();
     this.o.store.keepCatalogue(message.version, JSON.stringify(message), JSON.stringify(regionIds), appliedAt);
-    this.applied = { ...message, regionIds, appliedAt, message };
+    this.applied = { version: message.version, publishedAt: message.publishedAt, appliedAt };
+    this.regionIds = regionIds;
     log.info({ version: message.version, changes: changes.length }, 'central catalogue: applied');
   }
 
   /** An admin's edit that changes the region's services or groups: refused, the catalogue would undo it. */
   regionEdits(current: Config, next: Config): ConfigProblem[] {
-    if (!this.applied) return [];
     const problems: ConfigProblem[] = [];
     for (const section of ['services', 'serviceGroups'] as const) {
       const before = new Map<string, unknown>(current[section].map((x) => [x.id, x]));
