@@ -76,6 +76,11 @@ export function Monitor({ locale, config }: { locale: Locale; config: PublicConf
               : locale.t('admin.monitor.lastBackup', { when: when(snapshot.backup.lastCopyAt) })}
           </p>
         )}
+        {snapshot.catalogue && (
+          <p className="muted" data-catalogue={snapshot.catalogue.version}>
+            {locale.t('admin.monitor.catalogue', { version: snapshot.catalogue.version, when: when(snapshot.catalogue.appliedAt) })}
+          </p>
+        )}
       </section>
       <MonitorCharts locale={locale} config={config} />
       <div className="monitor-grid">

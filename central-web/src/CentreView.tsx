@@ -2,6 +2,7 @@
 // today by hour of arrival — visitors who came and their mean wait, as a chart and a table.
 import { callApi, centralApi } from '@vikno/shared';
 import { ChartTable } from '@vikno/ui/charts';
+import { CatalogueState, RegionCatalogue } from './Catalogue.js';
 import { BarsAndLine } from './charts.js';
 import { minutes, nameOf, share } from './format.js';
 import type { Locale } from './locale.js';
@@ -47,12 +48,19 @@ export function CentreView({ locale, site }: { locale: Locale; site: string }) {
           <dd>{locale.t('central.windows', { open: c.windowsOpen, total: c.windowsTotal })}</dd>
         </div>
         <div>
+          <dt>{locale.t('central.col.catalogue')}</dt>
+          <dd className="small">
+            <CatalogueState locale={locale} centre={c} />
+          </dd>
+        </div>
+        <div>
           <dt>{locale.t('central.col.alerts')}</dt>
           <dd className="small">
             <Alerts locale={locale} centre={c} />
           </dd>
         </div>
       </dl>
+      <RegionCatalogue locale={locale} catalogue={data.catalogue} />
       <h3>{locale.t('central.centre.groups')}</h3>
       <div className="table-wrap">
         <table className="data">

@@ -3,14 +3,15 @@
 // is offline, or whose summary is old, says since when — its figures are then the last it sent.
 import { type CentreRow, callApi, centralApi, type MessageKey } from '@vikno/shared';
 import { useState } from 'react';
+import { CatalogueState, catalogueRank, RegionCatalogue } from './Catalogue.js';
 import { clock, date, minutes, nameOf, share } from './format.js';
 import type { Locale } from './locale.js';
 import { usePoll } from './usePoll.js';
 
 const POLL_MS = 10_000;
 
-type Column = 'centre' | 'waiting' | 'longest' | 'withinTarget' | 'windows' | 'hub' | 'alerts';
-const COLUMNS: Column[] = ['centre', 'waiting', 'longest', 'withinTarget', 'windows', 'hub', 'alerts'];
+type Column = 'centre' | 'waiting' | 'longest' | 'withinTarget' | 'windows' | 'hub' | 'catalogue' | 'alerts';
+const COLUMNS: Column[] = ['centre', 'waiting', 'longest', 'withinTarget', 'windows', 'hub', 'catalogue', 'alerts'];
 
 /** Device alert kinds the catalog words; another is shown as the hub named it. */
 const DEVICE_KINDS = ['paper_out', 'paper_low', 'printer', 'offline'];
@@ -38,6 +39,8 @@ export function Overview({ locale }: { locale: Locale }) {
       case 'hub':
         // Offline longest first when descending: the oldest news is the most worrying.
         return c.stale ? data.at - (c.offlineSince ?? c.liveAt ?? 0) : -1;
+      case 'catalogue':
+        return catalogueRank(c);
       case 'alerts':
         return alertCount(c);
     }
@@ -78,6 +81,7 @@ export function Overview({ locale }: { locale: Locale }) {
               offline: data.centres.filter((c) => c.stale).length,
             })}
           </p>
+          <RegionCatalogue locale={locale} catalogue={data.catalogue} />
           <div className="table-wrap">
             <table className="data overview-table">
               <caption className="visually-hidden">{locale.t('central.overview.title')}</caption>
@@ -113,6 +117,9 @@ export function Overview({ locale }: { locale: Locale }) {
                     <td className="num">{locale.t('central.windows', { open: c.windowsOpen, total: c.windowsTotal })}</td>
                     <td data-hub>
                       <HubState locale={locale} centre={c} />
+                    </td>
+                    <td>
+                      <CatalogueState locale={locale} centre={c} />
                     </td>
                     <td>
                       <Alerts locale={locale} centre={c} />

@@ -4,10 +4,14 @@
 //   mosquitto --config FILE --out DIR [--port 1883] [--bind ADDR] [--central-password PW]
 //                                       the region broker's Mosquitto config, password file and ACL
 //   migrate --config FILE               applies the database migrations and exits
+//   catalogue publish CATALOGUE --config FILE
+//                                       checks the region's catalogue of services and makes it current;
+//                                       the running service sends it to every site (docs/central.md)
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { pino } from 'pino';
 import { writeRegionBrokerFiles } from './broker/mosquitto.js';
+import { loadCatalogueFile, storeCatalogue } from './catalogue/catalogue.js';
 import { startCentral } from './central.js';
 import { brokerPassword, type CentralConfig, databaseUrl, loadCentralConfig } from './config.js';
 import { startCentralHttp } from './http/server.js';
@@ -16,7 +20,8 @@ import { bootstrapFirstUser } from './users/users.js';
 
 const USAGE = `usage: vikno-central serve --config FILE
        vikno-central mosquitto --config FILE --out DIR [--port 1883] [--bind ADDR] [--central-password PW]
-       vikno-central migrate --config FILE`;
+       vikno-central migrate --config FILE
+       vikno-central catalogue publish CATALOGUE.yaml --config FILE`;
 
 const [command, ...args] = process.argv.slice(2);
 const log = pino({ level: process.env.VIKNO_LOG_LEVEL ?? 'info', base: { app: 'vikno-central' } });
@@ -45,6 +50,8 @@ async function main(): Promise<void> {
     }
     case 'mosquitto':
       return mosquitto();
+    case 'catalogue':
+      return catalogue();
     case undefined:
     case '--help':
     case '-h':
@@ -55,12 +62,12 @@ async function main(): Promise<void> {
 }
 
 /** The config named by --config (or VIKNO_CENTRAL_CONFIG), and the command's other options (strings). */
-function config(extra: readonly string[] = []): CentralConfig & { values: Record<string, string | undefined> } {
+function config(extra: readonly string[] = []): CentralConfig & { values: Record<string, string | undefined>; positionals: string[] } {
   const options = Object.fromEntries(['config', ...extra].map((name) => [name, { type: 'string' as const }]));
-  const { values } = parseArgs({ args, options });
+  const { values, positionals } = parseArgs({ args, options, allowPositionals: true });
   const file = values.config ?? process.env.VIKNO_CENTRAL_CONFIG;
   if (typeof file !== 'string') throw new UsageError('--config FILE is needed');
-  return { ...loadCentralConfig(file), values: values as Record<string, string | undefined> };
+  return { ...loadCentralConfig(file), values: values as Record<string, string | undefined>, positionals };
 }
 
 function openPool(c: CentralConfig): pg.Pool {
@@ -108,4 +115,31 @@ function mosquitto(): void {
     throw new UsageError("central's broker password is needed: broker.password, VIKNO_CENTRAL_BROKER_PASSWORD or --central-password");
   const files = writeRegionBrokerFiles(c, { dir, port, bind: c.values.bind, centralPassword });
   process.stdout.write(`${files.join('\n')}\n`);
+}
+
+/** `catalogue publish FILE`: a catalogue with a problem is refused whole, each problem said, and nothing stored. */
+async function catalogue(): Promise<void> {
+  const c = config();
+  const [action, file, ...rest] = c.positionals;
+  if (action !== 'publish' || !file || rest.length) throw new UsageError('catalogue publish CATALOGUE.yaml is the command');
+  const loaded = loadCatalogueFile(file);
+  if (!loaded.ok) {
+    process.stderr.write(
+      `vikno-central: ${file} is not a valid catalogue; nothing published:\n${loaded.problems.map((p) => `  ${p}`).join('\n')}\n`,
+    );
+    process.exit(1);
+  }
+  const pool = openPool(c);
+  try {
+    await migrate(pool);
+    const published = await storeCatalogue(pool, loaded.catalogue);
+    const when = new Date(published.publishedAt).toISOString();
+    process.stdout.write(
+      published.changed
+        ? `catalogue ${published.version} is the region's current one (content first published ${when}); the running service sends it to the sites\n`
+        : `catalogue ${published.version} is already the region's current one (published ${when}): nothing changed\n`,
+    );
+  } finally {
+    await pool.end();
+  }
 }

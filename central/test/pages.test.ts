@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible } from '../../hub/test/axe.js';
 import { type CentralHttp, startCentralHttp } from '../src/http/server.js';
 import { startTestDatabase, type TestDatabase } from '../src/store/test-database.js';
-import { SEED_OFFLINE_MS, seedRegion } from '../src/store/test-seed.js';
+import { SEED_CATALOGUES, SEED_OFFLINE_MS, seedRegion } from '../src/store/test-seed.js';
 import { putUser } from '../src/users/users.js';
 
 // As hub/test/harness.ts launches it (not imported: the harness loads the built hub).
@@ -64,6 +64,11 @@ describe('the supervisors’ pages', () => {
     expect(await fastiv.getAttribute('class')).toBe('stale');
     expect(await page.locator('tr[data-site="obukhiv"] .alerts').innerText()).toContain('Журнал повернувся назад на записі 18234');
     expect(await page.locator('tr[data-site="kyiv-central"] .alerts').innerText()).toContain('kiosk-2: у принтері закінчується папір');
+    // The region's catalogue: Bucha runs an older one, Fastiv takes none.
+    expect(await page.locator('[data-region-catalogue]').getAttribute('data-region-catalogue')).toBe(SEED_CATALOGUES.current);
+    expect(await page.locator('tr[data-site="bucha"] [data-catalogue]').innerText()).toBe(`${SEED_CATALOGUES.old}: застаріла`);
+    expect(await page.locator('tr[data-site="irpin"] [data-catalogue]').getAttribute('data-catalogue')).toBe('current');
+    expect(await page.locator('tr[data-site="fastiv"]').innerText()).toContain('Лише власні послуги');
     // Longest wait first by default: Kyiv (26 min), then Obukhiv (22).
     expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-site')))).toEqual([
       'kyiv-central',

@@ -15,6 +15,7 @@ import { BrokerAuth, HUB_USERNAME } from './broker/auth.js';
 import { type Bus, clientBus } from './broker/bus.js';
 import { DynsecControl, DynsecCredentials } from './broker/dynsec.js';
 import { type EmbeddedBroker, startEmbeddedBroker, WS_PATH } from './broker/embedded.js';
+import { RegionCatalogue } from './central/catalogue.js';
 import { liveSummary } from './central/live-summary.js';
 import { LogReader } from './central/log-reader.js';
 import { CentralUplink } from './central/uplink.js';
@@ -60,7 +61,7 @@ export interface HubOptions {
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export async function startHub(
-  config: Config,
+  ownConfig: Config,
   log: Logger,
   clock: Clock = Date.now,
   devices: HubDevices = {},
@@ -69,12 +70,26 @@ export async function startHub(
   const startedAt = Date.now();
   let hub: Hub | undefined;
   let bus: Bus | undefined;
-  const external = config.broker.url;
-  const browserMqttUrl = external ? (config.broker.wsUrl ?? '') : WS_PATH;
   // First: the devices' paired secrets, which every sign-in checks, are in it.
-  const store = new Store(join(config.dataDir, 'vikno.db'), {
+  const store = new Store(join(ownConfig.dataDir, 'vikno.db'), {
     checkpointInBackground: (err) => log.error({ err }, 'background checkpoint failed; the hub checkpoints in its commits'),
   });
+  // The region's catalogue applied last, merged into the file's config before anything runs on it.
+  const region = ownConfig.central?.catalogue
+    ? RegionCatalogue.open(ownConfig, {
+        store,
+        log,
+        clock,
+        apply: async (next: Config, changes: string[]): Promise<void> => {
+          await running.replaceConfig(next, 'central', changes);
+          configApplied(next);
+        },
+        current: (): Config => running.currentConfig,
+      })
+    : undefined;
+  const config: Config = region?.config ?? ownConfig;
+  const external = config.broker.url;
+  const browserMqttUrl = external ? (config.broker.wsUrl ?? '') : WS_PATH;
   const pairings = new Pairings(store, clock, config.pairing.codeMinutes * 60_000);
   const auth = new BrokerAuth(config, Date.now, pairings);
   const printers = new VirtualPrinters();
@@ -173,7 +188,13 @@ export async function startHub(
       )
     : undefined;
   backups?.start();
-  const running = hub;
+  const running: Hub = hub;
+  /** A config the hub runs now (an admin's edit, the region's catalogue): the parts outside the command loop follow. */
+  const configApplied = (next: Config) => {
+    auth.replace(next);
+    pairings.setCodeTtl(next.pairing.codeMinutes * 60_000);
+    httpDeps.config = next;
+  };
   const ledBoards = startLedBoards(config, bus, log, devices.serialBinding);
   const deviceWatch = new DeviceWatch(config.site.id, clock);
   await deviceWatch.start(bus);
@@ -191,8 +212,9 @@ export async function startHub(
           engine: running.state,
           config: running.currentConfig,
           devices: deviceWatch,
-          catalogueVersion: null,
+          catalogueVersion: region?.catalogue.version() ?? null,
         }),
+      catalogue: region && ((payload) => void region.catalogue.receive(payload)),
       log,
       clock,
     });
@@ -203,12 +225,13 @@ export async function startHub(
     live: new LiveConfig(
       { current: () => running.currentConfig, replace: (next, by, changes) => running.replaceConfig(next, by, changes) },
       (next) => {
-        auth.replace(next);
-        pairings.setCodeTtl(next.pairing.codeMinutes * 60_000);
-        httpDeps.config = next;
+        configApplied(next);
+        region?.catalogue.localChanged(next);
       },
       configFile,
+      region && ((current, next) => region.catalogue.regionEdits(current, next)),
     ),
+    catalogue: () => region?.catalogue.status() ?? null,
     sessions: new AdminSessions(clock),
     pins: running.pinAttempts,
     backups: () => backups?.status() ?? null,

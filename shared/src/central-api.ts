@@ -53,14 +53,22 @@ export const centreRowSchema = z.object({
   windowsTotal: z.number(),
   deviceAlerts: z.array(z.object({ device: z.string(), kind: z.string(), since: z.number() })),
   integrityAlerts: z.array(integrityAlertSchema),
+  /** The region's catalogue the hub runs, as its summary says; null when it takes none (or has none yet). */
+  catalogueVersion: z.string().nullable(),
+  /** It runs a catalogue, and not the region's current one. */
+  catalogueBehind: z.boolean(),
 });
 export type CentreRow = z.infer<typeof centreRowSchema>;
 
-export const overviewSchema = z.object({ at: z.number(), centres: z.array(centreRowSchema) });
+/** The region's current catalogue of services (docs/central.md, "The catalogue"); null before any is published. */
+export const regionCatalogueSchema = z.object({ version: z.string(), publishedAt: z.number() }).nullable();
+
+export const overviewSchema = z.object({ at: z.number(), centres: z.array(centreRowSchema), catalogue: regionCatalogueSchema });
 export type Overview = z.infer<typeof overviewSchema>;
 
 export const centreDetailSchema = z.object({
   centre: centreRowSchema,
+  catalogue: regionCatalogueSchema,
   /** The centre's local day the hours are of. */
   day,
   groups: z.array(

@@ -2,6 +2,7 @@
 // MQTT broker, all under `vikno-central/v1/<site>/…`. The hub pushes outbound; central answers with
 // acknowledgements and the catalogue. docs/central.md describes each with an example.
 import { z } from 'zod';
+import { checkServices, languageSchema, serviceGroupSchema, serviceSchema } from './config.js';
 
 export const CENTRAL_ROOT = 'vikno-central/v1';
 
@@ -103,3 +104,31 @@ export const centralLiveSchema = z.object({
   deviceAlerts: z.array(z.object({ device: z.string(), kind: z.string(), since: z.number().int() })),
 });
 export type CentralLive = z.infer<typeof centralLiveSchema>;
+
+/**
+ * The region's catalogue: its service groups and services — names and search words in each of its
+ * `languages` — in the same shapes as a hub's config, checked by the same rules (ids once, groups that
+ * exist, one service per ticket prefix, every name in every language). docs/central.md, "The catalogue".
+ */
+export const catalogueSchema = z
+  .object({
+    /** Every name is given in each of these: a hub whose own languages are not among them refuses the catalogue. */
+    languages: z.array(languageSchema).min(1),
+    serviceGroups: z.array(serviceGroupSchema).min(1),
+    services: z.array(serviceSchema).min(1),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    checkServices(c, c.languages, (path, message, params = {}) => ctx.addIssue({ code: 'custom', path, message, params }));
+  });
+export type Catalogue = z.infer<typeof catalogueSchema>;
+
+/** Retained on `…/<site>/catalogue`, from central. */
+export const centralCatalogueSchema = z.object({
+  /** A hash of the content (shared/src/node.ts, `catalogueVersion`): the same catalogue has the same version. */
+  version: z.string().regex(/^[0-9a-f]{12}$/),
+  /** When the region published this content first (ms). */
+  publishedAt: z.number().int(),
+  catalogue: catalogueSchema,
+});
+export type CentralCatalogue = z.infer<typeof centralCatalogueSchema>;

@@ -374,39 +374,16 @@ export type ConfigInput = z.input<typeof configSchema>;
 function checkReferences(c: z.infer<typeof configObjectSchema>, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], key: ConfigMessageKey, params: Record<string, string | number> = {}) =>
     ctx.addIssue({ code: 'custom', path, message: key, params });
-  const unique = (list: { id: string }[] | { username: string }[], key: string) => {
-    const seen = new Set<string>();
-    list.forEach((item, i) => {
-      const id = 'id' in item ? item.id : item.username;
-      if (seen.has(id)) issue([key, i, 'id' in item ? 'id' : 'username'], 'config.duplicate', { section: key, id });
-      seen.add(id);
-    });
-    return seen;
-  };
-  const groups = unique(c.serviceGroups, 'serviceGroups');
-  const services = unique(c.services, 'services');
+  const { services } = checkServices(c, c.site.languages, issue);
+  const unique = (list: { id: string }[] | { username: string }[], key: string) => uniqueIds(list, key, issue);
   const zones = unique(c.zones, 'zones');
   const counters = unique(c.counters, 'counters');
   unique(c.operators, 'operators');
   const devices = unique(c.devices, 'devices');
   if (devices.has('hub')) issue(['devices'], 'config.hubReserved');
 
-  const needsAll = (text: LocalizedText, path: (string | number)[]) => {
-    for (const lang of c.site.languages) if (!text[lang]) issue(path, 'config.missingText', { lang });
-  };
+  const needsAll = (text: LocalizedText, path: (string | number)[]) => needsLanguages(text, c.site.languages, path, issue);
   needsAll(c.site.name, ['site', 'name']);
-  c.serviceGroups.forEach((g, i) => {
-    needsAll(g.names, ['serviceGroups', i, 'names']);
-    if (g.parent && !groups.has(g.parent)) issue(['serviceGroups', i, 'parent'], 'config.unknownGroup', { id: g.parent });
-  });
-  const prefixes = new Map<string, string>();
-  c.services.forEach((s, i) => {
-    needsAll(s.names, ['services', i, 'names']);
-    if (!groups.has(s.group)) issue(['services', i, 'group'], 'config.unknownGroup', { id: s.group });
-    const other = prefixes.get(s.prefix);
-    if (other) issue(['services', i, 'prefix'], 'config.prefixTaken', { prefix: s.prefix, service: other });
-    prefixes.set(s.prefix, s.id);
-  });
   c.zones.forEach((z, i) => {
     needsAll(z.names, ['zones', i, 'names']);
   });
@@ -473,6 +450,49 @@ function checkReferences(c: z.infer<typeof configObjectSchema>, ctx: z.Refinemen
   if (c.broker.url && !c.broker.username) issue(['broker', 'username'], 'config.brokerUsername');
   if (c.central?.username !== undefined && c.central.username !== c.site.id)
     issue(['central', 'username'], 'config.centralUsername', { site: c.site.id });
+}
+
+type Issue = (path: (string | number)[], key: ConfigMessageKey, params?: Record<string, string | number>) => void;
+
+function uniqueIds(list: { id: string }[] | { username: string }[], key: string, issue: Issue): Set<string> {
+  const seen = new Set<string>();
+  list.forEach((item, i) => {
+    const id = 'id' in item ? item.id : item.username;
+    if (seen.has(id)) issue([key, i, 'id' in item ? 'id' : 'username'], 'config.duplicate', { section: key, id });
+    seen.add(id);
+  });
+  return seen;
+}
+
+function needsLanguages(text: LocalizedText, languages: readonly string[], path: (string | number)[], issue: Issue): void {
+  for (const lang of languages) if (!text[lang]) issue(path, 'config.missingText', { lang });
+}
+
+/**
+ * The rules of the services and their groups alone — ids once, every name in every language, groups
+ * that exist, one service per ticket prefix — shared by the hub's config and the region's catalogue
+ * (shared/src/central.ts), which is the same two lists.
+ */
+export function checkServices(
+  c: { serviceGroups: readonly ServiceGroup[]; services: readonly Service[] },
+  languages: readonly string[],
+  issue: Issue,
+): { groups: Set<string>; services: Set<string> } {
+  const groups = uniqueIds([...c.serviceGroups], 'serviceGroups', issue);
+  const services = uniqueIds([...c.services], 'services', issue);
+  c.serviceGroups.forEach((g, i) => {
+    needsLanguages(g.names, languages, ['serviceGroups', i, 'names'], issue);
+    if (g.parent && !groups.has(g.parent)) issue(['serviceGroups', i, 'parent'], 'config.unknownGroup', { id: g.parent });
+  });
+  const prefixes = new Map<string, string>();
+  c.services.forEach((s, i) => {
+    needsLanguages(s.names, languages, ['services', i, 'names'], issue);
+    if (!groups.has(s.group)) issue(['services', i, 'group'], 'config.unknownGroup', { id: s.group });
+    const other = prefixes.get(s.prefix);
+    if (other) issue(['services', i, 'prefix'], 'config.prefixTaken', { prefix: s.prefix, service: other });
+    prefixes.set(s.prefix, s.id);
+  });
+  return { groups, services };
 }
 
 function isTimeZone(tz: string): boolean {

@@ -235,6 +235,8 @@ export const monitorSnapshotSchema = z.object({
   backup: z.object({ lastCopyAt: instant.nullable() }).nullable(),
   /** The SHA-256 of the secret today's back-office draws come from, committed before any of them. */
   draw: z.object({ day: daySchema, commitment: z.string().nullable() }),
+  /** The region's catalogue the hub runs (hub/src/central/catalogue.ts); null when it takes none, or none yet. */
+  catalogue: z.object({ version: z.string(), publishedAt: instant, appliedAt: instant }).nullable(),
 });
 export type MonitorSnapshot = z.infer<typeof monitorSnapshotSchema>;
 

@@ -1,6 +1,7 @@
 // Helpers for the Node processes only (the hub, the central service): they use node:crypto, which
 // the browser apps that import the rest of shared must not pull in.
 import { createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
+import type { Catalogue } from './central.js';
 import { type ChainedRow, canonicalRow } from './chain.js';
 
 /** A row's hash in the audit chain: over the previous row's hash and the row's canonical form. */
@@ -16,4 +17,23 @@ export function hashSecret(secret: string, iterations = PBKDF2_ITERATIONS): stri
   const salt = randomBytes(12);
   const key = pbkdf2Sync(secret, salt, iterations, 64, 'sha512');
   return `$7$${iterations}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+/**
+ * The region's catalogue's version: the first 12 hex digits of SHA-256 over its content with the keys
+ * sorted, so it changes when, and only when, the content does (not with the YAML's comments or order of keys).
+ */
+export function catalogueVersion(catalogue: Catalogue): string {
+  return createHash('sha256').update(sortedJson(catalogue)).digest('hex').slice(0, 12);
+}
+
+function sortedJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${sortedJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
 }

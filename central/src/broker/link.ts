@@ -4,6 +4,7 @@
 import {
   CENTRAL_ROOT,
   type CentralAck,
+  type CentralCatalogue,
   centralEventBatchSchema,
   centralLiveSchema,
   centralPresenceSchema,
@@ -21,6 +22,8 @@ type Kind = keyof typeof schemas;
 
 export interface BrokerLink {
   acknowledge(ack: CentralAck): void;
+  /** The region's catalogue, retained on the site's catalogue topic. */
+  catalogue(site: string, message: CentralCatalogue): void;
   /** Resolves once subscribed. */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -52,6 +55,9 @@ export function connectBroker(url: string, password: string, ingest: Ingest, log
     ready,
     acknowledge(ack) {
       client.publish(centralTopics.ack(ack.site), JSON.stringify(ack), { qos: 1, retain: true });
+    },
+    catalogue(site, message) {
+      client.publish(centralTopics.catalogue(site), JSON.stringify(message), { qos: 1, retain: true });
     },
     async close() {
       await client.endAsync();

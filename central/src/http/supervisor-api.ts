@@ -5,6 +5,7 @@
 import { centralApi, routeOf } from '@vikno/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
+import { regionCatalogue } from '../catalogue/catalogue.js';
 import { type Scope, sees, signIn, type User } from '../users/users.js';
 import { centreDetail } from '../views/centre-detail.js';
 import { centresNow } from '../views/centres.js';
@@ -78,7 +79,8 @@ export function supervisorApi(app: CentralApp, deps: { pool: Pool; sessions: Ses
       ...routeOf(centralApi.overview),
       handler: async (request) => {
         const at = now();
-        return { at, centres: (await centresNow(pool, scopeOf(request), at)).map((c) => c.row) };
+        const [centres, catalogue] = await Promise.all([centresNow(pool, scopeOf(request), at), regionCatalogue(pool)]);
+        return { at, centres: centres.map((c) => c.row), catalogue };
       },
     });
     scope.route({

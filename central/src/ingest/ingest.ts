@@ -14,6 +14,8 @@ export interface IngestOptions {
   log: Logger;
   /** Sends a site's acknowledgement (retained): called after each commit that moved it. */
   acknowledge: (ack: CentralAck) => void;
+  /** A site's hub has come online (after its acknowledgement went out): it gets the region's catalogue. */
+  online?: (site: string) => void;
 }
 
 interface SiteQueue {
@@ -64,7 +66,10 @@ export class Ingest {
             detail: `the hub's log ends at row ${p.log.seq}, but central holds and has acknowledged up to row ${chain.acked}: restored from an older copy?`,
           });
       }
-      if (p.online) this.o.acknowledge({ site, seq: chain.acked, hash: chain.hash });
+      if (p.online) {
+        this.o.acknowledge({ site, seq: chain.acked, hash: chain.hash });
+        this.o.online?.(site);
+      }
     });
   }
 

@@ -268,6 +268,7 @@ export async function seedRegion(pool: Pool, now: number, { history = true } = {
     await putLive(pool, liveSummary(c, offline ? now - SEED_OFFLINE_MS : now - 5_000));
   }
   await raiseAlert(pool, 'obukhiv', 'cursor_backwards', 18234, 'the hub sent seq 18234 after 18950 was acknowledged');
+  await seedCatalogues(pool);
   const today = new Intl.DateTimeFormat('sv', { timeZone: 'Europe/Kyiv' }).format(now);
   const tickets: SeedTicket[] = [];
   for (let i = 0; i < 80; i++) {
@@ -293,4 +294,20 @@ export async function seedRegion(pool: Pool, now: number, { history = true } = {
     week.setUTCDate(week.getUTCDate() - 7);
     await generateTickets(pool, { sites: SEED_REGION.map((c) => c.site), from: week.toISOString().slice(0, 10), days: 7, perDay: 200 });
   }
+}
+
+/** The region's catalogue: published twice, the latest run by all but Bucha (behind) and Fastiv (takes none). */
+export const SEED_CATALOGUES = { old: '0a1b2c3d4e5f', current: '7c4e9f20b1d3' };
+
+async function seedCatalogues(pool: Pool): Promise<void> {
+  // Only the versions are read by the pages: the content stands in.
+  await pool.query(
+    `INSERT INTO catalogues (version, content, first_published_at, published_at)
+     VALUES ($1, '{}', now() - interval '9 days', now() - interval '9 days'), ($2, '{}', now() - interval '2 days', now() - interval '2 days')`,
+    [SEED_CATALOGUES.old, SEED_CATALOGUES.current],
+  );
+  await pool.query(`UPDATE sites SET catalogue_version = CASE id WHEN 'bucha' THEN $1 WHEN 'fastiv' THEN NULL ELSE $2 END`, [
+    SEED_CATALOGUES.old,
+    SEED_CATALOGUES.current,
+  ]);
 }

@@ -1,6 +1,7 @@
 // One centre's page: its row of the overview, its groups now, and today hour by hour from its tickets.
 import type { CentreDetail } from '@vikno/shared';
 import type { Pool } from 'pg';
+import { regionCatalogue } from '../catalogue/catalogue.js';
 import type { Scope } from '../users/users.js';
 import { centresNow, localDay } from './centres.js';
 
@@ -18,6 +19,7 @@ export async function centreDetail(pool: Pool, scope: Scope, site: string, now: 
   );
   return {
     centre: row,
+    catalogue: await regionCatalogue(pool),
     day,
     groups: live?.groups ?? [],
     hours: rows.map((r) => ({

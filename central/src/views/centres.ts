@@ -25,6 +25,8 @@ interface Row {
   live_at: Date | null;
   summary: unknown;
   offers_service: boolean | null;
+  catalogue_version: string | null;
+  region_catalogue: string | null;
   alerts: { kind: string; seq: string | null; detail: string; raised_at: string }[];
 }
 
@@ -38,7 +40,8 @@ export async function centresNow(
   { site, offering }: { site?: string; offering?: string } = {},
 ): Promise<CentreNow[]> {
   const { rows } = await pool.query<Row>(
-    `SELECT s.id, s.online, s.offline_since, l.at AS live_at, l.summary - 'services' AS summary,
+    `SELECT s.id, s.online, s.offline_since, l.at AS live_at, l.summary - 'services' AS summary, s.catalogue_version,
+       (SELECT version FROM catalogues ORDER BY published_at DESC LIMIT 1) AS region_catalogue,
        CASE WHEN $3::text IS NULL THEN NULL ELSE coalesce(l.summary->'services' @> jsonb_build_array(jsonb_build_object('id', $3::text)), false) END AS offers_service,
        coalesce((SELECT json_agg(json_build_object('kind', a.kind, 'seq', a.seq, 'detail', a.detail, 'raised_at', a.raised_at) ORDER BY a.raised_at)
                  FROM alerts a WHERE a.site_id = s.id AND a.cleared_at IS NULL), '[]') AS alerts
@@ -95,6 +98,8 @@ function centreNow(r: Row, now: number): CentreNow {
       detail: a.detail,
       raisedAt: Date.parse(a.raised_at),
     })),
+    catalogueVersion: r.catalogue_version,
+    catalogueBehind: r.catalogue_version !== null && r.region_catalogue !== null && r.catalogue_version !== r.region_catalogue,
   };
   return { row, live, offersService: r.offers_service };
 }

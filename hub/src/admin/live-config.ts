@@ -45,6 +45,8 @@ export class LiveConfig {
     private readonly target: ConfigTarget,
     private readonly onApplied: (config: Config) => void,
     private readonly file: string | undefined,
+    /** Problems of an edit beyond the schema's: the region's catalogue refuses changes to its own services. */
+    private readonly guard?: (current: Config, next: Config) => ConfigProblem[],
   ) {}
 
   current(): Config {
@@ -90,6 +92,8 @@ export class LiveConfig {
     if (!parsed.success) return { ok: false, problems: configProblems(parsed.error, candidate) };
     const next = parsed.data;
     if (next.site.id !== current.site.id) return { ok: false, problems: [{ path: ['site', 'id'], key: 'config.siteIdFixed', params: {} }] };
+    const refused = this.guard?.(current, next) ?? [];
+    if (refused.length) return { ok: false, problems: refused };
     const changes = configChanges(current, next);
     if (!changes.length) return { ok: true, version: null, changes, secrets: {}, file: null, base: null };
     let written: { text: string; diff: FileDiff; base: string } | undefined;

@@ -29,6 +29,7 @@ export function monitorSnapshot(
   report: (device: string) => DeviceReport,
   backup: BackupStatus | null,
   recordBreaks: readonly ChainBreak[],
+  catalogue: MonitorSnapshot['catalogue'] = null,
 ): MonitorSnapshot {
   const at = engine.now();
   const target = config.queue.targetWaitMinutes;
@@ -88,5 +89,6 @@ export function monitorSnapshot(
     alerts,
     backup: backup && { lastCopyAt: backup.lastCopyAt },
     draw: { day: engine.day, commitment: engine.drawCommitment },
+    catalogue,
   };
 }

@@ -14,6 +14,8 @@ export interface UplinkOptions {
   reader: LogReader;
   /** The hall now, for the retained live summary. */
   live: () => CentralLive;
+  /** With `catalogue: true`: each message on the site's catalogue topic (retained, so one at every connection). */
+  catalogue?: (payload: Buffer) => void;
   log: Logger;
   clock: () => number;
   /** Rows per batch: one short SQLite read and one MQTT message of a few hundred kB at most. */
@@ -89,6 +91,7 @@ export class CentralUplink {
     this.client.publish(centralTopics.presence(site), JSON.stringify({ online: true, at: clock(), log: head }), { qos: 1, retain: true });
     this.publishLive();
     this.client.subscribe(centralTopics.ack(site), { qos: 1 });
+    if (this.o.catalogue) this.client.subscribe(centralTopics.catalogue(site), { qos: 1 });
   }
 
   private disconnected(): void {
@@ -99,6 +102,7 @@ export class CentralUplink {
   }
 
   private received(topic: string, payload: Buffer): void {
+    if (topic === centralTopics.catalogue(this.o.site)) return this.o.catalogue?.(payload);
     if (topic !== centralTopics.ack(this.o.site)) return;
     let parsed: ReturnType<typeof centralAckSchema.safeParse>;
     try {

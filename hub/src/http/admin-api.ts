@@ -91,7 +91,14 @@ export function adminApi(app: HttpApp, http: Pick<HttpDeps, 'admin' | 'pairings'
         const deps = started();
         const hub = deps.hub();
         if (!hub) throw new HttpError(503, 'the hub is starting');
-        return monitorSnapshot(hub.state, hub.currentConfig, (d) => deps.devices.report(d), deps.backups(), deps.recordBreaks());
+        return monitorSnapshot(
+          hub.state,
+          hub.currentConfig,
+          (d) => deps.devices.report(d),
+          deps.backups(),
+          deps.recordBreaks(),
+          deps.catalogue(),
+        );
       },
     });
     scope.route({

@@ -2,7 +2,7 @@
 // route modules register on, typed with the zod type provider. Types only: every route module reads
 // them, none of them reads a route module.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { Config } from '@vikno/shared';
+import type { Config, MonitorSnapshot } from '@vikno/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
@@ -49,6 +49,8 @@ export interface AdminApiDeps {
   backups: () => BackupStatus | null;
   /** Breaks of the audit chain the checks at start found (hub/src/audit/start-check.ts). */
   recordBreaks: () => readonly ChainBreak[];
+  /** The region's catalogue the hub runs; null when it takes none or has none yet. */
+  catalogue: () => MonitorSnapshot['catalogue'];
   /** Wrong PINs per username, counted with the counter terminals' (the hub's). */
   pins: PinAttempts;
   devices: DeviceWatch;

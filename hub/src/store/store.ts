@@ -346,6 +346,27 @@ export class Store implements PinAttemptRecord, PairingRecord {
     this.walSync?.syncNow();
   }
 
+  /** The region's catalogue as last applied (migration 012): the message as it came, and every id the region has sent. */
+  appliedCatalogue(): { message: string; regionIds: string; appliedAt: number } | undefined {
+    return this.db
+      .prepare<[], { message: string; regionIds: string; appliedAt: number }>(
+        'SELECT message, region_ids AS regionIds, applied_at AS appliedAt FROM central_catalogue WHERE id = 1',
+      )
+      .get();
+  }
+
+  /** Replaces the applied catalogue; on disk when this returns. */
+  keepCatalogue(version: string, message: string, regionIds: string, appliedAt: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO central_catalogue (id, version, message, region_ids, applied_at) VALUES (1, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET version = excluded.version, message = excluded.message,
+           region_ids = excluded.region_ids, applied_at = excluded.applied_at`,
+      )
+      .run(version, message, regionIds, appliedAt);
+    this.walSync?.syncNow();
+  }
+
   close(): void {
     if (this.checkpointer) {
       this.checkpointer.stop();

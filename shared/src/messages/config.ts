@@ -58,6 +58,8 @@ export const configEn = {
   'config.pinNeeded': 'a new operator needs a PIN',
   'config.siteIdFixed': 'the site id cannot change while the hub runs',
   'config.notApplied': 'not applied: {error}',
+  'config.fromCatalogue':
+    '"{id}" comes from the region\'s catalogue: change it there, or add a service of the centre\'s own under another id',
   'config.file.documents': 'the config file holds more than one YAML document; the editor keeps only a file of one',
   'config.file.syntax': 'the config file is not valid YAML (line {line}): correct it by hand first',
   'config.file.invalid': 'the config file no longer describes a valid centre ({problems}): correct it by hand first',
@@ -129,6 +131,7 @@ export const configUk: Record<ConfigMessageKey, string> = {
   'config.pinNeeded': 'новому операторові потрібен PIN-код',
   'config.siteIdFixed': 'ідентифікатор центру не можна змінити, поки сервер працює',
   'config.notApplied': 'не застосовано: {error}',
+  'config.fromCatalogue': '«{id}» — з каталогу регіону: змініть його там або додайте власну послугу центру з іншим ідентифікатором',
   'config.file.documents': 'у файлі налаштувань кілька документів YAML; редактор зберігає лише файл з одним',
   'config.file.syntax': 'файл налаштувань не є правильним YAML (рядок {line}): спершу виправте його вручну',
   'config.file.invalid': 'файл налаштувань більше не описує правильний центр ({problems}): спершу виправте його вручну',

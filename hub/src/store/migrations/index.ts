@@ -9,6 +9,7 @@ import { dropEventsTicket } from './008-drop-events-ticket.js';
 import { pinAttempts } from './009-pin-attempts.js';
 import { auditCheckpoint } from './010-audit-checkpoint.js';
 import { devicePairing } from './011-device-pairing.js';
+import { centralCatalogue } from './012-central-catalogue.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   pinAttempts,
   auditCheckpoint,
   devicePairing,
+  centralCatalogue,
 ];
