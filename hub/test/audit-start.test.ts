@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningHub, startHub } from '../src/app.js';
 import { type ChainedRow, GENESIS_HASH, rowHash } from '../src/audit/chain.js';
 import { verifyAuditChain } from '../src/audit/verify.js';
-import { closeClients, counterAt, demoConfigInput, device, tempDir, until } from './harness.js';
+import { closeClients, counterAt, demoConfigInput, demoMorning, device, tempDir, until } from './harness.js';
 
 const input: ConfigInput = demoConfigInput();
 const dataDir = input.dataDir as string;
@@ -30,7 +30,8 @@ async function start(dir: string) {
       done();
     },
   });
-  const hub = await startHub(configSchema.parse({ ...input, dataDir: dir }), pino({ level: 'info' }, sink));
+  // On the demo's morning: in a real evening the kiosks refuse services whose last ticket has gone.
+  const hub = await startHub(configSchema.parse({ ...input, dataDir: dir }), pino({ level: 'info' }, sink), demoMorning);
   running.push(hub);
   return { hub, errors: () => lines.filter((l) => l.level >= 50) };
 }
