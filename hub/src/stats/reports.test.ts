@@ -2,6 +2,7 @@
 // are worked out by hand (nearest-rank percentiles; target 15 min). Times are minutes after 09:00 in
 // Kyiv on 2026-03-03.
 import type { DomainEvent, ReportDimension, Ticket } from '@vikno/shared';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { centre } from '../engine/test-fixtures.js';
 import { Store } from '../store/store.js';
@@ -218,6 +219,39 @@ describe('reports from the event log', () => {
     expect(en[0]?.startsWith('Counter id,Window,Tickets,Calls,')).toBe(true);
     expect(en[1]?.startsWith('k1,Window 1,0,3,')).toBe(true);
     expect(reportCsv(report('operator'), centre(), 'en').split('\r\n')[1]?.startsWith('olena,olena,')).toBe(true);
+  });
+
+  it('folds each day the record has moved past once, keeps it, and reports from it what the events say', () => {
+    const next = '2026-03-04';
+    const ticket = {
+      id: `${next}:A-001`,
+      day: next,
+      number: 'A-001',
+      service: 'passport',
+      issuedAt: at(1440),
+      queuedAt: at(1440),
+    } as Ticket;
+    const later = recordOf([...LOG, { type: 'ticket.issued', at: at(1440), day: next, ticket, token: 't-next' }]);
+    const file = files.at(-1)!.file;
+    const dimensions: ReportDimension[] = ['service', 'group', 'counter', 'operator', 'hour'];
+    // From the events (the day is the record's last in `full`), then folded and kept, then from what was kept.
+    for (const by of dimensions) {
+      const fromEvents = report(by);
+      expect(report(by, later), by).toEqual(fromEvents);
+      expect(report(by, later), by).toEqual(fromEvents);
+    }
+    // The record's last day may still grow: it is read from its events each time, never kept.
+    expect(later.build({ from: day, to: next, by: 'service' }, centre()).total.issued).toBe(5);
+    const db = new Database(file);
+    try {
+      expect(db.prepare('SELECT day FROM report_days ORDER BY day').pluck().all()).toEqual([day]);
+      // What is read is what was kept: without its visits, the day has none.
+      db.prepare('UPDATE report_days SET visits = ? WHERE day = ?').run(Buffer.alloc(0), day);
+      expect(report('service', later).total.visits).toBe(0);
+      expect(report('service', later).total.issued).toBe(4);
+    } finally {
+      db.close();
+    }
   });
 
   it('writes durations to the second as h:mm:ss', () => {

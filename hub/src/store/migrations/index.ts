@@ -10,6 +10,7 @@ import { pinAttempts } from './009-pin-attempts.js';
 import { auditCheckpoint } from './010-audit-checkpoint.js';
 import { devicePairing } from './011-device-pairing.js';
 import { centralCatalogue } from './012-central-catalogue.js';
+import { reportDays } from './013-report-days.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   auditCheckpoint,
   devicePairing,
   centralCatalogue,
+  reportDays,
 ];
