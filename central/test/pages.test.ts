@@ -10,7 +10,7 @@ import { expectAccessible } from '../../hub/test/axe.js';
 import { type CentralHttp, startCentralHttp } from '../src/http/server.js';
 import { startTestDatabase, type TestDatabase } from '../src/store/test-database.js';
 import { SEED_OFFLINE_MS, seedRegion } from '../src/store/test-seed.js';
-import { putUser } from '../src/users/users.js';
+import { addUser } from '../src/users/users.js';
 
 // As hub/test/harness.ts launches it (not imported: the harness loads the built hub).
 const launchChromium = () =>
@@ -30,8 +30,8 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   db = await startTestDatabase();
   await seedRegion(db.pool, now);
-  await putUser(db.pool, { username: 'oksana', name: 'Оксана Коваль', password: 'region-pass' });
-  await putUser(db.pool, { username: 'petro', name: 'Петро Бондар', password: 'district-pass', sites: ['irpin', 'bucha'] });
+  await addUser(db.pool, { username: 'oksana', name: 'Оксана Коваль', password: 'region-pass' });
+  await addUser(db.pool, { username: 'petro', name: 'Петро Бондар', password: 'district-pass', sites: ['irpin', 'bucha'] });
   http = await startCentralHttp({ pool: db.pool, log: pino({ level: 'silent' }), port: 0 });
   browser = await launchChromium();
 });
