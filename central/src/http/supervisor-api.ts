@@ -26,7 +26,7 @@ export function supervisorApi(app: CentralApp, deps: { pool: Pool; sessions: Ses
       if (request.method !== 'GET' && request.method !== 'HEAD' && !(request.headers['content-type'] ?? '').startsWith('application/json'))
         throw new HttpError(415, 'send JSON');
       if (OPEN.includes(request.routeOptions.url ?? '')) return;
-      const user = sessions.get(cookieOf(request.headers.cookie, SESSION_COOKIE));
+      const user = await sessions.get(cookieOf(request.headers.cookie, SESSION_COOKIE));
       if (!user) throw new HttpError(401, 'sign in first');
       users.set(request, user);
     });
@@ -46,22 +46,22 @@ export function supervisorApi(app: CentralApp, deps: { pool: Pool; sessions: Ses
       ...routeOf(centralApi.login),
       handler: async (request, reply) => {
         const { username, password } = request.body;
-        const locked = sessions.lockedFor(username);
+        const locked = await sessions.lockedFor(username);
         if (locked > 0)
           throw new HttpError(429, 'too many wrong passwords: try again later', { 'retry-after': String(Math.ceil(locked / 1000)) });
         const user = await signIn(pool, username, password);
         if (!user) {
-          sessions.wrongPassword(username);
+          await sessions.wrongPassword(username);
           throw new HttpError(401, 'wrong username or password');
         }
-        reply.header('set-cookie', sessionCookie(sessions.create(user), SESSION_MS / 1000));
+        reply.header('set-cookie', sessionCookie(await sessions.create(user), SESSION_MS / 1000));
         return shown(user);
       },
     });
     scope.route({
       ...routeOf(centralApi.logout),
       handler: async (request, reply) => {
-        sessions.end(cookieOf(request.headers.cookie, SESSION_COOKIE));
+        await sessions.end(cookieOf(request.headers.cookie, SESSION_COOKIE));
         reply.header('set-cookie', sessionCookie('', 0));
         return { ok: true as const };
       },
