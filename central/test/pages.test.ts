@@ -100,6 +100,34 @@ describe('the supervisors’ pages', () => {
     await context.close();
   });
 
+  it('clear a record alert on the centre’s page: a note required, then kept with who and when', async () => {
+    const { context, page } = await signedIn('oksana', 'region-pass');
+    await page.goto(`${http.url}/central/#centre/obukhiv`);
+    const alert = page.locator('.alert-history li.open');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('Журнал повернувся назад на записі 18234');
+    await page.getByRole('button', { name: 'Зняти цю тривогу…' }).click();
+    const note = page.getByLabel('Чому її можна зняти (обов’язково)');
+    await note.waitFor();
+    await page.getByRole('button', { name: 'Зняти тривогу', exact: true }).click();
+    await expect.poll(() => page.locator('.clear-form [role="alert"]').innerText()).toContain('Спершу напишіть примітку');
+    expect(await page.locator('.alert-history li.open').count()).toBe(1);
+    await note.fill('Хаб відновлено з учорашньої копії після заміни диска; перевірено з центром');
+    await expectAccessible(page, 'clearing an alert');
+    await shot(page, 'central-alert-clear');
+    await page.getByRole('button', { name: 'Зняти тривогу', exact: true }).click();
+    const cleared = page.locator('.alert-history li.cleared');
+    await cleared.waitFor();
+    expect(await cleared.innerText()).toMatch(/Знята[\s\S]*Зняв\(ла\) Оксана Коваль, \d\d:\d\d[\s\S]*перевірено з центром/);
+    expect(await page.locator('.figures .alerts').count()).toBe(0);
+    await shot(page, 'central-alert-cleared');
+    const { rows } = await db.pool.query("SELECT cleared_by, clear_note FROM alerts WHERE site_id = 'obukhiv'");
+    expect(rows).toEqual([
+      { cleared_by: 'oksana', clear_note: 'Хаб відновлено з учорашньої копії після заміни диска; перевірено з центром' },
+    ]);
+    await context.close();
+  });
+
   it('report across centres with a chart, and the same as CSV in the page’s language', async () => {
     const { context, page } = await signedIn('oksana', 'region-pass');
     await page.getByRole('link', { name: 'Звіти' }).click();

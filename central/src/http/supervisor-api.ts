@@ -6,6 +6,7 @@ import { centralApi, routeOf } from '@vikno/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
 import { type Scope, sees, signIn, type User } from '../users/users.js';
+import { clearAlert } from '../views/alerts.js';
 import { centreDetail } from '../views/centre-detail.js';
 import { centresNow } from '../views/centres.js';
 import { centralReport } from '../views/report.js';
@@ -30,11 +31,12 @@ export function supervisorApi(app: CentralApp, deps: { pool: Pool; sessions: Ses
       if (!user) throw new HttpError(401, 'sign in first');
       users.set(request, user);
     });
-    const scopeOf = (request: FastifyRequest): Scope => {
+    const userOf = (request: FastifyRequest): User => {
       const user = users.get(request);
       if (!user) throw new HttpError(401, 'sign in first');
-      return user.scope;
+      return user;
     };
+    const scopeOf = (request: FastifyRequest): Scope => userOf(request).scope;
     const shown = (user: User) => ({
       username: user.username,
       name: user.name,
@@ -89,6 +91,23 @@ export function supervisorApi(app: CentralApp, deps: { pool: Pool; sessions: Ses
         const detail = await centreDetail(pool, scopeOf(request), site, now());
         if (!detail) throw new HttpError(404, `no centre ${site}`);
         return detail;
+      },
+    });
+    scope.route({
+      ...routeOf(centralApi.clearAlert),
+      handler: async (request) => {
+        const user = userOf(request);
+        const { site, id } = request.params;
+        // Clearing releases a held site's record: a decision for the region, not a district.
+        if (!user.scope.region) throw new HttpError(403, 'only a region-wide user may clear an alert');
+        const cleared = await clearAlert(pool, { site, id, user, note: request.body.note, at: now() });
+        if (cleared === 'missing') throw new HttpError(404, `no alert ${id} at ${site}`);
+        if (cleared === 'cleared') throw new HttpError(409, `alert ${id} is cleared already`);
+        request.log.warn(
+          { site, alert: id, kind: cleared.kind, seq: cleared.seq, by: user.username },
+          'central: an integrity alert cleared',
+        );
+        return cleared;
       },
     });
     scope.route({

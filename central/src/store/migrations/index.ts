@@ -2,8 +2,9 @@ import { record } from './001-record.js';
 import { users } from './002-users.js';
 import { reportRollups } from './003-report-rollups.js';
 import { sessions } from './005-sessions.js';
+import { alertClearing } from './006-alert-clearing.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
 // 004 is the catalogue's (merged separately); the runner applies whatever is missing, in order.
-export const migrations: readonly Migration[] = [record, users, reportRollups, sessions];
+export const migrations: readonly Migration[] = [record, users, reportRollups, sessions, alertClearing];
