@@ -88,7 +88,7 @@ export class Ingest {
           [site, [...groups.keys()], [...groups.values()]],
         );
       // Rows kept while the site was held are tried again with each summary: the alert may be cleared now.
-      if (q.pending.size) this.drain(site, q);
+      if (q.chain?.held && q.pending.size) this.drain(site, q);
     });
   }
 
