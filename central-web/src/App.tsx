@@ -75,7 +75,7 @@ export function App() {
           </nav>
           <main className="central-main">
             {view.kind === 'overview' && <Overview locale={locale} />}
-            {view.kind === 'centre' && <CentreView locale={locale} site={view.site} />}
+            {view.kind === 'centre' && <CentreView locale={locale} site={view.site} user={user} />}
             {view.kind === 'reports' && <Reports locale={locale} />}
           </main>
         </>

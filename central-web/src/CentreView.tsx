@@ -1,7 +1,9 @@
 // One centre's figures: its state now (the overview's row, larger), each service group now, and
-// today by hour of arrival — visitors who came and their mean wait, as a chart and a table.
-import { callApi, centralApi } from '@vikno/shared';
+// today by hour of arrival — visitors who came and their mean wait, as a chart and a table — and its
+// record's integrity alerts, which a region-wide supervisor may clear with a note.
+import { type CentralUser, callApi, centralApi } from '@vikno/shared';
 import { ChartTable } from '@vikno/ui/charts';
+import { AlertHistory } from './AlertHistory.js';
 import { CatalogueState, RegionCatalogue } from './Catalogue.js';
 import { BarsAndLine } from './charts.js';
 import { minutes, nameOf, share } from './format.js';
@@ -11,8 +13,8 @@ import { usePoll } from './usePoll.js';
 
 const POLL_MS = 15_000;
 
-export function CentreView({ locale, site }: { locale: Locale; site: string }) {
-  const { data, error } = usePoll(() => callApi(centralApi.centre, { params: { site } }), POLL_MS, [site]);
+export function CentreView({ locale, site, user }: { locale: Locale; site: string; user: CentralUser }) {
+  const { data, error, reload } = usePoll(() => callApi(centralApi.centre, { params: { site } }), POLL_MS, [site]);
   if (!data)
     return (
       <p className={error ? 'central-error' : 'central-loading'} role={error ? 'alert' : undefined}>
@@ -61,6 +63,15 @@ export function CentreView({ locale, site }: { locale: Locale; site: string }) {
         </div>
       </dl>
       <RegionCatalogue locale={locale} catalogue={data.catalogue} />
+      <h3 id="alert-history">{locale.t('central.alerts.history')}</h3>
+      <AlertHistory
+        locale={locale}
+        site={c.site}
+        timezone={c.timezone}
+        alerts={data.alertHistory}
+        canClear={user.region}
+        onCleared={reload}
+      />
       <h3>{locale.t('central.centre.groups')}</h3>
       <div className="table-wrap">
         <table className="data">

@@ -3,6 +3,7 @@
 // is offline, or whose summary is old, says since when — its figures are then the last it sent.
 import { type CentreRow, callApi, centralApi, type MessageKey } from '@vikno/shared';
 import { useState } from 'react';
+import { alertText } from './AlertHistory.js';
 import { CatalogueState, catalogueRank, RegionCatalogue } from './Catalogue.js';
 import { clock, date, minutes, nameOf, share } from './format.js';
 import type { Locale } from './locale.js';
@@ -163,10 +164,8 @@ export function Alerts({ locale, centre: c }: { locale: Locale; centre: CentreRo
   return (
     <ul className="alerts">
       {c.integrityAlerts.map((a) => (
-        <li key={`i${a.raisedAt}${a.seq}`} className="integrity">
-          {['chain_broken', 'row_changed', 'cursor_backwards'].includes(a.kind)
-            ? locale.t(`central.integrity.${a.kind}` as MessageKey, { seq: a.seq ?? '?' })
-            : locale.t('central.integrity.other', { detail: a.detail })}
+        <li key={`i${a.id}`} className="integrity">
+          {alertText(locale, a)}
         </li>
       ))}
       {c.deviceAlerts.map((a) => (

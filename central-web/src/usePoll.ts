@@ -1,8 +1,16 @@
 import { useEffect, useState } from 'react';
 
-/** Calls `load` now and every `ms`, keeping the last answer; `error` is the last failure, cleared by a success. */
-export function usePoll<T>(load: () => Promise<T>, ms: number, deps: readonly unknown[]): { data: T | null; error: unknown } {
+/**
+ * Calls `load` now and every `ms`, keeping the last answer; `error` is the last failure, cleared by a
+ * success. `reload` loads again at once (after a change the page made).
+ */
+export function usePoll<T>(
+  load: () => Promise<T>,
+  ms: number,
+  deps: readonly unknown[],
+): { data: T | null; error: unknown; reload: () => void } {
   const [state, setState] = useState<{ data: T | null; error: unknown }>({ data: null, error: null });
+  const [round, setRound] = useState(0);
   useEffect(() => {
     let active = true;
     const poll = () =>
@@ -16,6 +24,6 @@ export function usePoll<T>(load: () => Promise<T>, ms: number, deps: readonly un
       active = false;
       clearInterval(timer);
     };
-  }, deps);
-  return state;
+  }, [...deps, round]);
+  return { ...state, reload: () => setRound((n) => n + 1) };
 }

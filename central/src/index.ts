@@ -6,4 +6,4 @@ export { type CentralHttp, type CentralHttpOptions, startCentralHttp } from './h
 export { migrate } from './store/migrate.js';
 export { type PgCluster, pgBinaries, startPgCluster } from './store/pg-cluster.js';
 export { startTestDatabase, type TestDatabase } from './store/test-database.js';
-export { bootstrapFirstUser, putUser } from './users/users.js';
+export { addUser, bootstrapFirstUser } from './users/users.js';

@@ -7,7 +7,8 @@
 //   catalogue publish CATALOGUE --config FILE
 //                                       checks the region's catalogue of services and makes it current;
 //                                       the running service sends it to every site (docs/central.md)
-import { parseArgs } from 'node:util';
+//   user add|password|scope|remove|list  the region's users (users/users-command.ts)
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import pg from 'pg';
 import { pino } from 'pino';
 import { writeRegionBrokerFiles } from './broker/mosquitto.js';
@@ -16,23 +17,28 @@ import { startCentral } from './central.js';
 import { brokerPassword, type CentralConfig, databaseUrl, loadCentralConfig } from './config.js';
 import { startCentralHttp } from './http/server.js';
 import { migrate } from './store/migrate.js';
-import { bootstrapFirstUser } from './users/users.js';
+import { UsageError } from './usage-error.js';
+import { bootstrapFirstUser, UserError } from './users/users.js';
+import { USER_OPTIONS, USER_USAGE, type UserCommandLine, userCommand } from './users/users-command.js';
 
 const USAGE = `usage: vikno-central serve --config FILE
        vikno-central mosquitto --config FILE --out DIR [--port 1883] [--bind ADDR] [--central-password PW]
        vikno-central migrate --config FILE
-       vikno-central catalogue publish CATALOGUE.yaml --config FILE`;
+       vikno-central catalogue publish CATALOGUE.yaml --config FILE
+${USER_USAGE}`;
 
 const [command, ...args] = process.argv.slice(2);
 const log = pino({ level: process.env.VIKNO_LOG_LEVEL ?? 'info', base: { app: 'vikno-central' } });
-
-class UsageError extends Error {}
 
 try {
   await main();
 } catch (error) {
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS_')) {
     process.stderr.write(`vikno-central: ${(error as Error).message}\n${USAGE}\n`);
+    process.exit(1);
+  }
+  if (error instanceof UserError) {
+    process.stderr.write(`vikno-central: ${error.message}\n`);
     process.exit(1);
   }
   log.fatal({ err: error }, (error as Error).message);
@@ -52,6 +58,18 @@ async function main(): Promise<void> {
       return mosquitto();
     case 'catalogue':
       return catalogue();
+    case 'user': {
+      const c = config(USER_OPTIONS, true);
+      const pool = openPool(c);
+      try {
+        return await userCommand(
+          { values: c.values as UserCommandLine['values'], positionals: c.positionals },
+          { config: c, pool, print: (line) => process.stdout.write(`${line}\n`) },
+        );
+      } finally {
+        await pool.end();
+      }
+    }
     case undefined:
     case '--help':
     case '-h':
@@ -61,13 +79,14 @@ async function main(): Promise<void> {
   }
 }
 
-/** The config named by --config (or VIKNO_CENTRAL_CONFIG), and the command's other options (strings). */
-function config(extra: readonly string[] = []): CentralConfig & { values: Record<string, string | undefined>; positionals: string[] } {
-  const options = Object.fromEntries(['config', ...extra].map((name) => [name, { type: 'string' as const }]));
-  const { values, positionals } = parseArgs({ args, options, allowPositionals: true });
+/** The config named by --config (or VIKNO_CENTRAL_CONFIG), and the command's other options and arguments. */
+function config(options: ParseArgsConfig['options'] = {}, allowPositionals = false) {
+  const parsed = parseArgs({ args, options: { config: { type: 'string' }, ...options }, allowPositionals });
+  // The options' types are the caller's own (strings, or booleans where it asked for them).
+  const values = parsed.values as Record<string, string | undefined>;
   const file = values.config ?? process.env.VIKNO_CENTRAL_CONFIG;
   if (typeof file !== 'string') throw new UsageError('--config FILE is needed');
-  return { ...loadCentralConfig(file), values: values as Record<string, string | undefined>, positionals };
+  return { ...loadCentralConfig(file), values, positionals: parsed.positionals };
 }
 
 function openPool(c: CentralConfig): pg.Pool {
@@ -105,7 +124,7 @@ async function serve(): Promise<void> {
 }
 
 function mosquitto(): void {
-  const c = config(['out', 'port', 'bind', 'central-password']);
+  const c = config({ out: { type: 'string' }, port: { type: 'string' }, bind: { type: 'string' }, 'central-password': { type: 'string' } });
   const dir = c.values.out;
   if (!dir) throw new UsageError('--out DIR is needed');
   const port = Number(c.values.port ?? 1883);
@@ -119,7 +138,7 @@ function mosquitto(): void {
 
 /** `catalogue publish FILE`: a catalogue with a problem is refused whole, each problem said, and nothing stored. */
 async function catalogue(): Promise<void> {
-  const c = config();
+  const c = config({}, true);
   const [action, file, ...rest] = c.positionals;
   if (action !== 'publish' || !file || rest.length) throw new UsageError('catalogue publish CATALOGUE.yaml is the command');
   const loaded = loadCatalogueFile(file);

@@ -138,12 +138,41 @@ export async function centralRows(region: Region, site: string): Promise<{ seq: 
   return rows.map((r) => ({ seq: Number(r.seq), hash: r.hash }));
 }
 
-export async function alerts(region: Region, site: string): Promise<{ kind: string; seq: number | null; detail: string }[]> {
-  const { rows } = await region.db.pool.query<{ kind: string; seq: string | null; detail: string }>(
-    'SELECT kind, seq, detail FROM alerts WHERE site_id = $1 ORDER BY id',
+export async function alerts(region: Region, site: string): Promise<{ id: number; kind: string; seq: number | null; detail: string }[]> {
+  const { rows } = await region.db.pool.query<{ id: string; kind: string; seq: string | null; detail: string }>(
+    'SELECT id, kind, seq, detail FROM alerts WHERE site_id = $1 ORDER BY id',
     [site],
   );
-  return rows.map((r) => ({ kind: r.kind, seq: r.seq === null ? null : Number(r.seq), detail: r.detail }));
+  return rows.map((r) => ({ id: Number(r.id), kind: r.kind, seq: r.seq === null ? null : Number(r.seq), detail: r.detail }));
+}
+
+/** Each ticket as the hub's own table has it and as central's does: id, status, call and finish (ms), window. */
+export async function ticketsBothSides(region: Region, site: string, dataDir: string): Promise<{ hub: string[]; central: string[] }> {
+  const db = new Database(join(dataDir, 'vikno.db'), { readonly: true });
+  const line = (t: { id: string; status: string; called: number | null; finished: number | null; counter: string | null }) =>
+    [t.id, t.status, t.called, t.finished, t.counter].join(' ');
+  try {
+    const hub = db
+      .prepare<[], { id: string; status: string; called: number | null; finished: number | null; counter: string | null }>(
+        'SELECT id, status, called_at AS called, finished_at AS finished, counter_id AS counter FROM tickets ORDER BY id',
+      )
+      .all()
+      .map(line);
+    const { rows } = await region.db.pool.query<{
+      id: string;
+      status: string;
+      called: number | null;
+      finished: number | null;
+      counter: string | null;
+    }>(
+      `SELECT id, status, (extract(epoch FROM called_at) * 1000)::float8 AS called, (extract(epoch FROM finished_at) * 1000)::float8 AS finished,
+         counter_id AS counter FROM tickets WHERE site_id = $1 ORDER BY id`,
+      [site],
+    );
+    return { hub: hub.sort(), central: rows.map(line).sort() };
+  } finally {
+    db.close();
+  }
 }
 
 /** Waits until central holds exactly the hub's log (same rows, same hashes). */

@@ -2,11 +2,14 @@
 // changed, and a hub restored from an older copy each raise an alert naming the site and the row.
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { centralTopics } from '@vikno/shared';
+import { centralApi, centralTopics, centreDetailSchema } from '@vikno/shared';
 import Database from 'better-sqlite3';
 import { connectAsync } from 'mqtt';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeClients, runHub } from '../../hub/test/harness.js';
+import { startCentralHttp } from '../src/http/server.js';
+import { addUser } from '../src/users/users.js';
 import {
   alerts,
   caughtUp,
@@ -32,6 +35,13 @@ describe("central's integrity checks", () => {
     await region?.close();
   });
 
+  const post = (base: string, path: string, body: object, cookie?: string) =>
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(30_000),
+    });
   const openAlert = (site: string, kind: string) =>
     eventually(async () => (await alerts(region, site)).find((a) => a.kind === kind), 15_000, `a ${kind} alert for ${site}`);
 
@@ -57,16 +67,59 @@ describe("central's integrity checks", () => {
       hub = await runHub(config);
       const alert = await openAlert('tampered', 'chain_broken');
       expect(alert.seq).toBe(changed);
+      const alertId = alert.id;
       expect(alert.detail).toMatch(`row ${changed}`);
       await visits(hub, 'tampered', 1);
       await region.central!.ingest.settled();
       const stored = await centralRows(region, 'tampered');
       expect(stored).toEqual(hubRows(config.dataDir).slice(0, changed - 1));
+
+      // A region supervisor looks, writes why, and clears it on the centre's page: the record goes on
+      // from the row as the hub holds it, and the alert keeps who cleared it, when and why.
+      await addUser(region.db.pool, { username: 'oksana', name: 'Оксана', password: 'region-pass' });
+      await addUser(region.db.pool, { username: 'petro', name: 'Петро', password: 'district-pass', sites: ['tampered'] });
+      const http = await startCentralHttp({ pool: region.db.pool, log: pino({ level: 'silent' }), port: 0 });
+      try {
+        const signIn = async (username: string, password: string) =>
+          (await post(http.url, centralApi.login.url, { username, password })).headers.get('set-cookie')!.split(';')[0]!;
+        const clearUrl = `/api/central/centres/tampered/alerts/${alertId}/clear`;
+        const district = await signIn('petro', 'district-pass');
+        expect((await post(http.url, clearUrl, { note: 'checked the paper log' }, district)).status).toBe(403);
+        const supervisor = await signIn('oksana', 'region-pass');
+        expect((await post(http.url, clearUrl, { note: '   ' }, supervisor)).status).toBe(400);
+        expect((await alerts(region, 'tampered')).map((a) => a.kind)).toEqual(['chain_broken']);
+        const res = await post(http.url, clearUrl, { note: 'Row checked against the paper log: the clock was wrong' }, supervisor);
+        expect(res.status).toBe(200);
+        expect(await res.json()).toMatchObject({
+          id: alertId,
+          cleared: { by: 'oksana', byName: 'Оксана', note: 'Row checked against the paper log: the clock was wrong' },
+        });
+        expect((await post(http.url, clearUrl, { note: 'again' }, supervisor)).status).toBe(409);
+        await caughtUp(region, 'tampered', config.dataDir, 30_000);
+        await visits(hub, 'tampered', 1);
+        await caughtUp(region, 'tampered', config.dataDir, 30_000);
+        const { rows } = await region.db.pool.query('SELECT count(*)::int AS n FROM alerts WHERE site_id = $1 AND cleared_at IS NULL', [
+          'tampered',
+        ]);
+        expect(rows[0].n).toBe(0);
+        const detail = centreDetailSchema.parse(
+          await (
+            await fetch(`${http.url}/api/central/centres/tampered`, {
+              headers: { cookie: supervisor },
+              signal: AbortSignal.timeout(30_000),
+            })
+          ).json(),
+        );
+        expect(detail.centre.integrityAlerts).toEqual([]);
+        expect(detail.alertHistory).toMatchObject([{ id: alertId, kind: 'chain_broken', seq: changed, cleared: { by: 'oksana' } }]);
+      } finally {
+        await http.close();
+      }
     } finally {
       await hub.stop();
       await link.close();
     }
-  }, 60_000);
+  }, 180_000);
 
   it('raises cursor_backwards for a hub restored from an older copy of its record', async () => {
     const config = hubConfig(region.brokerUrl, 'restored');

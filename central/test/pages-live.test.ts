@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoMorning } from '../../hub/test/harness.js';
 import { type CentralHttp, startCentralHttp } from '../src/http/server.js';
-import { putUser } from '../src/users/users.js';
+import { addUser } from '../src/users/users.js';
 import { eventually, type Region, startRegion, startReportingHub, visits } from './harness.js';
 
 describe('the region’s pages over real hubs', () => {
@@ -16,7 +16,7 @@ describe('the region’s pages over real hubs', () => {
   beforeAll(async () => {
     region = await startRegion(['north', 'south']);
     await region.startCentral();
-    await putUser(region.db.pool, { username: 'region', name: 'Region', password: 'region-pass' });
+    await addUser(region.db.pool, { username: 'region', name: 'Region', password: 'region-pass' });
     // The hubs run on the test clock (Monday morning): so does central's, or every summary would be stale.
     http = await startCentralHttp({ pool: region.db.pool, log: pino({ level: 'silent' }), port: 0, now: demoMorning });
     const login = await fetch(`${http.url}/api/central/login`, {

@@ -10,7 +10,7 @@ import { expectAccessible } from '../../hub/test/axe.js';
 import { type CentralHttp, startCentralHttp } from '../src/http/server.js';
 import { startTestDatabase, type TestDatabase } from '../src/store/test-database.js';
 import { SEED_CATALOGUES, SEED_OFFLINE_MS, seedRegion } from '../src/store/test-seed.js';
-import { putUser } from '../src/users/users.js';
+import { addUser } from '../src/users/users.js';
 
 // As hub/test/harness.ts launches it (not imported: the harness loads the built hub).
 const launchChromium = () =>
@@ -30,8 +30,8 @@ beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   db = await startTestDatabase();
   await seedRegion(db.pool, now);
-  await putUser(db.pool, { username: 'oksana', name: 'Оксана Коваль', password: 'region-pass' });
-  await putUser(db.pool, { username: 'petro', name: 'Петро Бондар', password: 'district-pass', sites: ['irpin', 'bucha'] });
+  await addUser(db.pool, { username: 'oksana', name: 'Оксана Коваль', password: 'region-pass' });
+  await addUser(db.pool, { username: 'petro', name: 'Петро Бондар', password: 'district-pass', sites: ['irpin', 'bucha'] });
   http = await startCentralHttp({ pool: db.pool, log: pino({ level: 'silent' }), port: 0 });
   browser = await launchChromium();
 });
@@ -102,6 +102,34 @@ describe('the supervisors’ pages', () => {
     expect(arrivals.reduce((n, x) => n + Number(x), 0)).toBe(80);
     await expectAccessible(page, 'a centre');
     await shot(page, 'central-centre');
+    await context.close();
+  });
+
+  it('clear a record alert on the centre’s page: a note required, then kept with who and when', async () => {
+    const { context, page } = await signedIn('oksana', 'region-pass');
+    await page.goto(`${http.url}/central/#centre/obukhiv`);
+    const alert = page.locator('.alert-history li.open');
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain('Журнал повернувся назад на записі 18234');
+    await page.getByRole('button', { name: 'Зняти цю тривогу…' }).click();
+    const note = page.getByLabel('Чому її можна зняти (обов’язково)');
+    await note.waitFor();
+    await page.getByRole('button', { name: 'Зняти тривогу', exact: true }).click();
+    await expect.poll(() => page.locator('.clear-form [role="alert"]').innerText()).toContain('Спершу напишіть примітку');
+    expect(await page.locator('.alert-history li.open').count()).toBe(1);
+    await note.fill('Хаб відновлено з учорашньої копії після заміни диска; перевірено з центром');
+    await expectAccessible(page, 'clearing an alert');
+    await shot(page, 'central-alert-clear');
+    await page.getByRole('button', { name: 'Зняти тривогу', exact: true }).click();
+    const cleared = page.locator('.alert-history li.cleared');
+    await cleared.waitFor();
+    expect(await cleared.innerText()).toMatch(/Знята[\s\S]*Зняв\(ла\) Оксана Коваль, \d\d:\d\d[\s\S]*перевірено з центром/);
+    expect(await page.locator('.figures .alerts').count()).toBe(0);
+    await shot(page, 'central-alert-cleared');
+    const { rows } = await db.pool.query("SELECT cleared_by, clear_note FROM alerts WHERE site_id = 'obukhiv'");
+    expect(rows).toEqual([
+      { cleared_by: 'oksana', clear_note: 'Хаб відновлено з учорашньої копії після заміни диска; перевірено з центром' },
+    ]);
     await context.close();
   });
 

@@ -23,11 +23,21 @@ export const centralUserSchema = z.object({
 export type CentralUser = z.infer<typeof centralUserSchema>;
 
 export const integrityAlertSchema = z.object({
+  id: z.number(),
   kind: z.string(),
   seq: z.number().nullable(),
   detail: z.string(),
   raisedAt: z.number(),
 });
+
+/** An integrity alert with what became of it: cleared by whom, when and why; null while open. */
+export const alertRecordSchema = integrityAlertSchema.extend({
+  cleared: z.object({ at: z.number(), by: z.string(), byName: z.string().nullable(), note: z.string().nullable() }).nullable(),
+});
+export type AlertRecord = z.infer<typeof alertRecordSchema>;
+
+/** A supervisor's note on clearing an alert: required, so the history says why. */
+export const clearAlertSchema = z.object({ note: z.string().trim().min(1, 'say why the alert may be cleared').max(1000) });
 
 /** One centre on the supervisors' overview. Times in ms since the epoch. */
 export const centreRowSchema = z.object({
@@ -83,7 +93,10 @@ export const centreDetailSchema = z.object({
   ),
   /** Today per local hour of arrival: visitors who came, those called, their mean wait. */
   hours: z.array(z.object({ hour: z.number().int(), issued: z.number(), called: z.number(), meanWaitSeconds: z.number().nullable() })),
+  /** The centre's integrity alerts, open and cleared, newest first (at most ALERT_HISTORY). */
+  alertHistory: z.array(alertRecordSchema),
 });
+export const ALERT_HISTORY = 50;
 export type CentreDetail = z.infer<typeof centreDetailSchema>;
 
 export const centralReportDimensions = ['centre', 'service', 'group', 'hour'] as const;
@@ -172,6 +185,14 @@ export const centralApi = {
   session: { method: 'GET', url: '/api/central/session', response: centralUserSchema },
   overview: { method: 'GET', url: '/api/central/overview', response: overviewSchema },
   centre: { method: 'GET', url: '/api/central/centres/:site', params: z.object({ site: z.string().min(1) }), response: centreDetailSchema },
+  /** Region-wide users only: a chain break cleared lets the site's record go on from the row it names. */
+  clearAlert: {
+    method: 'POST',
+    url: '/api/central/centres/:site/alerts/:id/clear',
+    params: z.object({ site: z.string().min(1), id: z.coerce.number().int().positive() }),
+    body: clearAlertSchema,
+    response: alertRecordSchema,
+  },
   report: { method: 'GET', url: '/api/central/report', querystring: centralReportQuerySchema, response: centralReportSchema },
   reportCsv: {
     method: 'GET',

@@ -14,7 +14,7 @@ import { migrate } from '../store/migrate.js';
 import { startPgCluster } from '../store/pg-cluster.js';
 import { freePort } from '../store/test-database.js';
 import { generateTickets, putLive, putSite } from '../store/test-seed.js';
-import { putUser } from '../users/users.js';
+import { addUser } from '../users/users.js';
 import { foldAllReportDays } from '../views/report-rollup.js';
 
 export interface Latency {
@@ -105,7 +105,7 @@ export async function benchCentralPages(opts: {
       summaryBytes = JSON.stringify(summary).length;
       await putLive(pool, summary);
     }
-    await putUser(pool, { username: 'bench', name: 'Bench', password: 'bench-password' });
+    await addUser(pool, { username: 'bench', name: 'Bench', password: 'bench-password' });
     const http = await startCentralHttp({ pool, log: pino({ level: 'warn' }), port: 0 });
     try {
       const login = await fetch(`${http.url}/api/central/login`, {

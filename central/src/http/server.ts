@@ -53,7 +53,7 @@ export function createCentralHttp(opts: Omit<CentralHttpOptions, 'port' | 'host'
     reply.header('content-security-policy', CENTRAL_CSP);
     return payload;
   });
-  supervisorApi(app, { pool: opts.pool, sessions: new Sessions(now), now });
+  supervisorApi(app, { pool: opts.pool, sessions: new Sessions(opts.pool, now), now });
   publicApi(app, { pool: opts.pool, now });
   webApps(app, opts.webDist ?? WEB_DIST);
   return app;

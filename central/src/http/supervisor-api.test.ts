@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDatabase, type TestDatabase } from '../store/test-database.js';
 import { SEED_OFFLINE_MS, seedRegion } from '../store/test-seed.js';
-import { putUser } from '../users/users.js';
+import { addUser } from '../users/users.js';
 import { type CentralHttp, startCentralHttp } from './server.js';
 
 describe('the supervisors’ API', () => {
@@ -13,8 +13,8 @@ describe('the supervisors’ API', () => {
   beforeAll(async () => {
     db = await startTestDatabase();
     await seedRegion(db.pool, now);
-    await putUser(db.pool, { username: 'region', name: 'Оксана', password: 'region-pass' });
-    await putUser(db.pool, { username: 'district', name: 'Петро', password: 'district-pass', sites: ['irpin', 'bucha'] });
+    await addUser(db.pool, { username: 'region', name: 'Оксана', password: 'region-pass' });
+    await addUser(db.pool, { username: 'district', name: 'Петро', password: 'district-pass', sites: ['irpin', 'bucha'] });
     http = await startCentralHttp({ pool: db.pool, log: pino({ level: 'silent' }), port: 0, now: () => now });
   });
   afterAll(async () => {
@@ -68,7 +68,7 @@ describe('the supervisors’ API', () => {
 
   it('gives a district user only their centres, and refuses the others’ figures', async () => {
     const { cookie } = await signIn('region', 'region-pass');
-    await putUser(db.pool, { username: 'district2', name: 'Петро', password: 'district-pass', sites: ['irpin', 'bucha'] });
+    await addUser(db.pool, { username: 'district2', name: 'Петро', password: 'district-pass', sites: ['irpin', 'bucha'] });
     const district = (await signIn('district2', 'district-pass')).cookie;
     const overview = overviewSchema.parse(await (await get('/api/central/overview', district)).json());
     expect(overview.centres.map((c) => c.site)).toEqual(['bucha', 'irpin']);

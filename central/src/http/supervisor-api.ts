@@ -7,6 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Pool } from 'pg';
 import { regionCatalogue } from '../catalogue/catalogue.js';
 import { type Scope, sees, signIn, type User } from '../users/users.js';
+import { clearAlert } from '../views/alerts.js';
 import { centreDetail } from '../views/centre-detail.js';
 import { centresNow } from '../views/centres.js';
 import { centralReport } from '../views/report.js';
@@ -27,15 +28,16 @@ export function supervisorApi(app: CentralApp, deps: { pool: Pool; sessions: Ses
       if (request.method !== 'GET' && request.method !== 'HEAD' && !(request.headers['content-type'] ?? '').startsWith('application/json'))
         throw new HttpError(415, 'send JSON');
       if (OPEN.includes(request.routeOptions.url ?? '')) return;
-      const user = sessions.get(cookieOf(request.headers.cookie, SESSION_COOKIE));
+      const user = await sessions.get(cookieOf(request.headers.cookie, SESSION_COOKIE));
       if (!user) throw new HttpError(401, 'sign in first');
       users.set(request, user);
     });
-    const scopeOf = (request: FastifyRequest): Scope => {
+    const userOf = (request: FastifyRequest): User => {
       const user = users.get(request);
       if (!user) throw new HttpError(401, 'sign in first');
-      return user.scope;
+      return user;
     };
+    const scopeOf = (request: FastifyRequest): Scope => userOf(request).scope;
     const shown = (user: User) => ({
       username: user.username,
       name: user.name,
@@ -47,22 +49,22 @@ export function supervisorApi(app: CentralApp, deps: { pool: Pool; sessions: Ses
       ...routeOf(centralApi.login),
       handler: async (request, reply) => {
         const { username, password } = request.body;
-        const locked = sessions.lockedFor(username);
+        const locked = await sessions.lockedFor(username);
         if (locked > 0)
           throw new HttpError(429, 'too many wrong passwords: try again later', { 'retry-after': String(Math.ceil(locked / 1000)) });
         const user = await signIn(pool, username, password);
         if (!user) {
-          sessions.wrongPassword(username);
+          await sessions.wrongPassword(username);
           throw new HttpError(401, 'wrong username or password');
         }
-        reply.header('set-cookie', sessionCookie(sessions.create(user), SESSION_MS / 1000));
+        reply.header('set-cookie', sessionCookie(await sessions.create(user), SESSION_MS / 1000));
         return shown(user);
       },
     });
     scope.route({
       ...routeOf(centralApi.logout),
       handler: async (request, reply) => {
-        sessions.end(cookieOf(request.headers.cookie, SESSION_COOKIE));
+        await sessions.end(cookieOf(request.headers.cookie, SESSION_COOKIE));
         reply.header('set-cookie', sessionCookie('', 0));
         return { ok: true as const };
       },
@@ -91,6 +93,23 @@ export function supervisorApi(app: CentralApp, deps: { pool: Pool; sessions: Ses
         const detail = await centreDetail(pool, scopeOf(request), site, now());
         if (!detail) throw new HttpError(404, `no centre ${site}`);
         return detail;
+      },
+    });
+    scope.route({
+      ...routeOf(centralApi.clearAlert),
+      handler: async (request) => {
+        const user = userOf(request);
+        const { site, id } = request.params;
+        // Clearing releases a held site's record: a decision for the region, not a district.
+        if (!user.scope.region) throw new HttpError(403, 'only a region-wide user may clear an alert');
+        const cleared = await clearAlert(pool, { site, id, user, note: request.body.note, at: now() });
+        if (cleared === 'missing') throw new HttpError(404, `no alert ${id} at ${site}`);
+        if (cleared === 'cleared') throw new HttpError(409, `alert ${id} is cleared already`);
+        request.log.warn(
+          { site, alert: id, kind: cleared.kind, seq: cleared.seq, by: user.username },
+          'central: an integrity alert cleared',
+        );
+        return cleared;
       },
     });
     scope.route({

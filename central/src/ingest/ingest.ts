@@ -92,6 +92,8 @@ export class Ingest {
            WHERE t.site_id = $1 AND t.service = m.s AND t.service_group IS NULL AND m.g IS NOT NULL`,
           [site, [...groups.keys()], [...groups.values()]],
         );
+      // Rows kept while the site was held are tried again with each summary: the alert may be cleared now.
+      if (q.chain?.held && q.pending.size) this.drain(site, q);
     });
   }
 
@@ -101,6 +103,12 @@ export class Ingest {
       'SELECT id, acked_seq, acked_hash FROM sites',
     );
     for (const r of rows) this.o.acknowledge({ site: r.id, seq: Number(r.acked_seq), hash: r.acked_hash });
+  }
+
+  /** The highest row of the site received and waiting to be written (the tests' sign that a batch has arrived). */
+  waitingUpTo(site: string): number | undefined {
+    const seqs = [...(this.sites.get(site)?.pending.keys() ?? [])];
+    return seqs.length ? Math.max(...seqs) : undefined;
   }
 
   /** Resolves when everything received so far has been handled. */
@@ -177,8 +185,13 @@ export class Ingest {
   }
 
   private async check(site: string, q: SiteQueue, events: readonly CentralEvent[]): Promise<void> {
+    // A held site is read again: a supervisor may have cleared its alert since (on any central process).
+    if (q.chain?.held) q.chain = undefined;
     const chain = await this.chain(site, q);
     if (chain.held) {
+      // Kept waiting (no more than the hub's window ahead of the acknowledgement): once the alert is
+      // cleared they are taken at the site's next message, not at the hub's next resend.
+      for (const e of events) if (!q.pending.has(e.seq)) q.pending.set(e.seq, e);
       return void this.o.log.debug({ site, rows: events.length }, 'central: the site is held at an integrity alert; rows not taken');
     }
     const alerts: Alert[] = [];
@@ -206,7 +219,7 @@ export class Ingest {
       // A gap: a batch lost on the way; the hub sends it again from the acknowledgement.
       if (e.seq !== chain.acked + rows.length + 1) break;
       const problem = chainProblem(e, prev, rows.length === 0, chain.acked);
-      if (problem) {
+      if (problem && chain.accepted.get(e.seq) !== problem.kind) {
         alerts.push(problem);
         break;
       }
@@ -222,7 +235,7 @@ export class Ingest {
     this.counts.written += rows.length;
     if (rows.length) {
       const last = rows.at(-1)!;
-      q.chain = { acked: last.seq, hash: last.hash, held: chain.held };
+      q.chain = { ...chain, acked: last.seq, hash: last.hash };
     }
     if (alerts.some(holds)) q.chain = { ...(q.chain ?? chain), held: true };
     if (rows.length) this.o.acknowledge({ site, seq: q.chain!.acked, hash: q.chain!.hash });

@@ -17,6 +17,11 @@ export interface SiteChain {
   acked: number;
   hash: string;
   held: boolean;
+  /**
+   * Rows past the acknowledgement whose break a supervisor has cleared, by seq, with the break's kind:
+   * such a row is taken as the hub sent it, and the chain goes on from its hash.
+   */
+  accepted: ReadonlyMap<number, AlertKind>;
 }
 
 /** Alerts that stop a site's record advancing until someone has looked (and cleared them). */
@@ -24,13 +29,21 @@ const HOLDING: readonly AlertKind[] = ['chain_broken', 'cursor_backwards'];
 
 export async function loadSite(pool: Pool, site: string): Promise<SiteChain> {
   await pool.query('INSERT INTO sites (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [site]);
-  const { rows } = await pool.query<{ acked_seq: string; acked_hash: string; held: boolean }>(
-    `SELECT acked_seq, acked_hash, EXISTS (SELECT 1 FROM alerts a WHERE a.site_id = s.id AND a.cleared_at IS NULL AND a.kind = ANY($2)) AS held
+  const { rows } = await pool.query<{ acked_seq: string; acked_hash: string; held: boolean; accepted: [string, AlertKind][] }>(
+    `SELECT acked_seq, acked_hash,
+       EXISTS (SELECT 1 FROM alerts a WHERE a.site_id = s.id AND a.cleared_at IS NULL AND a.kind = ANY($2)) AS held,
+       coalesce((SELECT json_agg(json_build_array(a.seq::text, a.kind)) FROM alerts a
+                 WHERE a.site_id = s.id AND a.cleared_at IS NOT NULL AND a.kind = ANY($2) AND a.seq > s.acked_seq), '[]') AS accepted
      FROM sites s WHERE id = $1`,
     [site, HOLDING],
   );
   const r = rows[0]!;
-  return { acked: Number(r.acked_seq), hash: r.acked_hash, held: r.held };
+  return {
+    acked: Number(r.acked_seq),
+    hash: r.acked_hash,
+    held: r.held,
+    accepted: new Map(r.accepted.map(([seq, kind]) => [Number(seq), kind])),
+  };
 }
 
 /** The stored hashes of the rows of `seqs` the site already has. */
@@ -79,7 +92,10 @@ export async function writeBatch(pool: Pool, w: Write, warn: (seq: number, why: 
     }
     for (const a of w.alerts)
       await client.query(
-        `INSERT INTO alerts (site_id, kind, seq, detail) VALUES ($1, $2, $3, $4)
+        // An alert a supervisor has cleared is not raised again for the same row.
+        `INSERT INTO alerts (site_id, kind, seq, detail)
+         SELECT $1, $2, $3, $4 WHERE NOT EXISTS (
+           SELECT 1 FROM alerts WHERE site_id = $1 AND kind = $2 AND seq = $3 AND cleared_at IS NOT NULL)
          ON CONFLICT (site_id, kind, seq) WHERE cleared_at IS NULL DO NOTHING`,
         [w.site, a.kind, a.seq, a.detail],
       );

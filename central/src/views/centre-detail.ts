@@ -3,6 +3,7 @@ import type { CentreDetail } from '@vikno/shared';
 import type { Pool } from 'pg';
 import { regionCatalogue } from '../catalogue/catalogue.js';
 import type { Scope } from '../users/users.js';
+import { alertHistory } from './alerts.js';
 import { centresNow, localDay } from './centres.js';
 
 /** Null when the site is unknown or outside the scope (the caller tells the two apart). */
@@ -28,5 +29,6 @@ export async function centreDetail(pool: Pool, scope: Scope, site: string, now: 
       called: Number(r.called),
       meanWaitSeconds: r.mean_wait === null ? null : Math.round(r.mean_wait),
     })),
+    alertHistory: await alertHistory(pool, site),
   };
 }

@@ -27,7 +27,7 @@ interface Row {
   offers_service: boolean | null;
   catalogue_version: string | null;
   region_catalogue: string | null;
-  alerts: { kind: string; seq: string | null; detail: string; raised_at: string }[];
+  alerts: { id: number; kind: string; seq: string | null; detail: string; raised_at: string }[];
 }
 
 /** A site with no summary yet is shown under its id, in the region's time zone. */
@@ -43,7 +43,7 @@ export async function centresNow(
     `SELECT s.id, s.online, s.offline_since, l.at AS live_at, l.summary - 'services' AS summary, s.catalogue_version,
        (SELECT version FROM catalogues ORDER BY published_at DESC LIMIT 1) AS region_catalogue,
        CASE WHEN $3::text IS NULL THEN NULL ELSE coalesce(l.summary->'services' @> jsonb_build_array(jsonb_build_object('id', $3::text)), false) END AS offers_service,
-       coalesce((SELECT json_agg(json_build_object('kind', a.kind, 'seq', a.seq, 'detail', a.detail, 'raised_at', a.raised_at) ORDER BY a.raised_at)
+       coalesce((SELECT json_agg(json_build_object('id', a.id, 'kind', a.kind, 'seq', a.seq, 'detail', a.detail, 'raised_at', a.raised_at) ORDER BY a.raised_at)
                  FROM alerts a WHERE a.site_id = s.id AND a.cleared_at IS NULL), '[]') AS alerts
      FROM sites s LEFT JOIN live l ON l.site_id = s.id
      WHERE ($1::text[] IS NULL OR s.id = ANY($1)) AND ($2::text IS NULL OR s.id = $2)
@@ -93,6 +93,7 @@ function centreNow(r: Row, now: number): CentreNow {
     windowsTotal: live?.windowsTotal ?? 0,
     deviceAlerts: live?.deviceAlerts ?? [],
     integrityAlerts: r.alerts.map((a) => ({
+      id: Number(a.id),
       kind: a.kind,
       seq: a.seq === null ? null : Number(a.seq),
       detail: a.detail,

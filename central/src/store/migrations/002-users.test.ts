@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootstrapFirstUser, putUser, signIn } from '../../users/users.js';
+import { addUser, bootstrapFirstUser, signIn } from '../../users/users.js';
 import { startTestDatabase, type TestDatabase } from '../test-database.js';
 
 describe('migration 002: users', () => {
@@ -10,8 +10,8 @@ describe('migration 002: users', () => {
   afterAll(() => db?.close());
 
   it('keeps a scrypt hash, never the password, and a scope of the region or some centres', async () => {
-    await putUser(db.pool, { username: 'oksana', name: 'Оксана', password: 'secret-1' });
-    await putUser(db.pool, { username: 'petro', name: 'Петро', password: 'secret-2', sites: ['irpin'] });
+    await addUser(db.pool, { username: 'oksana', name: 'Оксана', password: 'secret-1' });
+    await addUser(db.pool, { username: 'petro', name: 'Петро', password: 'secret-2', sites: ['irpin'] });
     const { rows } = await db.pool.query<{ username: string; password_hash: string; region: boolean; sites: string[] }>(
       'SELECT username, password_hash, region, sites FROM users ORDER BY username',
     );
