@@ -4,7 +4,7 @@ import type { CommandError } from '@vikno/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
 import { bookableDays, slotStarts } from '../src/appointments/booking.js';
-import { closeClients, demoConfig, device, runHub } from './harness.js';
+import { closeClients, demoConfig, demoMorning, device, runHub } from './harness.js';
 
 const config = demoConfig((c) => ({ ...c, appointments: { ...c.appointments, capacityPerSlot: 1 } }));
 let hub: RunningHub;
@@ -19,7 +19,8 @@ afterAll(async () => {
 
 /** The n-th slot still ahead on the first day that has one. */
 function slot(n: number): string {
-  const now = Date.now();
+  // The hub's time (the demo's morning), not the wall clock's: late in a real day they differ by a day.
+  const now = demoMorning();
   const day = bookableDays(config, now)[0]!;
   return new Date(slotStarts(config, day).filter((at) => at > now + 60_000)[n]!).toISOString();
 }

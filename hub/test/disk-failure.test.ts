@@ -11,7 +11,7 @@ import { BrokerAuth } from '../src/broker/auth.js';
 import { type EmbeddedBroker, startEmbeddedBroker } from '../src/broker/embedded.js';
 import { Hub } from '../src/service/hub.js';
 import { Store } from '../src/store/store.js';
-import { closeClients, demoConfig, device, freePort } from './harness.js';
+import { closeClients, demoConfig, demoMorning, device, freePort } from './harness.js';
 
 const log = pino({ level: process.env.VIKNO_TEST_LOG ?? 'silent' });
 const http = createServer();
@@ -35,7 +35,8 @@ beforeAll(async () => {
   const port = await freePort();
   broker = await startEmbeddedBroker({ auth: new BrokerAuth(config), host: '127.0.0.1', port, http, log });
   mqttUrl = `mqtt://127.0.0.1:${port}`;
-  hub = new Hub(config, store, broker.bus, log);
+  // On the demo's morning: in a real evening the kiosks issue nothing.
+  hub = new Hub(config, store, broker.bus, log, demoMorning);
   await hub.start();
 });
 

@@ -6,7 +6,7 @@ import type { RunningHub } from '../src/app.js';
 import { bookableDays, slotStarts } from '../src/appointments/booking.js';
 import type { Bus } from '../src/broker/bus.js';
 import type { Store } from '../src/store/store.js';
-import { closeClients, counterAt, demoConfig, device, runHub } from './harness.js';
+import { closeClients, counterAt, demoConfig, demoMorning, device, runHub } from './harness.js';
 
 const config = demoConfig();
 let hub: RunningHub;
@@ -61,7 +61,7 @@ describe('every request gets an answer', () => {
   });
 
   it('answers a public booking whose commit throws, and books the next one', async () => {
-    const now = Date.now();
+    const now = demoMorning();
     const day = bookableDays(config, now)[0]!;
     const [first, second] = slotStarts(config, day).filter((at) => at > now + 60_000);
     const book = (at: number, phone: string) =>
