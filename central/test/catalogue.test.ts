@@ -2,8 +2,6 @@
 // it, the running central sends it retained to every site, real hubs that take it merge it with their
 // own services and run it (kiosk config, tickets), keep it across a restart with the region away,
 // report its version, and refuse a catalogue that does not fit; a hub that does not take it ignores it.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Catalogue, type Config, centralTopics, httpApi, type PublicConfig } from '@vikno/shared';
@@ -19,6 +17,7 @@ import {
   demoMorning,
   monitor,
   runHub,
+  runScript,
   tempDir,
 } from '../../hub/test/harness.js';
 import { CENTRAL_USERNAME } from '../src/config.js';
@@ -57,17 +56,7 @@ function writeCatalogue(name: string, content: unknown): string {
   return file;
 }
 
-async function publish(region: Region, file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CENTRAL_MAIN, 'catalogue', 'publish', file, '--config', region.configFile], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const [code] = await once(child, 'close');
-  return { code: code as number | null, stdout, stderr };
-}
+const publish = (region: Region, file: string) => runScript(CENTRAL_MAIN, ['catalogue', 'publish', file, '--config', region.configFile]);
 
 const versionIn = (stdout: string) => /catalogue ([0-9a-f]{12})/.exec(stdout)?.[1];
 

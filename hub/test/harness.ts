@@ -227,12 +227,13 @@ export async function monitor(hub: { httpUrl: string }, cookie: string): Promise
   return httpApi.adminMonitor.response.parse(await res.json());
 }
 
-/** The built command line (`node hub/dist/main.js …`), run to its end. */
-export async function runCli(
-  args: string[],
+/** A built command (`node SCRIPT …`), run to its end. */
+export async function runScript(
+  script: string,
+  args: readonly string[],
   env: NodeJS.ProcessEnv = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [HUB_MAIN, ...args], {
+  const child = spawn(process.execPath, [script, ...args], {
     cwd: REPO,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -244,6 +245,9 @@ export async function runCli(
   const [code] = await once(child, 'close');
   return { code: code as number | null, stdout, stderr };
 }
+
+/** The hub's built command line (`node hub/dist/main.js …`), run to its end. */
+export const runCli = (args: readonly string[], env: NodeJS.ProcessEnv = {}) => runScript(HUB_MAIN, args, env);
 
 export function writeConfig(config: ConfigInput, dir = tempDir()): string {
   const file = join(dir, 'centre.yaml');
