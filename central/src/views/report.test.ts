@@ -116,6 +116,20 @@ describe('reports across centres', () => {
     expect(await asked('centre')).toEqual(after);
   });
 
+  it('reads a changed day from its tickets beside the days folded, the same centre’s other days and other centres’ same day', async () => {
+    await foldAllReportDays(db.pool);
+    const dimensions = ['centre', 'service', 'group', 'hour'] as const;
+    const asked = () =>
+      Promise.all(dimensions.map((by) => centralReport(db.pool, region, { from: '2026-11-01', to: '2026-11-03', by }, Date.now())));
+    const folded = await asked();
+    // Irpin's 2 November marked changed; Kyiv's 2 November and Irpin's 3 November stay folded.
+    await db.pool.query("UPDATE tickets SET status = status WHERE site_id = 'irpin' AND day = '2026-11-02'");
+    const { rows } = await db.pool.query<{ site_id: string }>('SELECT site_id FROM report_dirty');
+    expect(rows.map((r) => r.site_id)).toEqual(['irpin']);
+    expect(await asked()).toEqual(folded);
+    expect(folded[0]?.total).toMatchObject({ issued: 6, called: 6 });
+  });
+
   it('takes percentiles from whole-minute counts', () => {
     expect(percentile(new Map([[0, 10]]), 10, 0.5)).toBe(30);
     expect(

@@ -3,11 +3,11 @@
 // and the wait's whole minute: the counts and sums add up per row, and the minute histogram gives the
 // median and the 90th percentile to within a minute without sorting millions of waits.
 import { type CentralReport, type CentralReportDimension, type CentralReportRow, REGION_TARGET_MINUTES } from '@vikno/shared';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { type Scope, scopeSites } from '../users/users.js';
 import { centresNow, servicesOf } from './centres.js';
 import { type Catalogue, catalogueOf } from './names.js';
-import { BUCKET, HOUR, MEASURES } from './report-rollup.js';
+import { BUCKET, HOUR, MEASURES, TIMEZONE } from './report-rollup.js';
 
 /** A row's key over the rollups (r) and over the tickets of days not folded yet (t). */
 const KEY: Record<CentralReportDimension, { table: string; rollup: string; raw: string }> = {
@@ -54,29 +54,40 @@ export async function centralReport(
   now: number,
 ): Promise<CentralReport & { catalogue: Catalogue }> {
   const key = KEY[q.by];
-  // One statement, one snapshot: the days folded from the rollup, the others (marked dirty) from their tickets.
-  const { rows } = await pool.query<Bucketed>(
-    `WITH dirty AS (
-       SELECT site_id, day FROM report_dirty WHERE day BETWEEN $1 AND $2 AND ($3::text[] IS NULL OR site_id = ANY($3))
-     )
-     SELECT key, bucket, sum(issued) AS issued, sum(served) AS served, sum(no_shows) AS no_shows, sum(wait_sum)::float8 AS wait_sum,
-       sum(service_sum)::float8 AS service_sum, sum(service_n) AS service_n, sum(within) AS within
-     FROM (
-       SELECT ${key.rollup} AS key, r.bucket, r.issued, r.served, r.no_shows, r.wait_sum, r.within, r.service_sum, r.service_n
-       FROM ${key.table} r
-       WHERE r.day BETWEEN $1 AND $2 AND ($3::text[] IS NULL OR r.site_id = ANY($3))
-         AND NOT EXISTS (SELECT 1 FROM dirty d WHERE d.site_id = r.site_id AND d.day = r.day)
-       UNION ALL
-       SELECT * FROM (
-         -- LATERAL: each dirty day through the (day, site) index; a join could let the planner scan every ticket.
-         SELECT ${key.raw} AS key, ${BUCKET} AS bucket, ${MEASURES}
-         FROM dirty d CROSS JOIN LATERAL (SELECT * FROM tickets x WHERE x.day = d.day AND x.site_id = d.site_id) t
-         GROUP BY 1, 2
-       ) fresh
-     ) x
-     GROUP BY key, bucket`,
-    [q.from, q.to, scopeSites(scope)],
-  );
+  const rows = await inReadOnly(pool, async (client) => {
+    // Without JIT: with dirty days the statement's estimate passes the thresholds at which PostgreSQL
+    // compiles its expressions with LLVM, and that took ~0.5 s, longer than adding the rows up. With
+    // more memory the sums are grouped in a hash table instead of sorting ~0.4 million rows on disk.
+    // (docs/performance.md, "Central pages".)
+    await client.query("SET LOCAL jit = off; SET LOCAL work_mem = '32MB'");
+    // One statement, one snapshot: the days folded from the rollup, the others (marked dirty) from their tickets.
+    const result = await client.query<Bucketed>(
+      `WITH dirty AS MATERIALIZED (
+         SELECT d.site_id, d.day, ${TIMEZONE} AS tz
+         FROM report_dirty d WHERE d.day BETWEEN $1 AND $2 AND ($3::text[] IS NULL OR d.site_id = ANY($3))
+       )
+       SELECT key, bucket, sum(issued) AS issued, sum(served) AS served, sum(no_shows) AS no_shows, sum(wait_sum)::float8 AS wait_sum,
+         sum(service_sum)::float8 AS service_sum, sum(service_n) AS service_n, sum(within) AS within
+       FROM (
+         SELECT ${key.rollup} AS key, r.bucket, r.issued, r.served, r.no_shows, r.wait_sum, r.within, r.service_sum, r.service_n
+         FROM ${key.table} r
+         WHERE r.day BETWEEN $1 AND $2 AND ($3::text[] IS NULL OR r.site_id = ANY($3))
+           -- NOT IN, hashed: one probe of the few dirty pairs per rollup row (NOT EXISTS ran as a nested loop over them).
+           AND (r.site_id, r.day) NOT IN (SELECT site_id, day FROM dirty)
+         UNION ALL
+         SELECT * FROM (
+           -- Each dirty day through the (day, site) index: OFFSET 0 keeps the LATERAL subquery from being
+           -- flattened into a join, which the planner ran as a scan of every ticket once ~50 days were dirty.
+           SELECT ${key.raw} AS key, ${BUCKET} AS bucket, ${MEASURES}
+           FROM dirty d CROSS JOIN LATERAL (SELECT * FROM tickets x WHERE x.day = d.day AND x.site_id = d.site_id OFFSET 0) t
+           GROUP BY 1, 2
+         ) fresh
+       ) x
+       GROUP BY key, bucket`,
+      [q.from, q.to, scopeSites(scope)],
+    );
+    return result.rows;
+  });
   const byKey = new Map<string, Acc>();
   const total = emptyAcc();
   for (const r of rows) {
@@ -153,4 +164,23 @@ export function percentile(minutes: ReadonlyMap<number, number>, n: number, p: n
     below += count;
   }
   return null;
+}
+
+/** `work` in a read-only transaction on one of the pool's connections. */
+async function inReadOnly<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let failure: Error | undefined;
+  try {
+    await client.query('BEGIN READ ONLY');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    failure = error as Error;
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    // A connection that failed is dropped from the pool.
+    client.release(failure);
+  }
 }
