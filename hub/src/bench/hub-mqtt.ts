@@ -158,6 +158,7 @@ interface LatencyResult {
     /** The floor's own ratio: what no hub that publishes only what is on disk can go below. */
     hopAndCommitP99ToRawP99: number;
     callP99ToHopAndCommitP99: number;
+    callP50ToHopAndCommitP50: number;
     issueP99ToRawP99: number;
   };
 }
@@ -243,6 +244,7 @@ async function measureLatency(o: MqttOptions, config: Config, hub: HubProcess, d
       callP99ToIdleRawP99: ratio(result.callToDisplay.p99Ms, result.rawIdle.p99Ms),
       hopAndCommitP99ToRawP99: ratio(result.hopAndCommit.p99Ms, result.rawLoaded.p99Ms),
       callP99ToHopAndCommitP99: ratio(result.callToDisplay.p99Ms, result.hopAndCommit.p99Ms),
+      callP50ToHopAndCommitP50: ratio(result.callToDisplay.p50Ms, result.hopAndCommit.p50Ms),
       issueP99ToRawP99: ratio(result.kioskIssue.p99Ms, result.rawLoaded.p99Ms),
     },
   };
