@@ -55,9 +55,12 @@ export function Desk({ session, state, counters }: DeskProps) {
   const allQueues = useRetained(client, topics.queue(config.site.id, '+'), 'queue');
   const queues = useMemo(() => [...allQueues.values()].filter((q) => served.has(q.service)), [allQueues, served]);
   const tick = useNow(1000);
-  // Any line may change: a ticket transferred to this counter joins a service it does not serve.
-  const queuesKey = [...allQueues.values()].map((q) => `${q.service}:${q.waiting}:${q.oldestQueuedAt}`).join();
-  const lineKey = `${queuesKey}|${state.since}|${state.parked.join()}|${Math.floor(tick / LINE_REFRESH_MS)}`;
+  // The list changes with its services' lines (a window opening or closing elsewhere decides whether
+  // the tickets this one sent there are its to call) and with the tickets sent to this window alone,
+  // counted in its state: not with every line of the centre, which at a busy centre change many
+  // times a second.
+  const queuesKey = queues.map((q) => `${q.service}:${q.waiting}:${q.oldestQueuedAt}:${q.openCounters}`).join();
+  const lineKey = `${queuesKey}|${state.directed}|${state.since}|${state.parked.join()}|${Math.floor(tick / LINE_REFRESH_MS)}`;
   const line = useQuery(client, 'counter.waiting', {}, lineKey, online);
   const today = useQuery(client, 'operator.today', {}, `${state.since}|${state.operator?.username}`, online);
   // Asked while the transfer dialog is open, again as any window opens, closes or changes hands.

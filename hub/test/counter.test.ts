@@ -8,7 +8,7 @@ import type { ViknoClient } from '@vikno/shared/client';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
-import { closeClients, demoConfig, device, freePort, gotoDevice, launchChromium, REPO, runHub, until, watch } from './harness.js';
+import { closeClients, counterAt, demoConfig, device, freePort, gotoDevice, launchChromium, REPO, runHub, until, watch } from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const LAPTOP = { width: 1366, height: 768 };
@@ -51,17 +51,55 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-/** A page in its own browser context: its own remembered device. */
-async function open(path: string, viewport = DESKTOP): Promise<Page> {
+/** A page in its own browser context: its own remembered device; `clock`: Playwright's, installed before it loads. */
+async function open(path: string, viewport = DESKTOP, clock = false): Promise<Page> {
   const context = await browser.newContext({ viewport, baseURL: hub.httpUrl });
   // A locator that never becomes actionable fails with its name instead of the whole test timing out.
   context.setDefaultTimeout(SEEN.timeout);
   context.setDefaultNavigationTimeout(30_000);
+  // Each command the page's socket sends, and whether it left in the task of the key press or click
+  // that made it: a timer in between (the next task) is time the operator waits for nothing.
+  await context.addInitScript(`{
+    let input = null;
+    const pressed = () => {
+      const current = (input = { sameTask: true });
+      setTimeout(() => { current.sameTask = false; }, 0);
+    };
+    addEventListener('keydown', pressed, { capture: true });
+    addEventListener('click', pressed, { capture: true });
+    const text = (data) => (typeof data === 'string' ? data : new TextDecoder().decode(data));
+    const sent = (globalThis.__sent = []);
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+      sent.push({ text: text(data), inInputTask: input?.sameTask === true });
+      return send.call(this, data);
+    };
+    // And what arrives, for tests that wait until a message has reached the page.
+    const arrived = (globalThis.__arrived = []);
+    const Socket = WebSocket;
+    globalThis.WebSocket = class extends Socket {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener('message', (e) => arrived.push(text(e.data)));
+      }
+    };
+  }`);
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error));
+  if (clock) await page.clock.install();
   await gotoDevice(page, path);
   return page;
 }
+
+/** The frames the page sent with a command's topic, and whether each left in its press's task. */
+const commandsSent = (page: Page, command: string) =>
+  page.evaluate(
+    (command) =>
+      (globalThis as unknown as { __sent: { text: string; inInputTask: boolean }[] }).__sent
+        .filter((f) => f.text.includes(`/${command}`))
+        .map((f) => f.inInputTask),
+    command,
+  );
 
 const terminal = (counter: string, viewport = DESKTOP) =>
   open(`/counter/?device=counter-${counter}&secret=demo-counter-${counter}`, viewport);
@@ -174,6 +212,8 @@ describe('counter terminal', () => {
     const display = await open('/display/?device=display-hall&secret=demo-display-hall');
     await press(w1, 'n', 'counter.action.callNext');
     await expect.poll(() => current(w1).textContent(), SEEN).toBe(issued[0]);
+    // Sent once, in the key press's own task, not after the terminal's re-render.
+    expect(await commandsSent(w1, 'counter.callNext')).toEqual([true]);
     expect(await w1.locator('.current-state').textContent()).toBe(uk('counter.current.called'));
     expect(await w1.locator('.current-service').textContent()).toBe(serviceName('residence-register'));
     await expect.poll(() => display.locator('body').textContent(), SEEN).toContain(issued[0]);
@@ -332,6 +372,43 @@ describe('counter terminal', () => {
     await press(roam, 'q', 'counter.action.logout');
     await expect.poll(() => loginTitle(roam), SEEN).toBe(uk('counter.login.title'));
     await roam.context().close();
+  });
+});
+
+describe('the waiting list at the terminal', () => {
+  it('is asked for again when its own lines change or a ticket is sent to the window, not when any line of the centre does', async () => {
+    // The page's clock stands still, so that the half-minute refresh of the list cannot come in between.
+    const page = await open('/counter/?device=counter-w9&secret=demo-counter-w9', LAPTOP, true);
+    await page.getByLabel(uk('counter.login.username')).waitFor();
+    await page.clock.setFixedTime(Date.now());
+    await logIn(page, 'nataliia');
+    await expect.poll(() => page.locator('.desk-status').textContent(), SEEN).toBe(uk('counterStatus.open'));
+    const queries = () => commandsSent(page, 'counter.waiting').then((sent) => sent.length);
+    const reached = (topic: string) =>
+      expect
+        .poll(() => page.evaluate((t) => (globalThis as unknown as { __arrived: string[] }).__arrived.some((m) => m.includes(t)), topic), SEEN)
+        .toBe(true);
+    // Window 9's own line: asked again.
+    const own = await issue('fop-registration');
+    await expect.poll(() => listed(page), SEEN).toEqual([own]);
+    const before = await queries();
+
+    // Other windows' lines change three times; each change reaches the page; it asks nothing.
+    for (const service of ['pickup-documents', 'pickup-passport', 'legal-aid']) {
+      await page.evaluate(() => {
+        (globalThis as unknown as { __arrived: string[] }).__arrived.length = 0;
+      });
+      await issue(service);
+      await reached(topics.queue('demo', service));
+    }
+    // A ticket of a service window 9 does not serve, sent to window 9 alone: listed.
+    const w12 = await counterAt(hub, 'w12', 'taras');
+    const sent = (await w12.command('counter.callNext', {})).ticket;
+    expect(sent.service).toBe('legal-aid');
+    await w12.command('counter.transfer', { counter: 'w9' });
+    await expect.poll(async () => (await listed(page)).sort(), SEEN).toEqual([sent.number, own].sort());
+    expect((await queries()) - before).toBe(1);
+    await page.context().close();
   });
 });
 

@@ -5,7 +5,7 @@
 // Needs the apps built (`npm run build`).
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CommandError, type Config, type RecentCalls, type Tracking, topics, translate } from '@vikno/shared';
+import { CommandError, type Config, type CounterState, type RecentCalls, type Tracking, topics, translate } from '@vikno/shared';
 import type { ViknoClient } from '@vikno/shared/client';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,6 +141,33 @@ describe('a transfer over MQTT', () => {
     expect((await w3.command('counter.callNext', {})).ticket.number).toBe(visitor.number);
     await w3.command('counter.finish', {});
     await w3.command('operator.logout', {});
+  });
+
+  it('is counted in the state of the one window that may call it, as it arrives and as it is called', async () => {
+    // A terminal asks for its list again when its state or its services' lines change: a ticket
+    // sent to it from a service it does not serve changes neither line it watches.
+    const states = watch(await device(hub, 'display-hall'), topics.counter('demo', '+'));
+    const directed = (counter: string) => (states.get(topics.counter('demo', counter)) as CounterState | undefined)?.directed;
+    await until(() => directed('w2') === 0 && directed('w3') === 0, 5000, 'the counters’ retained states');
+
+    const visitor = await issue('residence-register');
+    await w1.command('counter.callNext', {});
+    await w1.command('counter.transfer', { counter: 'w2', service: 'id-card-first' });
+    await until(() => directed('w2') === 1, 5000, 'window 2’s state counting the ticket sent to it');
+    expect(directed('w1')).toBe(0);
+    expect((await w2.command('counter.callNext', {})).ticket.number).toBe(visitor.number);
+    await until(() => directed('w2') === 0, 5000, 'window 2’s state once it called the ticket');
+
+    // To an operator: counted at the window they are signed in at, and nowhere once they sign out.
+    const w3 = await counterAt(hub, 'w3', 'mykola');
+    await w2.command('counter.transfer', { operator: 'mykola' });
+    await until(() => directed('w3') === 1, 5000, 'his window’s state counting the ticket sent to him');
+    await w3.command('operator.logout', {});
+    await until(() => directed('w3') === 0, 5000, 'his window’s state once he signed out');
+    const again = await counterAt(hub, 'w3', 'mykola');
+    expect((await again.command('counter.callNext', {})).ticket.number).toBe(visitor.number);
+    await again.command('counter.finish', {});
+    await again.command('operator.logout', {});
   });
 });
 

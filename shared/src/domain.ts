@@ -99,6 +99,11 @@ export const counterStateSchema = z.object({
   /** When the status (or the current ticket) last changed. */
   since: instant,
   parked: z.array(z.string()),
+  /**
+   * Waiting tickets only this window may call: transferred to it, or to its operator. With the
+   * queues of its services, what tells a terminal that its list changed.
+   */
+  directed: z.number().int().nonnegative(),
   /** Auto-call at this window (hub/src/engine/auto-call.ts); null where the config does not offer it. */
   autoCall: z
     .object({

@@ -646,6 +646,7 @@ export class QueueEngine {
       pauseReason: k.pauseReason,
       since: k.since,
       parked: [...k.parked],
+      directed: this.state.lines.directed(k),
       autoCall: this.autoCalls.view(this.state, k),
       autoCallAt: this.autoCalls.at(this.state, k),
     };
@@ -810,6 +811,11 @@ export class QueueEngine {
     } finally {
       if (hypothetical) entry.line.delete(entry);
     }
+  }
+
+  /** The counters a ticket was transferred to alone: the one named, or the one its operator is signed in at. */
+  targetCounters(t: Ticket): string[] {
+    return t.targetCounter !== null || t.targetOperator !== null ? this.callersOf(t).map((k) => k.id) : [];
   }
 
   /**

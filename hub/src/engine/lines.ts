@@ -382,6 +382,15 @@ export class Lines {
     return this.otherOpen(service, counter) > 0 ? counter : null;
   }
 
+  /** How many waiting tickets this counter alone may call: those transferred to it or to its operator. */
+  directed(caller: Caller): number {
+    let count = 0;
+    this.forEachOwn(caller, (line) => {
+      count += line.size;
+    });
+    return count;
+  }
+
   private forEachOwn(caller: Caller, visit: (line: Line, weight: number) => void): void {
     const weights = this.weights.get(caller.id);
     const own = this.targeted.get(caller.id);

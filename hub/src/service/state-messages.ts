@@ -38,7 +38,12 @@ export class StateMessages {
     for (const e of events) {
       if ('counter' in e) counters.add(e.counter);
       if (e.type === 'ticket.issued') services.add(e.ticket.service);
-      if ('ticketId' in e) services.add(engine.ticket(e.ticketId).service);
+      if ('ticketId' in e) {
+        const t = engine.ticket(e.ticketId);
+        services.add(t.service);
+        // A ticket waiting for one window alone is counted in that window's state (`directed`).
+        for (const c of engine.targetCounters(t)) counters.add(c);
+      }
       if (e.type === 'ticket.transferred') services.add(e.toService);
       if (e.type === 'ticket.called' || e.type === 'ticket.recalled' || e.type === 'ticket.unparked') calls = true;
       // The hall shows where transferred tickets went, and the window of an operator one waits for.
