@@ -8,7 +8,19 @@ import type { ViknoClient } from '@vikno/shared/client';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningHub } from '../src/app.js';
-import { closeClients, counterAt, demoConfig, device, freePort, gotoDevice, launchChromium, REPO, runHub, until, watch } from './harness.js';
+import {
+  closeClients,
+  counterAt,
+  demoConfig,
+  device,
+  freePort,
+  gotoDevice,
+  launchChromium,
+  REPO,
+  runHub,
+  until,
+  watch,
+} from './harness.js';
 
 const SCREENSHOTS = join(REPO, 'screenshots');
 const LAPTOP = { width: 1366, height: 768 };
@@ -386,7 +398,10 @@ describe('the waiting list at the terminal', () => {
     const queries = () => commandsSent(page, 'counter.waiting').then((sent) => sent.length);
     const reached = (topic: string) =>
       expect
-        .poll(() => page.evaluate((t) => (globalThis as unknown as { __arrived: string[] }).__arrived.some((m) => m.includes(t)), topic), SEEN)
+        .poll(
+          () => page.evaluate((t) => (globalThis as unknown as { __arrived: string[] }).__arrived.some((m) => m.includes(t)), topic),
+          SEEN,
+        )
         .toBe(true);
     // Window 9's own line: asked again.
     const own = await issue('fop-registration');

@@ -42,7 +42,8 @@ describe('service search, best match first', () => {
   it('a name that begins with the typed text comes before one with the word inside, the shorter name first', () => {
     const found = ids('реєс');
     expect(found[0]).toBe('residence-register');
-    const beginning = found.findIndex((id) => !config.services.find((s) => s.id === id)?.names.uk?.startsWith('Реєстр'));
+    const named = (id: string) => config.services.find((s) => s.id === id)?.names.uk ?? '';
+    const beginning = found.findIndex((id) => !named(id).startsWith('Реєстр'));
     // Every name that begins with "Реєстр…" before any "Державна реєстрація…".
     expect(found.slice(0, beginning).sort()).toEqual(['residence-child', 'residence-register', 'taxpayer-number']);
     expect(ids('реєстрація місця')[0]).toBe('residence-register');
