@@ -6,11 +6,12 @@ import {
   type CommandResult,
   type CounterState,
   type LineTicket,
+  type QueueSummary,
   topics,
   viknoBridge,
 } from '@vikno/shared';
 import { type Session, useRetained } from '@vikno/ui';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type Actions, SessionControls, WorkActions } from './ActionGrid.js';
 import { AutoCallStatus, AutoCallSwitch } from './AutoCall.js';
 import { CurrentTicket } from './CurrentTicket.js';
@@ -52,8 +53,9 @@ export function Desk({ session, state, counters }: DeskProps) {
     () => new Set(config.counters.find((c) => c.id === state.counter)?.services.map((s) => s.service)),
     [config, state.counter],
   );
-  const allQueues = useRetained(client, topics.queue(config.site.id, '+'), 'queue');
-  const queues = useMemo(() => [...allQueues.values()].filter((q) => served.has(q.service)), [allQueues, served]);
+  const servedQueue = useCallback((q: QueueSummary) => served.has(q.service), [served]);
+  const servedQueues = useRetained(client, topics.queue(config.site.id, '+'), 'queue', servedQueue);
+  const queues = useMemo(() => [...servedQueues.values()], [servedQueues]);
   const tick = useNow(1000);
   // The list changes with its services' lines (a window opening or closing elsewhere decides whether
   // the tickets this one sent there are its to call) and with the tickets sent to this window alone,

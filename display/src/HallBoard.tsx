@@ -1,10 +1,10 @@
-import { type Call, type TransferNotice, topics } from '@vikno/shared';
+import { type Call, type QueueSummary, type TransferNotice, topics } from '@vikno/shared';
 import { type Session, useRetained } from '@vikno/ui';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { afterNextPaint } from './after-paint.js';
 import { Clock } from './Clock.js';
-import { boardCalls, callKey, displayZone, watchCalls } from './calls.js';
+import { BoardView, boardCalls, callKey, displayZone, watchCalls } from './calls.js';
 import { NowServing } from './NowServing.js';
 import { usePaintMarks } from './paint-marks.js';
 import { Ticker } from './Ticker.js';
@@ -21,32 +21,33 @@ export function HallBoard({ config, client, locale, device }: Session) {
   const [fresh, markFresh] = useFresh();
   const { announce, soundBlocked } = useAnnouncer(config);
   const markPainted = usePaintMarks();
-  useEffect(
-    () =>
-      watchCalls(client, config.site.id, (all, arrived, transferred) => {
-        const mine = arrived.filter((c) => !zone || c.zone === zone);
-        const update = () => {
-          setCalls(all);
-          setTransfers(transferred);
-          markFresh(mine.map(callKey));
-          markPainted(mine.map((c) => c.number));
-        };
-        if (!mine.length) return update();
-        // A new call is drawn in this task, not in one React schedules after the others queued, and
-        // its announcement starts once the frame is drawn: the chime and the synthesizer's thread
-        // then take no time from the frame the hall reads.
-        flushSync(update);
-        afterNextPaint(() => {
-          for (const call of mine) announce(call);
-        });
-      }),
-    [client, config.site.id, zone, announce, markFresh, markPainted],
-  );
-  const queues = useRetained(client, topics.queue(config.site.id, '+'), 'queue');
   const services = useMemo(
     () => (zone ? new Set(config.counters.filter((k) => k.zone === zone).flatMap((k) => k.services.map((s) => s.service))) : null),
     [config, zone],
   );
+  useEffect(() => {
+    const view = new BoardView(zone, services);
+    return watchCalls(client, config.site.id, (all, arrived, transferred) => {
+      const mine = arrived.filter((c) => !zone || c.zone === zone);
+      if (!view.changed(all, transferred) && !mine.length) return;
+      const update = () => {
+        setCalls(all);
+        setTransfers(transferred);
+        markFresh(mine.map(callKey));
+        markPainted(mine.map((c) => c.number));
+      };
+      if (!mine.length) return update();
+      // A new call is drawn in this task, not in one React schedules after the others queued, and
+      // its announcement starts once the frame is drawn: the chime and the synthesizer's thread
+      // then take no time from the frame the hall reads.
+      flushSync(update);
+      afterNextPaint(() => {
+        for (const call of mine) announce(call);
+      });
+    });
+  }, [client, config.site.id, zone, services, announce, markFresh, markPainted]);
+  const inZone = useCallback((q: QueueSummary) => !services || services.has(q.service), [services]);
+  const queues = useRetained(client, topics.queue(config.site.id, '+'), 'queue', inZone);
   const zoneNames = config.zones.find((z) => z.id === zone)?.names;
   // In the site's order, not the labels' language of the moment: the line must not jump as they change.
   const ticker = config.site.languages.map((lang) => config.announcements.ticker[lang]).filter((text) => text !== undefined);

@@ -1,6 +1,6 @@
-import type { Call } from '@vikno/shared';
+import type { Call, TransferNotice } from '@vikno/shared';
 import { describe, expect, it } from 'vitest';
-import { ArrivingCalls, boardCalls, displayZone } from './calls.js';
+import { ArrivingCalls, BoardView, boardCalls, displayZone } from './calls.js';
 
 const call = (number: string, at: number, more: Partial<Call> = {}): Call => ({
   ticketId: `2026-11-23:${number}`,
@@ -59,5 +59,29 @@ describe('board calls', () => {
     expect(boardCalls([pickup, front], 'pickup')).toEqual([pickup]);
     expect(displayZone({ devices: [{ id: 'display-pickup', role: 'display', zone: 'pickup' }] }, 'display-pickup')).toBe('pickup');
     expect(displayZone({ devices: [{ id: 'display-hall', role: 'display' }] }, 'display-hall')).toBeNull();
+  });
+});
+
+describe('board view', () => {
+  it('changes with the zone’s calls and the transfers to its services, not with the rest of the centre', () => {
+    const view = new BoardView('front-office', new Set(['passport']));
+    const front = call('A-001', 1);
+    const pickup = (n: number) => call(`V-00${n}`, 10 + n, { zone: 'pickup', service: 'pickup', counter: 'w10', window: 10 });
+    const transfer = (service: string): TransferNotice => ({
+      ticketId: `2026-11-23:T-${service}`,
+      number: `T-${service}`,
+      service,
+      target: { to: 'service', window: null },
+      at: 5,
+    });
+    expect(view.changed([front], [])).toBe(true);
+    expect(view.changed([front], [])).toBe(false);
+    expect(view.changed([pickup(1), front], [])).toBe(false);
+    expect(view.changed([pickup(2), pickup(1), front], [transfer('pickup')])).toBe(false);
+    expect(view.changed([pickup(2), pickup(1), front], [transfer('passport'), transfer('pickup')])).toBe(true);
+    const recall = { ...front, at: 20, recall: 1 };
+    expect(view.changed([recall, pickup(2), pickup(1), front], [transfer('passport'), transfer('pickup')])).toBe(true);
+    // The zone's last call falls off the centre's recent calls: the board loses its row.
+    expect(view.changed([pickup(3), pickup(2)], [transfer('passport')])).toBe(true);
   });
 });

@@ -45,6 +45,26 @@ export class ArrivingCalls {
 }
 
 /**
+ * Whether a calls message changes what a board shows: its zone's calls and the transfers to its
+ * services. A call elsewhere in the centre (many a second at a busy one) need not redraw the hall.
+ */
+export class BoardView {
+  private shown = '';
+
+  constructor(
+    private readonly zone: string | null,
+    private readonly services: ReadonlySet<string> | null,
+  ) {}
+
+  changed(calls: readonly Call[], transfers: readonly TransferNotice[]): boolean {
+    const view = JSON.stringify([boardCalls(calls, this.zone), transfers.filter((t) => !this.services || this.services.has(t.service))]);
+    if (view === this.shown) return false;
+    this.shown = view;
+    return true;
+  }
+}
+
+/**
  * The recent calls on every change, with the calls that arrived with it (oldest first), and the
  * transferred tickets still waiting that came in the same message.
  */

@@ -163,4 +163,23 @@ describe('watchRetained', () => {
     ]);
     expect(maps[0]?.get('vikno/v1/demo/state/queue/subsidy')).toEqual(summary);
   });
+
+  it('passes over the payloads the caller does not keep, without a change', () => {
+    const { client, deliver } = fakeClient();
+    const maps: ReadonlyMap<string, QueueSummary>[] = [];
+    watchRetained(client, 'vikno/v1/demo/state/queue/+', 'queue', (m) => maps.push(m), (q) => q.service === 'subsidy');
+    const summary: QueueSummary = {
+      service: 'other',
+      waiting: 2,
+      oldestQueuedAt: 1,
+      estimatedWaitMinutes: 10,
+      estimatedWaitRange: { low: 8, high: 12 },
+      openCounters: 1,
+      at: 2,
+    };
+    for (let waiting = 0; waiting < 3; waiting++) deliver('vikno/v1/demo/state/queue/other', { ...summary, waiting });
+    expect(maps).toEqual([]);
+    deliver('vikno/v1/demo/state/queue/subsidy', { ...summary, service: 'subsidy' });
+    expect(maps.map((m) => [...m.values()].map((q) => q.service))).toEqual([['subsidy']]);
+  });
 });

@@ -87,17 +87,21 @@ export function watchConnection(client: ViknoClient, site: string, onChange: (st
 /**
  * The latest valid payload of every topic matching `filter`, retained ones first; an empty retained
  * message (the topic was cleared) removes its topic. `onChange` gets a new map on every change.
+ * `keep`: the payloads the caller shows; the others change nothing and call nothing (a screen that
+ * shows a few of a centre's 400 lines need not redraw at every change of the rest).
  */
 export function watchRetained<K extends TopicKind>(
   client: ViknoClient,
   filter: string,
   kind: K,
   onChange: (entries: ReadonlyMap<string, TopicPayload<K>>) => void,
+  keep?: (payload: TopicPayload<K>) => boolean,
 ): () => void {
   let entries = new Map<string, TopicPayload<K>>();
   return client.subscribe(filter, (topic, payload) => {
     const parsed = topicPayloads[kind].safeParse(payload);
     if (!parsed.success && payload !== null) return;
+    if (parsed.success && keep && !keep(parsed.data as TopicPayload<K>)) return;
     entries = new Map(entries);
     if (parsed.success) entries.set(topic, parsed.data as TopicPayload<K>);
     else entries.delete(topic);

@@ -220,12 +220,16 @@ async function callOnce(counter: Page, display: Page, kiosk: ViknoClient): Promi
   await until(async () => ((await callNext.isEnabled()) ? true : undefined), 'call next button enabled');
   const pressesBefore = (await marks(counter, 'vikno:press')).length;
   const clicksBefore = (await marks(counter, 'vikno:click')).length;
+  // The display gathers the next call's marks as they come, in the page: nothing polls the pages
+  // (a round trip to the browser each time) while the call travels and is drawn.
+  const since = await display.evaluate(() => performance.timeOrigin + performance.now());
+  const displayed = display.evaluate(nextCallMarks, { since, timeoutMs: WAIT });
   await callNext.click();
+  const { ticket: number, at } = await displayed;
   const press = (await marks(counter, 'vikno:press'))[pressesBefore]!.at;
   const click = (await marks(counter, 'vikno:click'))[clicksBefore]!.at;
-  const number = await until(async () => (await counter.locator('.current-number').textContent()) ?? undefined, 'called ticket');
-  const mark = (name: string) =>
-    until(async () => (await marks(display, name)).find((m) => m.ticket === number && m.at >= press)?.at, `${name} of ${number}`);
+  const called = await counter.locator('.current-number').textContent();
+  if (called !== number) throw new Error(`perceived bench: window 3 called ${called}, the display drew ${number}`);
   const frame = (page: Page, kind: 'sent' | 'arrived', text: string) =>
     until(
       () =>
@@ -240,22 +244,67 @@ async function callOnce(counter: Page, display: Page, kiosk: ViknoClient): Promi
     );
   const sent = await frame(counter, 'sent', 'counter.callNext');
   const arrived = await frame(display, 'arrived', `"number":"${number}"`);
-  const received = await mark('vikno:call-received');
-  const shown = await mark('vikno:call-shown');
-  const painted = await mark('vikno:call-painted');
-  const chime = await mark('vikno:chime');
-  const firstWord = await mark('vikno:first-word');
   await button(counter, 'counter.action.finish').click();
   // The next sample's chime must not wait behind this announcement: a hall hears one at a time.
-  await until(
-    () =>
-      display.evaluate((n) => {
-        const log = (globalThis as { __announcements?: { ticket: string; endedAt: number | null }[] }).__announcements ?? [];
-        return log.filter((a) => a.ticket === n).at(-1)?.endedAt != null ? true : undefined;
-      }, number),
-    `end of the announcement of ${number}`,
+  await display.evaluate(
+    ({ number, timeoutMs }) =>
+      new Promise<void>((resolve, reject) => {
+        const started = performance.now();
+        const look = () => {
+          const log = (globalThis as { __announcements?: { ticket: string; endedAt: number | null }[] }).__announcements ?? [];
+          if (log.filter((a) => a.ticket === number).at(-1)?.endedAt != null) resolve();
+          else if (performance.now() - started > timeoutMs) reject(new Error(`no end of the announcement of ${number}`));
+          else setTimeout(look, 50);
+        };
+        look();
+      }),
+    { number, timeoutMs: WAIT },
   );
-  return { press, click, sent, arrived, received, shown, painted, chime, firstWord };
+  return {
+    press,
+    click,
+    sent,
+    arrived,
+    received: at['vikno:call-received']!,
+    shown: at['vikno:call-shown']!,
+    painted: at['vikno:call-painted']!,
+    chime: at['vikno:chime']!,
+    firstWord: at['vikno:first-word']!,
+  };
+}
+
+/**
+ * In the display's page: the ticket of the first call received after `since`, and the wall time of
+ * each of its marks, once all are there (a PerformanceObserver wakes it as each is made).
+ */
+function nextCallMarks({ since, timeoutMs }: { since: number; timeoutMs: number }) {
+  // Here, not outside: the function runs in the page, alone.
+  const names = ['vikno:call-received', 'vikno:call-shown', 'vikno:call-painted', 'vikno:chime', 'vikno:first-word'];
+  return new Promise<{ ticket: string; at: Record<string, number> }>((resolve, reject) => {
+    let ticket: string | undefined;
+    const at: Record<string, number> = {};
+    const observer = new PerformanceObserver(() => look());
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error(`perceived bench: no call drawn and spoken within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    const look = () => {
+      for (const name of names)
+        for (const m of performance.getEntriesByName(name, 'mark')) {
+          const wall = performance.timeOrigin + m.startTime;
+          const of = (m as { detail?: { ticket?: string } | null }).detail?.ticket;
+          if (wall < since) continue;
+          if (name === 'vikno:call-received') ticket ??= of;
+          if (of === ticket && at[name] === undefined) at[name] = wall;
+        }
+      if (ticket === undefined || names.some((n) => at[n] === undefined)) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve({ ticket, at });
+    };
+    observer.observe({ type: 'mark' });
+    look();
+  });
 }
 
 interface TapSample {
