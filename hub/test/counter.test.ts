@@ -83,7 +83,8 @@ async function open(path: string, viewport = DESKTOP, clock = false): Promise<Pa
     const sent = (globalThis.__sent = []);
     const send = WebSocket.prototype.send;
     WebSocket.prototype.send = function (data) {
-      sent.push({ text: text(data), inInputTask: input?.sameTask === true });
+      const bytes = typeof data === 'string' ? null : new Uint8Array(data instanceof ArrayBuffer ? data : data.buffer, data.byteOffset ?? 0);
+      sent.push({ text: text(data), inInputTask: input?.sameTask === true, packet: bytes ? bytes[0] >> 4 : null });
       return send.call(this, data);
     };
     // And what arrives, for tests that wait until a message has reached the page.
@@ -222,10 +223,20 @@ describe('counter terminal', () => {
     expect(await w1.locator('.tickets li.next .ticket-number').textContent()).toBe(issued[0]);
 
     const display = await open('/display/?device=display-hall&secret=demo-display-hall');
+    const sentBefore = await w1.evaluate(() => (globalThis as unknown as { __sent: unknown[] }).__sent.length);
     await press(w1, 'n', 'counter.action.callNext');
     await expect.poll(() => current(w1).textContent(), SEEN).toBe(issued[0]);
     // Sent once, in the key press's own task, not after the terminal's re-render.
     expect(await commandsSent(w1, 'counter.callNext')).toEqual([true]);
+    // The states the call changed (the counter's, the line's) it does not acknowledge one by one:
+    // its subscriptions are QoS 0 (docs/protocol.md), so no PUBACK (packet type 4) goes back.
+    await expect.poll(() => listed(w1), SEEN).toEqual(issued.slice(1));
+    const packets = await w1.evaluate(
+      (from) => (globalThis as unknown as { __sent: { packet: number | null }[] }).__sent.slice(from).map((f) => f.packet),
+      sentBefore,
+    );
+    expect(packets).toContain(3);
+    expect(packets).not.toContain(4);
     expect(await w1.locator('.current-state').textContent()).toBe(uk('counter.current.called'));
     expect(await w1.locator('.current-service').textContent()).toBe(serviceName('residence-register'));
     await expect.poll(() => display.locator('body').textContent(), SEEN).toContain(issued[0]);

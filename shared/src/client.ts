@@ -40,6 +40,14 @@ interface Pending {
   publish: () => void;
 }
 
+/**
+ * What the client receives comes at QoS 0. Its session is clean, so a message unacknowledged when
+ * the connection drops is never sent again (MQTT 3.1.1 §4.4 resends only into a kept session), and
+ * within one connection TCP delivers in order: QoS 1 would only add a PUBACK per message, which the
+ * client sends and the broker tracks for every state change of a busy centre.
+ */
+const SUBSCRIBED_QOS = 0;
+
 export class ViknoClient {
   readonly mqtt: MqttClient;
   readonly replyTopic: string;
@@ -62,7 +70,7 @@ export class ViknoClient {
     });
     withoutNagle(this.mqtt);
     this.mqtt.on('connect', () => {
-      if (!options.readOnly) this.mqtt.subscribe(this.replyTopic, { qos: 1 });
+      if (!options.readOnly) this.mqtt.subscribe(this.replyTopic, { qos: SUBSCRIBED_QOS });
       this.mqtt.publish(presence, JSON.stringify({ status: 'online', at: Date.now() }), { qos: 1, retain: true });
       // An answer sent while the connection was down is gone, QoS 1 or not: a clean session keeps
       // nothing for a client that is away (MQTT 3.1.1 §3.1.2.4). The commands still waiting go again
@@ -123,7 +131,7 @@ export class ViknoClient {
   subscribe(filter: string, handler: MessageHandler): () => void {
     const entry = { filter, handler };
     this.handlers.add(entry);
-    this.mqtt.subscribe(filter, { qos: 1 });
+    this.mqtt.subscribe(filter, { qos: SUBSCRIBED_QOS });
     return () => {
       this.handlers.delete(entry);
       if (![...this.handlers].some((h) => h.filter === filter)) this.mqtt.unsubscribe(filter);
