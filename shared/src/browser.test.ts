@@ -167,7 +167,13 @@ describe('watchRetained', () => {
   it('passes over the payloads the caller does not keep, without a change', () => {
     const { client, deliver } = fakeClient();
     const maps: ReadonlyMap<string, QueueSummary>[] = [];
-    watchRetained(client, 'vikno/v1/demo/state/queue/+', 'queue', (m) => maps.push(m), (q) => q.service === 'subsidy');
+    watchRetained(
+      client,
+      'vikno/v1/demo/state/queue/+',
+      'queue',
+      (m) => maps.push(m),
+      (q) => q.service === 'subsidy',
+    );
     const summary: QueueSummary = {
       service: 'other',
       waiting: 2,
