@@ -46,7 +46,7 @@ interface Pending {
  * within one connection TCP delivers in order: QoS 1 would only add a PUBACK per message, which the
  * client sends and the broker tracks for every state change of a busy centre.
  */
-const SUBSCRIBED_QOS = 0;
+export const SUBSCRIBED_QOS = 0;
 
 export class ViknoClient {
   readonly mqtt: MqttClient;

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { SUBSCRIBED_QOS } from '@vikno/shared/client';
 import type { MqttClient } from 'mqtt';
 import { openDatabase, Store } from '../store/store.js';
 import { ticket as sampleTicket } from '../store/test-fixtures.js';
@@ -83,8 +84,8 @@ export class DurableCommitProbe {
 }
 
 /**
- * One publish → receive through the broker: `from` publishes QoS 1, `to` (subscribed to `topic`)
- * receives. The same two hops a call makes from the hub to a display. Returns milliseconds.
+ * One publish → receive through the broker: `from` publishes QoS 1, `to` (subscribed to `topic` at
+ * the apps' QoS) receives. The same two hops a call makes from the hub to a display. Returns milliseconds.
  */
 export class BrokerProbe {
   private waiting: (() => void) | undefined;
@@ -100,7 +101,7 @@ export class BrokerProbe {
     to.on('message', (t) => {
       if (t === topic) probe.waiting?.();
     });
-    await to.subscribeAsync(topic, { qos: 1 });
+    await to.subscribeAsync(topic, { qos: SUBSCRIBED_QOS });
     return probe;
   }
 

@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Config, type ConfigInput, configSchema, type RecentCalls, topics } from '@vikno/shared';
+import { SUBSCRIBED_QOS } from '@vikno/shared/client';
 import type { MqttClient } from 'mqtt';
 import { stringify } from 'yaml';
 import { BrokerProbe, DurableCommitProbe, rawCommits, storeCommits } from './baselines.js';
@@ -178,17 +179,17 @@ async function measureLatency(o: MqttOptions, config: Config, hub: HubProcess, d
   const counter = deviceClient(hub.mqttUrl, site, `counter-${probe.counter}`);
   const display = await rawClient(hub.mqttUrl, 'display-1');
   const rawFrom = await rawClient(hub.mqttUrl, RAW_PROBE_DEVICE);
-  // The other displays of the hall follow everything, as a hall display does.
+  // The other displays of the hall follow everything, as a hall display does, at the QoS the apps subscribe with.
   const hall = await Promise.all(['display-2', 'display-3', 'display-4'].map((d) => rawClient(hub.mqttUrl, d)));
   await Promise.all(
-    hall.map((d) => d.subscribeAsync([topics.queue(site, '+'), topics.counter(site, '+'), topics.calls(site)], { qos: 1 })),
+    hall.map((d) => d.subscribeAsync([topics.queue(site, '+'), topics.counter(site, '+'), topics.calls(site)], { qos: SUBSCRIBED_QOS })),
   );
   await Promise.all([kiosk.ready(), counter.ready()]);
   await counter.command('operator.login', { username: `op-${probe.counter}`, pin: '1234' });
   const raw = await BrokerProbe.start(rawFrom, display, topics.health(site, RAW_PROBE_DEVICE), o.probeBytes);
   const durable = new DurableCommitProbe(dir);
   const calls = callWatcher(display, topics.calls(site));
-  await display.subscribeAsync(topics.calls(site), { qos: 1 });
+  await display.subscribeAsync(topics.calls(site), { qos: SUBSCRIBED_QOS });
 
   const rawIdle: number[] = [];
   const idleEnd = performance.now() + Math.min(2, o.latencySeconds / 2) * 1000;

@@ -18,7 +18,7 @@
 //     painted, the chime, the first word; the kiosk's tap → the printer's first byte.
 // Writes bench/results/latest.json (`--quick`: a seconds-long smoke run → bench/results/quick.json)
 // and prints a summary. `--only=mqtt,day,call,history,planner,central,central-pages,perceived` runs some sections; `--profile=DIR` writes a CPU
-// profile of each hub process under load into DIR.
+// profile of each hub process under load (the MQTT section's and the perceived section's) into DIR.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -149,7 +149,12 @@ async function main(): Promise<void> {
   }
   if (runs('perceived')) {
     // The same background as the latency samples of the MQTT section.
-    results.perceived = await benchPerceived({ scratch, samples: quick ? 3 : 30, backgroundCommandsPerSecond: 100 });
+    results.perceived = await benchPerceived({
+      scratch,
+      samples: quick ? 3 : 30,
+      backgroundCommandsPerSecond: 100,
+      nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profile)}`] : [],
+    });
   }
   results.machine.loadAverage.after = loadavg()[0]!;
   results.goals = goals(results);

@@ -50,6 +50,8 @@ export interface PerceivedOptions {
   scratch: string;
   samples: number;
   backgroundCommandsPerSecond: number;
+  /** Extra options for the hub's node, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
 }
 
 export interface PerceivedBench {
@@ -83,7 +85,7 @@ export async function benchPerceived(o: PerceivedOptions): Promise<PerceivedBenc
   const dir = join(o.scratch, 'perceived');
   mkdirSync(dir, { recursive: true });
   const loadBefore = loadavg()[0]!;
-  const hub = await startPerceivedHub(dir);
+  const hub = await startPerceivedHub(dir, o.nodeArgs ?? []);
   const clients: ViknoClient[] = [];
   const client = (device: string) => {
     const c = createClient({ url: hub.mqttUrl, site: 'demo', device, secret: `demo-${device}`, mqtt: { reconnectPeriod: 0 } });
@@ -110,14 +112,14 @@ export async function benchPerceived(o: PerceivedOptions): Promise<PerceivedBenc
         "addEventListener('pointerdown', (e) => performance.mark('vikno:press', { startTime: e.timeStamp }), { capture: true });" +
           "addEventListener('click', (e) => performance.mark('vikno:click', { startTime: e.timeStamp }), { capture: true })",
       );
-      // Each frame the page's sockets send and receive, timed, with its bytes as text: where between
-      // the press and the paint the time goes.
+      // Each frame the page's sockets send and receive, timed, with its bytes (read as text only when
+      // the bench looks, not as the page works; a sent one copied, as its sender may reuse the buffer):
+      // where between the press and the paint the time goes.
       await context.addInitScript(`{
         const frames = (globalThis.__frames = []);
-        const text = (data) => (typeof data === 'string' ? data : new TextDecoder().decode(data));
-        const keep = (kind, data) => { frames.push({ kind, at: performance.timeOrigin + performance.now(), text: text(data) }); frames.splice(0, frames.length - 500); };
+        const keep = (kind, data) => { frames.push({ kind, at: performance.timeOrigin + performance.now(), data }); if (frames.length > 1000) frames.splice(0, 500); };
         const send = WebSocket.prototype.send;
-        WebSocket.prototype.send = function (data) { keep('sent', data); return send.call(this, data); };
+        WebSocket.prototype.send = function (data) { keep('sent', ArrayBuffer.isView(data) ? new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)) : data); return send.call(this, data); };
         const Socket = WebSocket;
         globalThis.WebSocket = class extends Socket {
           constructor(...args) { super(...args); this.addEventListener('message', (e) => keep('arrived', e.data)); }
@@ -235,8 +237,9 @@ async function callOnce(counter: Page, display: Page, kiosk: ViknoClient): Promi
       () =>
         page.evaluate(
           ({ kind, text, press }) =>
-            ((globalThis as { __frames?: { kind: string; at: number; text: string }[] }).__frames ?? []).find(
-              (f) => f.kind === kind && f.at >= press && f.text.includes(text),
+            ((globalThis as { __frames?: { kind: string; at: number; data: string | ArrayBuffer | Uint8Array }[] }).__frames ?? []).find(
+              (f) =>
+                f.kind === kind && f.at >= press && (typeof f.data === 'string' ? f.data : new TextDecoder().decode(f.data)).includes(text),
             )?.at,
           { kind, text, press },
         ),
@@ -336,7 +339,7 @@ interface PerceivedHubProcess {
 }
 
 /** The demo centre, open at any hour and never quiet, in perceived-hub.ts's process. */
-async function startPerceivedHub(dir: string): Promise<PerceivedHubProcess> {
+async function startPerceivedHub(dir: string, nodeArgs: string[]): Promise<PerceivedHubProcess> {
   const demo = parse(readFileSync(DEMO, 'utf8')) as ConfigInput;
   const input: ConfigInput = {
     ...demo,
@@ -350,7 +353,7 @@ async function startPerceivedHub(dir: string): Promise<PerceivedHubProcess> {
   };
   const configFile = join(dir, 'centre.yaml');
   writeFileSync(configFile, stringify(input));
-  const child: ChildProcess = fork(HUB, [configFile, join(dir, 'hub.log')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(HUB, [configFile, join(dir, 'hub.log')], { execArgv: nodeArgs, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const waiting = new Map<string, ((at: number) => void)[]>();
   const exited = once(child, 'exit');
   const ready = new Promise<{ httpUrl: string; mqttUrl: string }>((resolve, reject) => {
