@@ -31,6 +31,8 @@ interface DeskProps {
   /** This terminal's counter, with its operator logged in from this device. */
   state: CounterState;
   counters: CounterStates;
+  /** Which counters' changes draw the desk again: its own (null: all). */
+  watch: (counter: string | null) => void;
 }
 
 interface Feedback {
@@ -42,7 +44,7 @@ interface Feedback {
 const LINE_REFRESH_MS = 30_000;
 
 /** The operator's screen: the visitor at the window and what to do next, and who is waiting. */
-export function Desk({ session, state, counters }: DeskProps) {
+export function Desk({ session, state, counters, watch }: DeskProps) {
   const { client, config, locale, status } = session;
   const online = status === 'online';
   const names = useMemo(() => namer(config, locale), [config, locale]);
@@ -67,6 +69,11 @@ export function Desk({ session, state, counters }: DeskProps) {
   const today = useQuery(client, 'operator.today', {}, `${state.since}|${state.operator?.username}`, online);
   // Asked while the transfer dialog is open, again as any window opens, closes or changes hands.
   const [dialog, setDialog] = useState<'transfer' | 'pause' | null>(null);
+  // The other windows matter to the desk only while the transfer dialog lists them.
+  useEffect(() => {
+    watch(dialog === 'transfer' ? null : state.counter);
+    return () => watch(null);
+  }, [watch, dialog, state.counter]);
   const windowsKey = [...counters.states.values()].map((s) => `${s.counter}:${s.status}:${s.operator?.username}`).join();
   const transferOptions = useQuery(client, 'counter.transferOptions', {}, windowsKey, online && dialog === 'transfer');
   // Waits are measured by the hub's clock: the terminal's own may be off.
@@ -111,7 +118,7 @@ export function Desk({ session, state, counters }: DeskProps) {
   /** "Ticket A-003 has already been called at window 3", from the other counters' states. */
   const explainTaken = (number: string, id: string) => (error: unknown) => {
     if (refusalCode(error) !== 'already_called') return undefined;
-    const at = [...counters.states.values()].find((s) => s.ticket?.id === id);
+    const at = [...counters.latest().values()].find((s) => s.ticket?.id === id);
     return at ? locale.t('counter.refused.calledAt', { number, window: at.window }) : locale.t('counter.refused.gone', { number });
   };
 

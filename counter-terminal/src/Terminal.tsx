@@ -18,7 +18,9 @@ interface Place {
  */
 export function Terminal(session: Session) {
   const { client, config, device, status, locale } = session;
-  const counters = useCounterStates(client, config.site.id);
+  // The desk watches its own counter, and all while its transfer dialog is open; the login all.
+  const [watched, setWatched] = useState<string | null>(null);
+  const counters = useCounterStates(client, config.site.id, watched);
   const { note } = counters;
   const [place, setPlace] = useState<Place | null>(null);
 
@@ -41,7 +43,7 @@ export function Terminal(session: Session) {
 
   if (!place) return <p className="terminal-wait">{locale.t('counter.loading')}</p>;
   const state = place.counter ? counters.states.get(place.counter) : undefined;
-  if (state && state.device === device.device) return <Desk session={session} state={state} counters={counters} />;
+  if (state && state.device === device.device) return <Desk session={session} state={state} counters={counters} watch={setWatched} />;
   return (
     <LoginForm
       session={session}

@@ -353,7 +353,10 @@ async function startPerceivedHub(dir: string, nodeArgs: string[]): Promise<Perce
   };
   const configFile = join(dir, 'centre.yaml');
   writeFileSync(configFile, stringify(input));
-  const child: ChildProcess = fork(HUB, [configFile, join(dir, 'hub.log')], { execArgv: nodeArgs, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(HUB, [configFile, join(dir, 'hub.log')], {
+    execArgv: nodeArgs,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const waiting = new Map<string, ((at: number) => void)[]>();
   const exited = once(child, 'exit');
   const ready = new Promise<{ httpUrl: string; mqttUrl: string }>((resolve, reject) => {
