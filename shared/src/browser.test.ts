@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { browserMqttUrl, type ConnectionStatus, pairingFromAddress, waitingByGroup, watchConnection, watchRetained } from './browser.js';
 import type { ViknoClient } from './client.js';
-import type { QueueSummary } from './domain.js';
+import type { CounterState, QueueSummary } from './domain.js';
 import { pairingLink } from './http-api.js';
 import { topicMatches } from './topics.js';
 
@@ -162,6 +162,28 @@ describe('watchRetained', () => {
       ['vikno/v1/demo/state/queue/other'],
     ]);
     expect(maps[0]?.get('vikno/v1/demo/state/queue/subsidy')).toEqual(summary);
+  });
+
+  it('reads a counter state from a hub older than its `directed` count as 0', () => {
+    const { client, deliver } = fakeClient();
+    const maps: ReadonlyMap<string, CounterState>[] = [];
+    watchRetained(client, 'vikno/v1/demo/state/counter/+', 'counter', (m) => maps.push(m));
+    const older = {
+      counter: 'w1',
+      window: 1,
+      zone: 'front-office',
+      status: 'closed',
+      operator: null,
+      device: null,
+      ticket: null,
+      pauseReason: null,
+      since: 0,
+      parked: [],
+      autoCall: null,
+      autoCallAt: null,
+    };
+    deliver('vikno/v1/demo/state/counter/w1', older);
+    expect(maps.at(-1)?.get('vikno/v1/demo/state/counter/w1')).toEqual({ ...older, directed: 0 });
   });
 
   it('passes over the payloads the caller does not keep, without a change', () => {

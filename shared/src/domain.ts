@@ -101,9 +101,9 @@ export const counterStateSchema = z.object({
   parked: z.array(z.string()),
   /**
    * Waiting tickets only this window may call: transferred to it, or to its operator. With the
-   * queues of its services, what tells a terminal that its list changed.
+   * queues of its services, what tells a terminal that its list changed. Absent (0) from older hubs.
    */
-  directed: z.number().int().nonnegative(),
+  directed: z.number().int().nonnegative().default(0),
   /** Auto-call at this window (hub/src/engine/auto-call.ts); null where the config does not offer it. */
   autoCall: z
     .object({
