@@ -17,7 +17,8 @@ import { ReportQuery } from '@vikno/ui/supervisors';
 import { useEffect, useState } from 'react';
 import { failure } from './failure.js';
 
-const today = () => new Date().toLocaleDateString('sv');
+/** Today in the centre's time zone (the hub's day), whatever zone the supervisor's computer is set to. */
+const today = (timeZone: string) => new Intl.DateTimeFormat('sv', { timeZone }).format(new Date());
 
 /** The cells of a row that hold three figures (wait, service time): they may wrap. */
 const SPREADS = [5, 6];
@@ -29,7 +30,10 @@ export function minSec(minutes: number): string {
 }
 
 export function Reports({ locale, config }: { locale: Locale; config: PublicConfig }) {
-  const [query, setQuery] = useState({ from: today(), to: today(), by: 'service' as ReportDimension });
+  const [query, setQuery] = useState(() => {
+    const day = today(config.site.timezone);
+    return { from: day, to: day, by: 'service' as ReportDimension };
+  });
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
 

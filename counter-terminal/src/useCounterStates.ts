@@ -1,5 +1,4 @@
-import type { CounterState } from '@vikno/shared';
-import { topics } from '@vikno/shared';
+import { type CounterState, topics } from '@vikno/shared';
 import { watchRetained } from '@vikno/shared/browser';
 import type { ViknoClient } from '@vikno/shared/client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
