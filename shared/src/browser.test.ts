@@ -139,19 +139,20 @@ describe('watchConnection', () => {
 });
 
 describe('watchRetained', () => {
+  const summary: QueueSummary = {
+    service: 'subsidy',
+    waiting: 2,
+    oldestQueuedAt: 1,
+    estimatedWaitMinutes: 10,
+    estimatedWaitRange: { low: 8, high: 12 },
+    openCounters: 1,
+    at: 2,
+  };
+
   it('keeps the latest valid payload per topic and drops cleared topics', () => {
     const { client, deliver } = fakeClient();
     const maps: ReadonlyMap<string, unknown>[] = [];
     watchRetained(client, 'vikno/v1/demo/state/queue/+', 'queue', (m) => maps.push(m));
-    const summary = {
-      service: 'subsidy',
-      waiting: 2,
-      oldestQueuedAt: 1,
-      estimatedWaitMinutes: 10,
-      estimatedWaitRange: { low: 8, high: 12 },
-      openCounters: 1,
-      at: 2,
-    };
     deliver('vikno/v1/demo/state/queue/subsidy', summary);
     deliver('vikno/v1/demo/state/queue/subsidy', { nonsense: true });
     deliver('vikno/v1/demo/state/queue/other', { ...summary, service: 'other' });
@@ -196,18 +197,9 @@ describe('watchRetained', () => {
       (m) => maps.push(m),
       (q) => q.service === 'subsidy',
     );
-    const summary: QueueSummary = {
-      service: 'other',
-      waiting: 2,
-      oldestQueuedAt: 1,
-      estimatedWaitMinutes: 10,
-      estimatedWaitRange: { low: 8, high: 12 },
-      openCounters: 1,
-      at: 2,
-    };
-    for (let waiting = 0; waiting < 3; waiting++) deliver('vikno/v1/demo/state/queue/other', { ...summary, waiting });
+    for (let waiting = 0; waiting < 3; waiting++) deliver('vikno/v1/demo/state/queue/other', { ...summary, service: 'other', waiting });
     expect(maps).toEqual([]);
-    deliver('vikno/v1/demo/state/queue/subsidy', { ...summary, service: 'subsidy' });
+    deliver('vikno/v1/demo/state/queue/subsidy', summary);
     expect(maps.map((m) => [...m.values()].map((q) => q.service))).toEqual([['subsidy']]);
   });
 });
