@@ -14,8 +14,8 @@ import { usePoll } from './usePoll.js';
 const POLL_MS = 15_000;
 
 export function CentreView({ locale, site, user }: { locale: Locale; site: string; user: CentralUser }) {
-  const { data, error, reload } = usePoll(() => callApi(centralApi.centre, { params: { site } }), POLL_MS, [site]);
-  if (!data)
+  const { data, current, error, reload } = usePoll(() => callApi(centralApi.centre, { params: { site } }), POLL_MS, [site]);
+  if (!data || !current)
     return (
       <p className={error ? 'central-error' : 'central-loading'} role={error ? 'alert' : undefined}>
         {error ? locale.t('central.failed', { error: String(error) }) : locale.t('central.loading')}

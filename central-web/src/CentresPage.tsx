@@ -23,7 +23,7 @@ export function CentresPage() {
   const locale = useMemo(() => makeLocale(lang), [lang]);
   const [kind, id] = choice ? (choice.split(/:(.*)/s) as [string, string]) : [undefined, undefined];
   const query = kind === 'group' ? { group: id } : kind === 'service' ? { service: id } : {};
-  const { data, error } = usePoll(() => callApi(centralApi.publicCentres, { query }), POLL_MS, [choice]);
+  const { data, current, error } = usePoll(() => callApi(centralApi.publicCentres, { query }), POLL_MS, [choice]);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -70,8 +70,13 @@ export function CentresPage() {
             {locale.t('centres.offline')}
           </p>
         ) : null}
-        {!data ? (
-          !error && <p>{locale.t('central.loading')}</p>
+        {/* The choice's list, never the last choice's: the order and the waits are the choice's. */}
+        {!data || !current ? (
+          !error && (
+            <p role="status" className="loading">
+              {locale.t('central.loading')}
+            </p>
+          )
         ) : (
           <>
             <p className="muted updated" aria-live="polite">

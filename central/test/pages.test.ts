@@ -188,9 +188,20 @@ describe('the public /centres', () => {
     await page.goto(`${http.url}/centres`);
     await page.locator('.centre-card').first().waitFor();
     await shot(page, 'centres-phone');
+    // Held until the page has been seen waiting: the list for any need (by name) is not the list for passports.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\/api\/public\/centres\?group=passports/, async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.getByLabel('Що вам потрібно?').selectOption('group:passports');
     const cards = page.locator('.centre-card');
-    // Bucha first is no sign the choice's answer came: the list for any need starts with it too (by name).
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Завантаження' }).count()).toBe(1);
+    expect(await cards.count()).toBe(0);
+    release();
     await expect
       .poll(() => cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-site'))))
       .toEqual(['bucha', 'irpin', 'obukhiv', 'kyiv-central', 'fastiv']);
