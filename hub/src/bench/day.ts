@@ -118,7 +118,14 @@ export function replayDay(o: DayOptions): DayResult {
   const clock = () => now;
   const engine = new QueueEngine(config, clock);
   const file = join(o.dir, `day-${o.visitors}.db`);
-  const store = new Store(file);
+  // Checkpointed from a thread of its own, as the hub's store is: SQLite's own checkpoints would run
+  // inside every thousandth page's commit, on this thread.
+  let checkpointError: Error | undefined;
+  const store = new Store(file, {
+    checkpointInBackground: (error) => {
+      checkpointError = error;
+    },
+  });
   const devices = new Map(config.devices.map((d) => [d.id, d]));
   const kiosks = config.devices.filter((d) => d.role === 'kiosk');
   const categories = config.queue.priorityCategories.map((p) => p.id);
@@ -284,6 +291,7 @@ export function replayDay(o: DayOptions): DayResult {
   flush();
   const wallSeconds = (performance.now() - t0) / 1000;
   store.close();
+  if (checkpointError) throw checkpointError;
 
   const { statistics, close } = openStatistics(file);
   const target = config.queue.targetWaitMinutes;

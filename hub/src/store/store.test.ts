@@ -202,6 +202,36 @@ describe('Store', () => {
     expect(JSON.parse(row!.data)).toEqual(done);
   });
 
+  it('writes each ticket of a batch once, as its last command left it, with the token of its issue', async () => {
+    const { store: s, file } = store();
+    const a = ticket('2026-03-02', 1);
+    const b = ticket('2026-03-02', 2);
+    s.commit({ events: [issued(a, 'tok-a')], tickets: [a] });
+    // Every write that reaches the tickets table, whichever connection makes it.
+    const db = peek(file);
+    db.exec(`CREATE TABLE ticket_writes (id TEXT);
+      CREATE TRIGGER ticket_inserted AFTER INSERT ON tickets BEGIN INSERT INTO ticket_writes VALUES (new.id); END;
+      CREATE TRIGGER ticket_updated AFTER UPDATE ON tickets BEGIN INSERT INTO ticket_writes VALUES (new.id); END;`);
+    await s.commitAll([
+      { events: [called(a)], tickets: [withStatus(a, 'called')], reply: reply('c-1') },
+      { events: [issued(b, 'tok-b')], tickets: [b], reply: reply('c-2') },
+      { events: [], tickets: [withStatus(a, 'serving')], reply: reply('c-3') },
+      { events: [called(b)], tickets: [withStatus(b, 'called')], reply: reply('c-4') },
+      { events: [], tickets: [withStatus(a, 'finished')], reply: reply('c-5') },
+    ]);
+    expect(
+      db
+        .prepare<[], { id: string; status: string; token: string; data: string }>('SELECT id, status, token, data FROM tickets ORDER BY id')
+        .all(),
+    ).toEqual([
+      { id: a.id, status: 'finished', token: 'tok-a', data: JSON.stringify(withStatus(a, 'finished')) },
+      { id: b.id, status: 'called', token: 'tok-b', data: JSON.stringify(withStatus(b, 'called')) },
+    ]);
+    expect(db.prepare('SELECT id FROM ticket_writes ORDER BY id').pluck().all()).toEqual([a.id, b.id]);
+    expect(s.eventsOfDay('2026-03-02').map((e) => e.type)).toEqual(['ticket.issued', 'ticket.called', 'ticket.issued', 'ticket.called']);
+    expect(s.reply('kiosk-1', 'c-5')).toBe('{"id":"c-5"}');
+  });
+
   it('returns the stored reply, and nothing for an unknown device or id', () => {
     const { store: s } = store();
     s.commit({ events: [], tickets: [], reply: reply('c-1') });

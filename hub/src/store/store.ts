@@ -50,6 +50,12 @@ export interface Commit {
   appointments?: Decision['appointments'];
 }
 
+/** A ticket as a batch leaves it; `token` when the batch issued it, and its row is still to be made. */
+interface TicketRow {
+  ticket: Ticket;
+  token: string | undefined;
+}
+
 const replyKey = (device: string, id: string) => `${device} ${id}`;
 
 export interface StoreOptions {
@@ -116,7 +122,16 @@ export class Store implements PinAttemptRecord, PairingRecord {
     this.commitTransaction = this.db.transaction((commits: readonly Commit[], answered: Map<string, { row: number; day: string }>) => {
       // The audit chain (hub/src/audit/chain.ts) continues from the last row on disk.
       const tail = this.chainTail.get() ?? { seq: 0, hash: GENESIS_HASH };
-      for (const c of commits) this.writeOne(c, tail, answered);
+      // Each ticket's row is written once, as the batch's last command left it: no one reads a row
+      // half-way through a transaction, and a ticket is often called and started in the same batch.
+      const tickets = new Map<string, TicketRow>();
+      for (const c of commits) this.writeOne(c, tail, answered, tickets);
+      for (const { ticket, token } of tickets.values()) {
+        // The row is made by the ticket's issue event; later commits only change it.
+        if (token !== undefined) this.insertTicket.run({ ...ticket, token, data: JSON.stringify(ticket) });
+        else if (this.updateTicket.run({ ...ticket, data: JSON.stringify(ticket) }).changes === 0)
+          throw new Error(`ticket ${ticket.id} has no issue event`);
+      }
     });
     for (const r of this.db
       .prepare<[], { row: number; device: string; id: string; day: string }>('SELECT rowid AS row, device, id, day FROM command_replies')
@@ -124,7 +139,12 @@ export class Store implements PinAttemptRecord, PairingRecord {
       this.replyRows.set(replyKey(r.device, r.id), { row: r.row, day: r.day });
   }
 
-  private writeOne(c: Commit, tail: { seq: number; hash: string }, answered: Map<string, { row: number; day: string }>): void {
+  private writeOne(
+    c: Commit,
+    tail: { seq: number; hash: string },
+    answered: Map<string, { row: number; day: string }>,
+    tickets: Map<string, TicketRow>,
+  ): void {
     const tokens = new Map<string, string>();
     for (const e of c.events) {
       const row = {
@@ -145,12 +165,7 @@ export class Store implements PinAttemptRecord, PairingRecord {
         if (e.ticket.appointmentId) this.checkInAppointment.run(e.ticket.id, e.ticket.appointmentId);
       }
     }
-    for (const t of c.tickets) {
-      const token = tokens.get(t.id);
-      // The row is made by the ticket's issue event; later commits only change it.
-      if (token !== undefined) this.insertTicket.run({ ...t, token, data: JSON.stringify(t) });
-      else if (this.updateTicket.run({ ...t, data: JSON.stringify(t) }).changes === 0) throw new Error(`ticket ${t.id} has no issue event`);
-    }
+    for (const t of c.tickets) tickets.set(t.id, { ticket: t, token: tokens.get(t.id) ?? tickets.get(t.id)?.token });
     for (const a of c.appointments ?? [])
       this.insertAppointment.run(a.id, a.code, a.service, a.at, a.status, a.ticketId, Date.now(), a.phoneHash ?? null);
     if (c.reply) {
