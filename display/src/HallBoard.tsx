@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { afterNextPaint } from './after-paint.js';
 import { Clock } from './Clock.js';
-import { BoardView, boardCalls, callKey, displayZone, watchCalls } from './calls.js';
+import { BoardView, boardCalls, callKey, displayZone, inZone, watchCalls, zoneServices } from './calls.js';
 import { NowServing } from './NowServing.js';
 import { usePaintMarks } from './paint-marks.js';
 import { Ticker } from './Ticker.js';
@@ -21,10 +21,7 @@ export function HallBoard({ config, client, locale, device }: Session) {
   const [fresh, markFresh] = useFresh();
   const { announce, soundBlocked } = useAnnouncer(config);
   const markPainted = usePaintMarks();
-  const services = useMemo(
-    () => (zone ? new Set(config.counters.filter((k) => k.zone === zone).flatMap((k) => k.services.map((s) => s.service))) : null),
-    [config, zone],
-  );
+  const services = useMemo(() => zoneServices(config, zone), [config, zone]);
   useEffect(() => {
     const view = new BoardView(zone, services);
     return watchCalls(client, config.site.id, (all, arrived, transferred) => {
@@ -46,8 +43,8 @@ export function HallBoard({ config, client, locale, device }: Session) {
       });
     });
   }, [client, config.site.id, zone, services, announce, markFresh, markPainted]);
-  const inZone = useCallback((q: QueueSummary) => !services || services.has(q.service), [services]);
-  const queues = useRetained(client, topics.queue(config.site.id, '+'), 'queue', inZone);
+  const queueInZone = useCallback((q: QueueSummary) => inZone(services, q.service), [services]);
+  const queues = useRetained(client, topics.queue(config.site.id, '+'), 'queue', queueInZone);
   const zoneNames = config.zones.find((z) => z.id === zone)?.names;
   // In the site's order, not the labels' language of the moment: the line must not jump as they change.
   const ticker = config.site.languages.map((lang) => config.announcements.ticker[lang]).filter((text) => text !== undefined);

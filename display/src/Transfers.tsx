@@ -1,5 +1,6 @@
 import type { PublicConfig, TransferNotice } from '@vikno/shared';
 import type { Locale } from '@vikno/shared/browser';
+import { inZone, type ZoneServices } from './calls.js';
 
 /** Rows the panel keeps to: the calls and the waiting counts come first on a hall screen. */
 const SHOWN = 3;
@@ -8,14 +9,13 @@ interface Props {
   config: PublicConfig;
   /** Newest first. */
   transfers: readonly TransferNotice[];
-  /** The services of the display's zone; null for the whole centre. */
-  services: ReadonlySet<string> | null;
+  services: ZoneServices;
   locale: Locale;
 }
 
 /** Where the tickets transferred and still waiting went: a service's line, a window, or an operator. */
 export function Transfers({ config, transfers, services, locale }: Props) {
-  const shown = transfers.filter((t) => !services || services.has(t.service)).slice(0, SHOWN);
+  const shown = transfers.filter((t) => inZone(services, t.service)).slice(0, SHOWN);
   if (!shown.length) return null;
   return (
     <div className="transfers">

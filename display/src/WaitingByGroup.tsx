@@ -1,11 +1,11 @@
 import type { PublicConfig, QueueSummary } from '@vikno/shared';
 import { type Locale, waitingByGroup } from '@vikno/shared/browser';
 import type { CSSProperties, ReactNode } from 'react';
+import { inZone, type ZoneServices } from './calls.js';
 
 interface Props {
   config: PublicConfig;
-  /** The services of the display's zone; null for the whole centre. */
-  services: ReadonlySet<string> | null;
+  services: ZoneServices;
   queues: Iterable<QueueSummary>;
   locale: Locale;
   /** Shown under the counts: where transferred tickets went. */
@@ -14,7 +14,7 @@ interface Props {
 
 /** People waiting per service group, for the groups that hold services (of the zone, if limited). */
 export function WaitingByGroup({ config, services, queues, locale, children }: Props) {
-  const shown = config.services.filter((s) => !services || services.has(s.id));
+  const shown = config.services.filter((s) => inZone(services, s.id));
   const waiting = waitingByGroup({ serviceGroups: config.serviceGroups, services: shown }, queues);
   const groups = config.serviceGroups.filter((g) => shown.some((s) => s.group === g.id));
   return (

@@ -13,6 +13,17 @@ export function displayZone(config: Pick<PublicConfig, 'devices'>, device: strin
   return config.devices.find((d) => d.id === device)?.zone ?? null;
 }
 
+/** The services of a zone: those its windows serve; null for a display of the whole centre. */
+export type ZoneServices = ReadonlySet<string> | null;
+
+export function zoneServices(config: Pick<PublicConfig, 'counters'>, zone: string | null): ZoneServices {
+  return zone ? new Set(config.counters.filter((k) => k.zone === zone).flatMap((k) => k.services.map((s) => s.service))) : null;
+}
+
+export function inZone(services: ZoneServices, service: string): boolean {
+  return !services || services.has(service);
+}
+
 /** The zone's calls, newest first, each ticket once (its latest call). */
 export function boardCalls(calls: readonly Call[], zone: string | null): Call[] {
   const seen = new Set<string>();
@@ -53,11 +64,11 @@ export class BoardView {
 
   constructor(
     private readonly zone: string | null,
-    private readonly services: ReadonlySet<string> | null,
+    private readonly services: ZoneServices,
   ) {}
 
   changed(calls: readonly Call[], transfers: readonly TransferNotice[]): boolean {
-    const view = JSON.stringify([boardCalls(calls, this.zone), transfers.filter((t) => !this.services || this.services.has(t.service))]);
+    const view = JSON.stringify([boardCalls(calls, this.zone), transfers.filter((t) => inZone(this.services, t.service))]);
     if (view === this.shown) return false;
     this.shown = view;
     return true;
