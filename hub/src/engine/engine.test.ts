@@ -192,6 +192,28 @@ describe('login and logout', () => {
     expect(h.engine.counterState('k1').operator?.username).toBe('bob');
   });
 
+  it('knows where an operator is as they move: a login leaves only the counter they are at, a ticket sent to them shows their window', () => {
+    const h = harness();
+    h.issue('pension');
+    h.login('k1', 'alice');
+    h.callNext('k1');
+    h.run(h.engine.transfer('k1', { operator: 'bob' }));
+    const ticket = h.engine.ticket('2026-11-23:B-001');
+    const target = () => h.engine.recentTransfers()[0]?.target;
+    expect(target()).toEqual({ to: 'operator', window: null });
+    h.login('k3', 'bob');
+    expect(target()).toEqual({ to: 'operator', window: 3 });
+    expect(h.engine.targetCounters(ticket)).toEqual(['k3']);
+    h.run(h.engine.logout('k3'));
+    expect(target()).toEqual({ to: 'operator', window: null });
+    expect(h.engine.targetCounters(ticket)).toEqual([]);
+    // Signed out, he signs in elsewhere: there is nothing to leave.
+    expect(h.engine.login('k2', { username: 'bob', name: 'Bob' }, 'dev-k2').map((e) => e.type)).toEqual(['counter.loggedIn']);
+    h.login('k2', 'bob');
+    expect(target()).toEqual({ to: 'operator', window: 2 });
+    expect(h.engine.targetCounters(ticket)).toEqual(['k2']);
+  });
+
   it('refuses to move an operator who still has a ticket at the first counter', () => {
     const h = harness();
     h.issue();

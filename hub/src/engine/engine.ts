@@ -302,11 +302,10 @@ export class QueueEngine {
     const day = this.state.day;
     const events: DomainEvent[] = [];
     // One operator, one counter: logging in elsewhere leaves the previous counter.
-    for (const other of this.state.counters.values()) {
-      if (other.id !== k.id && other.operator?.username === operator.username) {
-        if (other.ticketId) throw new EngineError('has_current_ticket', `finish your ticket at window ${this.windowOf(other.id)} first`);
-        events.push({ type: 'counter.loggedOut', at, day, counter: other.id, operator: operator.username });
-      }
+    const other = this.counterOf(operator.username);
+    if (other && other.id !== k.id) {
+      if (other.ticketId) throw new EngineError('has_current_ticket', `finish your ticket at window ${this.windowOf(other.id)} first`);
+      events.push({ type: 'counter.loggedOut', at, day, counter: other.id, operator: operator.username });
     }
     events.push({ type: 'counter.loggedIn', at, day, counter: k.id, operator: operator.username, operatorName: operator.name, device });
     return events;
@@ -678,7 +677,7 @@ export class QueueEngine {
     if (t.status !== 'waiting' || t.transfers === 0) return null;
     if (t.targetCounter !== null) return { to: 'window', window: this.windows.get(t.targetCounter)?.window ?? null };
     if (t.targetOperator !== null) {
-      const at = [...this.state.counters.values()].find((k) => k.operator?.username === t.targetOperator);
+      const at = this.counterOf(t.targetOperator);
       return { to: 'operator', window: at ? (this.windows.get(at.id)?.window ?? null) : null };
     }
     return { to: 'service', window: null };
@@ -745,9 +744,8 @@ export class QueueEngine {
 
   /** The service's line and the windows that may serve it today, for the capacity rule (opening.ts). */
   private lineLoad(service: string): LineLoad {
-    const serving = this.servedBy(service);
-    const staffed = serving.filter((k) => k.status !== 'closed').length;
-    return { waiting: this.state.lines.count(service), windows: staffed || serving.length };
+    const staffed = this.state.lines.staffedFor(service);
+    return { waiting: this.state.lines.count(service), windows: staffed || (this.serving.get(service)?.length ?? 0) };
   }
 
   /**
@@ -828,7 +826,10 @@ export class QueueEngine {
       const k = this.state.counters.get(t.targetCounter);
       return k ? [k] : [];
     }
-    if (t.targetOperator !== null) return [...this.state.counters.values()].filter((k) => k.operator?.username === t.targetOperator);
+    if (t.targetOperator !== null) {
+      const k = this.counterOf(t.targetOperator);
+      return k ? [k] : [];
+    }
     const serving = this.servedBy(t.service);
     const sender = t.sentBy;
     if (sender === null || this.state.lines.otherOpen(t.service, sender) === 0) return serving;
@@ -913,6 +914,12 @@ export class QueueEngine {
       operator: k.operator!.username,
       rule,
     };
+  }
+
+  /** The counter an operator is logged in at. */
+  private counterOf(username: string): CounterRuntime | undefined {
+    const id = this.state.signedIn.get(username);
+    return id === undefined ? undefined : this.state.counters.get(id);
   }
 
   private counterRuntime(id: string): CounterRuntime {

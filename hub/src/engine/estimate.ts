@@ -12,7 +12,7 @@
 //
 // Each simulated call costs what a real one does, O(services the window serves × log n); the tickets
 // it takes are taken out of their lines' orders and put back before the estimate returns (the lines'
-// counts and lists, which no call reads, are left alone).
+// counts and lists, read from the same orders, follow meanwhile; nothing reads them then).
 import type { QueueRules, WaitRange } from '@vikno/shared';
 import TinyQueue from 'tinyqueue';
 import type { Entry, Lines } from './lines.js';

@@ -17,7 +17,7 @@
 // calls a ticket by number, the day ends), and a B+ tree removes any key in O(log n) where a binary
 // heap needs a search, or tombstones that each read would have to sweep.
 import { createRequire } from 'node:module';
-import type { Config, Ticket } from '@vikno/shared';
+import type { Config, CounterStatus, Ticket } from '@vikno/shared';
 import type BTreeModule from 'sorted-btree';
 
 // sorted-btree is CommonJS with its class on `exports.default`, which Node's ESM import and vitest's
@@ -56,78 +56,131 @@ export const byAppointment = (a: Entry, b: Entry) => a.appointmentAt! - b.appoin
 export type OrderName = 'due' | 'early' | 'returned' | 'priority' | 'normal';
 export type Orders = Readonly<Record<OrderName, Order>>;
 
+/**
+ * The keys of an order's first entry, side by side in a Float64Array from the order's slot: its
+ * appointment time (0 for a kind without one), its queue time, and its place in joining (0 while the
+ * order is empty: places count from 1). A line's five orders have theirs one after another, at these
+ * offsets, then how many tickets wait in the line and, for a service's open line, how many were
+ * transferred to the service; the open lines share one array (Lines.heads). A call reads the dozens of
+ * lines a counter serves there, two or three cache lines a line, where the line, its orders and their
+ * boxed numbers were some ten objects spread over the heap.
+ */
+export const AT = 0;
+export const QUEUED_AT = 1;
+export const SEQ = 2;
+const KEYS = 3;
+export const SLOT: Readonly<Record<OrderName, number>> = { due: 0, early: KEYS, returned: 2 * KEYS, priority: 3 * KEYS, normal: 4 * KEYS };
+const LINE_SIZE = 5 * KEYS;
+const SENT_SIZE = LINE_SIZE + 1;
+const LINE_KEYS = SENT_SIZE + 1;
+
 /** The orders an entry of a kind is kept in. */
 const ordersOf = (kind: Kind): readonly OrderName[] => (kind === 'appointment' ? ['due', 'early'] : [kind]);
 
+/** How many entries an order moves out of its tree at a time, to the array at its front (Order.head). */
+const HEAD = 32;
+
 /**
- * Entries in one order, the first at hand with its keys: a call compares the first entries of five
- * orders in each of dozens of lines, and reads these numbers here rather than from entries spread
- * over a heap of 100,000 tickets, a likely cache miss each.
+ * Entries in one order, the first at hand with its keys (AT, QUEUED_AT, SEQ): a call compares the
+ * first entries of five orders in each of dozens of lines, and reads these numbers rather than the
+ * entries spread over a heap of 100,000 tickets, a likely cache miss each.
+ *
+ * A call takes the first entry and a ticket joins at the back, so the first entries are kept apart in
+ * a short sorted array, all before those in the tree: taking the first is a shift there, where the
+ * tree would walk down to its first leaf, nodes a long line has let go cold since its last call, and a
+ * short line never needs the tree at all. The array is refilled from the tree when it empties.
  */
 export class Order {
+  /** The first entries, sorted, all before the tree's; empty only when the tree is too. */
+  private head: Entry[] = [];
   private readonly tree: BTreeModule.default<Entry, undefined>;
   first: Entry | undefined;
-  /** The first's appointment time (0 for a kind without one), queue time and place in joining. */
-  at = 0;
-  queuedAt = 0;
-  seq = 0;
 
   constructor(
     private readonly compare: (a: Entry, b: Entry) => number,
     /** Its service's place in the config. */
     readonly index: number,
+    /** Where the first entry's keys are kept. */
+    readonly keys: Float64Array = new Float64Array(KEYS),
+    readonly slot = 0,
   ) {
     this.tree = new BTree(undefined, compare);
   }
 
   get size(): number {
-    return this.tree.size;
+    return this.head.length + this.tree.size;
   }
 
   add(e: Entry): void {
-    this.tree.set(e, undefined);
-    if (!this.first || this.compare(e, this.first) < 0) this.setFirst(e);
+    const head = this.head;
+    const last = head.at(-1);
+    if (last && this.compare(e, last) < 0) {
+      head.splice(this.place(e), 0, e);
+      if (head.length > 2 * HEAD) this.tree.set(head.pop()!, undefined);
+    } else if (!this.tree.size && head.length < 2 * HEAD) head.push(e);
+    else this.tree.set(e, undefined);
+    if (head[0] !== this.first) this.setFirst(head[0]);
   }
 
   delete(e: Entry): void {
-    this.tree.delete(e);
-    if (this.first === e) this.setFirst(this.tree.minKey());
+    const head = this.head;
+    const last = head.at(-1);
+    if (e === head[0]) head.shift();
+    else if (last && this.compare(e, last) <= 0) {
+      const i = this.place(e);
+      if (head[i] === e) head.splice(i, 1);
+    } else this.tree.delete(e);
+    if (!head.length && this.tree.size) this.refill();
+    if (this.head[0] !== this.first) this.setFirst(this.head[0]);
+  }
+
+  /** The tree's first entries, moved to the empty head. */
+  private refill(): void {
+    const low = this.tree.minKey()!;
+    this.head = this.tree.getRange(low, this.tree.maxKey()!, true, HEAD).map(([e]) => e);
+    this.tree.deleteRange(low, this.head.at(-1)!, true);
+  }
+
+  /** Where `e` is, or would go, in the head: the number of head entries before it. */
+  private place(e: Entry): number {
+    const head = this.head;
+    let lo = 0;
+    let hi = head.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.compare(head[mid]!, e) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private setFirst(e: Entry | undefined): void {
     this.first = e;
-    if (!e) return;
-    this.at = e.appointmentAt ?? 0;
-    this.queuedAt = e.queuedAt;
-    this.seq = e.seq;
+    this.keys[this.slot + AT] = e?.appointmentAt ?? 0;
+    this.keys[this.slot + QUEUED_AT] = e?.queuedAt ?? 0;
+    this.keys[this.slot + SEQ] = e?.seq ?? 0;
   }
 
   entries(): Entry[] {
-    return this.tree.keysArray();
+    return this.head.concat(this.tree.keysArray());
   }
 
   /**
-   * How many entries come before `e`, which is in the order: walks them from the nearer end as its
-   * keys say (a ticket that just joined is counted from the back at once), so only for the rare
-   * estimate that needs it.
+   * How many entries come before `e`, which is in the order: in the tree, walks them from the nearer
+   * end as its keys say (a ticket that just joined is counted from the back at once), so only for the
+   * rare estimate that needs it.
    */
   countBefore(e: Entry): number {
-    const first = this.first;
-    const last = this.tree.maxKey();
-    if (!first || !last) return 0;
+    const head = this.head;
+    const last = head.at(-1);
+    if (!last || this.compare(e, last) <= 0) return this.place(e);
+    const first = this.tree.minKey()!;
+    const end = this.tree.maxKey()!;
     const key = (x: Entry) => x.appointmentAt ?? x.queuedAt;
-    if (key(e) - key(first) <= key(last) - key(e)) return this.tree.forRange(first, e, false);
-    return this.tree.size - this.tree.forRange(e, last, true);
+    if (key(e) - key(first) <= key(end) - key(e)) return head.length + this.tree.forRange(first, e, false);
+    return this.size - this.tree.forRange(e, end, true);
   }
 }
-
-// The same orders between the first entries of two orders, from the keys kept beside them.
-/** Rules 2–4 (byWait). */
-export const firstWaitsLonger = (a: Order, b: Order) => (a.queuedAt - b.queuedAt || a.index - b.index || a.seq - b.seq) < 0;
-/** Rule 1 (byAppointmentThenWait). */
-export const firstIsDueBefore = (a: Order, b: Order) => (a.at - b.at || a.queuedAt - b.queuedAt || a.index - b.index || a.seq - b.seq) < 0;
-/** Rule 5 (byAppointment). */
-export const firstIsBookedBefore = (a: Order, b: Order) => (a.at - b.at || a.index - b.index || a.seq - b.seq) < 0;
 
 export class Line implements Orders {
   readonly due: Order;
@@ -135,7 +188,6 @@ export class Line implements Orders {
   readonly returned: Order;
   readonly priority: Order;
   readonly normal: Order;
-  size = 0;
 
   constructor(
     readonly service: string,
@@ -143,12 +195,20 @@ export class Line implements Orders {
     readonly index: number,
     /** For the tickets one counter transferred to the service: that counter, and the lines of the others. */
     readonly sent?: { by: string; among: Sent },
+    /** Where its orders' first entries' keys are kept, from `base` on (SLOT). */
+    readonly keys: Float64Array = new Float64Array(LINE_KEYS),
+    readonly base = 0,
   ) {
-    this.due = new Order(byAppointmentThenWait, index);
-    this.early = new Order(byAppointment, index);
-    this.returned = new Order(byWait, index);
-    this.priority = new Order(byWait, index);
-    this.normal = new Order(byWait, index);
+    this.due = new Order(byAppointmentThenWait, index, keys, base + SLOT.due);
+    this.early = new Order(byAppointment, index, keys, base + SLOT.early);
+    this.returned = new Order(byWait, index, keys, base + SLOT.returned);
+    this.priority = new Order(byWait, index, keys, base + SLOT.priority);
+    this.normal = new Order(byWait, index, keys, base + SLOT.normal);
+  }
+
+  /** Tickets waiting in it. */
+  get size(): number {
+    return this.keys[this.base + LINE_SIZE]!;
   }
 
   add(e: Entry): void {
@@ -156,8 +216,12 @@ export class Line implements Orders {
     this.sent?.among.detach(this, names);
     for (const name of names) this[name].add(e);
     this.sent?.among.attach(this, names);
-    this.size++;
-    if (this.sent) this.sent.among.size++;
+    this.resize(1);
+  }
+
+  private resize(by: number): void {
+    this.keys[this.base + LINE_SIZE] = this.size + by;
+    this.sent?.among.resize(by);
   }
 
   /** Every entry, appointments first, then returned, priority and normal tickets. */
@@ -170,8 +234,7 @@ export class Line implements Orders {
     this.sent?.among.detach(this, names);
     for (const name of names) this[name].delete(e);
     this.sent?.among.attach(this, names);
-    this.size--;
-    if (this.sent) this.sent.among.size--;
+    this.resize(-1);
   }
 }
 
@@ -187,12 +250,14 @@ const NONE = new Order(byWait, 0);
 export class Sent {
   private readonly lines = new Map<string, Line>();
   private readonly heads: Record<OrderName, BTreeModule.default<Order, undefined>>;
-  /** Tickets waiting in all its lines. */
-  size = 0;
+  /** The keys of the last view's orders' first entries (SLOT). */
+  readonly viewKeys: Float64Array = new Float64Array(LINE_KEYS);
 
   constructor(
     readonly service: string,
     readonly index: number,
+    /** Its service's open line's keys, where its size is kept (SENT_SIZE). */
+    private readonly keys: Float64Array,
   ) {
     const by = (compare: (a: Entry, b: Entry) => number) => new BTree<Order, undefined>(undefined, (a, b) => compare(a.first!, b.first!));
     this.heads = {
@@ -202,6 +267,15 @@ export class Sent {
       priority: by(byWait),
       normal: by(byWait),
     };
+  }
+
+  /** Tickets waiting in all its lines. */
+  get size(): number {
+    return this.keys[this.index * LINE_KEYS + SENT_SIZE]!;
+  }
+
+  resize(by: number): void {
+    this.keys[this.index * LINE_KEYS + SENT_SIZE] = this.size + by;
   }
 
   lineOf(sender: string): Line {
@@ -222,13 +296,14 @@ export class Sent {
     for (const name of names) if (line[name].first) this.heads[name].set(line[name], undefined);
   }
 
-  /** For each order, the senders' order with the first entry, passing over `skip`'s own. */
+  /** For each order, the senders' order with the first entry, passing over `skip`'s own; their keys in viewKeys. */
   view(skip: string | null): Orders {
     const best = (name: OrderName) => {
       const heads = this.heads[name];
       const first = heads.minKey();
-      if (!first || skip === null || first.first!.line.sent?.by !== skip) return first ?? NONE;
-      return heads.nextHigherKey(first) ?? NONE;
+      const order = !first || skip === null || first.first!.line.sent?.by !== skip ? (first ?? NONE) : (heads.nextHigherKey(first) ?? NONE);
+      for (let i = 0; i < KEYS; i++) this.viewKeys[SLOT[name] + i] = order.keys[order.slot + i]!;
+      return order;
     };
     return { due: best('due'), early: best('early'), returned: best('returned'), priority: best('priority'), normal: best('normal') };
   }
@@ -239,13 +314,6 @@ export class Sent {
   }
 }
 
-/** A service a counter serves: its open line, the tickets transferred to it, and the counter's weight for it. */
-interface Callable {
-  line: Line;
-  sent: Sent;
-  weight: number;
-}
-
 /** Who calls: a counter, and the operator signed in there (tickets transferred to them are theirs). */
 export interface Caller {
   id: string;
@@ -254,54 +322,81 @@ export interface Caller {
 
 export class Lines {
   private seq = 0;
+  /** Each service's place in the config: its open line, its keys and its transfers are kept by it. */
   private readonly index = new Map<string, number>();
   /** Per service: the tickets any counter serving it may call. */
-  private readonly open = new Map<string, Line>();
+  private readonly open: Line[] = [];
+  /** The keys of the open lines' orders' first entries, a line after another. */
+  private readonly heads: Float64Array;
   /** Per service: the tickets counters transferred to it. */
-  private readonly sent = new Map<string, Sent>();
+  private readonly sent: Sent[] = [];
   /** Per counter, per service: the tickets transferred to that counter. */
   private readonly targeted = new Map<string, Map<string, Line>>();
   /** Per operator, per service: the tickets transferred to that operator. */
   private readonly personal = new Map<string, Map<string, Line>>();
-  /** Per service, all its waiting tickets (targeted ones too) by queue time: counts, lists, the oldest. */
-  private readonly joined = new Map<string, Order>();
+  /**
+   * Per service, by queue time, its waiting tickets other than those in its open line's priority and
+   * normal orders (appointments, transfers): with those two, all it has waiting, for its count, list and
+   * oldest. Most tickets are kept in one order, not two, and a call takes one out of one.
+   */
+  private readonly others = new Map<string, Order>();
   private readonly entries = new Map<string, Entry>();
-  /** Per counter, the services it serves. */
-  private readonly served = new Map<string, Callable[]>();
+  /** Per counter, the services it serves and its weight for each, in pairs: a service's place, then the weight. */
+  private readonly served = new Map<string, Int32Array>();
   private readonly weights = new Map<string, ReadonlyMap<string, number>>();
-  /** The counters open now (state.ts keeps it), and per service how many of them serve it. */
+  /**
+   * The counters open now, and those staffed (open or paused), as state.ts keeps their status, and
+   * per service how many of each serve it: asked at every issue and every call, in centres of
+   * thousands of counters.
+   */
   private readonly opened = new Set<string>();
   private readonly openServing = new Map<string, number>();
+  private readonly staffed = new Set<string>();
+  private readonly staffedServing = new Map<string, number>();
 
   constructor(config: Config) {
+    this.heads = new Float64Array(config.services.length * LINE_KEYS);
     for (const [i, s] of config.services.entries()) {
       this.index.set(s.id, i);
-      this.open.set(s.id, new Line(s.id, i));
-      this.sent.set(s.id, new Sent(s.id, i));
-      this.joined.set(s.id, new Order(byWait, i));
+      this.open.push(new Line(s.id, i, undefined, this.heads, i * LINE_KEYS));
+      this.sent.push(new Sent(s.id, i, this.heads));
+      this.others.set(s.id, new Order(byWait, i));
     }
     for (const c of config.counters) {
       this.weights.set(c.id, new Map(c.services.map((s) => [s.service, s.weight])));
-      this.served.set(
-        c.id,
-        c.services.flatMap((s) => {
-          const line = this.open.get(s.service);
-          const sent = this.sent.get(s.service);
-          return line && sent ? [{ line, sent, weight: s.weight }] : [];
-        }),
-      );
+      const served = c.services.flatMap((s) => {
+        const i = this.index.get(s.service);
+        return i === undefined ? [] : [i, s.weight];
+      });
+      this.served.set(c.id, Int32Array.from(served));
     }
   }
 
-  /** A counter opened, or stopped being open (paused, closed, signed out). */
-  setOpen(counter: string, open: boolean): void {
-    if (this.opened.has(counter) === open) return;
-    if (open) this.opened.add(counter);
-    else this.opened.delete(counter);
-    for (const c of this.served.get(counter) ?? []) {
-      const service = c.line.service;
-      this.openServing.set(service, (this.openServing.get(service) ?? 0) + (open ? 1 : -1));
+  private openLine(service: string): Line | undefined {
+    const i = this.index.get(service);
+    return i === undefined ? undefined : this.open[i];
+  }
+
+  /** A counter's status changed (it signed in or out, opened, paused, closed). */
+  setStatus(counter: string, status: CounterStatus): void {
+    this.follow(this.opened, this.openServing, counter, status === 'open');
+    this.follow(this.staffed, this.staffedServing, counter, status !== 'closed');
+  }
+
+  private follow(counters: Set<string>, serving: Map<string, number>, counter: string, member: boolean): void {
+    if (counters.has(counter) === member) return;
+    if (member) counters.add(counter);
+    else counters.delete(counter);
+    const served = this.served.get(counter) ?? [];
+    for (let i = 0; i < served.length; i += 2) {
+      const service = this.open[served[i]!]!.service;
+      serving.set(service, (serving.get(service) ?? 0) + (member ? 1 : -1));
     }
+  }
+
+  /** Staffed counters (open or paused) that serve the service. */
+  staffedFor(service: string): number {
+    return this.staffedServing.get(service) ?? 0;
   }
 
   /** Open counters other than `counter` that serve the service. */
@@ -315,16 +410,21 @@ export class Lines {
     const e = this.entryOf(t, ++this.seq);
     this.entries.set(t.id, e);
     e.line.add(e);
-    this.joined.get(e.line.service)!.add(e);
+    if (!this.inOpenOrder(e)) this.others.get(e.line.service)!.add(e);
   }
 
-  /** The ticket leaves its line (called, or the day ended). */
-  remove(id: string): void {
+  /** The ticket leaves its line (called, or the day ended); its entry, if it was waiting. */
+  remove(id: string): Entry | undefined {
     const e = this.entries.get(id);
-    if (!e) return;
+    if (!e) return undefined;
     this.entries.delete(id);
     e.line.delete(e);
-    this.joined.get(e.line.service)!.delete(e);
+    if (!this.inOpenOrder(e)) this.others.get(e.line.service)!.delete(e);
+    return e;
+  }
+
+  private inOpenOrder(e: Entry): boolean {
+    return (e.kind === 'normal' || e.kind === 'priority') && e.line === this.open[e.line.index];
   }
 
   entry(id: string): Entry | undefined {
@@ -332,38 +432,61 @@ export class Lines {
   }
 
   count(service: string): number {
-    return this.joined.get(service)?.size ?? 0;
+    const line = this.openLine(service);
+    return line ? line.priority.size + line.normal.size + this.others.get(service)!.size : 0;
   }
 
   /** A service's waiting tickets by the time they joined the line. */
   waiting(service: string): Ticket[] {
-    return (this.joined.get(service)?.entries() ?? []).map((e) => e.ticket);
+    const line = this.openLine(service);
+    if (!line) return [];
+    // Three sorted runs, which the sort merges.
+    const all = [...this.others.get(service)!.entries(), ...line.priority.entries(), ...line.normal.entries()];
+    return all.sort(byWait).map((e) => e.ticket);
   }
 
   oldest(service: string): Entry | undefined {
-    return this.joined.get(service)?.first;
+    const line = this.openLine(service);
+    let oldest: Entry | undefined;
+    for (const e of [line?.priority.first, line?.normal.first, this.others.get(service)?.first]) {
+      if (e && (!oldest || byWait(e, oldest) < 0)) oldest = e;
+    }
+    return oldest;
   }
 
   /**
-   * The orders a counter may call from, with its weight for their service: those of the services it
-   * serves, the tickets other counters transferred to those services (and those it transferred itself
-   * while no other open counter serves the service), and the tickets transferred to it or to the
-   * operator signed in there, whatever their service.
+   * The orders a counter may call from, with the keys of their first entries (SLOT, from `base` in
+   * `keys`), their service's place in the config and the counter's weight for it: those of the
+   * services it serves, the tickets other counters transferred to those services (and those it
+   * transferred itself while no other open counter serves the service), and the tickets transferred to
+   * it or to the operator signed in there, whatever their service.
    */
-  forEachCallable(caller: Caller, visit: (orders: Orders, weight: number) => void): void {
-    for (const c of this.served.get(caller.id) ?? []) {
-      if (c.line.size) visit(c.line, c.weight);
-      if (c.sent.size) visit(c.sent.view(this.keepsFrom(c.sent.service, caller.id)), c.weight);
+  forEachCallable(caller: Caller, visit: (keys: Float64Array, base: number, index: number, weight: number, orders: Orders) => void): void {
+    const heads = this.heads;
+    const served = this.served.get(caller.id) ?? [];
+    for (let i = 0; i < served.length; i += 2) {
+      const index = served[i]!;
+      const weight = served[i + 1]!;
+      const base = index * LINE_KEYS;
+      // The sizes beside the keys say whether to look: the line and its Sent are not read.
+      if (heads[base + LINE_SIZE]) visit(heads, base, index, weight, this.open[index]!);
+      if (heads[base + SENT_SIZE]) {
+        const sent = this.sent[index]!;
+        const view = sent.view(this.keepsFrom(sent.service, caller.id));
+        visit(sent.viewKeys, 0, index, weight, view);
+      }
     }
-    this.forEachOwn(caller, (line, weight) => visit(line, weight));
+    this.forEachOwn(caller, (line, weight) => visit(line.keys, line.base, line.index, weight, line));
   }
 
   /** The tickets a counter may call, as forEachCallable finds them, in no particular order. */
   callable(caller: Caller): Entry[] {
     const found: Entry[] = [];
-    for (const c of this.served.get(caller.id) ?? []) {
-      found.push(...c.line.entries());
-      if (c.sent.size) found.push(...c.sent.entries(this.keepsFrom(c.sent.service, caller.id)));
+    const served = this.served.get(caller.id) ?? [];
+    for (let i = 0; i < served.length; i += 2) {
+      const sent = this.sent[served[i]!]!;
+      found.push(...this.open[served[i]!]!.entries());
+      if (sent.size) found.push(...sent.entries(this.keepsFrom(sent.service, caller.id)));
     }
     this.forEachOwn(caller, (line) => found.push(...line.entries()));
     return found;
@@ -417,8 +540,8 @@ export class Lines {
     if (index === undefined) throw new Error(`ticket ${t.id} waits for unknown service ${t.service}`);
     if (t.targetCounter !== null) return lineIn(this.targeted, t.targetCounter, t.service, index);
     if (t.targetOperator !== null) return lineIn(this.personal, t.targetOperator, t.service, index);
-    if (t.sentBy !== null) return this.sent.get(t.service)!.lineOf(t.sentBy);
-    return this.open.get(t.service)!;
+    if (t.sentBy !== null) return this.sent[index]!.lineOf(t.sentBy);
+    return this.open[index]!;
   }
 }
 

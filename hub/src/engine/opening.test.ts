@@ -129,6 +129,14 @@ describe('opening hours at the kiosk', () => {
     // A paused window comes back today: it still counts.
     h.run(h.engine.pause('k1', 'break'));
     expect(h.issue('passport').number).toBe('A-008');
+    // Closed, or signed out, it does not.
+    h.run(h.engine.resume('k1'));
+    h.run(h.engine.close('k1'));
+    expect(refused(() => h.issue('passport')).params).toMatchObject({ reason: 'capacity' });
+    h.run(h.engine.open('k1'));
+    expect(h.issue('passport').number).toBe('A-009');
+    h.run(h.engine.logout('k1'));
+    expect(refused(() => h.issue('passport')).params).toMatchObject({ reason: 'capacity' });
   });
 
   it('counts the time left across the lunch break, and every window that serves the service before anyone is staffed', () => {

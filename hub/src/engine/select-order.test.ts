@@ -3,7 +3,8 @@
 // appointments, calls, transfers to services (first in line or by arrival, sent back or not), to
 // counters and to operators, operators signing in at other counters, parking, pauses, a clock that often
 // stands still (ties) and sometimes steps back — every counter ready to call picks the same ticket by
-// the same rule, now and at later moments when appointments fall due and tickets start to starve.
+// the same rule, now and at later moments when appointments fall due and tickets start to starve; and
+// each service's count, list and oldest are those of its tickets in the order they joined.
 import { configSchema } from '@vikno/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -138,6 +139,12 @@ function play(shape: Shape, steps: Step[]): number {
 
     const tickets = new Map([...h.engine.tickets()].map((t) => [t.id, t]));
     const { state: old, cycles } = oracleState(config, h.log, tickets);
+    // Each service's count, list and oldest: its tickets in the order they joined, by queue time.
+    for (const s of SERVICES) {
+      const joined = [...old.waiting.get(s)!].map((id) => tickets.get(id)!).sort((x, y) => x.queuedAt - y.queuedAt);
+      expect(h.engine.waitingTickets(s).map((t) => t.id)).toEqual(joined.map((t) => t.id));
+      expect(h.engine.queueSummary(s)).toMatchObject({ waiting: joined.length, oldestQueuedAt: joined[0]?.queuedAt ?? null });
+    }
     const at = h.now;
     for (const later of [0, (b + 1) * 7, (a + 1) * 13]) {
       h.now = at + later * MINUTE;

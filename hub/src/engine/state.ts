@@ -26,6 +26,8 @@ export interface DayState {
   lines: Lines;
   /** The counter each device is logged in at. */
   devices: Map<string, string>;
+  /** The counter each operator is logged in at: a login, and a ticket sent to an operator, look it up. */
+  signedIn: Map<string, string>;
   /** Last number given per service today. */
   sequences: Map<string, number>;
   counters: Map<string, CounterRuntime>;
@@ -84,6 +86,7 @@ export function emptyDay(day: string, config: Config): DayState {
     tokens: new Map(),
     lines: new Lines(config),
     devices: new Map(),
+    signedIn: new Map(),
     sequences: new Map(),
     counters,
     durations: new Map(),
@@ -115,9 +118,9 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
       return;
     }
     case 'ticket.called': {
-      const t = ticket(state, event.ticketId);
+      // The waiting ticket's entry holds it: one lookup among the day's tickets, not two.
+      const t = state.lines.remove(event.ticketId)?.ticket ?? ticket(state, event.ticketId);
       const k = counter(state, event.counter);
-      state.lines.remove(t.id);
       state.transferred.delete(t.id);
       // The window was free while this ticket already waited: how long it took to call it.
       if (t.queuedAt <= k.since) {
@@ -279,7 +282,8 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
         since: event.at,
       });
       state.devices.set(event.device, k.id);
-      state.lines.setOpen(k.id, true);
+      state.signedIn.set(event.operator, k.id);
+      state.lines.setStatus(k.id, k.status);
       state.away.delete(event.operator);
       state.firstLoginAt ??= event.at;
       return;
@@ -288,22 +292,23 @@ export function evolve(state: DayState, event: DomainEvent, config: Config): voi
       const k = counter(state, event.counter);
       if (k.device !== null && state.devices.get(k.device) === k.id) state.devices.delete(k.device);
       Object.assign(k, { status: 'closed', operator: null, device: null, pauseReason: null, since: event.at });
-      state.lines.setOpen(k.id, false);
+      if (state.signedIn.get(event.operator) === k.id) state.signedIn.delete(event.operator);
+      state.lines.setStatus(k.id, k.status);
       state.away.set(event.operator, { since: event.at, reason: 'signedOut' });
       return;
     }
     case 'counter.opened':
     case 'counter.resumed':
       back(state, Object.assign(counter(state, event.counter), { status: 'open', pauseReason: null, since: event.at }));
-      state.lines.setOpen(event.counter, true);
+      state.lines.setStatus(event.counter, 'open');
       return;
     case 'counter.closed':
       back(state, Object.assign(counter(state, event.counter), { status: 'closed', pauseReason: null, since: event.at }));
-      state.lines.setOpen(event.counter, false);
+      state.lines.setStatus(event.counter, 'closed');
       return;
     case 'counter.paused': {
       const k = Object.assign(counter(state, event.counter), { status: 'paused', pauseReason: event.reason, since: event.at });
-      state.lines.setOpen(k.id, false);
+      state.lines.setStatus(k.id, k.status);
       if (k.operator) state.away.set(k.operator.username, { since: event.at, reason: 'break' });
       return;
     }
