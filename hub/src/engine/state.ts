@@ -372,16 +372,20 @@ function release(state: DayState, counterId: string, at: number): CounterRuntime
   return k;
 }
 
-/** Each config's counters by id: a call looks its window up, in a centre of thousands of counters. */
+/** Each config's counters by id: a call and a login look theirs up, in a centre of thousands of counters. */
 const countersById = new WeakMap<Config, Map<string, Config['counters'][number]>>();
 
-function pushCall(state: DayState, t: Ticket, counterId: string, at: number, config: Config): void {
+export function configCounter(config: Config, counterId: string): Config['counters'][number] | undefined {
   let byId = countersById.get(config);
   if (!byId) {
     byId = new Map(config.counters.map((c) => [c.id, c]));
     countersById.set(config, byId);
   }
-  const c = byId.get(counterId);
+  return byId.get(counterId);
+}
+
+function pushCall(state: DayState, t: Ticket, counterId: string, at: number, config: Config): void {
+  const c = configCounter(config, counterId);
   if (!c) return;
   state.recentCalls.unshift({
     ticketId: t.id,

@@ -9,6 +9,7 @@ import { book } from '../appointments/booking.js';
 import { dayOf } from '../engine/day.js';
 import type { Decision } from '../engine/decision.js';
 import { EngineError, type QueueEngine } from '../engine/engine.js';
+import { configCounter } from '../engine/state.js';
 import type { Store } from '../store/store.js';
 
 /** Already-checked facts a command needs that take I/O outside the loop (the operator's PIN). */
@@ -197,11 +198,11 @@ function registrarAt(engine: QueueEngine, config: Config, device: Device): strin
 
 export function counterForLogin(config: Config, device: Device, wanted: string | undefined): string {
   if (device.counter && wanted && wanted !== device.counter) {
-    const window = config.counters.find((c) => c.id === device.counter)?.window;
+    const window = configCounter(config, device.counter)?.window;
     throw new EngineError('counter_not_allowed', `this terminal belongs to window ${window}`);
   }
   const counter = device.counter ?? wanted;
   if (!counter) throw new EngineError('bad_request', 'choose a counter');
-  if (!config.counters.some((c) => c.id === counter)) throw new EngineError('unknown_counter', `no counter "${counter}"`);
+  if (!configCounter(config, counter)) throw new EngineError('unknown_counter', `no counter "${counter}"`);
   return counter;
 }
