@@ -1,7 +1,7 @@
 import type { Config, DomainEvent } from '@vikno/shared';
 import { describe, expect, it } from 'vitest';
-import { EngineError, QueueEngine } from './engine.js';
-import { centre, harness, MORNING, snapshot } from './test-fixtures.js';
+import { QueueEngine } from './engine.js';
+import { centre, harness, MORNING, refusal, snapshot } from './test-fixtures.js';
 
 const SECOND = 1000;
 
@@ -9,16 +9,6 @@ const SECOND = 1000;
 function autoCentre(): Config {
   const c = centre();
   return { ...c, counters: c.counters.map((k) => (k.id === 'k1' ? { ...k, autoCall: { wrapUpSeconds: 20 } } : k)) };
-}
-
-function refusedCode(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof EngineError) return error.code;
-    throw error;
-  }
-  throw new Error('not refused');
 }
 
 function setUp() {
@@ -40,8 +30,8 @@ describe('auto-call', () => {
     expect(k1().autoCall).toEqual({ on: false, wrapUpSeconds: 20, stopped: null });
     expect(k1().autoCallAt).toBeNull();
     expect(h.engine.counterState('k2').autoCall).toBeNull();
-    expect(refusedCode(() => h.engine.setAutoCall('k2', true))).toBe('auto_call_unavailable');
-    expect(refusedCode(() => h.engine.setAutoCall('k3', true))).toBe('not_logged_in');
+    expect(refusal(() => h.engine.setAutoCall('k2', true)).code).toBe('auto_call_unavailable');
+    expect(refusal(() => h.engine.setAutoCall('k3', true)).code).toBe('not_logged_in');
 
     const [on] = h.run(h.engine.setAutoCall('k1', true));
     expect(on).toEqual({ type: 'counter.autoCallOn', at: MORNING, day: h.engine.day, counter: 'k1', operator: 'op-k1' });
@@ -57,7 +47,7 @@ describe('auto-call', () => {
     later(19);
     expect(h.engine.autoCallsDue()).toEqual([]);
     expect(h.engine.nextAutoCallAt()).toBe(MORNING + 20 * SECOND);
-    expect(refusedCode(() => h.engine.autoCall('k1'))).toBe('counter_closed');
+    expect(refusal(() => h.engine.autoCall('k1')).code).toBe('counter_closed');
     later(1);
     const [called] = tick();
     expect(called).toMatchObject({ type: 'ticket.called', ticketId: first.id, counter: 'k1', rule: 'normal', auto: true });
@@ -71,7 +61,7 @@ describe('auto-call', () => {
     later(60);
     // Nobody waits: the window is due but has no one to call.
     expect(h.engine.autoCallsDue()).toEqual([]);
-    expect(refusedCode(() => h.engine.autoCall('k1'))).toBe('queue_empty');
+    expect(refusal(() => h.engine.autoCall('k1')).code).toBe('queue_empty');
     const second = h.issue('passport');
     expect(tick()).toMatchObject([{ ticketId: second.id, auto: true }]);
   });

@@ -3,8 +3,8 @@
 import { type Config, type ConfigInput, configSchema, type DomainEvent, describeConfigIssues, type EventOf } from '@vikno/shared';
 import { describe, expect, it } from 'vitest';
 import { chances, commitmentOf, type DrawSecrets, drawFraction, pick } from './draw.js';
-import { EngineError, QueueEngine } from './engine.js';
-import { centre, type Harness, harness, MINUTE, MORNING, snapshot } from './test-fixtures.js';
+import { QueueEngine } from './engine.js';
+import { centre, type Harness, harness, MINUTE, MORNING, refusal, snapshot } from './test-fixtures.js';
 
 const PIN_HASH = 'scrypt$16384$8$1$c2FsdA$aGFzaA';
 type OperatorInput = NonNullable<ConfigInput['operators']>[number];
@@ -114,14 +114,7 @@ function chiSquare(observed: readonly number[], expected: readonly number[]): nu
 const CHI2_3_P001 = 16.27;
 
 function refused(f: () => unknown, code: string) {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(EngineError);
-    expect((error as EngineError).code).toBe(code);
-    return;
-  }
-  throw new Error(`expected a refusal with ${code}`);
+  expect(refusal(f).code).toBe(code);
 }
 
 describe('the draw', () => {

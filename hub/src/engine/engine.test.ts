@@ -1,18 +1,11 @@
 import type { DomainEvent } from '@vikno/shared';
 import { describe, expect, it } from 'vitest';
 import { EngineError, QueueEngine } from './engine.js';
-import { centre, type Harness, harness, MINUTE, MORNING, snapshot } from './test-fixtures.js';
+import { centre, type Harness, harness, MINUTE, MORNING, refusal, snapshot } from './test-fixtures.js';
 
 /** Asserts that `fn` throws an EngineError with this code (and, optionally, message text). */
 function refused(fn: () => unknown, code: string, message?: string | RegExp): EngineError {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(EngineError);
-  const err = error as EngineError;
+  const err = refusal(fn);
   expect(err.code).toBe(code);
   if (message !== undefined) expect(err.message).toMatch(message);
   return err;

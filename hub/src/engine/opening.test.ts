@@ -1,8 +1,7 @@
 import type { Config } from '@vikno/shared';
 import { describe, expect, it } from 'vitest';
 import { zonedInstant } from '../appointments/hours.js';
-import { EngineError } from './engine.js';
-import { centre, harness } from './test-fixtures.js';
+import { centre, harness, refusal } from './test-fixtures.js';
 
 const MONDAY = '2026-11-23';
 const at = (hhmm: string, day = MONDAY) => zonedInstant(day, hhmm, 'Europe/Kyiv');
@@ -29,20 +28,10 @@ function hoursCentre(): Config {
   };
 }
 
-function refused(fn: () => unknown): EngineError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof EngineError) return error;
-    throw error;
-  }
-  throw new Error('not refused');
-}
-
 describe('opening hours at the kiosk', () => {
   it('issues from the early window before each opening until closing, and /status says the same', () => {
     const h = harness(hoursCentre(), at('07:44'));
-    const closed = refused(() => h.issue('passport'));
+    const closed = refusal(() => h.issue('passport'));
     expect(closed.code).toBe('service_closed');
     expect(closed.params).toEqual({
       service: 'passport',
@@ -72,7 +61,7 @@ describe('opening hours at the kiosk', () => {
 
     // The lunch break closes the kiosk until its own early window.
     h.now = at('12:30');
-    expect(refused(() => h.issue('pension')).params).toMatchObject({
+    expect(refusal(() => h.issue('pension')).params).toMatchObject({
       service: 'pension',
       bookable: false,
       opens: '13:00',
@@ -84,7 +73,7 @@ describe('opening hours at the kiosk', () => {
 
     // After closing: the next opening is Saturday's.
     h.now = at('17:00');
-    expect(refused(() => h.issue('passport')).params).toMatchObject({
+    expect(refusal(() => h.issue('passport')).params).toMatchObject({
       day: '2026-11-28',
       weekday: 'sat',
       opens: '09:00',
@@ -99,7 +88,7 @@ describe('opening hours at the kiosk', () => {
     expect(h.issue('pension').number).toBe('B-001');
     expect(h.engine.serviceTickets('pension')).toEqual({ tickets: 'open', lastTicketAt: '16:30' });
     h.now = at('16:30');
-    const full = refused(() => h.issue('pension'));
+    const full = refusal(() => h.issue('pension'));
     expect(full.code).toBe('day_full');
     expect(full.params).toEqual({ service: 'pension', bookable: false, reason: 'last_ticket', lastTicketAt: '16:30' });
     expect(h.engine.serviceTickets('pension')).toEqual({ tickets: 'full', lastTicketAt: '16:30' });
@@ -107,7 +96,7 @@ describe('opening hours at the kiosk', () => {
     h.now = at('16:49');
     expect(h.issue('passport').number).toBe('A-001');
     h.now = at('16:50');
-    expect(refused(() => h.issue('passport')).params).toMatchObject({ reason: 'last_ticket', lastTicketAt: '16:50', bookable: true });
+    expect(refusal(() => h.issue('passport')).params).toMatchObject({ reason: 'last_ticket', lastTicketAt: '16:50', bookable: true });
     // The centre is still open: only the services are full.
     expect(h.engine.opening()).toMatchObject({ openNow: true, ticketsNow: true, closesAt: '17:00' });
   });
@@ -119,7 +108,7 @@ describe('opening hours at the kiosk', () => {
     for (let i = 0; i < 5; i++) h.issue('passport');
     expect(h.engine.serviceTickets('passport').tickets).toBe('open');
     h.issue('passport');
-    const full = refused(() => h.issue('passport'));
+    const full = refusal(() => h.issue('passport'));
     expect(full.code).toBe('day_full');
     expect(full.params).toMatchObject({ reason: 'capacity', service: 'passport' });
     expect(h.engine.serviceTickets('passport').tickets).toBe('full');
@@ -132,11 +121,11 @@ describe('opening hours at the kiosk', () => {
     // Closed, or signed out, it does not.
     h.run(h.engine.resume('k1'));
     h.run(h.engine.close('k1'));
-    expect(refused(() => h.issue('passport')).params).toMatchObject({ reason: 'capacity' });
+    expect(refusal(() => h.issue('passport')).params).toMatchObject({ reason: 'capacity' });
     h.run(h.engine.open('k1'));
     expect(h.issue('passport').number).toBe('A-009');
     h.run(h.engine.logout('k1'));
-    expect(refused(() => h.issue('passport')).params).toMatchObject({ reason: 'capacity' });
+    expect(refusal(() => h.issue('passport')).params).toMatchObject({ reason: 'capacity' });
   });
 
   it('counts the time left across the lunch break, and every window that serves the service before anyone is staffed', () => {
@@ -144,15 +133,15 @@ describe('opening hours at the kiosk', () => {
     const h = harness(hoursCentre(), at('11:00'));
     for (let i = 0; i < 89; i++) h.issue('passport');
     expect(h.issue('passport').number).toBe('A-090');
-    expect(refused(() => h.issue('passport')).params).toMatchObject({ reason: 'capacity' });
+    expect(refusal(() => h.issue('passport')).params).toMatchObject({ reason: 'capacity' });
   });
 
   it('never refuses staff, checked-in appointments or a centre that publishes no hours', () => {
     const h = harness(hoursCentre(), at('17:30'));
-    expect(refused(() => h.issue('passport')).code).toBe('service_closed');
+    expect(refusal(() => h.issue('passport')).code).toBe('service_closed');
     expect(h.issue('passport', { channel: 'operator' }).number).toBe('A-001');
     expect(h.issue('passport', { channel: 'appointment', appointment: { id: 'apt-1', at: at('16:45') } }).number).toBe('A-002');
-    expect(refused(() => h.issue('passport', { channel: 'web' })).code).toBe('service_closed');
+    expect(refusal(() => h.issue('passport', { channel: 'web' })).code).toBe('service_closed');
 
     const always = harness(centre(), at('03:00', '2026-11-29'));
     expect(always.issue('passport').number).toBe('A-001');

@@ -2,9 +2,20 @@
 // and apply its events, as the hub does.
 import { type Config, type ConfigInput, configSchema, type DomainEvent, type Ticket } from '@vikno/shared';
 import type { DrawSecrets } from './draw.js';
-import { type IssueRequest, QueueEngine } from './engine.js';
+import { EngineError, type IssueRequest, QueueEngine } from './engine.js';
 
 export const MINUTE = 60_000;
+
+/** The engine's refusal of `fn`: anything else it throws, or no refusal at all, fails the test. */
+export function refusal(fn: () => unknown): EngineError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof EngineError) return error;
+    throw error;
+  }
+  throw new Error('not refused');
+}
 export const PIN_HASH = 'scrypt$16384$8$1$c2FsdA$aGFzaA';
 const SECRET_HASH = '$7$101$c2FsdHNhbHRzYWx0$aGFzaA==';
 
