@@ -201,6 +201,7 @@ describe('the public /centres', () => {
     const cards = page.locator('.centre-card');
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Завантаження' }).count()).toBe(1);
     expect(await cards.count()).toBe(0);
+    await shot(page, 'centres-phone-loading');
     release();
     await expect
       .poll(() => cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-site'))))
